@@ -1,0 +1,144 @@
+// Package model holds warta's domain types, their statuses and the sentinel
+// errors every layer shares. It imports nothing from warta.
+package model
+
+import (
+	"fmt"
+	"html/template"
+	"time"
+)
+
+// ArticleType tells a dated news post from a standalone page.
+type ArticleType string
+
+// Article types.
+const (
+	TypePost ArticleType = "post"
+	TypePage ArticleType = "page"
+)
+
+// Status is where an article stands in the publishing flow.
+type Status string
+
+// Article statuses; the WordPress names are in the comments.
+const (
+	StatusDraft     Status = "draft"     // draft
+	StatusPending   Status = "pending"   // pending review
+	StatusScheduled Status = "scheduled" // future
+	StatusPublished Status = "published" // publish
+	StatusPrivate   Status = "private"   // private
+	StatusTrash     Status = "trash"     // trash
+)
+
+// Valid reports whether s is one of the known statuses.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusDraft, StatusPending, StatusScheduled, StatusPublished, StatusPrivate, StatusTrash:
+		return true
+	}
+	return false
+}
+
+// Comment status of an article: whether readers may reply.
+const (
+	CommentsOpen   = "open"
+	CommentsClosed = "closed"
+)
+
+// Source formats of an article body.
+const (
+	FormatHTML     = "html"
+	FormatMarkdown = "markdown"
+)
+
+// Article is a post or a page. BodyHTML is sanitized before it is stored;
+// Source keeps what the writer typed when it was Markdown.
+type Article struct {
+	ID           int64
+	Type         ArticleType
+	Slug         string
+	Title        string
+	BodyHTML     template.HTML
+	Source       string // the writer's text when SourceFormat is markdown
+	SourceFormat string // FormatHTML or FormatMarkdown
+	Excerpt      string // plain text
+	Status       Status
+	Bylines      []Byline // in order; the first is the primary author
+	PublishedAt  time.Time
+	ModifiedAt   time.Time
+	CreatedAt    time.Time
+	Lang         string // BCP 47 tag of the article's own language: "id", "en"
+	// TranslationGroup links translations of one story; empty when none.
+	TranslationGroup string
+	Categories       []Term
+	Tags             []Term
+	FeaturedMediaID  int64  // 0 when none
+	FeaturedImage    *Media // filled by reads that show it; nil when none
+	Embeds           []Embed
+	Sticky           bool
+	CommentStatus    string // CommentsOpen or CommentsClosed
+	Password         string // empty: not protected
+	SourceName       string // attribution for syndicated or translated stories
+	SourceURL        string
+	ParentID         int64 // pages: the parent page, 0 when none
+	MenuOrder        int
+	CommentCount     int // approved comments; filled by reads that list articles
+}
+
+// Byline roles.
+const (
+	BylineAuthor       = "author"
+	BylineReporter     = "reporter"
+	BylineEditor       = "editor"
+	BylinePhotographer = "photographer"
+)
+
+// Byline credits one user on an article.
+type Byline struct {
+	User User   // ID, DisplayName and Slug are always filled on reads
+	Role string // BylineAuthor, BylineReporter, BylineEditor, BylinePhotographer
+}
+
+// Path returns the article's public path under the default permalink
+// structure: /yyyy/mm/dd/slug/ for posts (date in loc), /slug/ for pages.
+func (a *Article) Path(loc *time.Location) string {
+	if a.Type == TypePage {
+		return "/" + a.Slug + "/"
+	}
+	t := a.PublishedAt.In(loc)
+	return fmt.Sprintf("/%04d/%02d/%02d/%s/", t.Year(), int(t.Month()), t.Day(), a.Slug)
+}
+
+// Embed is a third-party video (or audio) attached to an article. Title,
+// duration and poster are stored with the article so the page can show the
+// card without asking the provider anything.
+type Embed struct {
+	ID        int64
+	Position  int
+	Provider  string // "youtube", "vimeo", or "other"
+	URL       string // the link the writer pasted
+	EmbedURL  string // the player URL loaded only after a click
+	Title     string
+	Duration  time.Duration
+	PosterURL string // a local path (/media/…) so no third party is asked
+}
+
+// Revision is a saved state of an article.
+type Revision struct {
+	ID        int64
+	ArticleID int64
+	AuthorID  int64 // the user who saved it; 0 when unknown
+	Title     string
+	BodyHTML  template.HTML
+	Source    string
+	Excerpt   string
+	CreatedAt time.Time
+}
+
+// Redirect sends an old path to a new one (kept on import).
+type Redirect struct {
+	ID       int64
+	FromPath string
+	ToPath   string
+	Status   int // 301 or 302
+}

@@ -1,0 +1,38 @@
+package model
+
+import "time"
+
+// Role is a user's place in the newsroom, after WordPress's roles.
+type Role string
+
+// Roles, from the most to the least capable.
+const (
+	RoleAdministrator Role = "administrator"
+	RoleEditor        Role = "editor"
+	RoleAuthor        Role = "author"
+	RoleContributor   Role = "contributor"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	switch r {
+	case RoleAdministrator, RoleEditor, RoleAuthor, RoleContributor:
+		return true
+	}
+	return false
+}
+
+// User is a member of the newsroom. PasswordHash is empty for users who must
+// still set a password (imported authors, for example).
+type User struct {
+	ID           int64
+	Login        string
+	Email        string
+	DisplayName  string
+	Slug         string // the author archive: /author/{slug}/
+	Bio          string
+	URL          string
+	Role         Role
+	PasswordHash string
+	CreatedAt    time.Time
+}
