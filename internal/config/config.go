@@ -1,0 +1,150 @@
+// Package config holds warta's settings for one process: where it listens,
+// where its data lives and which database it uses. Values come from
+// defaults, then WARTA_* environment variables, then command-line flags.
+// There is no package state; every command builds its own Config.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Config is the configuration of one warta process.
+type Config struct {
+	Listen      string // WARTA_LISTEN, --listen
+	BaseURL     string // WARTA_BASE_URL, --base-url; derived from Listen when empty
+	DataDir     string // WARTA_DATA_DIR, --data-dir
+	DatabaseURL string // WARTA_DATABASE_URL, --database-url; empty: SQLite in DataDir
+	ThemeDir    string // WARTA_THEME_DIR, --theme-dir; files laid over the embedded theme
+	NoDemo      bool   // WARTA_NO_DEMO, --no-demo
+	LogFormat   string // WARTA_LOG_FORMAT, --log-format: text or json
+
+	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
+}
+
+// Default returns a configuration that runs as it is: SQLite under
+// ./warta-data, listening on 127.0.0.1:8080.
+func Default() Config {
+	return Config{
+		Listen:          "127.0.0.1:8080",
+		DataDir:         "warta-data",
+		LogFormat:       "text",
+		ShutdownTimeout: 10 * time.Second,
+	}
+}
+
+// Getenv looks up an environment variable; os.LookupEnv fits.
+type Getenv func(key string) (string, bool)
+
+// StorageFlags registers --data-dir and --database-url, which every command
+// takes, with defaults from env over c.
+func (c *Config) StorageFlags(fs *flag.FlagSet, env Getenv) {
+	fs.StringVar(&c.DataDir, "data-dir", envOr(env, "WARTA_DATA_DIR", c.DataDir),
+		"folder for the SQLite database and uploaded media (env WARTA_DATA_DIR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", envOr(env, "WARTA_DATABASE_URL", c.DatabaseURL),
+		"postgres://… to use PostgreSQL; empty uses SQLite in the data folder (env WARTA_DATABASE_URL)")
+}
+
+// ServeFlags registers the flags of `warta serve`, with defaults from env over c.
+func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
+	c.StorageFlags(fs, env)
+	fs.StringVar(&c.Listen, "listen", envOr(env, "WARTA_LISTEN", c.Listen),
+		"address to listen on, host:port (env WARTA_LISTEN)")
+	fs.StringVar(&c.BaseURL, "base-url", envOr(env, "WARTA_BASE_URL", c.BaseURL),
+		"public URL of the site, e.g. https://news.example.com; default http://LISTEN (env WARTA_BASE_URL)")
+	fs.StringVar(&c.ThemeDir, "theme-dir", envOr(env, "WARTA_THEME_DIR", c.ThemeDir),
+		"folder whose files replace the embedded theme's files of the same name (env WARTA_THEME_DIR)")
+	fs.BoolVar(&c.NoDemo, "no-demo", envBool(env, "WARTA_NO_DEMO", c.NoDemo),
+		"do not write demo content into an empty database (env WARTA_NO_DEMO)")
+	fs.StringVar(&c.LogFormat, "log-format", envOr(env, "WARTA_LOG_FORMAT", c.LogFormat),
+		"log format: text or json (env WARTA_LOG_FORMAT)")
+}
+
+func envOr(env Getenv, key, def string) string {
+	if v, ok := env(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(env Getenv, key string, def bool) bool {
+	v, ok := env(key)
+	if !ok || v == "" {
+		return def
+	}
+	switch strings.ToLower(v) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
+}
+
+// Validate checks the configuration and fills what derives from other
+// fields (BaseURL from Listen). Its errors name the flag at fault.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("--data-dir must not be empty"))
+	}
+	if c.DatabaseURL != "" && !IsPostgres(c.DatabaseURL) {
+		errs = append(errs, fmt.Errorf("--database-url %q: only postgres:// or postgresql:// URLs are supported; leave it empty for SQLite", Redact(c.DatabaseURL)))
+	}
+	host, port, err := net.SplitHostPort(c.Listen)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("--listen %q: want host:port, e.g. 127.0.0.1:8080", c.Listen))
+	}
+	if c.BaseURL == "" && err == nil {
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		c.BaseURL = "http://" + net.JoinHostPort(host, port)
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("--base-url %q: want an absolute http(s) URL such as https://news.example.com", c.BaseURL))
+		}
+		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
+	}
+	return errors.Join(errs...)
+}
+
+// MediaDir is where uploaded and generated media files live.
+func (c Config) MediaDir() string { return filepath.Join(c.DataDir, "media") }
+
+// IsPostgres reports whether dsn selects PostgreSQL.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Redact returns dsn with any password replaced, for logs and messages.
+func Redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// String describes the configuration with secrets redacted.
+func (c Config) String() string {
+	db := "sqlite:" + filepath.Join(c.DataDir, "warta.db")
+	if c.DatabaseURL != "" {
+		db = Redact(c.DatabaseURL)
+	}
+	return fmt.Sprintf("listen=%s base_url=%s data_dir=%s database=%s", c.Listen, c.BaseURL, c.DataDir, db)
+}

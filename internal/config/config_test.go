@@ -1,0 +1,97 @@
+package config
+
+import (
+	"flag"
+	"io"
+	"strings"
+	"testing"
+)
+
+func envMap(m map[string]string) Getenv {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func parse(t *testing.T, env map[string]string, args ...string) (Config, error) {
+	t.Helper()
+	c := Default()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.ServeFlags(fs, envMap(env))
+	if err := fs.Parse(args); err != nil {
+		t.Fatalf("parse %v: %v", args, err)
+	}
+	return c, c.Validate()
+}
+
+func TestConfig(t *testing.T) {
+	t.Run("defaults run SQLite in ./warta-data on 127.0.0.1:8080", func(t *testing.T) {
+		c, err := parse(t, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Listen != "127.0.0.1:8080" || c.DataDir != "warta-data" || c.DatabaseURL != "" || c.NoDemo {
+			t.Fatalf("defaults: %+v", c)
+		}
+		if c.BaseURL != "http://127.0.0.1:8080" {
+			t.Fatalf("base URL derived from listen: %q", c.BaseURL)
+		}
+	})
+	t.Run("environment variables set every option", func(t *testing.T) {
+		c, err := parse(t, map[string]string{
+			"WARTA_LISTEN": "0.0.0.0:9000", "WARTA_DATA_DIR": "/srv/warta",
+			"WARTA_DATABASE_URL": "postgres://u:secret@db/warta", "WARTA_BASE_URL": "https://news.example.com/",
+			"WARTA_NO_DEMO": "true",
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Listen != "0.0.0.0:9000" || c.DataDir != "/srv/warta" || c.DatabaseURL != "postgres://u:secret@db/warta" || !c.NoDemo {
+			t.Fatalf("env not applied: %+v", c)
+		}
+		if c.BaseURL != "https://news.example.com" {
+			t.Fatalf("trailing slash kept: %q", c.BaseURL)
+		}
+	})
+	t.Run("flags win over environment variables", func(t *testing.T) {
+		c, err := parse(t, map[string]string{"WARTA_LISTEN": "0.0.0.0:9000"}, "--listen", "127.0.0.1:7000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Listen != "127.0.0.1:7000" || c.BaseURL != "http://127.0.0.1:7000" {
+			t.Fatalf("flag lost: %+v", c)
+		}
+	})
+	t.Run("a wildcard listen address gives a localhost base URL", func(t *testing.T) {
+		c, err := parse(t, nil, "--listen", ":8080")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.BaseURL != "http://localhost:8080" {
+			t.Fatalf("base URL: %q", c.BaseURL)
+		}
+	})
+	for _, tc := range []struct {
+		name, flag, value, want string
+	}{
+		{"a MySQL URL is refused by name", "--database-url", "mysql://root@localhost/w", "--database-url"},
+		{"a listen address without a port is refused", "--listen", "localhost", "--listen"},
+		{"a relative base URL is refused", "--base-url", "news.example.com", "--base-url"},
+		{"an unknown log format is refused", "--log-format", "xml", "--log-format"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parse(t, nil, tc.flag, tc.value)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want one naming %s", err, tc.want)
+			}
+		})
+	}
+	t.Run("the description hides the database password", func(t *testing.T) {
+		c, err := parse(t, nil, "--database-url", "postgres://warta:hunter2@db:5432/warta")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := c.String(); strings.Contains(s, "hunter2") || !strings.Contains(s, "db:5432") {
+			t.Fatalf("String() = %q", s)
+		}
+	})
+}
