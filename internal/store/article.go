@@ -1,0 +1,212 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"warta/internal/model"
+)
+
+// InsertArticle writes in one transaction the article, its bylines (users by
+// Byline.User.ID, in order), its category and tag links (by Term.ID), its
+// embeds (in order) and a first revision credited to the primary author.
+//
+// Empty fields get the defaults of a new article: type post, status draft,
+// source format html, comments open. CreatedAt and ModifiedAt become now when
+// zero, and so does PublishedAt for a published article. Times are stored in
+// UTC to the microsecond and a's times are set to what was stored. On
+// success it sets a.ID and the embeds' ID and Position; on failure it leaves
+// them alone. A slug already used by the same type → model.ErrConflict.
+//
+// It does not sanitize, check permissions or invalidate caches: publishing
+// does that.
+func (s *Store) InsertArticle(ctx context.Context, a *model.Article) error {
+	now := time.Now()
+	if a.Type == "" {
+		a.Type = model.TypePost
+	}
+	if a.Status == "" {
+		a.Status = model.StatusDraft
+	}
+	if a.SourceFormat == "" {
+		a.SourceFormat = model.FormatHTML
+	}
+	if a.CommentStatus == "" {
+		a.CommentStatus = model.CommentsOpen
+	}
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = now
+	}
+	if a.ModifiedAt.IsZero() {
+		a.ModifiedAt = now
+	}
+	if a.PublishedAt.IsZero() && a.Status == model.StatusPublished {
+		a.PublishedAt = now
+	}
+	a.CreatedAt, a.ModifiedAt = dbTime(a.CreatedAt), dbTime(a.ModifiedAt)
+	if !a.PublishedAt.IsZero() {
+		a.PublishedAt = dbTime(a.PublishedAt)
+	}
+
+	var id int64
+	embedIDs := make([]int64, len(a.Embeds))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		const q = `INSERT INTO articles (type, slug, title, body_html, source, source_format, excerpt, status,
+				published_at, modified_at, created_at, lang, translation_group, featured_media_id, sticky,
+				comment_status, password, source_name, source_url, parent_id, menu_order)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+			RETURNING id`
+		err := tx.QueryRowContext(ctx, q, string(a.Type), a.Slug, a.Title, string(a.BodyHTML), a.Source,
+			a.SourceFormat, a.Excerpt, string(a.Status), nullTime(a.PublishedAt), a.ModifiedAt, a.CreatedAt,
+			a.Lang, a.TranslationGroup, nullID(a.FeaturedMediaID), a.Sticky, a.CommentStatus, a.Password,
+			a.SourceName, a.SourceURL, nullID(a.ParentID), a.MenuOrder).Scan(&id)
+		if err != nil {
+			return err
+		}
+		const qb = `INSERT INTO article_authors (article_id, user_id, position, role) VALUES ($1, $2, $3, $4)`
+		for i, b := range a.Bylines {
+			role := b.Role
+			if role == "" {
+				role = model.BylineAuthor
+			}
+			if _, err := tx.ExecContext(ctx, qb, id, b.User.ID, i, role); err != nil {
+				return fmt.Errorf("byline %d: %w", b.User.ID, err)
+			}
+		}
+		// A term listed twice is linked once.
+		const qt = `INSERT INTO article_terms (article_id, term_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
+		for _, t := range slices.Concat(a.Categories, a.Tags) {
+			if _, err := tx.ExecContext(ctx, qt, id, t.ID); err != nil {
+				return fmt.Errorf("term %d: %w", t.ID, err)
+			}
+		}
+		const qe = `INSERT INTO embeds (article_id, position, provider, url, embed_url, title, duration_seconds, poster_url)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`
+		for i, e := range a.Embeds {
+			err := tx.QueryRowContext(ctx, qe, id, i, e.Provider, e.URL, e.EmbedURL, e.Title,
+				int64(e.Duration/time.Second), e.PosterURL).Scan(&embedIDs[i])
+			if err != nil {
+				return fmt.Errorf("embed %d: %w", i, err)
+			}
+		}
+		var author int64
+		if len(a.Bylines) > 0 {
+			author = a.Bylines[0].User.ID
+		}
+		return insertRevision(ctx, tx, id, author, a)
+	})
+	if err != nil {
+		return fmt.Errorf("store: insert %s %q: %w", a.Type, a.Slug, conflict(err))
+	}
+	a.ID = id
+	for i := range a.Embeds {
+		a.Embeds[i].ID = embedIDs[i]
+		a.Embeds[i].Position = i
+	}
+	return nil
+}
+
+// insertRevision saves a's current text as a revision of the article id,
+// dated a.ModifiedAt.
+func insertRevision(ctx context.Context, tx *sql.Tx, id, authorID int64, a *model.Article) error {
+	const q = `INSERT INTO revisions (article_id, author_id, title, body_html, source, excerpt, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`
+	_, err := tx.ExecContext(ctx, q, id, nullID(authorID), a.Title, string(a.BodyHTML), a.Source, a.Excerpt, dbTime(a.ModifiedAt))
+	if err != nil {
+		return fmt.Errorf("revision: %w", err)
+	}
+	return nil
+}
+
+// articleColumns are the articles row as scanArticle reads it, from the
+// table aliased a.
+const articleColumns = `a.id, a.type, a.slug, a.title, a.body_html, a.source, a.source_format, a.excerpt,
+	a.status, a.published_at, a.modified_at, a.created_at, a.lang, a.translation_group,
+	COALESCE(a.featured_media_id, 0), a.sticky, a.comment_status, a.password, a.source_name,
+	a.source_url, COALESCE(a.parent_id, 0), a.menu_order`
+
+func scanArticle(row interface{ Scan(...any) error }) (model.Article, error) {
+	var a model.Article
+	err := row.Scan(&a.ID, &a.Type, &a.Slug, &a.Title, &a.BodyHTML, &a.Source, &a.SourceFormat, &a.Excerpt,
+		&a.Status, utc{&a.PublishedAt}, utc{&a.ModifiedAt}, utc{&a.CreatedAt}, &a.Lang, &a.TranslationGroup,
+		&a.FeaturedMediaID, &a.Sticky, &a.CommentStatus, &a.Password, &a.SourceName,
+		&a.SourceURL, &a.ParentID, &a.MenuOrder)
+	return a, err
+}
+
+// fullArticle returns the one article matching where (a condition on the
+// table aliased a), with everything a page shows, or model.ErrNotFound.
+func (s *Store) fullArticle(ctx context.Context, where string, args ...any) (*model.Article, error) {
+	q := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + where
+	a, err := scanArticle(s.read.QueryRowContext(ctx, q, args...))
+	if err != nil {
+		return nil, notFound(err)
+	}
+	list := []model.Article{a}
+	if err := s.fill(ctx, list, loadAll); err != nil {
+		return nil, err
+	}
+	return &list[0], nil
+}
+
+// ArticleByID returns the article in any status, fully loaded (as
+// PublishedArticle), or model.ErrNotFound. It is for the newsroom: public
+// pages use PublishedArticle.
+func (s *Store) ArticleByID(ctx context.Context, id int64) (*model.Article, error) {
+	a, err := s.fullArticle(ctx, `a.id = $1`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: article %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// PublishedArticle returns the published article of that type and slug,
+// fully loaded (bylines with user ID/DisplayName/Slug, categories, tags,
+// featured image with variants, embeds, CommentCount of approved comments),
+// or model.ErrNotFound: drafts, private, scheduled and trashed articles are
+// not found.
+func (s *Store) PublishedArticle(ctx context.Context, typ model.ArticleType, slug string) (*model.Article, error) {
+	a, err := s.fullArticle(ctx, `a.type = $1 AND a.slug = $2 AND a.status = 'published'`, string(typ), slug)
+	if err != nil {
+		return nil, fmt.Errorf("store: published %s %q: %w", typ, slug, err)
+	}
+	return a, nil
+}
+
+// CountArticles returns the number of articles of all types and statuses.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count articles: %w", err)
+	}
+	return n, nil
+}
+
+// Revisions returns an article's saved states, newest first; none (an empty
+// list) for an unknown article.
+func (s *Store) Revisions(ctx context.Context, articleID int64) ([]model.Revision, error) {
+	const q = `SELECT id, article_id, COALESCE(author_id, 0), title, body_html, source, excerpt, created_at
+		FROM revisions WHERE article_id = $1 ORDER BY created_at DESC, id DESC`
+	rows, err := s.read.QueryContext(ctx, q, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("store: revisions of %d: %w", articleID, err)
+	}
+	defer rows.Close()
+	list := []model.Revision{}
+	for rows.Next() {
+		var r model.Revision
+		err := rows.Scan(&r.ID, &r.ArticleID, &r.AuthorID, &r.Title, &r.BodyHTML, &r.Source, &r.Excerpt,
+			utc{&r.CreatedAt})
+		if err != nil {
+			return nil, fmt.Errorf("store: revisions of %d: %w", articleID, err)
+		}
+		list = append(list, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: revisions of %d: %w", articleID, err)
+	}
+	return list, nil
+}

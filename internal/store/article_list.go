@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"warta/internal/model"
+)
+
+// ListQuery selects published articles for a list page.
+type ListQuery struct {
+	Type        model.ArticleType // TypePost when empty
+	TermID      int64             // only articles carrying this term (category or tag); 0: any
+	AuthorID    int64             // only articles with this user in a byline; 0: any
+	StickyFirst bool              // front page: sticky articles before the others
+	Limit       int               // 10 when 0 or less
+	Offset      int               // 0 when less
+}
+
+// defaultLimit is the page size of a ListQuery without a Limit.
+const defaultLimit = 10
+
+// PublishedArticles returns one page of published articles, newest first
+// (sticky first when asked; the id breaks ties), each with bylines,
+// categories, tags, featured image and CommentCount — loaded in a fixed
+// number of queries, not one per article — and the total count matching q.
+// A page past the end is empty, with the total still counted.
+func (s *Store) PublishedArticles(ctx context.Context, q ListQuery) ([]model.Article, int, error) {
+	if q.Type == "" {
+		q.Type = model.TypePost
+	}
+	if q.Limit <= 0 {
+		q.Limit = defaultLimit
+	}
+	q.Offset = max(q.Offset, 0)
+
+	var a args
+	where := `a.type = ` + a.add(string(q.Type)) + ` AND a.status = 'published'`
+	if q.TermID != 0 {
+		where += ` AND EXISTS (SELECT 1 FROM article_terms l WHERE l.article_id = a.id AND l.term_id = ` + a.add(q.TermID) + `)`
+	}
+	if q.AuthorID != 0 {
+		// Any byline, not only the primary author.
+		where += ` AND EXISTS (SELECT 1 FROM article_authors b WHERE b.article_id = a.id AND b.user_id = ` + a.add(q.AuthorID) + `)`
+	}
+	order := `a.published_at DESC, a.id DESC`
+	if q.StickyFirst {
+		order = `a.sticky DESC, ` + order
+	}
+
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+where, a...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: published articles: count: %w", err)
+	}
+	page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + where +
+		` ORDER BY ` + order + ` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+	list, err := s.articles(ctx, page, a, loadList)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: published articles: %w", err)
+	}
+	return list, total, nil
+}
+
+// RelatedArticles returns up to limit other published posts sharing at
+// least one category or tag with a, ranked by the terms they share — a
+// shared tag weighs three shared categories, as categories are broad and
+// tags specific — then by recency. Each has bylines and featured image.
+// An article without terms has none related.
+func (s *Store) RelatedArticles(ctx context.Context, a *model.Article, limit int) ([]model.Article, error) {
+	if limit <= 0 {
+		return []model.Article{}, nil
+	}
+	const q = `SELECT ` + articleColumns + `
+		FROM (SELECT l.article_id AS id, SUM(CASE WHEN t.taxonomy = 'tag' THEN 3 ELSE 1 END) AS score
+			FROM article_terms l JOIN terms t ON t.id = l.term_id
+			WHERE l.term_id IN (SELECT term_id FROM article_terms WHERE article_id = $1)
+				AND l.article_id <> $1
+			GROUP BY l.article_id) r
+		JOIN articles a ON a.id = r.id
+		WHERE a.type = 'post' AND a.status = 'published'
+		ORDER BY r.score DESC, a.published_at DESC, a.id DESC
+		LIMIT $2`
+	list, err := s.articles(ctx, q, args{a.ID, limit}, loadBylines|loadFeatured)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles related to %d: %w", a.ID, err)
+	}
+	return list, nil
+}
+
+// PublishedPages lists the published pages (ID, Slug, Title, ParentID,
+// MenuOrder, with Type and Status) by menu order, then title, for menus.
+func (s *Store) PublishedPages(ctx context.Context) ([]model.Article, error) {
+	const q = `SELECT id, slug, title, COALESCE(parent_id, 0), menu_order FROM articles
+		WHERE type = 'page' AND status = 'published'
+		ORDER BY menu_order, lower(title), title, id`
+	rows, err := s.read.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: published pages: %w", err)
+	}
+	defer rows.Close()
+	list := []model.Article{}
+	for rows.Next() {
+		p := model.Article{Type: model.TypePage, Status: model.StatusPublished}
+		if err := rows.Scan(&p.ID, &p.Slug, &p.Title, &p.ParentID, &p.MenuOrder); err != nil {
+			return nil, fmt.Errorf("store: published pages: %w", err)
+		}
+		list = append(list, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: published pages: %w", err)
+	}
+	return list, nil
+}
+
+// articles runs q, which selects articleColumns, and fills the asked parts
+// of the result.
+func (s *Store) articles(ctx context.Context, q string, a args, what loads) ([]model.Article, error) {
+	rows, err := s.read.QueryContext(ctx, q, a...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	list := []model.Article{}
+	for rows.Next() {
+		art, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, art)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The rows are closed before the next queries, so that a small read
+	// pool never waits on itself.
+	rows.Close()
+	if err := s.fill(ctx, list, what); err != nil {
+		return nil, err
+	}
+	return list, nil
+}

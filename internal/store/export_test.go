@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+)
+
+// CountReads replaces the read pool of st, a SQLite store opened on
+// dataDir, by one that counts the queries sent to it, and returns the
+// counter. Tests use it to check that list pages cost a fixed number of
+// queries.
+func CountReads(t testing.TB, st *Store, dataDir string) *atomic.Int64 {
+	t.Helper()
+	if st.d.engine != "sqlite" {
+		t.Fatalf("CountReads: %s store; only SQLite has a separate read pool", st.d.engine)
+	}
+	n := new(atomic.Int64)
+	path, err := filepath.Abs(filepath.Join(dataDir, "warta.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := sql.OpenDB(countingConnector{dsn: sqliteDSN(path, true), drv: st.read.Driver(), n: n})
+	st.read.Close()
+	st.read = counted
+	return n
+}
+
+type countingConnector struct {
+	dsn string
+	drv driver.Driver
+	n   *atomic.Int64
+}
+
+func (c countingConnector) Connect(context.Context) (driver.Conn, error) {
+	conn, err := c.drv.Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	return countingConn{Conn: conn, n: c.n}, nil
+}
+
+func (c countingConnector) Driver() driver.Driver { return c.drv }
+
+// countingConn counts QueryContext calls; database/sql sends every
+// QueryContext and QueryRowContext there.
+type countingConn struct {
+	driver.Conn
+	n *atomic.Int64
+}
+
+func (c countingConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	c.n.Add(1)
+	return c.Conn.(driver.QueryerContext).QueryContext(ctx, q, args)
+}

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+
+	"warta/internal/model"
+)
+
+// settingField ties a model.Settings field to its key in the settings table.
+// Text fields use str, numbers num; exactly one is set.
+type settingField struct {
+	key string
+	str func(*model.Settings) *string
+	num func(*model.Settings) *int
+}
+
+// settingFields lists every stored setting. Keys are stable: they are in
+// databases and backups.
+var settingFields = []settingField{
+	{key: "title", str: func(s *model.Settings) *string { return &s.Title }},
+	{key: "tagline", str: func(s *model.Settings) *string { return &s.Tagline }},
+	{key: "language", str: func(s *model.Settings) *string { return &s.Language }},
+	{key: "time_zone", str: func(s *model.Settings) *string { return &s.TimeZone }},
+	{key: "posts_per_page", num: func(s *model.Settings) *int { return &s.PostsPerPage }},
+	{key: "permalink_structure", str: func(s *model.Settings) *string { return &s.PermalinkStructure }},
+	{key: "comments_per_page", num: func(s *model.Settings) *int { return &s.CommentsPerPage }},
+	{key: "thread_depth", num: func(s *model.Settings) *int { return &s.ThreadDepth }},
+	{key: "comment_order", str: func(s *model.Settings) *string { return &s.CommentOrder }},
+}
+
+// Settings returns the stored settings, with model.DefaultSettings filling
+// the keys never saved. Unknown keys (written by a newer version) are
+// ignored.
+func (s *Store) Settings(ctx context.Context) (model.Settings, error) {
+	st := model.DefaultSettings()
+	rows, err := s.read.QueryContext(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return st, fmt.Errorf("store: settings: %w", err)
+	}
+	defer rows.Close()
+	stored := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return st, fmt.Errorf("store: settings: %w", err)
+		}
+		stored[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return st, fmt.Errorf("store: settings: %w", err)
+	}
+	for _, f := range settingFields {
+		v, ok := stored[f.key]
+		if !ok {
+			continue
+		}
+		if f.str != nil {
+			*f.str(&st) = v
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return st, fmt.Errorf("store: settings: %s: %w", f.key, err)
+		}
+		*f.num(&st) = n
+	}
+	return st, nil
+}
+
+// SaveSettings stores every field of st in one transaction. It does not
+// validate them; that is the caller's job.
+func (s *Store) SaveSettings(ctx context.Context, st model.Settings) error {
+	const q = `INSERT INTO settings (key, value) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, f := range settingFields {
+			var v string
+			if f.str != nil {
+				v = *f.str(&st)
+			} else {
+				v = strconv.Itoa(*f.num(&st))
+			}
+			if _, err := tx.ExecContext(ctx, q, f.key, v); err != nil {
+				return fmt.Errorf("%s: %w", f.key, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: save settings: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,313 @@
+// Package store is warta's storage: one *Store over database/sql whose SQL is
+// written once, in the subset SQLite (modernc.org/sqlite) and PostgreSQL (pgx)
+// both understand. What truly differs lives in the two migration folders and
+// in the small dialect value below.
+//
+// Every method takes a context first, returns model.ErrNotFound when the row
+// it looks for does not exist and model.ErrConflict when a unique value (a
+// slug, a login, a redirect path) is already taken, and wraps every other
+// error with the operation that failed.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"warta/internal/model"
+)
+
+// Store reads and writes warta's data. It is safe for concurrent use.
+type Store struct {
+	// On SQLite, read is a pool of read-only connections and write a single
+	// connection, so writers queue in Go instead of failing with SQLITE_BUSY;
+	// on PostgreSQL both are the same pool.
+	read, write *sql.DB
+	d           dialect
+}
+
+// dialect holds the few things the two engines do differently outside the
+// migrations.
+type dialect struct {
+	// engine is "sqlite" or "postgres", also the migrations folder name.
+	engine string
+	// lockMigrations, run first in every migration transaction, keeps two
+	// instances starting at once from applying the same migration. Empty on
+	// SQLite, where the transaction itself takes the database's write lock.
+	lockMigrations string
+}
+
+var (
+	sqliteDialect   = dialect{engine: "sqlite"}
+	postgresDialect = dialect{
+		engine: "postgres",
+		// An arbitrary constant naming warta's migrations; the lock is
+		// released when the transaction ends.
+		lockMigrations: "SELECT pg_advisory_xact_lock(7761727461)",
+	}
+)
+
+// Open connects to dsn: "" → SQLite file at filepath.Join(dataDir, "warta.db")
+// (dataDir is created if missing); "postgres://…" or "postgresql://…" →
+// PostgreSQL via pgx. It checks that the database answers, but does not
+// migrate.
+func Open(ctx context.Context, dsn, dataDir string) (*Store, error) {
+	switch {
+	case dsn == "":
+		return openSQLite(ctx, dataDir)
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return openPostgres(ctx, dsn)
+	}
+	// The DSN is not repeated: it may hold a password.
+	return nil, errors.New("store: open: database URL must be empty (SQLite) or start with postgres://")
+}
+
+func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	path, err := filepath.Abs(filepath.Join(dataDir, "warta.db"))
+	if err != nil {
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	write, err := sql.Open("sqlite", sqliteDSN(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	// The write connection is opened (and the file switched to WAL) before
+	// any reader exists.
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite", sqliteDSN(path, true))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	// Readers never block each other in WAL mode; keep them all idle so
+	// their pragmas run once per connection, not once per request.
+	n := max(4, runtime.NumCPU())
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	if err := read.PingContext(ctx); err != nil {
+		read.Close()
+		write.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return &Store{read: read, write: write, d: sqliteDialect}, nil
+}
+
+// sqliteDSN builds the modernc.org/sqlite connection string for the file at
+// path (absolute). Each connection runs the pragmas when it opens:
+//   - busy_timeout first, so the journal_mode switch below waits for a lock
+//     held by another process instead of failing with SQLITE_BUSY (the
+//     driver also sorts busy_timeout first);
+//   - journal_mode(WAL): readers and the writer do not block each other, and
+//     the mode is stored in the file;
+//   - foreign_keys(1): SQLite ignores REFERENCES clauses otherwise;
+//   - synchronous(NORMAL): in WAL mode a killed process still loses no
+//     committed transaction; only a power cut may lose the last few;
+//   - _time_format=sqlite: times are written as "2006-01-02 15:04:05.999999999-07:00",
+//     which the driver parses back in TIMESTAMP columns, instead of Go's
+//     time.String form.
+//
+// The write connection begins transactions with BEGIN IMMEDIATE, so a
+// transaction takes the write lock at once (waiting up to busy_timeout for
+// another process) instead of failing when a read turns into a write. Read
+// connections are query_only: a write sent to the read pool by mistake fails
+// instead of racing the writer.
+func sqliteDSN(path string, readOnly bool) string {
+	q := "_pragma=busy_timeout(5000)" +
+		"&_pragma=journal_mode(WAL)" +
+		"&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)" +
+		"&_time_format=sqlite"
+	if readOnly {
+		q += "&_pragma=query_only(1)"
+	} else {
+		q += "&_txlock=immediate"
+	}
+	// EscapedPath percent-encodes '?', '#' and '%' in the path, which would
+	// otherwise end the file name early in an SQLite URI.
+	return "file:" + (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath() + "?" + q
+}
+
+func openPostgres(ctx context.Context, dsn string) (*Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	// database/sql keeps only 2 idle connections by default, which under
+	// load means a new connection (and TLS handshake) per request. 16 per
+	// instance leaves room for several instances under PostgreSQL's default
+	// max_connections of 100.
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	return &Store{read: db, write: db, d: postgresDialect}, nil
+}
+
+// Close closes the database connections.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	if err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// Engine returns "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.d.engine }
+
+// Ping checks that the database answers (for readiness checks).
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.write.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	if s.read != s.write {
+		if err := s.read.PingContext(ctx); err != nil {
+			return fmt.Errorf("store: ping: %w", err)
+		}
+	}
+	return nil
+}
+
+// inTx runs fn in a transaction on the write pool, committing when fn
+// returns nil and rolling back otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // no-op after a successful Commit
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// isUniqueViolation reports whether err is a unique constraint failing on
+// either engine.
+func isUniqueViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505" // unique_violation
+}
+
+// conflict turns a unique violation into model.ErrConflict and leaves other
+// errors as they are.
+func conflict(err error) error {
+	if isUniqueViolation(err) {
+		return model.ErrConflict
+	}
+	return err
+}
+
+// notFound turns sql.ErrNoRows into model.ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.ErrNotFound
+	}
+	return err
+}
+
+// args collects query arguments and hands out their numbered placeholders,
+// for queries whose shape depends on the input.
+type args []any
+
+// add appends v and returns its placeholder ("$3").
+func (a *args) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}
+
+// in appends ids and returns their placeholders for an IN list ("$1, $2").
+// ids must not be empty: "IN ()" is not valid SQL.
+func (a *args) in(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(a.add(id))
+	}
+	return b.String()
+}
+
+// dbTime is how every time enters the database: in UTC (SQLite stores the
+// zone in the text, so mixed zones would sort wrongly) and to the
+// microsecond (PostgreSQL's precision), so a value read back equals the one
+// written on both engines.
+func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// nullTime is dbTime for an optional time: the zero time is NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return dbTime(t)
+}
+
+// nullID stores an optional reference: 0 is NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// utc scans a timestamp, possibly NULL, into *t as a UTC instant (the zero
+// time for NULL). pgx returns times in the local zone; SQLite returns them
+// in a fixed zone parsed from the text, or as the text itself when the
+// column's type is lost (in an expression such as MAX).
+type utc struct{ t *time.Time }
+
+// sqliteTimeFormat is what _time_format=sqlite writes.
+const sqliteTimeFormat = "2006-01-02 15:04:05.999999999-07:00"
+
+// Scan implements sql.Scanner.
+func (u utc) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		*u.t = time.Time{}
+	case time.Time:
+		*u.t = x.UTC()
+	case string:
+		t, err := time.Parse(sqliteTimeFormat, x)
+		if err != nil {
+			return fmt.Errorf("store: scan time: %w", err)
+		}
+		*u.t = t.UTC()
+	case []byte:
+		return u.Scan(string(x))
+	default:
+		return fmt.Errorf("store: scan time: unexpected %T", v)
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"warta/internal/model"
+)
+
+// InsertTerm stores a new category or tag and sets t.ID. A slug already used
+// in the same taxonomy → model.ErrConflict.
+func (s *Store) InsertTerm(ctx context.Context, t *model.Term) error {
+	const q = `INSERT INTO terms (taxonomy, slug, name, description, parent_id)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`
+	err := s.write.QueryRowContext(ctx, q, t.Taxonomy, t.Slug, t.Name, t.Description, nullID(t.ParentID)).Scan(&t.ID)
+	if err != nil {
+		return fmt.Errorf("store: insert %s %q: %w", t.Taxonomy, t.Slug, conflict(err))
+	}
+	return nil
+}
+
+// termColumns selects a term with its Count: the published posts carrying
+// it. Pages and unpublished posts are not counted, as in WordPress.
+const termColumns = `t.id, t.taxonomy, t.slug, t.name, t.description, COALESCE(t.parent_id, 0),
+	(SELECT COUNT(*) FROM article_terms l JOIN articles a ON a.id = l.article_id
+	 WHERE l.term_id = t.id AND a.type = 'post' AND a.status = 'published')`
+
+func scanTerm(row interface{ Scan(...any) error }) (model.Term, error) {
+	var t model.Term
+	err := row.Scan(&t.ID, &t.Taxonomy, &t.Slug, &t.Name, &t.Description, &t.ParentID, &t.Count)
+	return t, err
+}
+
+// TermBySlug returns the category or tag with that slug, with its Count, or
+// model.ErrNotFound.
+func (s *Store) TermBySlug(ctx context.Context, taxonomy, slug string) (*model.Term, error) {
+	const q = `SELECT ` + termColumns + ` FROM terms t WHERE t.taxonomy = $1 AND t.slug = $2`
+	t, err := scanTerm(s.read.QueryRowContext(ctx, q, taxonomy, slug))
+	if err != nil {
+		return nil, fmt.Errorf("store: %s %q: %w", taxonomy, slug, notFound(err))
+	}
+	return &t, nil
+}
+
+// Terms lists a taxonomy ordered by name, each with Count = the published
+// posts carrying the term (terms with none included). Categories come flat;
+// ParentID gives the hierarchy.
+func (s *Store) Terms(ctx context.Context, taxonomy string) ([]model.Term, error) {
+	const q = `SELECT ` + termColumns + ` FROM terms t WHERE t.taxonomy = $1 ORDER BY lower(t.name), t.name, t.id`
+	rows, err := s.read.QueryContext(ctx, q, taxonomy)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s terms: %w", taxonomy, err)
+	}
+	defer rows.Close()
+	list := []model.Term{}
+	for rows.Next() {
+		t, err := scanTerm(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s terms: %w", taxonomy, err)
+		}
+		list = append(list, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s terms: %w", taxonomy, err)
+	}
+	return list, nil
+}
