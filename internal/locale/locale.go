@@ -1,0 +1,198 @@
+// Package locale holds warta's message catalogs (Indonesian and English) and
+// formats plurals, dates and durations in the site's language. It imports
+// nothing from warta; no golang.org/x/text is needed for two languages.
+package locale
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Default is the language used when an unknown one is asked for.
+const Default = "id"
+
+// catalogs maps a language to its messages. Plural messages are stored under
+// key+".zero", key+".one" and key+".other".
+var catalogs = map[string]map[string]string{
+	"id": messagesID,
+	"en": messagesEN,
+}
+
+// Languages lists the languages that have a catalog, Default first.
+func Languages() []string { return []string{"id", "en"} }
+
+// Supported reports whether lang has a catalog.
+func Supported(lang string) bool {
+	_, ok := catalogs[lang]
+	return ok
+}
+
+// Printer translates and formats for one language. It is safe for
+// concurrent use; its zero value is not usable, call New.
+type Printer struct {
+	lang string
+	msgs map[string]string
+}
+
+// New returns the printer of lang ("id" or "en", a region such as "en-US"
+// is reduced to its language); an unknown language falls back to Default.
+func New(lang string) *Printer {
+	base := strings.ToLower(lang)
+	if i := strings.IndexAny(base, "-_"); i >= 0 {
+		base = base[:i]
+	}
+	if !Supported(base) {
+		base = Default
+	}
+	return &Printer{lang: base, msgs: catalogs[base]}
+}
+
+// Lang returns the printer's language, as used in the lang attribute.
+func (p *Printer) Lang() string { return p.lang }
+
+// Has reports whether key is in the printer's catalog, either as a plain
+// message or as a plural one.
+func (p *Printer) Has(key string) bool {
+	if _, ok := p.msgs[key]; ok {
+		return true
+	}
+	_, ok := p.msgs[key+".other"]
+	return ok
+}
+
+// T returns the message of key, formatted with args by fmt.Sprintf when
+// args are given. A missing key returns the key itself, so a forgotten
+// translation shows on the page instead of failing it; a test checks that
+// both catalogs hold the same keys.
+func (p *Printer) T(key string, args ...any) string {
+	msg, ok := p.msgs[key]
+	if !ok {
+		return key
+	}
+	if len(args) == 0 {
+		return msg
+	}
+	return fmt.Sprintf(msg, args...)
+}
+
+// Plural returns the form of key that fits n — key.zero for 0 when the
+// catalog has it, key.one for 1 when it has it, key.other otherwise — with
+// n substituted for %d. Indonesian nouns do not inflect for number, but its
+// catalog may still phrase 0 ("Belum ada komentar") differently.
+func (p *Printer) Plural(key string, n int) string {
+	form := "other"
+	switch {
+	case n == 0:
+		if _, ok := p.msgs[key+".zero"]; ok {
+			form = "zero"
+		}
+	case n == 1:
+		if _, ok := p.msgs[key+".one"]; ok {
+			form = "one"
+		}
+	}
+	msg, ok := p.msgs[key+"."+form]
+	if !ok {
+		return key
+	}
+	if strings.Contains(msg, "%d") {
+		return fmt.Sprintf(msg, n)
+	}
+	return msg
+}
+
+// List joins items the way the language writes a list: "A", "A dan B",
+// "A, B dan C" in Indonesian; "A", "A and B", "A, B and C" in English.
+func (p *Printer) List(items []string) string {
+	var b strings.Builder
+	for i, it := range items {
+		b.WriteString(p.ListSep(i, len(items)))
+		b.WriteString(it)
+	}
+	return b.String()
+}
+
+// ListSep returns what goes before item i of a list of n items: nothing
+// before the first, " dan " / " and " before the last, ", " otherwise. Templates
+// use it to join items that are links.
+func (p *Printer) ListSep(i, n int) string {
+	switch {
+	case i <= 0:
+		return ""
+	case i == n-1:
+		return " " + p.T("list.and") + " "
+	default:
+		return ", "
+	}
+}
+
+var (
+	daysID   = [...]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
+	monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+		"Agustus", "September", "Oktober", "November", "Desember"}
+)
+
+// Date formats t in loc as a long date: "Jumat, 26 April 2024" or
+// "Friday, 26 April 2024". A nil loc means UTC.
+func (p *Printer) Date(t time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t = t.In(loc)
+	if p.lang == "id" {
+		return fmt.Sprintf("%s, %d %s %d", daysID[t.Weekday()], t.Day(), monthsID[t.Month()-1], t.Year())
+	}
+	return t.Format("Monday, 2 January 2006")
+}
+
+// DateTime formats t in loc as a long date with the time of day and the
+// zone's abbreviation: "Jumat, 26 April 2024 pukul 14.30 WIB" or
+// "Friday, 26 April 2024 at 14:30 WIB". A nil loc means UTC.
+func (p *Printer) DateTime(t time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t = t.In(loc)
+	if p.lang == "id" {
+		return fmt.Sprintf("%s pukul %s", p.Date(t, loc), t.Format("15.04 MST"))
+	}
+	return fmt.Sprintf("%s at %s", p.Date(t, loc), t.Format("15:04 MST"))
+}
+
+// Duration formats a running time the way video players show it: "0:42",
+// "3:06", "1:02:03". Fractions of a second are dropped; negative means 0.
+func Duration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	s := int64(d / time.Second)
+	h, m, sec := s/3600, (s/60)%60, s%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
+	}
+	return fmt.Sprintf("%d:%02d", m, sec)
+}
+
+// ISODuration formats d as an ISO 8601 duration for a datetime attribute:
+// "PT3M6S", "PT1H2M3S", "PT0S".
+func ISODuration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	s := int64(d / time.Second)
+	h, m, sec := s/3600, (s/60)%60, s%60
+	var b strings.Builder
+	b.WriteString("PT")
+	if h > 0 {
+		b.WriteString(strconv.FormatInt(h, 10) + "H")
+	}
+	if m > 0 {
+		b.WriteString(strconv.FormatInt(m, 10) + "M")
+	}
+	if sec > 0 || (h == 0 && m == 0) {
+		b.WriteString(strconv.FormatInt(sec, 10) + "S")
+	}
+	return b.String()
+}

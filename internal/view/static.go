@@ -1,0 +1,99 @@
+package view
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+// hashLen is how many hex digits of the SHA-256 of an asset its URL carries.
+const hashLen = 12
+
+// asset is one static file of the theme.
+type asset struct {
+	name        string // warta.css
+	hashed      string // warta.1a2b3c4d5e6f.css
+	hash        string // 1a2b3c4d5e6f
+	data        []byte
+	contentType string
+}
+
+type assets struct {
+	byName   map[string]*asset
+	byHashed map[string]*asset
+}
+
+func newAssets(files map[string][]byte) *assets {
+	as := &assets{byName: map[string]*asset{}, byHashed: map[string]*asset{}}
+	for name, data := range files {
+		sum := sha256.Sum256(data)
+		hash := hex.EncodeToString(sum[:])[:hashLen]
+		ext := path.Ext(name)
+		a := &asset{
+			name:        name,
+			hashed:      strings.TrimSuffix(name, ext) + "." + hash + ext,
+			hash:        hash,
+			data:        data,
+			contentType: contentType(ext),
+		}
+		as.byName[name] = a
+		as.byHashed[a.hashed] = a
+	}
+	return as
+}
+
+// contentTypes pins the types browsers are strict about, whatever the
+// machine's mime tables say.
+var contentTypes = map[string]string{
+	".css":   "text/css; charset=utf-8",
+	".js":    "text/javascript; charset=utf-8",
+	".svg":   "image/svg+xml",
+	".png":   "image/png",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".webp":  "image/webp",
+	".avif":  "image/avif",
+	".ico":   "image/x-icon",
+	".woff2": "font/woff2",
+	".txt":   "text/plain; charset=utf-8",
+	".json":  "application/json",
+}
+
+func contentType(ext string) string {
+	if ct, ok := contentTypes[strings.ToLower(ext)]; ok {
+		return ct
+	}
+	if ct := mime.TypeByExtension(ext); ct != "" {
+		return ct
+	}
+	return "application/octet-stream"
+}
+
+// StaticHandler serves the theme's assets at /static/<name>.<hash>.<ext>
+// (the paths StaticPath returns) for a year, immutable: a changed file gets
+// a new URL. A wrong or outdated hash, or an unknown name, is 404, so a stale
+// page never receives a different file than the one it was written for.
+func (e *Engine) StaticHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+			return
+		}
+		a, ok := e.assets.byHashed[strings.TrimPrefix(r.URL.Path, "/static/")]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Type", a.contentType)
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+		h.Set("ETag", `"`+a.hash+`"`)
+		http.ServeContent(w, r, a.hashed, time.Time{}, bytes.NewReader(a.data))
+	})
+}

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"warta/internal/httpx"
+	"warta/internal/model"
+)
+
+// errorPage is the 404 page and the generic error page.
+type errorPage struct {
+	layout
+	Status   int
+	TitleKey string
+	TextKey  string
+}
+
+// wrap adapts a handler that returns an error: a nil error means the
+// handler answered; model.ErrNotFound (and the other statuses httpx.Status
+// knows) gets the error page with that status; anything else is logged and
+// gets the generic 500 page, which never shows the error itself.
+func (h *Handler) wrap(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tw := &trackingWriter{ResponseWriter: w}
+		err := fn(tw, r)
+		if err == nil {
+			return
+		}
+		status := httpx.Status(err)
+		if status >= http.StatusInternalServerError || tw.wrote {
+			h.log.ErrorContext(r.Context(), "web: request failed",
+				"method", r.Method, "path", r.URL.Path, "status", status, "err", err)
+		}
+		if tw.wrote {
+			return // the answer has begun (a failed write): nothing more to send
+		}
+		h.renderError(w, r, status)
+	})
+}
+
+// notFound is the handler of every path no route claims.
+func (h *Handler) notFound(http.ResponseWriter, *http.Request) error {
+	return model.ErrNotFound
+}
+
+// renderError writes the error page for status in the site's layout. When
+// the store fails too, it falls back to the default settings without
+// navigation, and when even that fails, to plain text.
+func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, status int) {
+	page := errorPage{Status: status}
+	switch status {
+	case http.StatusNotFound:
+		page.TitleKey, page.TextKey = "notfound.title", "notfound.text"
+	case http.StatusForbidden:
+		page.TitleKey, page.TextKey = "forbidden.title", "forbidden.text"
+	case http.StatusInternalServerError:
+		page.TitleKey, page.TextKey = "error.title", "error.text"
+	default:
+		if status < http.StatusInternalServerError {
+			page.TitleKey, page.TextKey = "badrequest.title", "badrequest.text"
+		} else {
+			page.TitleKey, page.TextKey = "error.title", "error.text"
+		}
+	}
+	l, err := h.newLayout(r.Context(), r.URL.Path)
+	if err != nil {
+		if !errors.Is(err, context.Canceled) {
+			h.log.ErrorContext(r.Context(), "web: error page layout", "path", r.URL.Path, "err", err)
+		}
+		l = h.layoutFor(model.DefaultSettings(), r.URL.Path)
+	}
+	l.Title = l.printer.T(page.TitleKey)
+	l.Canonical = ""
+	l.NoIndex = true
+	page.layout = l
+	if err := h.view.Render(w, status, "error.html", page); err != nil {
+		h.log.ErrorContext(r.Context(), "web: error page", "status", status, "err", err)
+		http.Error(w, http.StatusText(status), status)
+	}
+}
+
+// trackingWriter notes whether a handler has started its answer, so that
+// wrap does not write an error page after it.
+type trackingWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *trackingWriter) WriteHeader(code int) {
+	w.wrote = true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *trackingWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *trackingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

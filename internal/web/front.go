@@ -1,0 +1,18 @@
+package web
+
+import (
+	"net/http"
+
+	"warta/internal/store"
+)
+
+// showFront renders the front page, / and /page/{n}/: sticky posts first,
+// then the newest.
+func (h *Handler) showFront(w http.ResponseWriter, r *http.Request) error {
+	l, err := h.newLayout(r.Context(), "/")
+	if err != nil {
+		return err
+	}
+	l.IsFront = true
+	return h.renderList(w, r, listPage{layout: l}, "/", store.ListQuery{StickyFirst: true})
+}

@@ -1,0 +1,237 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"warta/internal/locale"
+	"warta/internal/model"
+	"warta/internal/view"
+)
+
+// layout is the data every page shares: the site, its language and time
+// zone, the navigation and the head's links. Each page struct embeds it, so
+// templates reach it at the top level and pass the page as the Localizer of
+// the t, date and datetime funcs.
+type layout struct {
+	Site        model.Settings
+	Lang        string // the site's language: <html lang>
+	Title       string // the document title before the site's name; "" on the front page
+	Description string
+	Canonical   string // absolute when Options.BaseURL is set
+	BaseURL     string
+	Path        string // the page's own path, to mark the current navigation link
+	IsFront     bool   // the site title is the page's h1
+	NoIndex     bool
+	Nav         []navItem
+	Year        int
+
+	printer *locale.Printer
+	loc     *time.Location
+}
+
+// Printer returns the printer of the site's language (view.Localizer).
+func (l layout) Printer() *locale.Printer { return l.printer }
+
+// Location returns the site's time zone (view.Localizer).
+func (l layout) Location() *time.Location { return l.loc }
+
+var _ view.Localizer = layout{}
+
+// navItem is one link of the main navigation.
+type navItem struct {
+	Label string
+	URL   string
+}
+
+// newLayout loads the settings and the navigation (top-level categories
+// that hold posts, then top-level pages) for a page at path.
+func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
+	st, err := h.store.Settings(ctx)
+	if err != nil {
+		return layout{}, fmt.Errorf("web: settings: %w", err)
+	}
+	l := h.layoutFor(st, path)
+	cats, err := h.store.Terms(ctx, model.TaxonomyCategory)
+	if err != nil {
+		return layout{}, fmt.Errorf("web: navigation categories: %w", err)
+	}
+	for _, c := range cats {
+		if c.ParentID == 0 && c.Count > 0 {
+			l.Nav = append(l.Nav, navItem{Label: c.Name, URL: c.Path()})
+		}
+	}
+	pages, err := h.store.PublishedPages(ctx)
+	if err != nil {
+		return layout{}, fmt.Errorf("web: navigation pages: %w", err)
+	}
+	for _, p := range pages {
+		if p.ParentID == 0 {
+			l.Nav = append(l.Nav, navItem{Label: p.Title, URL: p.Path(l.loc)})
+		}
+	}
+	return l, nil
+}
+
+// layoutFor builds a layout from settings alone, without navigation: what
+// the error pages fall back to when the store fails.
+func (h *Handler) layoutFor(st model.Settings, path string) layout {
+	p := locale.New(st.Language)
+	loc := st.Location()
+	return layout{
+		Site:        st,
+		Lang:        p.Lang(),
+		Description: st.Tagline,
+		Canonical:   h.baseURL + path,
+		BaseURL:     h.baseURL,
+		Path:        path,
+		Year:        h.now().In(loc).Year(),
+		printer:     p,
+		loc:         loc,
+	}
+}
+
+// person is one credited user, linked to their archive.
+type person struct {
+	Name string
+	URL  string
+}
+
+// byline groups an article's credits: writers (authors and reporters) after
+// "Oleh"/"By", then editors and photographers with their role. Each group
+// keeps the byline order.
+type byline struct {
+	Writers       []person
+	Editors       []person
+	Photographers []person
+}
+
+func newByline(bs []model.Byline) byline {
+	var b byline
+	for _, x := range bs {
+		p := person{Name: x.User.DisplayName, URL: "/author/" + x.User.Slug + "/"}
+		switch x.Role {
+		case model.BylineEditor:
+			b.Editors = append(b.Editors, p)
+		case model.BylinePhotographer:
+			b.Photographers = append(b.Photographers, p)
+		default:
+			b.Writers = append(b.Writers, p)
+		}
+	}
+	return b
+}
+
+// picture is an image as the templates draw it.
+type picture struct {
+	Class   string
+	Src     string
+	Srcset  string
+	Sizes   string
+	Width   int
+	Height  int
+	Alt     string
+	Caption string
+	Lazy    bool // below the fold: loading="lazy"; otherwise fetchpriority="high"
+}
+
+// Image sizes of the theme's slots, matching warta.css.
+const (
+	sizesFeatured = "(min-width: 46rem) 44rem, 100vw"
+	sizesCard     = "(min-width: 48rem) 18rem, 100vw"
+	sizesRelated  = "(min-width: 48rem) 14rem, 100vw"
+)
+
+func newPicture(m *model.Media, class, sizes string, lazy bool) *picture {
+	if m == nil {
+		return nil
+	}
+	p := &picture{Class: class, Src: m.URL(), Srcset: view.Srcset(m), Width: m.Width, Height: m.Height, Alt: m.Alt, Lazy: lazy}
+	if p.Srcset != "" {
+		p.Sizes = sizes
+	}
+	return p
+}
+
+// listItem is an article in a list: the front page, an archive, related
+// articles.
+type listItem struct {
+	*model.Article
+	URL         string
+	ArticleLang string // the article's own language: <article lang>
+	UILang      string // the site's language where it differs, for the theme's words inside
+	Byline      byline
+	Image       *picture
+}
+
+func (l layout) listItems(arts []model.Article, class, sizes string, eagerFirst bool) []listItem {
+	items := make([]listItem, len(arts))
+	for i := range arts {
+		a := &arts[i]
+		items[i] = listItem{
+			Article: a,
+			URL:     a.Path(l.loc),
+			Byline:  newByline(a.Bylines),
+			Image:   newPicture(a.FeaturedImage, class, sizes, !(eagerFirst && i == 0)),
+		}
+		items[i].ArticleLang, items[i].UILang = l.langs(a)
+		if a.Password != "" {
+			items[i].Excerpt = "" // a protected article's summary is protected too
+		}
+	}
+	return items
+}
+
+// langs returns an article's own language and, when it differs from the
+// site's, the site's language for the theme's words around it.
+func (l layout) langs(a *model.Article) (articleLang, uiLang string) {
+	articleLang = a.Lang
+	if articleLang == "" {
+		articleLang = l.Lang
+	}
+	if articleLang != l.Lang {
+		uiLang = l.Lang
+	}
+	return articleLang, uiLang
+}
+
+// summary shortens plain text to about n characters at a word boundary, for
+// a meta description.
+func summary(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := r[:n]
+	for i := len(cut) - 1; i > n/2; i-- {
+		if cut[i] == ' ' {
+			cut = cut[:i]
+			break
+		}
+	}
+	return strings.TrimRight(string(cut), " ,.;:") + "…"
+}
+
+// pageNumber reads the {n} of /page/{n}/: 1 when absent, 0 when not a
+// canonical number above zero (which callers answer with 404).
+func pageNumber(r *http.Request) int {
+	raw := r.PathValue("n")
+	if raw == "" {
+		return 1
+	}
+	n := 0
+	for _, c := range raw {
+		if c < '0' || c > '9' || n > 1_000_000 {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	if raw[0] == '0' {
+		return 0
+	}
+	return n
+}
