@@ -1,31 +1,13 @@
 package cli
 
 import (
-	"os"
 	"strings"
 	"testing"
 
+	"warta/internal/testenv"
+
 	"github.com/chromedp/chromedp"
 )
-
-// axeSource returns axe-core's script; .ci/run installs it from npm
-// (axe-core) and exports WARTA_TEST_AXE_JS. Without it the test skips on a
-// developer machine and fails under CI=true.
-func axeSource(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("WARTA_TEST_AXE_JS"); p != "" {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatalf("WARTA_TEST_AXE_JS: %v", err)
-		}
-		return string(b)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("WARTA_TEST_AXE_JS is not set; .ci/run installs axe-core")
-	}
-	t.Skip("set WARTA_TEST_AXE_JS to axe.min.js (npm install axe-core) to check accessibility")
-	return ""
-}
 
 // axeViolation is the part of an axe-core result the test reports.
 type axeViolation struct {
@@ -38,8 +20,8 @@ type axeViolation struct {
 }
 
 func TestPublicPagesAreAccessible(t *testing.T) {
-	axe := axeSource(t)
-	ctx := newBrowser(t)
+	axe := testenv.AxeSource(t)
+	ctx := testenv.Browser(t)
 	base, _ := startServe(t)
 	articles, archives := demoPaths(t, base)
 	paths := append([]string{"/", "/page/2/", "/tentang-kami/", "/halaman-yang-tidak-ada/"}, archives...)

@@ -1,60 +1,17 @@
 package cli
 
 import (
-	"context"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"warta/internal/testenv"
+
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
-
-// chromium returns the path of Debian's Chromium for the browser tests. It
-// skips the test on a developer machine without one; under CI=true a missing
-// browser fails the run.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("WARTA_TEST_CHROMIUM"); p != "" {
-		return p
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed; .ci/run installs Debian's chromium package")
-	}
-	t.Skip("chromium is not installed (apt install chromium); the browser test runs under CI")
-	return ""
-}
-
-// newBrowser starts headless Chromium with the flags this machine needs and
-// returns a tab context that ends with the test.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium(t)),
-		chromedp.Headless,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.DisableGPU,
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
-	return ctx
-}
 
 // findVideoArticle returns the path of the demo article that carries a
 // video card.
@@ -71,7 +28,7 @@ func findVideoArticle(t *testing.T, base string) string {
 }
 
 func TestBrowserArticle(t *testing.T) {
-	ctx := newBrowser(t)
+	ctx := testenv.Browser(t)
 	base, _ := startServe(t)
 	path := findVideoArticle(t, base)
 	origin, err := url.Parse(base)
@@ -105,7 +62,7 @@ func TestBrowserArticle(t *testing.T) {
 		} {
 			labelled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
 				`(() => { const el = document.querySelector(`+jsString(sel)+`);
-				  return !!el && el.labels !== null && el.labels.length > 0 })()`))
+				  return !!el && (el.tagName === "FORM" || (el.labels !== null && el.labels.length > 0)) })()`))
 			if err != nil || !labelled {
 				t.Errorf("%s: present with a label = %v (%v)", sel, labelled, err)
 			}
