@@ -20,6 +20,25 @@ var catalogs = map[string]map[string]string{
 	"en": messagesEN,
 }
 
+// add merges a feature's messages into the catalogs, one map per language.
+// Each feature keeps its messages in files of its own (catalog_<feature>.go,
+// registering them from init), so features grow without touching each
+// other's catalogs. A key defined twice is a programming error.
+func add(byLang map[string]map[string]string) {
+	for lang, msgs := range byLang {
+		cat, ok := catalogs[lang]
+		if !ok {
+			panic("locale: no catalog for " + lang)
+		}
+		for k, v := range msgs {
+			if _, dup := cat[k]; dup {
+				panic("locale: message " + k + " defined twice in " + lang)
+			}
+			cat[k] = v
+		}
+	}
+}
+
 // Languages lists the languages that have a catalog, Default first.
 func Languages() []string { return []string{"id", "en"} }
 

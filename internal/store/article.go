@@ -96,7 +96,10 @@ func (s *Store) InsertArticle(ctx context.Context, a *model.Article) error {
 		if len(a.Bylines) > 0 {
 			author = a.Bylines[0].User.ID
 		}
-		return insertRevision(ctx, tx, id, author, a)
+		if err := insertRevision(ctx, tx, id, author, a); err != nil {
+			return err
+		}
+		return s.touch(ctx, tx, articleTags(id, a)...)
 	})
 	if err != nil {
 		return fmt.Errorf("store: insert %s %q: %w", a.Type, a.Slug, conflict(err))
@@ -107,6 +110,19 @@ func (s *Store) InsertArticle(ctx context.Context, a *model.Article) error {
 		a.Embeds[i].Position = i
 	}
 	return nil
+}
+
+// articleTags are the cache tags a write to the article id touches: its
+// own page, the lists it appears on, and its terms' and authors' archives.
+func articleTags(id int64, a *model.Article) []string {
+	tags := []string{TagArticle(id), TagFront, TagFeeds}
+	for _, t := range slices.Concat(a.Categories, a.Tags) {
+		tags = append(tags, TagTerm(t.ID))
+	}
+	for _, b := range a.Bylines {
+		tags = append(tags, TagAuthor(b.User.ID))
+	}
+	return tags
 }
 
 // insertRevision saves a's current text as a revision of the article id,

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -25,9 +26,15 @@ func (s *Store) InsertComment(ctx context.Context, c *model.Comment) error {
 	const q = `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, user_id,
 			content, status, kind, spam_score, ip, user_agent, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`
-	err := s.write.QueryRowContext(ctx, q, c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail,
-		c.AuthorURL, nullID(c.UserID), string(c.Content), string(c.Status), c.Kind, c.SpamScore, c.IP,
-		c.UserAgent, c.CreatedAt).Scan(&c.ID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, q, c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail,
+			c.AuthorURL, nullID(c.UserID), string(c.Content), string(c.Status), c.Kind, c.SpamScore, c.IP,
+			c.UserAgent, c.CreatedAt).Scan(&c.ID)
+		if err != nil || c.Status != model.CommentApproved {
+			return err // readers see only approved comments: nothing else changes a page
+		}
+		return s.touch(ctx, tx, TagComments(c.ArticleID), TagArticle(c.ArticleID))
+	})
 	if err != nil {
 		return fmt.Errorf("store: insert comment on %d: %w", c.ArticleID, err)
 	}

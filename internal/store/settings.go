@@ -87,7 +87,7 @@ func (s *Store) SaveSettings(ctx context.Context, st model.Settings) error {
 				return fmt.Errorf("%s: %w", f.key, err)
 			}
 		}
-		return nil
+		return s.touch(ctx, tx, TagAll)
 	})
 	if err != nil {
 		return fmt.Errorf("store: save settings: %w", err)
