@@ -27,6 +27,7 @@ const (
 
 // Env is how commands read the environment; tests replace it.
 type Env struct {
+	Stdin          io.Reader // commands that read a password; nil reads nothing
 	Stdout, Stderr io.Writer
 	Getenv         config.Getenv
 	// Ready, when set, is called by serve once it listens, with the site's
@@ -51,6 +52,11 @@ func init() {
 			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--no-demo]",
 			run:     runServe,
 		},
+		"user": {
+			summary: "manage newsroom users: add, list, passwd, role",
+			usage:   userUsage,
+			run:     runUser,
+		},
 		"migrate": {
 			summary: "apply the embedded database migrations and exit",
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",
@@ -61,7 +67,7 @@ func init() {
 
 // Run runs the command named by args[0] and returns the process exit code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return RunEnv(ctx, args, Env{Stdout: stdout, Stderr: stderr, Getenv: os.LookupEnv})
+	return RunEnv(ctx, args, Env{Stdin: os.Stdin, Stdout: stdout, Stderr: stderr, Getenv: os.LookupEnv})
 }
 
 // RunEnv is Run with an explicit environment.

@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"warta/internal/auth"
+	"warta/internal/config"
+	"warta/internal/locale"
+	"warta/internal/model"
+	"warta/internal/store"
+)
+
+const userUsage = `warta user add --login NAME --email ADDR --role ROLE [--name "Display Name"]   (password on standard input)
+       warta user list
+       warta user passwd --login NAME   (new password on standard input)
+       warta user role --login NAME --role ROLE
+Roles: administrator, editor, author, contributor.`
+
+// runUser dispatches the user subcommands.
+func runUser(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("missing subcommand: add, list, passwd or role")}
+	}
+	if args[0] == "-h" || args[0] == "--help" {
+		fs := newFlagSet("user", commands["user"], env.Stderr)
+		return parseFlags(fs, args)
+	}
+	sub, rest := args[0], args[1:]
+	cfg := config.Default()
+	fs := newFlagSet("user "+sub, commands["user"], env.Stderr)
+	cfg.StorageFlags(fs, env.Getenv)
+	var login, email, role, name string
+	switch sub {
+	case "add":
+		fs.StringVar(&login, "login", "", "the name to sign in with")
+		fs.StringVar(&email, "email", "", "email address")
+		fs.StringVar(&role, "role", "", "administrator, editor, author or contributor")
+		fs.StringVar(&name, "name", "", "display name shown in bylines (default: the login)")
+	case "passwd":
+		fs.StringVar(&login, "login", "", "the user whose password changes")
+	case "role":
+		fs.StringVar(&login, "login", "", "the user whose role changes")
+		fs.StringVar(&role, "role", "", "administrator, editor, author or contributor")
+	case "list":
+	default:
+		return usageError{fmt.Errorf("unknown subcommand %q: add, list, passwd or role", sub)}
+	}
+	if err := parseFlags(fs, rest); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return usageError{err}
+	}
+	if sub != "list" && login == "" {
+		return usageError{errors.New("--login is required")}
+	}
+	if (sub == "add" || sub == "role") && role == "" {
+		return usageError{errors.New("--role is required")}
+	}
+	if sub == "add" && email == "" {
+		return usageError{errors.New("--email is required")}
+	}
+	if role != "" && !model.Role(role).Valid() {
+		return usageError{fmt.Errorf("--role %q: must be administrator, editor, author or contributor", role)}
+	}
+	var password string
+	if sub == "add" || sub == "passwd" {
+		p, err := readPassword(env.Stdin)
+		if err != nil {
+			return err
+		}
+		password = p
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch sub {
+	case "add":
+		u, err := auth.CreateUser(ctx, st, auth.NewUser{Login: login, Email: email, DisplayName: name,
+			Role: model.Role(role), Password: password})
+		if err != nil {
+			return fieldErrors(err)
+		}
+		fmt.Fprintf(env.Stdout, "added user %d %s (%s)\n", u.ID, u.Login, u.Role)
+		return nil
+	case "list":
+		return listUsers(ctx, st, env.Stdout)
+	case "passwd":
+		if msg := auth.CheckPasswordRules(password); msg != "" {
+			return fmt.Errorf("standard input: %s", locale.New("en").T(msg))
+		}
+		u, err := st.UserByLogin(ctx, login)
+		if err != nil {
+			return fmt.Errorf("--login %q: no such user", login)
+		}
+		hash, err := auth.HashPassword(password)
+		if err != nil {
+			return err
+		}
+		if err := st.SetUserPassword(ctx, u.ID, hash, ""); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "changed the password of %s; their sessions have ended\n", u.Login)
+		return nil
+	default: // role
+		u, err := st.UserByLogin(ctx, login)
+		if err != nil {
+			return fmt.Errorf("--login %q: no such user", login)
+		}
+		if err := st.SetUserRole(ctx, u.ID, model.Role(role)); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "%s is now %s\n", u.Login, role)
+		return nil
+	}
+}
+
+// readPassword reads the first line of r (without its line ending).
+func readPassword(r io.Reader) (string, error) {
+	if r == nil {
+		return "", errors.New("standard input: no password given")
+	}
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("standard input: %w", err)
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", errors.New("standard input: no password given (type it, or pipe it, on one line)")
+	}
+	return line, nil
+}
+
+// fieldErrors turns a ValidationError into one line per flag, in English.
+func fieldErrors(err error) error {
+	var verr *model.ValidationError
+	if !errors.As(err, &verr) {
+		return err
+	}
+	p := locale.New("en")
+	flags := map[string]string{"login": "--login", "email": "--email", "role": "--role", "name": "--name",
+		"password": "standard input (password)"}
+	var lines []string
+	for field, key := range verr.Fields {
+		where := flags[field]
+		if where == "" {
+			where = field
+		}
+		lines = append(lines, where+": "+p.T(key))
+	}
+	sort.Strings(lines)
+	return errors.New(strings.Join(lines, "; "))
+}
+
+func listUsers(ctx context.Context, st *store.Store, w io.Writer) error {
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tLOGIN\tROLE\tEMAIL\tNAME\tPASSWORD")
+	for _, u := range users {
+		pw := "set"
+		if u.PasswordHash == "" {
+			pw = "none"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Login, u.Role, u.Email, u.DisplayName, pw)
+	}
+	return tw.Flush()
+}
