@@ -143,7 +143,9 @@ func SignIn(ctx context.Context, st *store.Store, th *Throttle, login, password,
 // ThrottledError refuses a sign-in attempt for Wait.
 type ThrottledError struct{ Wait time.Duration }
 
-func (e *ThrottledError) Error() string { return "auth: too many failed sign-ins; wait " + e.Wait.String() }
+func (e *ThrottledError) Error() string {
+	return "auth: too many failed sign-ins; wait " + e.Wait.String()
+}
 
 // dummyHash has the parameters of real hashes; no password matches it.
 // It is made on first use, so commands that never sign anyone in skip it.
