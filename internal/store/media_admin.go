@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"warta/internal/model"
+)
+
+// MediaLibrary returns one page of media items, newest first, with their
+// variants, and the total count.
+func (s *Store) MediaLibrary(ctx context.Context, limit, offset int) ([]*model.Media, int, error) {
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM media`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: media library: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM media ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
+		limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: media library: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("store: media library: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	found, err := s.mediaByIDs(ctx, ids)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: media library: %w", err)
+	}
+	list := make([]*model.Media, 0, len(ids))
+	for _, id := range ids {
+		if m, ok := found[id]; ok {
+			list = append(list, m)
+		}
+	}
+	return list, total, nil
+}
+
+// MediaByPath returns the media item stored at path (relative to the media
+// folder, an original or a variant), or model.ErrNotFound.
+func (s *Store) MediaByPath(ctx context.Context, path string) (*model.Media, error) {
+	const q = `SELECT id FROM media WHERE path = $1
+		UNION SELECT media_id FROM media_variants WHERE path = $1`
+	var id int64
+	if err := s.read.QueryRowContext(ctx, q, path).Scan(&id); err != nil {
+		return nil, fmt.Errorf("store: media at %q: %w", path, notFound(err))
+	}
+	return s.Media(ctx, id)
+}
+
+// UpdateMediaText saves an item's alt text and caption, touching the
+// articles that feature it or show it in their body.
+func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, caption string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var path string
+		if err := tx.QueryRowContext(ctx, `SELECT path FROM media WHERE id = $1`, id).Scan(&path); err != nil {
+			return notFound(err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE media SET alt = $2, caption = $3 WHERE id = $1`, id, alt, caption); err != nil {
+			return err
+		}
+		const q = `SELECT id FROM articles WHERE featured_media_id = $1 OR body_html LIKE $2`
+		rows, err := tx.QueryContext(ctx, q, id, "%/media/"+path+"%")
+		if err != nil {
+			return err
+		}
+		var tags []string
+		for rows.Next() {
+			var aid int64
+			if err := rows.Scan(&aid); err != nil {
+				rows.Close()
+				return err
+			}
+			tags = append(tags, TagArticle(aid))
+		}
+		rows.Close()
+		if len(tags) > 0 {
+			tags = append(tags, TagFront, TagFeeds)
+		}
+		return s.touch(ctx, tx, tags...)
+	})
+	if err != nil {
+		return fmt.Errorf("store: update media %d: %w", id, err)
+	}
+	return nil
+}
