@@ -199,4 +199,3 @@ func IsUploadError(err error) (string, bool) {
 	}
 	return "", false
 }
-
