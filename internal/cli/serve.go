@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"warta/internal/admin"
 	"warta/internal/config"
 	"warta/internal/demo"
 	"warta/internal/server"
@@ -59,9 +60,17 @@ func runServe(ctx context.Context, env Env, args []string) error {
 
 	mux := http.NewServeMux()
 	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger}).Routes(mux)
+	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger})
+	if err != nil {
+		return err
+	}
+	newsroom.Routes(mux)
 	srv := server.New(mux, st, logger)
 
 	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)
+	if setup := newsroom.SetupURL(); setup != "" {
+		fmt.Fprintf(env.Stdout, "no administrator yet: open %s once to create one (or run warta user add)\n", setup)
+	}
 	if env.Ready != nil {
 		env.Ready(cfg.BaseURL)
 	}

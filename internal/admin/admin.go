@@ -1,0 +1,287 @@
+// Package admin is the newsroom under /admin/: sign-in and first-run setup,
+// the article and page lists, the editor with live preview and autosave,
+// revisions, the media library, users, categories and tags, settings and
+// the audit log. Pages are rendered on the server and work without
+// JavaScript; a small script of our own adds the live preview, autosave and
+// drag-and-drop uploads.
+package admin
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"warta/internal/auth"
+	"warta/internal/httpx"
+	"warta/internal/locale"
+	"warta/internal/model"
+	"warta/internal/store"
+)
+
+// Options configure the newsroom.
+type Options struct {
+	BaseURL  string // the site's public origin; https:// makes cookies Secure
+	MediaDir string // where uploads are written
+	Logger   *slog.Logger
+}
+
+// Handler serves /admin/. Build it with New; it is safe for concurrent use.
+type Handler struct {
+	store    *store.Store
+	tpl      *templates
+	assets   *assets
+	mediaDir string
+	baseURL  string
+	secure   bool
+	throttle *auth.Throttle
+	log      *slog.Logger
+	now      func() time.Time
+
+	mu         sync.Mutex
+	setupToken string // "" once an administrator exists
+}
+
+// New builds the newsroom over st. When the site has no administrator yet it
+// makes a one-time setup token; SetupURL tells where to use it.
+func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
+	tpl, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	h := &Handler{
+		store: st, tpl: tpl, assets: loadAssets(), mediaDir: opts.MediaDir,
+		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
+		throttle: auth.NewThrottle(), log: log, now: time.Now,
+	}
+	n, err := st.CountAdministrators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		h.setupToken = randomToken()
+	}
+	return h, nil
+}
+
+// SetupURL returns the one-time link that creates the first administrator,
+// or "" when the site has one.
+func (h *Handler) SetupURL() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.setupToken == "" {
+		return ""
+	}
+	return h.baseURL + "/admin/setup?token=" + h.setupToken
+}
+
+func randomToken() string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Routes registers the newsroom on mux.
+func (h *Handler) Routes(mux *http.ServeMux) {
+	mux.Handle("GET /admin/{$}", h.page(h.showDashboard))
+	mux.Handle("GET /admin/assets/{file}", h.assets)
+	mux.Handle("GET /admin/login", h.public(h.showLogin))
+	mux.Handle("POST /admin/login", h.public(h.postLogin))
+	mux.Handle("GET /admin/setup", h.public(h.showSetup))
+	mux.Handle("POST /admin/setup", h.public(h.postSetup))
+	mux.Handle("POST /admin/logout", h.page(h.postLogout))
+	mux.Handle("POST /admin/language", h.public(h.postLanguage))
+
+	mux.Handle("GET /admin/articles/{$}", h.page(h.listArticles(model.TypePost)))
+	mux.Handle("GET /admin/pages/{$}", h.page(h.listArticles(model.TypePage)))
+	mux.Handle("GET /admin/articles/new", h.page(h.newArticle(model.TypePost)))
+	mux.Handle("GET /admin/pages/new", h.page(h.newArticle(model.TypePage)))
+	mux.Handle("POST /admin/articles/new", h.page(h.saveArticle))
+	mux.Handle("GET /admin/articles/{id}", h.page(h.editArticle))
+	mux.Handle("POST /admin/articles/{id}", h.page(h.saveArticle))
+	mux.Handle("POST /admin/articles/{id}/trash", h.page(h.trashArticle))
+	mux.Handle("POST /admin/articles/{id}/restore", h.page(h.restoreArticle))
+	mux.Handle("POST /admin/autosave", h.page(h.autosave))
+	mux.Handle("POST /admin/preview", h.page(h.preview))
+	mux.Handle("GET /admin/articles/{id}/revisions", h.page(h.listRevisions))
+	mux.Handle("POST /admin/revisions/{id}/restore", h.page(h.restoreRevision))
+
+	mux.Handle("GET /admin/media/{$}", h.page(h.showMedia))
+	mux.Handle("POST /admin/media/{$}", h.page(h.uploadMedia))
+	mux.Handle("POST /admin/media/{id}", h.page(h.saveMediaText))
+
+	mux.Handle("GET /admin/profile", h.page(h.showProfile))
+	mux.Handle("POST /admin/profile", h.page(h.saveProfile))
+	mux.Handle("POST /admin/profile/password", h.page(h.changePassword))
+
+	h.moreRoutes(mux)
+}
+
+// request is what a newsroom handler knows about the request.
+type request struct {
+	*http.Request
+	ses *auth.Session // nil on the sign-in and setup pages
+	p   *locale.Printer
+	st  model.Settings
+}
+
+// user returns the signed-in user.
+func (r *request) user() *model.User { return r.ses.User }
+
+// can reports whether the signed-in user has capability c.
+func (r *request) can(c auth.Capability) bool { return r.ses != nil && auth.Can(r.ses.User.Role, c) }
+
+type handlerFunc func(w http.ResponseWriter, r *request) error
+
+// errSignIn sends the browser to the sign-in page.
+var errSignIn = errors.New("admin: sign in first")
+
+// page wraps a handler that needs a signed-in user: it loads the session,
+// checks the CSRF token of every POST, and turns errors into pages.
+func (h *Handler) page(fn handlerFunc) http.Handler {
+	return h.handle(true, fn)
+}
+
+// public wraps the pages used before signing in.
+func (h *Handler) public(fn handlerFunc) http.Handler {
+	return h.handle(false, fn)
+}
+
+func (h *Handler) handle(signedIn bool, fn handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Newsroom pages are private and change with every save.
+		w.Header().Set("Cache-Control", "no-store")
+		ctx := r.Context()
+		settings, err := h.store.Settings(ctx)
+		if err != nil {
+			h.fail(w, r, nil, err)
+			return
+		}
+		req := &request{Request: r, st: settings}
+		ses, err := auth.LoadSession(ctx, h.store, r, h.now())
+		switch {
+		case err == nil:
+			req.ses = ses
+		case errors.Is(err, auth.ErrNoSession):
+		default:
+			h.fail(w, r, req, err)
+			return
+		}
+		req.p = h.printer(r, settings)
+		if signedIn {
+			if req.ses == nil {
+				if r.Method == http.MethodGet {
+					http.Redirect(w, r, "/admin/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				} else {
+					h.renderError(w, req, http.StatusForbidden, "admin.err.signed_out")
+				}
+				return
+			}
+			if !auth.Can(req.ses.User.Role, auth.ReadAdmin) {
+				h.renderError(w, req, http.StatusForbidden, "admin.err.forbidden")
+				return
+			}
+			if r.Method == http.MethodPost && !req.ses.CheckCSRF(csrfFrom(r)) {
+				h.renderError(w, req, http.StatusForbidden, "admin.err.csrf")
+				return
+			}
+		}
+		if err := fn(w, req); err != nil {
+			h.fail(w, r, req, err)
+		}
+	})
+}
+
+// csrfFrom reads the CSRF token of a POST: the X-CSRF-Token header (the
+// script's requests) or the csrf form field. Reading the field parses the
+// form, multipart included.
+func csrfFrom(r *http.Request) string {
+	if t := r.Header.Get("X-CSRF-Token"); t != "" {
+		return t
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := r.ParseMultipartForm(multipartMemory); err != nil {
+			return ""
+		}
+	}
+	return r.PostFormValue("csrf")
+}
+
+// multipartMemory is how much of an upload is held in memory before the
+// rest goes to a temporary file.
+const multipartMemory = 4 << 20
+
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, req *request, err error) {
+	status := httpx.Status(err)
+	if status == http.StatusInternalServerError {
+		h.log.Error("newsroom", "path", r.URL.Path, "err", err)
+	}
+	if req == nil || req.p == nil {
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	key := map[int]string{
+		http.StatusNotFound:              "admin.err.not_found",
+		http.StatusForbidden:             "admin.err.forbidden",
+		http.StatusConflict:              "admin.err.conflict",
+		http.StatusRequestEntityTooLarge: "admin.err.too_large",
+		http.StatusUnprocessableEntity:   "admin.err.invalid",
+	}[status]
+	if key == "" {
+		key = "admin.err.server"
+	}
+	h.renderError(w, req, status, key)
+}
+
+// printer picks the newsroom's language: the user's choice (a cookie set
+// by the language switch), else the browser's preference, else the site's.
+func (h *Handler) printer(r *http.Request, st model.Settings) *locale.Printer {
+	if c, err := r.Cookie(langCookie); err == nil && locale.Supported(c.Value) {
+		return locale.New(c.Value)
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+		if locale.Supported(base) {
+			return locale.New(base)
+		}
+	}
+	return locale.New(st.Language)
+}
+
+const langCookie = "warta_admin_lang"
+
+func (h *Handler) postLanguage(w http.ResponseWriter, r *request) error {
+	lang := r.PostFormValue("lang")
+	if !locale.Supported(lang) {
+		lang = locale.Default
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/admin/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
+	back := r.PostFormValue("back")
+	if !strings.HasPrefix(back, "/admin/") || strings.HasPrefix(back, "//") {
+		back = "/admin/"
+	}
+	http.Redirect(w, r.Request, back, http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) audit(ctx context.Context, r *request, action, objType string, id int64, detail string) {
+	var uid int64
+	if r.ses != nil {
+		uid = r.ses.User.ID
+	}
+	if err := h.store.InsertAudit(ctx, &store.AuditEntry{UserID: uid, Action: action, ObjectType: objType,
+		ObjectID: id, Detail: detail}); err != nil {
+		h.log.Error("audit log", "err", err)
+	}
+}

@@ -1,0 +1,104 @@
+// warta newsroom: live preview, autosave, slug hints and drag-and-drop
+// uploads. Every form works without this file; it only adds comfort.
+(function () {
+  "use strict";
+
+  function debounce(fn, ms) {
+    var t;
+    return function () { clearTimeout(t); t = setTimeout(fn, ms); };
+  }
+
+  // A slug as the server makes it, shown as the slug field's placeholder.
+  function slugify(s) {
+    return s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/['\u2019`]/g, "").replace(/(\d)[.,](?=\d)/g, "$1")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
+  }
+
+  function post(url, body, csrf, accept) {
+    return fetch(url, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "Accept": accept || "text/html" }
+    });
+  }
+
+  function editor(form) {
+    var csrf = form.getAttribute("data-csrf");
+    var body = form.querySelector("#f-body");
+    var format = form.querySelector("#f-format");
+    var preview = document.getElementById("preview");
+    var title = form.querySelector("#f-title");
+    var slug = form.querySelector("#f-slug");
+    var status = document.getElementById("autosave-status");
+
+    var refresh = debounce(function () {
+      var fd = new FormData();
+      fd.append("body", body.value);
+      fd.append("format", format ? format.value : "markdown");
+      post(form.getAttribute("data-preview"), fd, csrf).then(function (r) {
+        return r.ok ? r.text() : null;
+      }).then(function (html) {
+        if (html !== null) { preview.innerHTML = html; }
+      }).catch(function () {});
+    }, 300);
+    body.addEventListener("input", refresh);
+    if (format) { format.addEventListener("change", refresh); }
+
+    if (slug && title) {
+      var hint = function () { slug.placeholder = slugify(title.value); };
+      title.addEventListener("input", hint);
+      hint();
+    }
+
+    if (form.getAttribute("data-autosave") !== "1") { return; }
+    var dirty = false, saving = false;
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("submit", function () { dirty = false; saving = true; });
+    setInterval(function () {
+      if (!dirty || saving || !title.value.trim()) { return; }
+      dirty = false;
+      var fd = new FormData(form);
+      fd.delete("featured_upload");
+      fd.delete("status");
+      post("/admin/autosave", fd, csrf, "application/json").then(function (r) {
+        return r.json();
+      }).then(function (res) {
+        if (!res.saved) { return; }
+        form.querySelector("input[name=id]").value = res.id;
+        if (form.getAttribute("action") !== res.action) {
+          form.setAttribute("action", res.action);
+          history.replaceState(null, "", res.action);
+        }
+        status.textContent = (document.documentElement.lang === "en" ? "Draft saved at " : "Draf tersimpan pukul ") + res.at;
+      }).catch(function () { dirty = true; });
+    }, 15000);
+  }
+
+  // Drop files on the upload zone: they go into the file input and the
+  // form is sent as if the picker had been used.
+  function dropZone(zone, input, form) {
+    ["dragenter", "dragover"].forEach(function (ev) {
+      zone.addEventListener(ev, function (e) { e.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (ev) {
+      zone.addEventListener(ev, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (e) {
+      e.preventDefault();
+      if (!e.dataTransfer || !e.dataTransfer.files.length) { return; }
+      input.files = e.dataTransfer.files;
+      if (form) { form.requestSubmit(); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("editor");
+    if (form) {
+      editor(form);
+      var up = form.querySelector("#f-featured_upload");
+      if (up) { dropZone(up.closest("fieldset"), up, null); }
+    }
+    var upload = document.getElementById("upload");
+    if (upload) { dropZone(document.getElementById("drop"), upload.querySelector("#f-file"), upload); }
+  });
+})();
