@@ -79,4 +79,3 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *request) error {
 	http.Redirect(w, r.Request, "/admin/profile?notice=password", http.StatusSeeOther)
 	return nil
 }
-
