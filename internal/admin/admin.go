@@ -29,19 +29,23 @@ type Options struct {
 	BaseURL  string // the site's public origin; https:// makes cookies Secure
 	MediaDir string // where uploads are written
 	Logger   *slog.Logger
+	// Moderator applies the comment queue's decisions; nil changes
+	// statuses through the store directly.
+	Moderator CommentModerator
 }
 
 // Handler serves /admin/. Build it with New; it is safe for concurrent use.
 type Handler struct {
-	store    *store.Store
-	tpl      *templates
-	assets   *assets
-	mediaDir string
-	baseURL  string
-	secure   bool
-	throttle *auth.Throttle
-	log      *slog.Logger
-	now      func() time.Time
+	store     *store.Store
+	tpl       *templates
+	assets    *assets
+	mediaDir  string
+	baseURL   string
+	secure    bool
+	throttle  *auth.Throttle
+	moderator CommentModerator
+	log       *slog.Logger
+	now       func() time.Time
 
 	mu         sync.Mutex
 	setupToken string // "" once an administrator exists
@@ -61,7 +65,10 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 	h := &Handler{
 		store: st, tpl: tpl, assets: loadAssets(), mediaDir: opts.MediaDir,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
-		throttle: auth.NewThrottle(), log: log, now: time.Now,
+		throttle: auth.NewThrottle(), moderator: opts.Moderator, log: log, now: time.Now,
+	}
+	if h.moderator == nil {
+		h.moderator = storeModerator{st}
 	}
 	n, err := st.CountAdministrators(ctx)
 	if err != nil {
@@ -124,6 +131,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/profile/password", h.page(h.changePassword))
 
 	h.moreRoutes(mux)
+	h.commentRoutes(mux)
 }
 
 // request is what a newsroom handler knows about the request.
@@ -132,6 +140,8 @@ type request struct {
 	ses *auth.Session // nil on the sign-in and setup pages
 	p   *locale.Printer
 	st  model.Settings
+	// pending is the number of comments waiting, for moderators.
+	pending int
 }
 
 // user returns the signed-in user.
@@ -192,6 +202,13 @@ func (h *Handler) handle(signedIn bool, fn handlerFunc) http.Handler {
 			}
 			if r.Method == http.MethodPost && !req.ses.CheckCSRF(csrfFrom(r)) {
 				h.renderError(w, req, http.StatusForbidden, "admin.err.csrf")
+				return
+			}
+		}
+		if req.can(auth.ModerateComments) {
+			// The navigation shows how many comments wait.
+			if req.pending, err = h.store.CountPendingComments(ctx); err != nil {
+				h.fail(w, r, req, err)
 				return
 			}
 		}

@@ -46,6 +46,7 @@ var funcs = template.FuncMap{
 	},
 	"duration": publishing.FormatDuration,
 	"add":      func(a, b int) int { return a + b },
+	"percent":  func(f float64) float64 { return f * 100 },
 	"kb":       func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
 	"srcset": func(m *model.Media) string {
 		parts := []string{}
@@ -117,6 +118,7 @@ type view struct {
 	CSS, JS  string
 	Notice   string // a message key shown once at the top
 	Errors   map[string]string
+	Pending  int // comments waiting for moderation
 	Data     any
 	canCheck func(auth.Capability) bool
 }
@@ -165,6 +167,7 @@ func (h *Handler) newView(r *request, title, nav string, data any) view {
 		v.User = r.ses.User
 		v.CSRF = r.ses.CSRFToken()
 		v.canCheck = r.can
+		v.Pending = r.pending
 	}
 	return v
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"html/template"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -15,14 +16,16 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"warta/internal/model"
+	"warta/internal/store"
 	"warta/internal/testenv"
 )
 
 // startServeOut is startServe that also returns what serve printed, where
 // the one-time setup link is.
-func startServeOut(t *testing.T, args ...string) (baseURL string, stdout *syncBuffer) {
+func startServeOut(t *testing.T, args ...string) (baseURL, dataDir string, stdout *syncBuffer) {
 	t.Helper()
-	dataDir := t.TempDir()
+	dataDir = t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan int, 1)
@@ -47,7 +50,7 @@ func startServeOut(t *testing.T, args ...string) (baseURL string, stdout *syncBu
 	case <-time.After(60 * time.Second):
 		t.Fatalf("serve did not listen; stderr:\n%s", stderr.String())
 	}
-	return baseURL, stdout
+	return baseURL, dataDir, stdout
 }
 
 var setupLink = regexp.MustCompile(`open (http://\S+/admin/setup\?token=\S+) once`)
@@ -74,7 +77,7 @@ func writePNG(t *testing.T, w, h int) string {
 
 func TestBrowserNewsroom(t *testing.T) {
 	ctx := testenv.Browser(t)
-	base, out := startServeOut(t)
+	base, dataDir, out := startServeOut(t)
 	m := setupLink.FindStringSubmatch(out.String())
 	if m == nil {
 		t.Fatalf("serve printed no setup link:\n%s", out.String())
@@ -175,6 +178,41 @@ func TestBrowserNewsroom(t *testing.T) {
 		t.Errorf("the article body is not on the page")
 	}
 
+	t.Run("bulk moderation approves the ticked comments", func(t *testing.T) {
+		st, err := store.Open(context.Background(), "", dataDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		slug := strings.Trim(viewURL[strings.LastIndex(strings.TrimSuffix(viewURL, "/"), "/"):], "/")
+		a, err := st.ArticleBySlug(context.Background(), model.TypePost, slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"Rina", "Joko"} {
+			c := &model.Comment{ArticleID: a.ID, AuthorName: name, AuthorEmail: strings.ToLower(name) + "@pembaca.test",
+				Content: template.HTML("<p>Salam dari " + name + ".</p>"), Status: model.CommentPending, Kind: model.CommentKindComment}
+			if err := st.InsertComment(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		do("tick both and approve",
+			chromedp.Navigate(base+"/admin/comments/"),
+			visible(`#bulk input[name=id]`),
+			chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#bulk input[name=id]').forEach(c => c.click())`),
+			chromedp.SetValue(chromedp.CSS("#f-action"), "approve"),
+			click(`#bulk button[type=submit]`),
+			visible(`.notice`),
+		)
+		if n := eval(`String(document.querySelectorAll('#bulk input[name=id]').length)`); n != "0" {
+			t.Errorf("%s comments still wait after approving all", n)
+		}
+		do("open the article", chromedp.Navigate(base+viewURL), visible("h1"))
+		if body := text("main"); !strings.Contains(body, "Salam dari Rina.") || !strings.Contains(body, "Salam dari Joko.") {
+			t.Errorf("approved comments are not on the article")
+		}
+	})
+
 	t.Run("drag and drop into the media library uploads", func(t *testing.T) {
 		do("open the library", chromedp.Navigate(base+"/admin/media/"), visible("#drop"))
 		eval(`new Promise(ok => {
@@ -198,7 +236,7 @@ func TestBrowserNewsroom(t *testing.T) {
 		editPath := attr(`table.list td a[href^="/admin/articles/"]`, "href")
 		pages := []string{"/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
-			editPath, editPath + "/revisions"}
+			"/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions"}
 		docs := map[string]string{}
 		for _, p := range pages {
 			docs[p] = eval(`fetch(` + jsString(p) + `).then(r => r.text())`)
