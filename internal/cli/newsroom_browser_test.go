@@ -3,9 +3,9 @@ package cli
 import (
 	"bytes"
 	"context"
+	"html/template"
 	"image"
 	"image/color"
-	"html/template"
 	"image/png"
 	"os"
 	"path/filepath"
