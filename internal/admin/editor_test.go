@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"warta/internal/model"
+	"warta/internal/store"
 	"warta/internal/store/storetest"
 )
 
@@ -227,4 +228,39 @@ func TestMediaUploads(t *testing.T) {
 		}
 	}
 	mustContain(t, "the library", au.get("/admin/media/").body, `alt="Perahu nelayan"`, "480w", "800w", "900w")
+}
+
+func TestAutosaveAndPreview(t *testing.T) {
+	s := newSite(t, storetest.New(t))
+	au := s.browser(t).as(s.user(t, "penulis", model.RoleAuthor))
+	au.get("/admin/articles/new")
+	post := func(path string, form url.Values) resp {
+		req, _ := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-CSRF-Token", au.csrf)
+		return au.do(req)
+	}
+	r := post("/admin/preview", url.Values{"body": {"Teks **tebal** <script>alert(1)</script> <img src=x onerror=alert(2)>"}})
+	if r.status != http.StatusOK || !strings.Contains(r.body, "<strong>tebal</strong>") || strings.Contains(r.body, "alert") {
+		t.Errorf("preview: %d %q", r.status, r.body)
+	}
+	r = post("/admin/autosave", url.Values{"title": {"Draf Otomatis"}, "body": {"Baru sebagian."}, "status": {"published"}})
+	if r.status != http.StatusOK || !strings.Contains(r.body, `"saved":true`) {
+		t.Fatalf("autosave: %d %s", r.status, r.body)
+	}
+	list, _, _ := s.st.AdminArticles(context.Background(), store.AdminQuery{})
+	if len(list) != 1 || list[0].Status != model.StatusDraft || list[0].Title != "Draf Otomatis" {
+		t.Fatalf("after autosave: %+v", list)
+	}
+	id := strconv.FormatInt(list[0].ID, 10)
+	r = post("/admin/autosave", url.Values{"id": {id}, "title": {"Draf Otomatis"}, "body": {"Sudah lengkap."}})
+	if a, _ := s.st.ArticleByID(context.Background(), list[0].ID); a.Source != "Sudah lengkap." || a.Status != model.StatusDraft {
+		t.Errorf("second autosave: %s, %+v", r.body, a)
+	}
+	// Without the token the script's requests are refused too.
+	req, _ := http.NewRequest("POST", s.srv.URL+"/admin/autosave", strings.NewReader("title=x"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if r := au.do(req); r.status != http.StatusForbidden {
+		t.Errorf("autosave without a token: %d", r.status)
+	}
 }
