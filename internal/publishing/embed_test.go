@@ -8,11 +8,11 @@ import (
 func TestParseVideoURL(t *testing.T) {
 	for in, want := range map[string][2]string{
 		"https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10": {"youtube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"},
-		"https://youtu.be/dQw4w9WgXcQ":                    {"youtube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"},
-		"https://m.youtube.com/shorts/dQw4w9WgXcQ":        {"youtube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"},
-		"https://vimeo.com/76979871":                      {"vimeo", "https://player.vimeo.com/video/76979871?dnt=1"},
-		"https://www.youtube.com/watch?v=short":           {"other", ""},
-		"https://video.example/berita/123":                {"other", ""},
+		"https://youtu.be/dQw4w9WgXcQ":                     {"youtube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"},
+		"https://m.youtube.com/shorts/dQw4w9WgXcQ":         {"youtube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"},
+		"https://vimeo.com/76979871":                       {"vimeo", "https://player.vimeo.com/video/76979871?dnt=1"},
+		"https://www.youtube.com/watch?v=short":            {"other", ""},
+		"https://video.example/berita/123":                 {"other", ""},
 	} {
 		p, e, ok := ParseVideoURL(in)
 		if !ok || p != want[0] || e != want[1] {
