@@ -428,6 +428,9 @@ func (h *Handler) preview(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
+	if out, err = publishing.ResponsiveImages(r.Context(), h.store, out); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_, err = w.Write([]byte(out))
 	return err

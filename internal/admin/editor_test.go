@@ -158,6 +158,23 @@ func TestSchedulingAndAlt(t *testing.T) {
 		"status": {"published"}, "featured": {m[1]}, "featured_alt": {"Air setinggi lutut di Jalan Kenari"}}))
 	body := s.browser(t).get(publicPath(t, s, id)).body
 	mustContain(t, "the article with a featured image", body, `alt="Air setinggi lutut di Jalan Kenari"`, "srcset=", "480w", "800w", "1000w")
+
+	// An image from the library placed in the body gets its sizes too.
+	m2, _ := s.st.Media(context.Background(), mustID(t, m[1]))
+	id = articleID(t, ed.post("/admin/articles/new", url.Values{"title": {"Galeri Banjir"},
+		"body": {"Sebelum:\n\n![Jalan Kenari tergenang](" + m2.URL() + ")"}, "status": {"published"}}))
+	body = s.browser(t).get(publicPath(t, s, id)).body
+	mustContain(t, "the body image", body, `alt="Jalan Kenari tergenang"`,
+		`srcset="`+m2.Variants[0].URL()+` 480w, `+m2.Variants[1].URL()+` 800w, `+m2.URL()+` 1000w"`, `width="1000" height="600"`, `loading="lazy"`)
+}
+
+func mustID(t *testing.T, s string) int64 {
+	t.Helper()
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 func TestContributorWaitsForAnEditor(t *testing.T) {

@@ -114,6 +114,9 @@ func Save(ctx context.Context, st *store.Store, u *model.User, in Input, now tim
 	if err != nil {
 		return nil, err
 	}
+	if body, err = ResponsiveImages(ctx, st, body); err != nil {
+		return nil, err
+	}
 	a.BodyHTML, a.SourceFormat = body, format
 	a.Source = ""
 	if format == model.FormatMarkdown {
