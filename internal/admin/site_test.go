@@ -1,0 +1,107 @@
+package admin_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"warta/internal/model"
+	"warta/internal/store/storetest"
+)
+
+func TestHouseScreens(t *testing.T) {
+	s := newSite(t, storetest.New(t))
+	ctx := context.Background()
+	adm := s.browser(t).as(s.user(t, "kepala", model.RoleAdministrator))
+
+	t.Run("settings change the site and refuse bad values", func(t *testing.T) {
+		adm.get("/admin/settings")
+		form := url.Values{"title": {"Kabar Pesisir"}, "tagline": {"Dari muara"}, "language": {"en"}, "time_zone": {"Asia/Makassar"},
+			"permalink": {"/%year%/%monthnum%/%day%/%postname%/"}, "posts_per_page": {"abc"}, "comments_per_page": {"50"},
+			"thread_depth": {"5"}, "comment_order": {"desc"}}
+		r := adm.post("/admin/settings", form)
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `value="Kabar Pesisir"`) || !strings.Contains(r.body, "Enter a number") {
+			t.Fatalf("bad number: %d", r.status)
+		}
+		form.Set("posts_per_page", "7")
+		if r := adm.post("/admin/settings", form); r.status != http.StatusSeeOther {
+			t.Fatalf("save settings: %d\n%s", r.status, r.body)
+		}
+		st, _ := s.st.Settings(ctx)
+		if st.Title != "Kabar Pesisir" || st.PostsPerPage != 7 || st.TimeZone != "Asia/Makassar" || st.CommentOrder != "desc" {
+			t.Errorf("stored settings: %+v", st)
+		}
+		mustContain(t, "the front page", s.browser(t).get("/").body, "Kabar Pesisir")
+	})
+
+	t.Run("categories nest; tags and categories can be renamed away", func(t *testing.T) {
+		adm.get("/admin/categories/")
+		adm.post("/admin/terms/", url.Values{"taxonomy": {"category"}, "name": {"Daerah"}})
+		parent, err := s.st.TermBySlug(ctx, model.TaxonomyCategory, "daerah")
+		if err != nil {
+			t.Fatal(err)
+		}
+		adm.post("/admin/terms/", url.Values{"taxonomy": {"category"}, "name": {"Banyuwening Utara"}, "parent": {strconv.FormatInt(parent.ID, 10)}})
+		child, err := s.st.TermBySlug(ctx, model.TaxonomyCategory, "banyuwening-utara")
+		if err != nil || child.ParentID != parent.ID {
+			t.Fatalf("child category: %+v %v", child, err)
+		}
+		r := adm.post("/admin/terms/", url.Values{"taxonomy": {"category"}, "name": {"Daerah Lain"}, "slug": {"daerah"}})
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "This slug is already taken.") {
+			t.Errorf("duplicate slug: %d", r.status)
+		}
+		mustContain(t, "the categories screen", adm.get("/admin/categories/").body, `class="depth-1"><a href="/category/banyuwening-utara/">Banyuwening Utara`)
+		adm.post("/admin/terms/"+strconv.FormatInt(child.ID, 10)+"/delete", url.Values{})
+		if _, err := s.st.TermByID(ctx, child.ID); err == nil {
+			t.Error("the deleted category is still there")
+		}
+	})
+
+	t.Run("pages are written and shown at their slug", func(t *testing.T) {
+		adm.get("/admin/pages/new")
+		id := articleID(t, adm.post("/admin/articles/new", url.Values{"type": {"page"}, "title": {"Tentang Redaksi"},
+			"body": {"Kami menulis dari pesisir."}, "status": {"published"}}))
+		r := s.browser(t).get("/tentang-redaksi/")
+		if r.status != http.StatusOK || !strings.Contains(r.body, "Kami menulis dari pesisir.") {
+			t.Errorf("the page: %d", r.status)
+		}
+		mustContain(t, "the pages list", adm.get("/admin/pages/").body, "/admin/articles/"+strconv.FormatInt(id, 10))
+		author := s.browser(t).as(s.user(t, "penulis", model.RoleAuthor))
+		author.get("/admin/articles/new")
+		if r := author.post("/admin/articles/new", url.Values{"type": {"page"}, "title": {"Halaman Penulis"}, "status": {"draft"}}); r.status != http.StatusForbidden {
+			t.Errorf("an author writing a page: %d", r.status)
+		}
+	})
+
+	t.Run("roles change, but the last administrator stays", func(t *testing.T) {
+		u := s.user(t, "calon", model.RoleContributor)
+		adm.get("/admin/users/")
+		adm.post("/admin/users/"+strconv.FormatInt(u.ID, 10)+"/role", url.Values{"role": {"editor"}})
+		if got, _ := s.st.UserByID(ctx, u.ID); got.Role != model.RoleEditor {
+			t.Errorf("role after change: %s", got.Role)
+		}
+		me, _ := s.st.UserByLogin(ctx, "kepala")
+		r := adm.post("/admin/users/"+strconv.FormatInt(me.ID, 10)+"/role", url.Values{"role": {"author"}})
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "The last administrator cannot give up the role.") {
+			t.Errorf("last administrator stepping down: %d", r.status)
+		}
+		mustContain(t, "the audit log", adm.get("/admin/audit").body, "user.role", "settings.save", "Tentang Redaksi")
+	})
+
+	t.Run("the newsroom speaks the language the user picks", func(t *testing.T) {
+		b := s.browser(t)
+		b.signIn("kepala", "kepala-sandi-rahasia")
+		r := b.post("/admin/language", url.Values{"lang": {"id"}, "back": {"/admin/articles/"}})
+		if r.status != http.StatusSeeOther || r.header.Get("Location") != "/admin/articles/" {
+			t.Fatalf("switch: %d %s", r.status, r.header.Get("Location"))
+		}
+		mustContain(t, "the list after switching to Indonesian", b.get("/admin/articles/").body, `<html lang="id">`, "Tulis artikel baru", "Keluar")
+		r = b.post("/admin/language", url.Values{"lang": {"en"}, "back": {"https://evil.example/"}})
+		if r.header.Get("Location") != "/admin/" {
+			t.Errorf("the switch sent the browser off the site: %s", r.header.Get("Location"))
+		}
+	})
+}
