@@ -91,6 +91,10 @@ func (h *Handler) postLogin(w http.ResponseWriter, r *request) error {
 	auth.SetCookie(w, cookie, h.secure || r.TLS != nil)
 	r.ses = ses
 	h.audit(r.Context(), r, "user.sign_in", "user", u.ID, "")
+	// Sign-ins are rare enough to sweep expired sessions on the way.
+	if err := h.store.DeleteExpiredSessions(r.Context(), h.now()); err != nil {
+		h.log.Error("expired sessions", "err", err)
+	}
 	http.Redirect(w, r.Request, d.Next, http.StatusSeeOther)
 	return nil
 }

@@ -62,10 +62,19 @@ func (t *Throttle) Allowed(login, ip string, now time.Time) (bool, time.Duration
 	return wait == 0, wait
 }
 
+// maxKeys bounds the memory an attacker trying many logins from many
+// addresses can make the throttle hold; past it, expired entries go.
+const maxKeys = 50_000
+
 // Fail records a failed sign-in.
 func (t *Throttle) Fail(login, ip string, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if len(t.failures) >= maxKeys {
+		for k := range t.failures {
+			t.recent(k, now)
+		}
+	}
 	for _, k := range []string{loginKey(login), ipKey(ip)} {
 		t.failures[k] = append(t.recent(k, now), now)
 	}
