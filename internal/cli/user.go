@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
+
+	"golang.org/x/term"
 
 	"warta/internal/auth"
 	"warta/internal/config"
@@ -72,7 +75,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	}
 	var password string
 	if sub == "add" || sub == "passwd" {
-		p, err := readPassword(env.Stdin)
+		p, err := readPassword(env.Stdin, env.Stderr)
 		if err != nil {
 			return err
 		}
@@ -124,10 +127,23 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	}
 }
 
-// readPassword reads the first line of r (without its line ending).
-func readPassword(r io.Reader) (string, error) {
+// readPassword reads the first line of r (without its line ending). On a
+// terminal it asks for it on prompt and does not echo what is typed.
+func readPassword(r io.Reader, prompt io.Writer) (string, error) {
 	if r == nil {
 		return "", errors.New("standard input: no password given")
+	}
+	if f, ok := r.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(prompt, "Password: ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(prompt)
+		if err != nil {
+			return "", fmt.Errorf("standard input: %w", err)
+		}
+		if len(b) == 0 {
+			return "", errors.New("standard input: no password given")
+		}
+		return string(b), nil
 	}
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
