@@ -82,39 +82,8 @@ func TestBrowserNewsroom(t *testing.T) {
 	if m == nil {
 		t.Fatalf("serve printed no setup link:\n%s", out.String())
 	}
-	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
-	attr := func(sel, name string) string {
-		t.Helper()
-		a, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
-		if err != nil {
-			t.Fatalf("%s of %s: %v", name, sel, err)
-		}
-		return a.Value
-	}
-	eval := func(js string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("evaluate: %v", err)
-		}
-		return s
-	}
-	keys := func(sel, v string) chromedp.Action[chromedp.Void] { return chromedp.SendKeys(chromedp.CSS(sel), v) }
-	click := func(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
-	visible := func(sel string) chromedp.Action[chromedp.Void] { return chromedp.WaitVisible(chromedp.CSS(sel)) }
+	b := &tab{t: t, ctx: ctx, base: base}
+	do, text, attr := b.do, b.text, b.attr
 
 	do("first-run setup",
 		chromedp.Navigate(m[1]),
@@ -179,6 +148,9 @@ func TestBrowserNewsroom(t *testing.T) {
 	}
 
 	t.Run("bulk moderation approves the ticked comments", func(t *testing.T) {
+		b := newTab(t, base)
+		do, text, eval := b.do, b.text, b.eval
+		b.signIn("redaksi", "kata sandi yang panjang")
 		st, err := store.Open(context.Background(), "", dataDir)
 		if err != nil {
 			t.Fatal(err)
@@ -213,7 +185,94 @@ func TestBrowserNewsroom(t *testing.T) {
 		}
 	})
 
+	t.Run("an older revision can be restored", func(t *testing.T) {
+		b := newTab(t, base)
+		do, text := b.do, b.text
+		b.signIn("redaksi", "kata sandi yang panjang")
+		do("edit the title",
+			chromedp.Navigate(base+"/admin/articles/"),
+			click(`table.list td a[href^="/admin/articles/"]`),
+			visible("#f-title"),
+			chromedp.SetValue(chromedp.CSS("#f-title"), "Pasar Lawang Sari Sepi Lagi"),
+			click(`button[name=status][value=published]`),
+			visible(`.notice`),
+		)
+		do("the site shows the new title", chromedp.Navigate(base+viewURL), visible("h1"))
+		if h := text("h1"); h != "Pasar Lawang Sari Sepi Lagi" {
+			t.Fatalf("after the edit the article's heading is %q", h)
+		}
+		do("open the revisions",
+			chromedp.Navigate(base+"/admin/articles/"),
+			click(`table.list td a[href^="/admin/articles/"]`),
+			visible(`.meta a[href$="/revisions"]`),
+			click(`.meta a[href$="/revisions"]`),
+			visible(`pre.diff`),
+		)
+		if diff := text("pre.diff"); !strings.Contains(diff, "- # Pasar Lawang Sari Ramai Lagi") || !strings.Contains(diff, "+ # Pasar Lawang Sari Sepi Lagi") {
+			t.Errorf("the diff does not show the title change: %q", diff)
+		}
+		do("click restore", click(`form[action^="/admin/revisions/"] button`), visible(`.notice`),
+			chromedp.Navigate(base+viewURL), visible("h1"))
+		if h := text("h1"); h != "Pasar Lawang Sari Ramai Lagi" {
+			t.Errorf("after restoring, the heading is %q", h)
+		}
+	})
+
+	t.Run("a contributor's article waits for an editor, and publishing by hand is refused", func(t *testing.T) {
+		b := newTab(t, base)
+		do, text, attr, eval := b.do, b.text, b.attr, b.eval
+		b.signIn("redaksi", "kata sandi yang panjang")
+		do("add a contributor",
+			chromedp.Navigate(base+"/admin/users/"),
+			keys("#f-login", "kontri"),
+			keys("#f-name", "Kontributor Tamu"),
+			keys("#f-email", "kontri@warta.test"),
+			chromedp.SetValue(chromedp.CSS("#f-role"), "contributor"),
+			keys("#f-password", "sandi kontributor panjang"),
+			click(`form[action="/admin/users/"] button.primary`),
+			visible(`.notice`),
+		)
+		b.signIn("kontri", "sandi kontributor panjang")
+		do("write and submit",
+			chromedp.Navigate(base+"/admin/articles/new"),
+			visible("#f-title"),
+			keys("#f-title", "Kebun Sekolah SMPN 4 Panen Kangkung"),
+			keys("#f-body", "Siswa memanen kangkung pertama mereka."),
+		)
+		if n := eval(`String(document.querySelectorAll('button[name=status][value=published]').length)`); n != "0" {
+			t.Errorf("a contributor is offered %s publish buttons", n)
+		}
+		do("submit for review", click(`button[name=status][value=pending]`), visible(`.notice`))
+		status := eval(`(() => { const f = document.getElementById("editor"); const d = new FormData(f); d.set("status", "published");
+			return fetch(f.action, {method: "POST", body: d}).then(r => String(r.status)); })()`)
+		if status != "403" {
+			t.Errorf("a contributor posting status=published by hand: %s", status)
+		}
+		b.signIn("redaksi", "kata sandi yang panjang")
+		do("the editor opens the pending list",
+			chromedp.Navigate(base+"/admin/articles/?status=pending"),
+			visible(`table.list`),
+		)
+		if list := text("table.list"); !strings.Contains(list, "Kebun Sekolah SMPN 4 Panen Kangkung") {
+			t.Fatalf("the pending list lacks the contributor's article: %q", list)
+		}
+		do("publish it",
+			click(`table.list td a[href^="/admin/articles/"]`),
+			visible("#f-title"),
+			click(`button[name=status][value=published]`),
+			visible(`.notice`),
+		)
+		path := attr(`.meta a[href^="/20"]`, "href")
+		do("read it on the site", chromedp.Navigate(base+path), visible("h1"))
+		if h, by := text("h1"), text("main"); h != "Kebun Sekolah SMPN 4 Panen Kangkung" || !strings.Contains(by, "Kontributor Tamu") {
+			t.Errorf("published article: heading %q, byline present %v", h, strings.Contains(by, "Kontributor Tamu"))
+		}
+	})
+
 	t.Run("drag and drop into the media library uploads", func(t *testing.T) {
+		b := newTab(t, base)
+		do, attr, eval := b.do, b.attr, b.eval
+		b.signIn("redaksi", "kata sandi yang panjang")
 		do("open the library", chromedp.Navigate(base+"/admin/media/"), visible("#drop"))
 		eval(`new Promise(ok => {
 			const c = document.createElement("canvas"); c.width = 640; c.height = 360;
@@ -232,6 +291,9 @@ func TestBrowserNewsroom(t *testing.T) {
 	})
 
 	t.Run("admin pages are valid HTML and have no serious axe violations", func(t *testing.T) {
+		b := newTab(t, base)
+		do, attr, eval := b.do, b.attr, b.eval
+		b.signIn("redaksi", "kata sandi yang panjang")
 		do("open the list", chromedp.Navigate(base+"/admin/articles/"), visible("table.list"))
 		editPath := attr(`table.list td a[href^="/admin/articles/"]`, "href")
 		pages := []string{"/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
@@ -248,7 +310,7 @@ func TestBrowserNewsroom(t *testing.T) {
 		for _, p := range pages {
 			do("axe on "+p, chromedp.Navigate(base+p), chromedp.WaitReady(chromedp.CSS("body")),
 				chromedp.Evaluate[chromedp.Void](axe))
-			violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](
+			violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]axeViolation](
 				`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, chromedp.EvalAwaitPromise))
 			if err != nil {
 				t.Fatal(err)
@@ -260,4 +322,74 @@ func TestBrowserNewsroom(t *testing.T) {
 			}
 		}
 	})
+}
+
+// tab drives one Chromium tab for a test.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+}
+
+// newTab starts a browser of its own for a subtest, so each has its own
+// cookies and its own time budget.
+func newTab(t *testing.T, base string) *tab {
+	return &tab{t: t, ctx: testenv.Browser(t), base: base}
+}
+
+func (b *tab) do(step string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v", step, err)
+	}
+}
+
+func (b *tab) text(sel string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+func (b *tab) attr(sel, name string) string {
+	b.t.Helper()
+	a, err := chromedp.Run(b.ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+	if err != nil {
+		b.t.Fatalf("%s of %s: %v", name, sel, err)
+	}
+	return a.Value
+}
+
+func (b *tab) eval(js string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("evaluate: %v", err)
+	}
+	return s
+}
+
+func (b *tab) signIn(login, password string) {
+	b.t.Helper()
+	b.do("sign in as "+login,
+		// Signed in already, the sign-in page sends the browser to the
+		// newsroom, whose sign-out form is then used first.
+		chromedp.Navigate(b.base+"/admin/login"),
+		chromedp.Evaluate[chromedp.Void](`(() => { const f = document.querySelector('form[action="/admin/logout"]'); if (f) f.submit(); })()`),
+		visible("#f-login"),
+		keys("#f-login", login),
+		keys("#f-password", password),
+		click(`form[action="/admin/login"] button`),
+		visible(`nav.nav`),
+	)
+}
+
+func keys(sel, v string) chromedp.Action[chromedp.Void] {
+	return chromedp.SendKeys(chromedp.CSS(sel), v)
+}
+func click(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
+func visible(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.WaitVisible(chromedp.CSS(sel))
 }
