@@ -304,23 +304,35 @@ func TestBrowserNewsroom(t *testing.T) {
 			docs[p] = eval(`fetch(` + jsString(p) + `).then(r => r.text())`)
 		}
 		docs["/admin/login"] = eval(`fetch("/admin/login", {credentials: "omit"}).then(r => r.text())`)
-		testenv.ValidateHTML(t, docs)
-
-		axe := testenv.AxeSource(t)
-		for _, p := range pages {
-			do("axe on "+p, chromedp.Navigate(base+p), chromedp.WaitReady(chromedp.CSS("body")),
-				chromedp.Evaluate[chromedp.Void](axe))
-			violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]axeViolation](
-				`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, v := range violations {
-				if v.Impact == "serious" || v.Impact == "critical" {
-					t.Errorf("%s: %s (%s): %s %v", p, v.ID, v.Impact, v.Help, v.Nodes)
+		// The checker's JVM and the browser work side by side.
+		t.Run("Nu checker", func(t *testing.T) {
+			t.Parallel()
+			testenv.ValidateHTML(t, docs)
+		})
+		t.Run("axe-core", func(t *testing.T) {
+			t.Parallel()
+			axe := testenv.AxeSource(t)
+			b.t = t
+			// One page per template: the pages and tags screens, and the
+			// approved comments, share theirs with ones on this list.
+			for _, p := range pages {
+				if p == "/admin/pages/" || p == "/admin/tags/" || strings.Contains(p, "?") {
+					continue
+				}
+				b.do("axe on "+p, chromedp.Navigate(base+p), chromedp.WaitReady(chromedp.CSS("body")),
+					chromedp.Evaluate[chromedp.Void](axe))
+				violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]axeViolation](
+					`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range violations {
+					if v.Impact == "serious" || v.Impact == "critical" {
+						t.Errorf("%s: %s (%s): %s %v", p, v.ID, v.Impact, v.Help, v.Nodes)
+					}
 				}
 			}
-		}
+		})
 	})
 }
 
