@@ -106,7 +106,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/setup", h.public(h.showSetup))
 	mux.Handle("POST /admin/setup", h.public(h.postSetup))
 	mux.Handle("POST /admin/logout", h.page(h.postLogout))
-	mux.Handle("POST /admin/language", h.public(h.postLanguage))
+	mux.Handle("GET /admin/language", h.public(h.switchLanguage))
 
 	mux.Handle("GET /admin/articles/{$}", h.page(h.listArticles(model.TypePost)))
 	mux.Handle("GET /admin/pages/{$}", h.page(h.listArticles(model.TypePage)))
@@ -277,14 +277,17 @@ func (h *Handler) printer(r *http.Request, st model.Settings) *locale.Printer {
 
 const langCookie = "warta_admin_lang"
 
-func (h *Handler) postLanguage(w http.ResponseWriter, r *request) error {
-	lang := r.PostFormValue("lang")
+// switchLanguage remembers the newsroom language the user picked, in a
+// cookie of this browser: a preference, which changes nothing on the
+// server, so a plain link sets it (as WordPress's ?wp_lang= does).
+func (h *Handler) switchLanguage(w http.ResponseWriter, r *request) error {
+	lang := r.URL.Query().Get("lang")
 	if !locale.Supported(lang) {
 		lang = locale.Default
 	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/admin/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
-	back := r.PostFormValue("back")
+	back := r.URL.Query().Get("back")
 	if !strings.HasPrefix(back, "/admin/") || strings.HasPrefix(back, "//") {
 		back = "/admin/"
 	}
