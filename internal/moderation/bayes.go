@@ -56,8 +56,6 @@ func Tokens(c *model.Comment) []string {
 	return out
 }
 
-
-
 // Score returns the probability, from 0 to 1, that c is spam, after what
 // moderators taught the classifier. Until it has learnt from at least one
 // spam and one ham comment it answers 0.5, which no sensible threshold
@@ -101,4 +99,3 @@ func (m *Moderator) Score(ctx context.Context, c *model.Comment) (float64, error
 	// p = S/(S+H) computed in logs, so many small factors do not underflow.
 	return 1 / (1 + math.Exp(logH-logS)), nil
 }
-

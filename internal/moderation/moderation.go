@@ -67,8 +67,8 @@ type Moderator struct {
 	st      *store.Store
 	log     *slog.Logger
 	baseURL string
-	mail *Mailer
-	now  func() time.Time
+	mail    *Mailer
+	now     func() time.Time
 
 	secretOnce sync.Mutex
 	secret     []byte
@@ -343,4 +343,3 @@ func truncate(s string, n int) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
-

@@ -118,6 +118,5 @@ func blocked(list string, c *model.Comment) bool {
 	return false
 }
 
-
 // linkURLRE finds the http(s) addresses in text or markup.
 var linkURLRE = regexp.MustCompile(`(?i)https?://[^\s"'<>]+`)

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
-
 )
 
 // TokenCounts is what the spam classifier knows of a token: in how many
@@ -121,4 +120,3 @@ func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
 	}
 	return out, nil
 }
-

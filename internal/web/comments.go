@@ -110,7 +110,7 @@ type commentForm struct {
 	URL         string
 	Comment     string
 	Remember    bool
-	Notify      bool // email me when someone replies
+	Notify      bool              // email me when someone replies
 	Errors      map[string]string // field → message key (model.ValidationError.Fields)
 }
 

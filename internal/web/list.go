@@ -58,10 +58,10 @@ func paginate(current, pages int, pageURL func(int) string) pagination {
 		return p
 	}
 	if current > 1 {
-		p.Prev = pageURL(current-1)
+		p.Prev = pageURL(current - 1)
 	}
 	if current < pages {
-		p.Next = pageURL(current+1)
+		p.Next = pageURL(current + 1)
 	}
 	last := 0
 	for n := 1; n <= pages; n++ {
