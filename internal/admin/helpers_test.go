@@ -18,6 +18,7 @@ import (
 	"warta/internal/admin"
 	"warta/internal/auth"
 	"warta/internal/model"
+	"warta/internal/moderation"
 	"warta/internal/server"
 	"warta/internal/store"
 	"warta/internal/view"
@@ -51,8 +52,9 @@ func newSite(t *testing.T, st *store.Store) *site {
 	var handler http.Handler
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
 	base := srv.URL
-	web.New(st, views, web.Options{BaseURL: base, MediaDir: mediaDir, Logger: logger}).Routes(mux)
-	h, err := admin.New(ctx, st, admin.Options{BaseURL: base, MediaDir: mediaDir, Logger: logger})
+	mod := moderation.New(st, moderation.Options{BaseURL: base, Logger: logger})
+	web.New(st, views, web.Options{BaseURL: base, MediaDir: mediaDir, Logger: logger, Moderation: mod}).Routes(mux)
+	h, err := admin.New(ctx, st, admin.Options{BaseURL: base, MediaDir: mediaDir, Logger: logger, Moderator: mod})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"warta/internal/admin"
 	"warta/internal/config"
 	"warta/internal/demo"
+	"warta/internal/moderation"
 	"warta/internal/server"
 	"warta/internal/store"
 	"warta/internal/view"
@@ -59,8 +60,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 
 	mux := http.NewServeMux()
-	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger}).Routes(mux)
-	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger})
+	// One moderator for the reader's form and the newsroom's queue, so both
+	// apply (and teach the spam filter) the same rules.
+	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: logger})
+	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger, Moderation: mod}).Routes(mux)
+	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
+		Moderator: mod})
 	if err != nil {
 		return err
 	}

@@ -49,5 +49,6 @@ type Comment struct {
 	SpamScore   float64 // 0..1, set by the classifier
 	IP          string
 	UserAgent   string
+	Notify      bool // email the author when someone replies (they ticked the box)
 	CreatedAt   time.Time
 }

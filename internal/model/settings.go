@@ -19,7 +19,35 @@ type Settings struct {
 	CommentsPerPage    int
 	ThreadDepth        int
 	CommentOrder       string // "asc" (oldest first) or "desc"
+
+	// Who gets through and for how long comments stay open.
+	CommentModeration string // ModerateAlways, ModerateFirst or ModerateNever
+	CommentsCloseDays int    // close an article's comments this many days after publication; 0: never
+	// Spam defence.
+	CommentMinSeconds   int    // the time trap: a comment sent sooner after the form was loaded is refused
+	CommentMaxLinks     int    // more links than this hold a comment for moderation
+	CommentRateIP       int    // comments an address may send in an hour; 0: no limit
+	CommentRateEmail    int    // comments an email address may send in an hour; 0: no limit
+	CommentBlocklist    string // one per line: a word, an email (or @domain), an IP or a CIDR range; a match is spam
+	SpamThreshold       int    // percent: a classifier score at or above it marks a comment spam
+	SpamPurgeDays       int    // spam older than this is deleted; 0: never
+	CommentIPRetainDays int    // IP and user agent are erased after this many days
+	// Notifications: moderators are told of waiting comments; commenters who
+	// asked are told of replies. No SMTP host: no email.
+	ModeratorEmails string // comma separated; empty: the administrators' and editors' addresses
+	SMTPHost        string
+	SMTPPort        int
+	SMTPUser        string
+	SMTPPassword    string
+	SMTPFrom        string
 }
+
+// Comment moderation modes (Settings.CommentModeration).
+const (
+	ModerateAlways = "always" // every comment waits for a moderator
+	ModerateFirst  = "first"  // an address's first comment waits; once one is approved, the next appear at once
+	ModerateNever  = "never"  // comments appear at once (spam defences still apply)
+)
 
 // DefaultPermalink is the default article permalink structure.
 const DefaultPermalink = "/%year%/%monthnum%/%day%/%postname%/"
@@ -36,6 +64,16 @@ func DefaultSettings() Settings {
 		CommentsPerPage:    50,
 		ThreadDepth:        5,
 		CommentOrder:       "asc",
+
+		CommentModeration:   ModerateFirst,
+		CommentMinSeconds:   3,
+		CommentMaxLinks:     2,
+		CommentRateIP:       10,
+		CommentRateEmail:    5,
+		SpamThreshold:       90,
+		SpamPurgeDays:       30,
+		CommentIPRetainDays: 30,
+		SMTPPort:            587,
 	}
 }
 

@@ -24,16 +24,16 @@ func (s *Store) InsertComment(ctx context.Context, c *model.Comment) error {
 		c.Kind = model.CommentKindComment
 	}
 	const q = `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, user_id,
-			content, status, kind, spam_score, ip, user_agent, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`
+			content, status, kind, spam_score, ip, user_agent, created_at, notify)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, q, c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail,
 			c.AuthorURL, nullID(c.UserID), string(c.Content), string(c.Status), c.Kind, c.SpamScore, c.IP,
-			c.UserAgent, c.CreatedAt).Scan(&c.ID)
+			c.UserAgent, c.CreatedAt, boolInt(c.Notify)).Scan(&c.ID)
 		if err != nil || c.Status != model.CommentApproved {
 			return err // readers see only approved comments: nothing else changes a page
 		}
-		return s.touch(ctx, tx, TagComments(c.ArticleID), TagArticle(c.ArticleID))
+		return s.touch(ctx, tx, commentTags(c.ArticleID)...)
 	})
 	if err != nil {
 		return fmt.Errorf("store: insert comment on %d: %w", c.ArticleID, err)
@@ -70,4 +70,18 @@ func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]model.
 		return nil, fmt.Errorf("store: approved comments of %d: %w", articleID, err)
 	}
 	return list, nil
+}
+
+// commentTags are what a change to an article's visible comments touches:
+// the thread and its feed, and every list showing the article's count.
+func commentTags(articleID int64) []string {
+	return []string{TagComments(articleID), TagArticle(articleID)}
+}
+
+// boolInt stores a flag as 0 or 1, which both engines read back as an integer.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -4,23 +4,23 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"html/template"
 	"strings"
+	"time"
 
 	"warta/internal/model"
 )
 
-// The newsroom's comment queue needs these few moderator reads and status
-// changes. The comments work (branch comments) writes the full set under
-// the same names and signatures; when it lands, its file replaces this one.
-
 // commentColumns are every column of a comment, in scanComment's order.
 const commentColumns = `id, article_id, COALESCE(parent_id, 0), author_name, author_email, author_url,
-	COALESCE(user_id, 0), content, status, kind, spam_score, ip, user_agent, created_at`
+	COALESCE(user_id, 0), content, status, kind, spam_score, ip, user_agent, notify, created_at`
 
 func scanComment(row interface{ Scan(...any) error }) (model.Comment, error) {
 	var c model.Comment
+	var notify int
 	err := row.Scan(&c.ID, &c.ArticleID, &c.ParentID, &c.AuthorName, &c.AuthorEmail, &c.AuthorURL,
-		&c.UserID, &c.Content, &c.Status, &c.Kind, &c.SpamScore, &c.IP, &c.UserAgent, utc{&c.CreatedAt})
+		&c.UserID, &c.Content, &c.Status, &c.Kind, &c.SpamScore, &c.IP, &c.UserAgent, &notify, utc{&c.CreatedAt})
+	c.Notify = notify != 0
 	return c, err
 }
 
@@ -34,7 +34,8 @@ type CommentFilter struct {
 }
 
 // Comments returns the comments f selects, newest first, with every field
-// (email, IP, user agent): it is for moderators, never for public pages.
+// (email, IP, user agent): it is for moderators and for a reader's own
+// data export, never for public pages.
 func (s *Store) Comments(ctx context.Context, f CommentFilter) ([]model.Comment, error) {
 	var a args
 	var where []string
@@ -55,33 +56,50 @@ func (s *Store) Comments(ctx context.Context, f CommentFilter) ([]model.Comment,
 	if f.Limit > 0 {
 		q += " LIMIT " + a.add(f.Limit) + " OFFSET " + a.add(f.Offset)
 	}
-	rows, err := s.read.QueryContext(ctx, q, a...)
+	return s.queryComments(ctx, "comments", q, a...)
+}
+
+func (s *Store) queryComments(ctx context.Context, what, q string, params ...any) ([]model.Comment, error) {
+	rows, err := s.read.QueryContext(ctx, q, params...)
 	if err != nil {
-		return nil, fmt.Errorf("store: comments: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer rows.Close()
 	list := []model.Comment{}
 	for rows.Next() {
 		c, err := scanComment(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: comments: %w", err)
+			return nil, fmt.Errorf("store: %s: %w", what, err)
 		}
 		list = append(list, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: comments: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	return list, nil
 }
 
 // Comment returns the comment with every field, or model.ErrNotFound. It
-// is for moderators, never for public pages.
+// is for moderators and the rule package, never for public pages.
 func (s *Store) Comment(ctx context.Context, id int64) (*model.Comment, error) {
 	c, err := scanComment(s.read.QueryRowContext(ctx, `SELECT `+commentColumns+` FROM comments WHERE id = $1`, id))
 	if err != nil {
 		return nil, fmt.Errorf("store: comment %d: %w", id, notFound(err))
 	}
 	return &c, nil
+}
+
+// CommentsByIDs returns those of ids that are in status, on any article,
+// oldest first, with every field; the caller decides what to show. No ids:
+// none.
+func (s *Store) CommentsByIDs(ctx context.Context, status model.CommentStatus, ids []int64) ([]model.Comment, error) {
+	if len(ids) == 0 {
+		return []model.Comment{}, nil
+	}
+	var a args
+	q := `SELECT ` + commentColumns + ` FROM comments WHERE status = ` + a.add(string(status)) +
+		` AND id IN (` + a.in(ids) + `) ORDER BY created_at, id`
+	return s.queryComments(ctx, "comments by id", q, a...)
 }
 
 // SetCommentStatus moves a comment to status and returns the status it had,
@@ -134,8 +152,128 @@ func (s *Store) DeleteComment(ctx context.Context, id int64) error {
 	return nil
 }
 
-// commentTags are the cache tags a change to an article's visible comments
-// touches: the thread (counts, comment feeds) and the article page.
-func commentTags(articleID int64) []string {
-	return []string{TagComments(articleID), TagArticle(articleID)}
+// HasApprovedComment reports whether email (any case) wrote an approved comment.
+func (s *Store) HasApprovedComment(ctx context.Context, email string) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM comments
+		WHERE lower(author_email) = $1 AND status = 'approved' LIMIT 1) x`, strings.ToLower(email)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: approved comment by address: %w", err)
+	}
+	return n > 0, nil
+}
+
+// CountCommentsSince returns how many comments were written since then from
+// the IP address and by the email address (any case), whatever their status.
+func (s *Store) CountCommentsSince(ctx context.Context, ip, email string, since time.Time) (byIP, byEmail int, err error) {
+	err = s.read.QueryRowContext(ctx, `SELECT
+			COALESCE(SUM(CASE WHEN ip = $1 AND ip <> '' THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN lower(author_email) = $2 THEN 1 ELSE 0 END), 0)
+		FROM comments WHERE created_at >= $3`, ip, strings.ToLower(email), dbTime(since)).Scan(&byIP, &byEmail)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: count recent comments: %w", err)
+	}
+	return byIP, byEmail, nil
+}
+
+// DuplicateComment reports whether the same content was already left on the
+// article by the same email address (any case), in any status but trash.
+func (s *Store) DuplicateComment(ctx context.Context, articleID int64, email string, content template.HTML) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments WHERE article_id = $1
+		AND lower(author_email) = $2 AND content = $3 AND status <> 'trash'`,
+		articleID, strings.ToLower(email), string(content)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: duplicate comment: %w", err)
+	}
+	return n > 0, nil
+}
+
+// PurgeSpam deletes spam written before cutoff and returns how many.
+func (s *Store) PurgeSpam(ctx context.Context, cutoff time.Time) (int64, error) {
+	res, err := s.write.ExecContext(ctx, `DELETE FROM comments WHERE status = 'spam' AND created_at < $1`, dbTime(cutoff))
+	if err != nil {
+		return 0, fmt.Errorf("store: purge spam: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// EraseCommentMeta empties the IP address and user agent of comments
+// written before cutoff and returns how many it changed. Readers see
+// neither, so nothing is touched.
+func (s *Store) EraseCommentMeta(ctx context.Context, cutoff time.Time) (int64, error) {
+	res, err := s.write.ExecContext(ctx, `UPDATE comments SET ip = '', user_agent = ''
+		WHERE created_at < $1 AND (ip <> '' OR user_agent <> '')`, dbTime(cutoff))
+	if err != nil {
+		return 0, fmt.Errorf("store: erase comment metadata: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// EraseCommenter removes the personal data of everyone who wrote with
+// email (any case): with del their comments are deleted, otherwise they
+// are kept as written by anonymous, without email, website, IP, user agent
+// or account. It returns how many comments it changed and touches every
+// article whose visible comments changed.
+func (s *Store) EraseCommenter(ctx context.Context, email, anonymous string, del bool) (int64, error) {
+	var n int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT article_id FROM comments
+			WHERE lower(author_email) = $1 AND status = 'approved'`, strings.ToLower(email))
+		if err != nil {
+			return err
+		}
+		var tags []string
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			tags = append(tags, commentTags(id)...)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		var res sql.Result
+		if del {
+			res, err = tx.ExecContext(ctx, `DELETE FROM comments WHERE lower(author_email) = $1`, strings.ToLower(email))
+		} else {
+			res, err = tx.ExecContext(ctx, `UPDATE comments SET author_name = $2, author_email = '', author_url = '',
+				ip = '', user_agent = '', user_id = NULL, notify = 0 WHERE lower(author_email) = $1`,
+				strings.ToLower(email), anonymous)
+		}
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		return s.touch(ctx, tx, tags...)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: erase commenter: %w", err)
+	}
+	return n, nil
+}
+
+// StaffEmails returns the addresses of the administrators and editors, the
+// moderators by default.
+func (s *Store) StaffEmails(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT email FROM users
+		WHERE role IN ('administrator', 'editor') AND email <> '' ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: staff emails: %w", err)
+	}
+	defer rows.Close()
+	var list []string
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			return nil, fmt.Errorf("store: staff emails: %w", err)
+		}
+		list = append(list, e)
+	}
+	return list, rows.Err()
 }

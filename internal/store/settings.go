@@ -29,6 +29,22 @@ var settingFields = []settingField{
 	{key: "comments_per_page", num: func(s *model.Settings) *int { return &s.CommentsPerPage }},
 	{key: "thread_depth", num: func(s *model.Settings) *int { return &s.ThreadDepth }},
 	{key: "comment_order", str: func(s *model.Settings) *string { return &s.CommentOrder }},
+	{key: "comment_moderation", str: func(s *model.Settings) *string { return &s.CommentModeration }},
+	{key: "comments_close_days", num: func(s *model.Settings) *int { return &s.CommentsCloseDays }},
+	{key: "comment_min_seconds", num: func(s *model.Settings) *int { return &s.CommentMinSeconds }},
+	{key: "comment_max_links", num: func(s *model.Settings) *int { return &s.CommentMaxLinks }},
+	{key: "comment_rate_ip", num: func(s *model.Settings) *int { return &s.CommentRateIP }},
+	{key: "comment_rate_email", num: func(s *model.Settings) *int { return &s.CommentRateEmail }},
+	{key: "comment_blocklist", str: func(s *model.Settings) *string { return &s.CommentBlocklist }},
+	{key: "spam_threshold", num: func(s *model.Settings) *int { return &s.SpamThreshold }},
+	{key: "spam_purge_days", num: func(s *model.Settings) *int { return &s.SpamPurgeDays }},
+	{key: "comment_ip_retain_days", num: func(s *model.Settings) *int { return &s.CommentIPRetainDays }},
+	{key: "moderator_emails", str: func(s *model.Settings) *string { return &s.ModeratorEmails }},
+	{key: "smtp_host", str: func(s *model.Settings) *string { return &s.SMTPHost }},
+	{key: "smtp_port", num: func(s *model.Settings) *int { return &s.SMTPPort }},
+	{key: "smtp_user", str: func(s *model.Settings) *string { return &s.SMTPUser }},
+	{key: "smtp_password", str: func(s *model.Settings) *string { return &s.SMTPPassword }},
+	{key: "smtp_from", str: func(s *model.Settings) *string { return &s.SMTPFrom }},
 }
 
 // Settings returns the stored settings, with model.DefaultSettings filling

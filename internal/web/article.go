@@ -3,10 +3,12 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
 	"warta/internal/model"
+	"warta/internal/moderation"
 )
 
 // relatedCount is how many related articles an article page shows.
@@ -26,9 +28,11 @@ type articlePage struct {
 	Protected    bool // password protected: body, embeds and comments withheld
 	IsPage       bool
 	Related      []listItem
-	Comments     []*commentNode // approved, threaded
-	CommentCount int
+	Comments     []*commentNode // approved (and the reader's own pending ones), threaded, this comment page's threads
+	CommentCount int            // approved
 	CommentsOpen bool
+	CommentPages pagination
+	Awaiting     bool // a comment of this reader's was held for moderation
 	Form         commentForm
 }
 
@@ -70,7 +74,8 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 		Updated:      a.ModifiedAt.Sub(a.PublishedAt) >= time.Minute,
 		Protected:    a.Password != "",
 		IsPage:       a.Type == model.TypePage,
-		CommentsOpen: a.CommentStatus == model.CommentsOpen && a.Password == "",
+		CommentsOpen: moderation.CommentsOpen(a, l.Site, h.now()),
+		Awaiting:     unapprovedNotice(r),
 	}
 	page.ArticleLang, page.UILang = l.langs(a)
 	page.Title = a.Title
@@ -98,11 +103,23 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 			return fmt.Errorf("web: comments of %d: %w", a.ID, err)
 		}
 		page.CommentCount = len(comments)
+		own, err := h.ownPending(w, r, a)
+		if err != nil {
+			return err
+		}
+		shown := comments
+		if len(own) > 0 {
+			shown = append(slices.Clone(comments), own...)
+			slices.SortStableFunc(shown, func(x, y model.Comment) int { return x.CreatedAt.Compare(y.CreatedAt) })
+		}
 		replyBase := ""
 		if page.CommentsOpen {
 			replyBase = "?replytocom="
 		}
-		page.Comments = threadComments(comments, l.Site.ThreadDepth, l.Site.CommentOrder == "desc", replyBase)
+		threads := threadComments(shown, l.Site.ThreadDepth, l.Site.CommentOrder == "desc", replyBase)
+		if err := page.pageComments(r, threads, perPage(l.Site)); err != nil {
+			return err
+		}
 		if page.CommentsOpen {
 			raw := r.URL.Query().Get("replytocom")
 			if form.ParentID != 0 || len(form.Errors) > 0 {
@@ -117,6 +134,30 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 		page.NoIndex = true
 	}
 	return h.view.Render(w, status, pageTemplate(page.IsPage), page)
+}
+
+// pageComments keeps the threads of the comment page ?cpage=N asks for
+// (the first without it), per threads a page, and links the others. A page
+// past the last, or not a number, is model.ErrNotFound.
+func (p *articlePage) pageComments(r *http.Request, threads []*commentNode, per int) error {
+	pages := max(1, (len(threads)+per-1)/per)
+	n := 1
+	if raw := r.URL.Query().Get("cpage"); raw != "" {
+		v, err := strconv.Atoi(raw)
+		if err != nil || v < 1 || v > pages {
+			return fmt.Errorf("web: comment page %q of %d: %w", raw, pages, model.ErrNotFound)
+		}
+		n = v
+	}
+	p.Comments = threads[min((n-1)*per, len(threads)):min(n*per, len(threads))]
+	base := p.URL
+	p.CommentPages = paginate(n, pages, func(i int) string {
+		if i <= 1 {
+			return base + "#comments"
+		}
+		return base + "?cpage=" + strconv.Itoa(i) + "#comments"
+	})
+	return nil
 }
 
 func pageTemplate(isPage bool) string {

@@ -20,7 +20,21 @@ type commentNode struct {
 	Content    template.HTML
 	CreatedAt  time.Time
 	ReplyURL   string // "?replytocom=N#respond"; empty when comments are closed
+	Pending    bool   // the reader's own comment, awaiting moderation
 	Children   []*commentNode
+}
+
+// holds reports whether n or one of its replies is the comment id.
+func (n *commentNode) holds(id int64) bool {
+	if n.ID == id {
+		return true
+	}
+	for _, c := range n.Children {
+		if c.holds(id) {
+			return true
+		}
+	}
+	return false
 }
 
 // threadComments nests comments (oldest first, flat, ParentID set) into
@@ -36,8 +50,9 @@ func threadComments(comments []model.Comment, maxDepth int, desc bool, replyBase
 	nodes := make(map[int64]*commentNode, len(comments))
 	parents := make(map[int64]int64, len(comments))
 	for _, c := range comments {
-		n := &commentNode{ID: c.ID, AuthorName: c.AuthorName, AuthorURL: c.AuthorURL, Content: c.Content, CreatedAt: c.CreatedAt}
-		if replyBase != "" {
+		n := &commentNode{ID: c.ID, AuthorName: c.AuthorName, AuthorURL: c.AuthorURL, Content: c.Content, CreatedAt: c.CreatedAt,
+			Pending: c.Status == model.CommentPending}
+		if replyBase != "" && !n.Pending {
 			n.ReplyURL = replyBase + strconv.FormatInt(c.ID, 10) + "#respond"
 		}
 		nodes[c.ID] = n
@@ -95,6 +110,7 @@ type commentForm struct {
 	URL         string
 	Comment     string
 	Remember    bool
+	Notify      bool              // email me when someone replies
 	Errors      map[string]string // field → message key (model.ValidationError.Fields)
 }
 

@@ -49,21 +49,28 @@ func (h *Handler) notFound(http.ResponseWriter, *http.Request) error {
 // the store fails too, it falls back to the default settings without
 // navigation, and when even that fails, to plain text.
 func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, status int) {
-	page := errorPage{Status: status}
+	var title, text string
 	switch status {
 	case http.StatusNotFound:
-		page.TitleKey, page.TextKey = "notfound.title", "notfound.text"
+		title, text = "notfound.title", "notfound.text"
 	case http.StatusForbidden:
-		page.TitleKey, page.TextKey = "forbidden.title", "forbidden.text"
+		title, text = "forbidden.title", "forbidden.text"
 	case http.StatusInternalServerError:
-		page.TitleKey, page.TextKey = "error.title", "error.text"
+		title, text = "error.title", "error.text"
 	default:
 		if status < http.StatusInternalServerError {
-			page.TitleKey, page.TextKey = "badrequest.title", "badrequest.text"
+			title, text = "badrequest.title", "badrequest.text"
 		} else {
-			page.TitleKey, page.TextKey = "error.title", "error.text"
+			title, text = "error.title", "error.text"
 		}
 	}
+	h.renderErrorPage(w, r, status, title, text)
+}
+
+// renderErrorPage writes an error page with status, its title and text
+// given as message keys.
+func (h *Handler) renderErrorPage(w http.ResponseWriter, r *http.Request, status int, titleKey, textKey string) {
+	page := errorPage{Status: status, TitleKey: titleKey, TextKey: textKey}
 	l, err := h.newLayout(r.Context(), r.URL.Path)
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {

@@ -23,6 +23,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 		mux.Handle("GET /"+kind+"/{slug}/{$}", h.wrap(h.showArchive(kind)))
 		mux.Handle("GET /"+kind+"/{slug}/page/{n}/{$}", h.wrap(h.showArchive(kind)))
 	}
+	mux.Handle("POST /comments", h.wrap(h.postComment))
+	mux.Handle("GET /comments/token", h.wrap(h.commentToken))
 	mux.Handle("GET /static/", h.view.StaticHandler())
 	mux.Handle("GET /media/", h.media)
 	mux.Handle("/", h.wrap(h.dispatch))

@@ -1,8 +1,8 @@
 // Package web serves warta's public site: the front page, articles, pages,
 // category, tag and author archives, the error pages, the theme's static
 // assets and the uploaded media. Every page is rendered on the server and
-// complete without JavaScript. It only reads; writes go through the rule
-// packages.
+// complete without JavaScript. It only reads; writes (the comment form) go through
+// the rule packages.
 package web
 
 import (
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"warta/internal/moderation"
 	"warta/internal/store"
 	"warta/internal/view"
 )
@@ -25,6 +26,8 @@ type Options struct {
 	MediaDir string
 	// Logger receives server errors; slog.Default() when nil.
 	Logger *slog.Logger
+	// Moderation applies the comment rules; nil: one is made over the store.
+	Moderation *moderation.Moderator
 }
 
 // Handler holds what the public pages need. Build it with New; it is safe
@@ -35,6 +38,7 @@ type Handler struct {
 	baseURL string
 	media   http.Handler
 	log     *slog.Logger
+	mod     *moderation.Moderator
 	now     func() time.Time
 }
 
@@ -44,7 +48,12 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 	if log == nil {
 		log = slog.Default()
 	}
+	mod := opts.Moderation
+	if mod == nil {
+		mod = moderation.New(st, moderation.Options{BaseURL: opts.BaseURL, Logger: log})
+	}
 	return &Handler{
+		mod:     mod,
 		store:   st,
 		view:    v,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"),

@@ -1,8 +1,8 @@
 // warta.js: optional progressive enhancement. Every page works without it.
 // 1. A video card is a plain link to the video; a click replaces the poster
 //    with the provider's player, so no third party is contacted before that.
-// 2. When the reader ticks "remember", the comment form's name, email and
-//    website are kept in this browser (localStorage) and filled in next time.
+// 2. The comment form fetches its time-trap token, and is filled from the
+//    "remember me" cookie when the reader gave consent.
 (function () {
   'use strict';
 
@@ -44,46 +44,44 @@
   if (!form) {
     return;
   }
-  var key = 'warta.commenter';
-  var fields = ['name', 'email', 'url'];
-  var remember = form.elements.namedItem('remember');
-  var store = null;
-  try {
-    store = window.localStorage;
-  } catch (e) {
-    return; // storage blocked: nothing to remember
+
+  // The time trap: a token stamped by the server when the form is shown.
+  // The page itself may come from a cache shared by every reader, so the
+  // token is fetched, never printed in it. Without it the comment is held
+  // for moderation, not lost.
+  var token = form.elements.namedItem('token');
+  if (token && window.fetch) {
+    fetch('/comments/token', { credentials: 'same-origin', cache: 'no-store' })
+      .then(function (res) { return res.ok ? res.text() : ''; })
+      .then(function (text) { token.value = text; })
+      .catch(function () { /* offline: the comment will wait for a moderator */ });
   }
+
+  // "Remember me": the server sets the warta_commenter cookie only when the
+  // reader ticks the box; the form is filled from it here, in the browser,
+  // so the page stays the same for everyone.
   var saved = null;
-  try {
-    saved = JSON.parse(store.getItem(key) || 'null');
-  } catch (e) {
-    saved = null;
-  }
+  document.cookie.split(';').forEach(function (part) {
+    var eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === 'warta_commenter') {
+      try {
+        saved = new URLSearchParams(part.slice(eq + 1).trim());
+      } catch (e) {
+        saved = null;
+      }
+    }
+  });
   if (saved) {
-    fields.forEach(function (name) {
+    ['name', 'email', 'url'].forEach(function (name) {
       var input = form.elements.namedItem(name);
-      if (input && !input.value && typeof saved[name] === 'string') {
-        input.value = saved[name];
+      var value = saved.get(name);
+      if (input && !input.value && value) {
+        input.value = value;
       }
     });
+    var remember = form.elements.namedItem('remember');
     if (remember) {
       remember.checked = true;
     }
   }
-  form.addEventListener('submit', function () {
-    try {
-      if (remember && remember.checked) {
-        var data = {};
-        fields.forEach(function (name) {
-          var input = form.elements.namedItem(name);
-          data[name] = input ? input.value : '';
-        });
-        store.setItem(key, JSON.stringify(data));
-      } else {
-        store.removeItem(key);
-      }
-    } catch (e) {
-      // storage full or blocked: the comment is sent anyway
-    }
-  });
 })();

@@ -1,0 +1,345 @@
+// Package moderation holds the rules of reader comments, whichever front
+// end a comment comes through: validation, who gets through at once and who
+// waits, the spam defences (honeypot, time trap, links, rate limits,
+// duplicates, blocklist, a Bayesian classifier), moderators' decisions and
+// what they teach the classifier, the notifications, and the purging of
+// spam and of IP addresses. Reads for pages go straight to the store.
+package moderation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"warta/internal/model"
+	"warta/internal/sanitize"
+	"warta/internal/store"
+)
+
+// Limits of the fields, as WordPress has them.
+const (
+	MaxName    = 245
+	MaxEmail   = 100
+	MaxURL     = 200
+	MaxComment = 65525
+)
+
+// Message keys of the problems Submit names (model.ValidationError values).
+const (
+	ErrRequired  = "comment.error.required"
+	ErrEmail     = "comment.error.email"
+	ErrURL       = "comment.error.url"
+	ErrTooLong   = "comment.error.too_long"
+	ErrClosed    = "comment.error.closed"
+	ErrDuplicate = "comment.error.duplicate"
+	ErrTooFast   = "comment.error.too_fast"
+	ErrRateLimit = "comment.error.rate"
+	ErrParent    = "comment.error.parent"
+	ErrArticle   = "comment.error.article"
+)
+
+// Input is what a reader sent.
+type Input struct {
+	ArticleID int64
+	ParentID  int64
+	Name      string
+	Email     string
+	URL       string
+	Comment   string // plain text with a few inline tags
+	Notify    bool   // email me when someone replies
+	Honeypot  string // a field people never see: anything in it is a robot
+	Token     string // the time trap's token; empty when the browser ran no script
+}
+
+// Meta is what the request says about the reader, kept for moderation.
+type Meta struct {
+	IP        string
+	UserAgent string
+}
+
+// Moderator applies the rules over a store. Build it with New; it is safe
+// for concurrent use.
+type Moderator struct {
+	st      *store.Store
+	log     *slog.Logger
+	baseURL string
+	mail    *Mailer
+	now     func() time.Time
+
+	secretOnce sync.Mutex
+	secret     []byte
+}
+
+// Options configure a Moderator.
+type Options struct {
+	// BaseURL is the site's public origin, for the links in notifications.
+	BaseURL string
+	// Logger receives failed notifications and purges; slog.Default() when nil.
+	Logger *slog.Logger
+}
+
+// New returns the moderator of st's comments.
+func New(st *store.Store, opts Options) *Moderator {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &Moderator{st: st, log: logger, baseURL: strings.TrimRight(opts.BaseURL, "/"), mail: &Mailer{}, now: time.Now}
+}
+
+// SetClock replaces the clock, for tests of time-based rules.
+func (m *Moderator) SetClock(now func() time.Time) { m.now = now }
+
+// Mailer returns the mailer of the notifications, so a caller can wait
+// for the messages in flight (Mailer.Wait) before stopping.
+func (m *Moderator) Mailer() *Mailer { return m.mail }
+
+// Result is the fate of a submitted comment.
+type Result struct {
+	Comment *model.Comment
+	// Visible is true when readers see the comment at once.
+	Visible bool
+}
+
+// CommentsOpen reports whether a accepts comments at now under set: it
+// must be open, not password protected, and not older than the automatic
+// closing allows.
+func CommentsOpen(a *model.Article, set model.Settings, now time.Time) bool {
+	if a.CommentStatus != model.CommentsOpen || a.Password != "" {
+		return false
+	}
+	if set.CommentsCloseDays > 0 && now.Sub(a.PublishedAt) > time.Duration(set.CommentsCloseDays)*24*time.Hour {
+		return false
+	}
+	return true
+}
+
+// Submit checks in and stores it as a comment on a with the status the
+// rules give it. A problem the reader can fix is a *model.ValidationError
+// naming the field (or "form" for the whole form); spam is stored, not
+// refused, so that a moderator can rescue a false positive, and the
+// reader is told no more than that the comment awaits moderation.
+// Notifications are sent in the background and never fail a submission.
+func (m *Moderator) Submit(ctx context.Context, a *model.Article, in Input, meta Meta) (*Result, error) {
+	set, err := m.st.Settings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("moderation: submit: %w", err)
+	}
+	now := m.now()
+	in.Name = strings.TrimSpace(in.Name)
+	in.Email = strings.TrimSpace(in.Email)
+	in.URL = strings.TrimSpace(in.URL)
+	in.Comment = strings.TrimSpace(strings.ReplaceAll(in.Comment, "\r\n", "\n"))
+	verr := validate(in)
+	if !CommentsOpen(a, set, now) {
+		verr.Add("form", ErrClosed)
+	}
+	var parent *model.Comment
+	if in.ParentID != 0 {
+		parent, err = m.st.Comment(ctx, in.ParentID)
+		if errors.Is(err, model.ErrNotFound) || (err == nil && (parent.ArticleID != a.ID || parent.Status != model.CommentApproved)) {
+			verr.Add("form", ErrParent)
+			parent = nil
+		} else if err != nil {
+			return nil, fmt.Errorf("moderation: submit: %w", err)
+		}
+	}
+	if err := verr.Err(); err != nil {
+		return nil, err
+	}
+	c := &model.Comment{
+		ArticleID:   a.ID,
+		ParentID:    in.ParentID,
+		AuthorName:  in.Name,
+		AuthorEmail: in.Email,
+		AuthorURL:   normalURL(in.URL),
+		Content:     sanitize.CommentHTML(in.Comment),
+		Kind:        model.CommentKindComment,
+		IP:          meta.IP,
+		UserAgent:   truncate(meta.UserAgent, 255),
+		Notify:      in.Notify,
+		CreatedAt:   now,
+	}
+	if strings.TrimSpace(sanitize.Text(string(c.Content))) == "" {
+		return nil, &model.ValidationError{Fields: map[string]string{"comment": ErrRequired}}
+	}
+	if err := m.throttle(ctx, set, c, in, now); err != nil {
+		return nil, err
+	}
+	status, score, err := m.decide(ctx, set, c, in, now)
+	if err != nil {
+		return nil, fmt.Errorf("moderation: submit: %w", err)
+	}
+	c.Status, c.SpamScore = status, score
+	if err := m.st.InsertComment(ctx, c); err != nil {
+		return nil, fmt.Errorf("moderation: submit: %w", err)
+	}
+	m.notifySubmitted(set, a, c, parent)
+	return &Result{Comment: c, Visible: c.Status == model.CommentApproved}, nil
+}
+
+// throttle refuses, with a problem the reader can read, a comment sent too
+// soon after the form was loaded, too often, or twice.
+func (m *Moderator) throttle(ctx context.Context, set model.Settings, c *model.Comment, in Input, now time.Time) error {
+	if in.Token != "" {
+		issued, ok := m.tokenTime(ctx, in.Token)
+		if ok && now.Sub(issued) < time.Duration(set.CommentMinSeconds)*time.Second {
+			return &model.ValidationError{Fields: map[string]string{"form": ErrTooFast}}
+		}
+	}
+	byIP, byEmail, err := m.st.CountCommentsSince(ctx, c.IP, c.AuthorEmail, now.Add(-time.Hour))
+	if err != nil {
+		return fmt.Errorf("moderation: submit: %w", err)
+	}
+	if (set.CommentRateIP > 0 && byIP >= set.CommentRateIP) || (set.CommentRateEmail > 0 && byEmail >= set.CommentRateEmail) {
+		return &model.ValidationError{Fields: map[string]string{"form": ErrRateLimit}}
+	}
+	dup, err := m.st.DuplicateComment(ctx, c.ArticleID, c.AuthorEmail, c.Content)
+	if err != nil {
+		return fmt.Errorf("moderation: submit: %w", err)
+	}
+	if dup {
+		return &model.ValidationError{Fields: map[string]string{"comment": ErrDuplicate}}
+	}
+	return nil
+}
+
+// decide gives a new comment its status and spam score.
+func (m *Moderator) decide(ctx context.Context, set model.Settings, c *model.Comment, in Input, now time.Time) (model.CommentStatus, float64, error) {
+	score, err := m.Score(ctx, c)
+	if err != nil {
+		return "", 0, err
+	}
+	switch {
+	case in.Honeypot != "":
+		return model.CommentSpam, 1, nil
+	case blocked(set.CommentBlocklist, c):
+		return model.CommentSpam, score, nil
+	case set.SpamThreshold > 0 && score*100 >= float64(set.SpamThreshold):
+		return model.CommentSpam, score, nil
+	}
+	if _, ok := m.tokenTime(ctx, in.Token); !ok {
+		// No script ran (or the token is forged or stale): a person
+		// without JavaScript keeps their comment; a moderator decides.
+		return model.CommentPending, score, nil
+	}
+	if links(in.Comment)+links(in.URL)/2 > set.CommentMaxLinks {
+		return model.CommentPending, score, nil
+	}
+	switch set.CommentModeration {
+	case model.ModerateNever:
+		return model.CommentApproved, score, nil
+	case model.ModerateAlways:
+		return model.CommentPending, score, nil
+	}
+	known, err := m.st.HasApprovedComment(ctx, c.AuthorEmail)
+	if err != nil {
+		return "", 0, err
+	}
+	if known {
+		return model.CommentApproved, score, nil
+	}
+	return model.CommentPending, score, nil
+}
+
+// SetStatus moves the comments ids to status, in order, and teaches the
+// classifier what approving and marking spam mean. It stops at the first
+// unknown id (model.ErrNotFound) after having moved those before it.
+func (m *Moderator) SetStatus(ctx context.Context, status model.CommentStatus, ids ...int64) error {
+	for _, id := range ids {
+		c, err := m.st.Comment(ctx, id)
+		if err != nil {
+			return fmt.Errorf("moderation: comment %d: %w", id, err)
+		}
+		if _, err := m.st.SetCommentStatus(ctx, id, status); err != nil {
+			return fmt.Errorf("moderation: %w", err)
+		}
+		class := ""
+		switch status {
+		case model.CommentApproved:
+			class = "ham"
+		case model.CommentSpam:
+			class = "spam"
+		}
+		if class != "" {
+			if err := m.st.TrainComment(ctx, id, class, Tokens(c)); err != nil {
+				return fmt.Errorf("moderation: %w", err)
+			}
+		}
+		if status == model.CommentApproved && c.Status != model.CommentApproved {
+			m.notifyApproved(ctx, c)
+		}
+	}
+	return nil
+}
+
+// Delete deletes the comments ids for good, stopping at the first unknown
+// one (model.ErrNotFound).
+func (m *Moderator) Delete(ctx context.Context, ids ...int64) error {
+	for _, id := range ids {
+		if err := m.st.DeleteComment(ctx, id); err != nil {
+			return fmt.Errorf("moderation: %w", err)
+		}
+	}
+	return nil
+}
+
+// Purge deletes spam older than the settings keep it and erases the IP
+// addresses and user agents older than they are kept. It returns how many
+// comments it deleted and how many it erased.
+func (m *Moderator) Purge(ctx context.Context) (deleted, erased int64, err error) {
+	set, err := m.st.Settings(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("moderation: purge: %w", err)
+	}
+	now := m.now()
+	if set.SpamPurgeDays > 0 {
+		if deleted, err = m.st.PurgeSpam(ctx, now.AddDate(0, 0, -set.SpamPurgeDays)); err != nil {
+			return 0, 0, fmt.Errorf("moderation: purge: %w", err)
+		}
+	}
+	days := set.CommentIPRetainDays
+	if days <= 0 {
+		days = model.DefaultSettings().CommentIPRetainDays
+	}
+	if erased, err = m.st.EraseCommentMeta(ctx, now.AddDate(0, 0, -days)); err != nil {
+		return deleted, 0, fmt.Errorf("moderation: purge: %w", err)
+	}
+	return deleted, erased, nil
+}
+
+// RunPurge calls Purge every interval until ctx ends, logging failures.
+func (m *Moderator) RunPurge(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if d, e, err := m.Purge(ctx); err != nil {
+			if ctx.Err() == nil {
+				m.log.Error("moderation: purge", "err", err)
+			}
+		} else if d > 0 || e > 0 {
+			m.log.Info("moderation: purged", "spam_deleted", d, "ip_erased", e)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !isRuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
