@@ -47,6 +47,7 @@ var funcs = template.FuncMap{
 	"duration": publishing.FormatDuration,
 	"add":      func(a, b int) int { return a + b },
 	"percent":  func(f float64) float64 { return f * 100 },
+	"args":     func(v ...any) []any { return v },
 	"kb":       func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
 	"srcset": func(m *model.Media) string {
 		parts := []string{}

@@ -3,6 +3,7 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -214,6 +215,12 @@ func (h *Handler) deleteTerm(w http.ResponseWriter, r *request) error {
 	return nil
 }
 
+// validEmail reports whether a is a bare email address.
+func validEmail(a string) bool {
+	p, err := mail.ParseAddress(a)
+	return err == nil && p.Address == a
+}
+
 type settingsData struct {
 	S         model.Settings
 	Zones     []string
@@ -252,6 +259,40 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 	num("posts_per_page", 1, 100, &s.PostsPerPage)
 	num("comments_per_page", 1, 500, &s.CommentsPerPage)
 	num("thread_depth", 1, 10, &s.ThreadDepth)
+	num("comments_close_days", 0, 3650, &s.CommentsCloseDays)
+	num("comment_min_seconds", 0, 600, &s.CommentMinSeconds)
+	num("comment_max_links", 0, 50, &s.CommentMaxLinks)
+	num("comment_rate_ip", 0, 1000, &s.CommentRateIP)
+	num("comment_rate_email", 0, 1000, &s.CommentRateEmail)
+	num("spam_threshold", 1, 100, &s.SpamThreshold)
+	num("spam_purge_days", 0, 3650, &s.SpamPurgeDays)
+	num("comment_ip_retain_days", 0, 3650, &s.CommentIPRetainDays)
+	num("smtp_port", 1, 65535, &s.SMTPPort)
+	switch m := f("comment_moderation"); m {
+	case model.ModerateAlways, model.ModerateFirst, model.ModerateNever:
+		s.CommentModeration = m
+	default:
+		errs["comment_moderation"] = "admin.err.invalid"
+	}
+	s.CommentBlocklist = strings.TrimSpace(strings.ReplaceAll(f("comment_blocklist"), "\r\n", "\n"))
+	s.ModeratorEmails = strings.TrimSpace(f("moderator_emails"))
+	for _, a := range strings.Split(s.ModeratorEmails, ",") {
+		if a = strings.TrimSpace(a); a != "" && !validEmail(a) {
+			errs["moderator_emails"] = "auth.err.email"
+		}
+	}
+	s.SMTPHost, s.SMTPUser = strings.TrimSpace(f("smtp_host")), strings.TrimSpace(f("smtp_user"))
+	s.SMTPFrom = strings.TrimSpace(f("smtp_from"))
+	if s.SMTPFrom != "" && !validEmail(s.SMTPFrom) {
+		errs["smtp_from"] = "auth.err.email"
+	}
+	// The stored password is never sent back to the browser; an empty
+	// field keeps it, the box below clears it.
+	if pw := f("smtp_password"); pw != "" {
+		s.SMTPPassword = pw
+	} else if f("smtp_password_clear") == "1" {
+		s.SMTPPassword = ""
+	}
 	if s.Title == "" || len(s.Title) > 200 {
 		errs["title"] = "admin.err.site_title"
 	}

@@ -21,7 +21,12 @@ func TestHouseScreens(t *testing.T) {
 		adm.get("/admin/settings")
 		form := url.Values{"title": {"Kabar Pesisir"}, "tagline": {"Dari muara"}, "language": {"en"}, "time_zone": {"Asia/Makassar"},
 			"permalink": {"/%year%/%monthnum%/%day%/%postname%/"}, "posts_per_page": {"abc"}, "comments_per_page": {"50"},
-			"thread_depth": {"5"}, "comment_order": {"desc"}}
+			"thread_depth": {"5"}, "comment_order": {"desc"}, "comment_moderation": {"always"}, "comments_close_days": {"14"},
+			"comment_min_seconds": {"3"}, "comment_max_links": {"2"}, "comment_rate_ip": {"10"}, "comment_rate_email": {"5"},
+			"spam_threshold": {"90"}, "spam_purge_days": {"30"}, "comment_ip_retain_days": {"30"},
+			"comment_blocklist": {"obat murah\r\n@spam.example"}, "moderator_emails": {"meja@warta.test, kepala@warta.test"},
+			"smtp_host": {"smtp.warta.test"}, "smtp_port": {"587"}, "smtp_user": {"kabar"}, "smtp_password": {"rahasia-smtp"},
+			"smtp_from": {"redaksi@warta.test"}}
 		r := adm.post("/admin/settings", form)
 		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `value="Kabar Pesisir"`) || !strings.Contains(r.body, "Enter a number") {
 			t.Fatalf("bad number: %d", r.status)
@@ -31,8 +36,25 @@ func TestHouseScreens(t *testing.T) {
 			t.Fatalf("save settings: %d\n%s", r.status, r.body)
 		}
 		st, _ := s.st.Settings(ctx)
-		if st.Title != "Kabar Pesisir" || st.PostsPerPage != 7 || st.TimeZone != "Asia/Makassar" || st.CommentOrder != "desc" {
+		if st.Title != "Kabar Pesisir" || st.PostsPerPage != 7 || st.TimeZone != "Asia/Makassar" || st.CommentOrder != "desc" ||
+			st.CommentModeration != model.ModerateAlways || st.CommentsCloseDays != 14 || st.CommentBlocklist != "obat murah\n@spam.example" ||
+			st.SMTPHost != "smtp.warta.test" || st.SMTPPassword != "rahasia-smtp" || st.ModeratorEmails != "meja@warta.test, kepala@warta.test" {
 			t.Errorf("stored settings: %+v", st)
+		}
+		// The stored SMTP password never goes back to the browser, and an
+		// empty field keeps it.
+		if body := adm.get("/admin/settings").body; strings.Contains(body, "rahasia-smtp") {
+			t.Error("the settings page shows the SMTP password")
+		}
+		form.Set("smtp_password", "")
+		form.Set("smtp_from", "bukan alamat")
+		if r := adm.post("/admin/settings", form); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "Enter a valid email address") {
+			t.Errorf("a bad sender address: %d", r.status)
+		}
+		form.Set("smtp_from", "redaksi@warta.test")
+		adm.post("/admin/settings", form)
+		if st, _ := s.st.Settings(ctx); st.SMTPPassword != "rahasia-smtp" {
+			t.Errorf("saving without a password changed it to %q", st.SMTPPassword)
 		}
 		mustContain(t, "the front page", s.browser(t).get("/").body, "Kabar Pesisir")
 	})
