@@ -152,3 +152,12 @@ func TestCapabilities(t *testing.T) {
 		t.Error("users and settings are the administrator's")
 	}
 }
+
+// BenchmarkHashPassword measures what one sign-in costs the server.
+func BenchmarkHashPassword(b *testing.B) {
+	for b.Loop() {
+		if _, err := auth.HashPassword("kopi-tubruk-panas"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
