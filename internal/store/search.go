@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"warta/internal/analyze"
+	"warta/internal/model"
+	"warta/internal/sanitize"
+)
+
+// The search index holds, for every article, what internal/analyze makes of
+// its title and of its excerpt and body in the article's own language. Both
+// engines index those same words (FTS5 on SQLite, a 'simple' tsvector on
+// PostgreSQL; see migrations 0004_search), and both are asked the same
+// analyzed query, so they find the same articles.
+
+// searchDialect holds the search SQL that differs between the engines.
+type searchDialect struct {
+	// from joins the index to the articles table aliased a.
+	from string
+	// match is the WHERE condition; $Q stands for the query's placeholder.
+	match string
+	// score ranks a match, lower first ($Q as in match); it weighs the
+	// title above the body.
+	score string
+	// indexed selects the index row of the article a.id.
+	indexed string
+	// day is the index's publication day column.
+	day string
+	// index writes the index row of an article: $1 id, $2 title, $3 body,
+	// $4 publication day. unindex, when not empty, runs first.
+	unindex, index string
+	// term, phrase, and, or and group build the engine's query syntax from
+	// analyzed words, which hold only letters and digits.
+	term, phrase func(words []string) string
+	and, or      string
+}
+
+var (
+	sqliteSearch = searchDialect{
+		from:    `article_search JOIN articles a ON a.id = article_search.rowid`,
+		match:   `article_search MATCH $Q`,
+		score:   `bm25(article_search, 4.0, 1.0)`,
+		day:     `article_search.pub_day`,
+		indexed: `SELECT 1 FROM article_search WHERE rowid = a.id`,
+		unindex: `DELETE FROM article_search WHERE rowid = $1`,
+		index:   `INSERT INTO article_search (rowid, title, body, pub_day) VALUES ($1, $2, $3, $4)`,
+		term:    func(w []string) string { return `"` + w[0] + `"` },
+		phrase:  func(w []string) string { return `"` + strings.Join(w, " ") + `"` },
+		and:     " AND ",
+		or:      " OR ",
+	}
+	postgresSearch = searchDialect{
+		from:  `article_search s JOIN articles a ON a.id = s.article_id`,
+		match: `s.doc @@ to_tsquery('simple', $Q)`,
+		// Weights {D, C, B, A}: the title is A, the body B. Normalization 1
+		// divides by 1 + log(length), as bm25 favours short documents.
+		score:   `-ts_rank('{0.1, 0.2, 0.4, 1.0}', s.doc, to_tsquery('simple', $Q), 1)`,
+		day:     `s.pub_day`,
+		indexed: `SELECT 1 FROM article_search WHERE article_id = a.id`,
+		index: `INSERT INTO article_search (article_id, title, body, pub_day) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body, pub_day = excluded.pub_day`,
+		term: func(w []string) string { return `'` + w[0] + `'` },
+		phrase: func(w []string) string {
+			q := make([]string, len(w))
+			for i, x := range w {
+				q[i] = `'` + x + `'`
+			}
+			return "(" + strings.Join(q, " <-> ") + ")"
+		},
+		and: " & ",
+		or:  " | ",
+	}
+)
+
+// searchLangs are the analyzers a query is read with: a reader may search
+// the Indonesian and the English articles of a site with the same words.
+var searchLangs = []string{"id", "en"}
+
+// recencyDays is how old a match is when its score has halved: the ranking
+// favours recent news without burying an exact older story.
+const recencyDays = 180
+
+// indexArticle writes the search index row of the article id inside tx.
+// Every store write that changes an article's title, excerpt, body,
+// language or publication time must call it in the same transaction.
+func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, a *model.Article) error {
+	lang := a.Lang
+	title := strings.Join(analyze.Tokens(lang, a.Title), " ")
+	body := strings.Join(analyze.Tokens(lang, a.Excerpt+"\n"+sanitize.Text(string(a.BodyHTML))), " ")
+	day := a.PublishedAt
+	if day.IsZero() {
+		day = a.ModifiedAt
+	}
+	sd := s.d.search
+	if sd.unindex != "" {
+		if _, err := tx.ExecContext(ctx, sd.unindex, id); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, sd.index, id, title, body, epochDay(day)); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	return nil
+}
+
+// epochDay is the number of whole days from 1970-01-01 UTC to t.
+func epochDay(t time.Time) int64 { return t.UTC().Unix() / 86400 }
+
+// IndexMissing adds to the search index every article that has no row in
+// it (articles written before the index existed, or by a tool that wrote
+// the table directly), and returns how many it indexed. It is cheap when
+// nothing is missing, so serve runs it at every start.
+func (s *Store) IndexMissing(ctx context.Context) (int, error) {
+	q := `SELECT ` + articleColumns + ` FROM articles a WHERE NOT EXISTS (` + s.d.search.indexed + `)`
+	list, err := s.articles(ctx, q, nil, 0)
+	if err != nil {
+		return 0, fmt.Errorf("store: index missing: %w", err)
+	}
+	for i := range list {
+		a := &list[i]
+		err := s.inTx(ctx, func(tx *sql.Tx) error { return s.indexArticle(ctx, tx, a.ID, a) })
+		if err != nil {
+			return i, fmt.Errorf("store: index missing: article %d: %w", a.ID, err)
+		}
+	}
+	return len(list), nil
+}
+
+// SearchQuery is what a reader asked the search for.
+type SearchQuery struct {
+	Text   string // what the reader typed: words and "quoted phrases"
+	TermID int64  // only articles carrying this category or tag; 0: any
+	Limit  int    // 10 when 0 or less
+	Offset int
+	Now    time.Time // the moment recency is measured from; time.Now() when zero
+}
+
+// SearchResult is one page of search results.
+type SearchResult struct {
+	Articles []model.Article // best first, loaded as PublishedArticles loads them
+	Total    int             // matching articles on every page
+	// Partial reports that no article held every word and phrase, so the
+	// results hold at least one of them.
+	Partial bool
+}
+
+// Search finds published posts and pages matching q.Text, read as
+// Indonesian and as English: an article matches when it holds every word
+// (stemmed in its language) and every quoted phrase. When none does, it
+// falls back to articles holding any of them (Result.Partial). Results are
+// ranked by text relevance — a match in the title weighs more than one in
+// the body — divided by 1 + age/180 days, so recent news comes first among
+// similar matches. A query of stop words only, or of nothing, finds nothing.
+func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
+	if q.Limit <= 0 {
+		q.Limit = defaultLimit
+	}
+	q.Offset = max(q.Offset, 0)
+	if q.Now.IsZero() {
+		q.Now = time.Now()
+	}
+	sd := s.d.search
+	all := searchExpr(sd, q.Text, false)
+	if all == "" {
+		return SearchResult{Articles: []model.Article{}}, nil
+	}
+	res, err := s.search(ctx, sd, q, all)
+	if err != nil || res.Total > 0 {
+		return res, err
+	}
+	anyExpr := searchExpr(sd, q.Text, true)
+	if anyExpr == all {
+		return res, nil
+	}
+	res, err = s.search(ctx, sd, q, anyExpr)
+	res.Partial = res.Total > 0
+	return res, err
+}
+
+func (s *Store) search(ctx context.Context, sd searchDialect, q SearchQuery, expr string) (SearchResult, error) {
+	var a args
+	ph := a.add(expr)
+	where := strings.ReplaceAll(sd.match, "$Q", ph) +
+		` AND a.status = 'published' AND a.type IN ('post', 'page')`
+	if q.TermID != 0 {
+		where += ` AND EXISTS (SELECT 1 FROM article_terms l WHERE l.article_id = a.id AND l.term_id = ` + a.add(q.TermID) + `)`
+	}
+	res := SearchResult{}
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+sd.from+` WHERE `+where, a...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("store: search %q: count: %w", q.Text, err)
+	}
+	if res.Total == 0 || q.Offset >= res.Total {
+		res.Articles = []model.Article{}
+		return res, nil
+	}
+	now := a.add(epochDay(q.Now))
+	age := `(CASE WHEN ` + now + ` > ` + sd.day + ` THEN ` + now + ` - ` + sd.day + ` ELSE 0 END)`
+	score := strings.ReplaceAll(sd.score, "$Q", ph) + ` / (1.0 + ` + age + ` / ` + fmt.Sprintf("%d.0", recencyDays) + `)`
+	page := `SELECT ` + articleColumns + ` FROM ` + sd.from + ` WHERE ` + where +
+		` ORDER BY ` + score + `, a.published_at DESC, a.id DESC LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+	list, err := s.articles(ctx, page, a, loadList)
+	if err != nil {
+		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
+	}
+	res.Articles = list
+	return res, nil
+}
+
+// searchExpr turns what the reader typed into the engine's query: for each
+// language, every word and phrase (any of them when anyWord); the languages'
+// readings joined by OR. It returns "" when no language finds a word in it.
+func searchExpr(sd searchDialect, text string, anyWord bool) string {
+	var groups []string
+	for _, lang := range searchLangs {
+		pq := analyze.ParseQuery(lang, text)
+		var parts []string
+		for _, t := range pq.Terms {
+			parts = append(parts, sd.term([]string{t}))
+		}
+		for _, p := range pq.Phrases {
+			parts = append(parts, sd.phrase(p))
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		join := sd.and
+		if anyWord {
+			join = sd.or
+		}
+		g := "(" + strings.Join(parts, join) + ")"
+		if !containsStr(groups, g) {
+			groups = append(groups, g)
+		}
+	}
+	return strings.Join(groups, sd.or)
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
