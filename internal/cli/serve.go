@@ -40,6 +40,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Articles written before the search index existed are indexed once.
+	if _, err := st.IndexMissing(ctx); err != nil {
+		return err
+	}
 
 	if !cfg.NoDemo {
 		if err := seedDemo(ctx, env, st, cfg); err != nil {

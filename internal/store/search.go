@@ -91,7 +91,12 @@ const recencyDays = 180
 func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, a *model.Article) error {
 	lang := a.Lang
 	title := strings.Join(analyze.Tokens(lang, a.Title), " ")
-	body := strings.Join(analyze.Tokens(lang, a.Excerpt+"\n"+sanitize.Text(string(a.BodyHTML))), " ")
+	body := ""
+	// A password-protected article is found by its title only: finding
+	// it by a word of its text would tell that word to anyone.
+	if a.Password == "" {
+		body = strings.Join(analyze.Tokens(lang, a.Excerpt+"\n"+sanitize.Text(string(a.BodyHTML))), " ")
+	}
 	day := a.PublishedAt
 	if day.IsZero() {
 		day = a.ModifiedAt

@@ -9,6 +9,9 @@ import (
 // showFront renders the front page, / and /page/{n}/: sticky posts first,
 // then the newest.
 func (h *Handler) showFront(w http.ResponseWriter, r *http.Request) error {
+	if r.URL.Query().Has("s") && r.PathValue("n") == "" {
+		return h.redirectSearch(w, r)
+	}
 	l, err := h.newLayout(r.Context(), "/")
 	if err != nil {
 		return err

@@ -48,15 +48,20 @@ func pageURL(base string, n int) string {
 // newPagination links the first and last pages, and two on each side of the
 // current one, with gaps between.
 func newPagination(base string, current, pages int) pagination {
+	return paginate(func(n int) string { return pageURL(base, n) }, current, pages)
+}
+
+// paginate is newPagination for any URL scheme: url(n) is page n's URL.
+func paginate(pageURL func(int) string, current, pages int) pagination {
 	p := pagination{Current: current, Total: pages}
 	if pages <= 1 {
 		return p
 	}
 	if current > 1 {
-		p.Prev = pageURL(base, current-1)
+		p.Prev = pageURL(current - 1)
 	}
 	if current < pages {
-		p.Next = pageURL(base, current+1)
+		p.Next = pageURL(current + 1)
 	}
 	last := 0
 	for n := 1; n <= pages; n++ {
@@ -66,7 +71,7 @@ func newPagination(base string, current, pages int) pagination {
 		if last != 0 && n > last+1 {
 			p.Links = append(p.Links, pageLink{Gap: true})
 		}
-		p.Links = append(p.Links, pageLink{N: n, URL: pageURL(base, n), Current: n == current})
+		p.Links = append(p.Links, pageLink{N: n, URL: pageURL(n), Current: n == current})
 		last = n
 	}
 	return p

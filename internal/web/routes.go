@@ -23,6 +23,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 		mux.Handle("GET /"+kind+"/{slug}/{$}", h.wrap(h.showArchive(kind)))
 		mux.Handle("GET /"+kind+"/{slug}/page/{n}/{$}", h.wrap(h.showArchive(kind)))
 	}
+	mux.Handle("GET /search", h.wrap(h.showSearch))
 	mux.Handle("GET /static/", h.view.StaticHandler())
 	mux.Handle("GET /media/", h.media)
 	mux.Handle("/", h.wrap(h.dispatch))
