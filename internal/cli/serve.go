@@ -10,6 +10,7 @@ import (
 
 	"warta/internal/config"
 	"warta/internal/demo"
+	"warta/internal/feed"
 	"warta/internal/server"
 	"warta/internal/store"
 	"warta/internal/view"
@@ -62,7 +63,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 
 	mux := http.NewServeMux()
-	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger}).Routes(mux)
+	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
+	feeds.Routes(mux)
+	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
+		CommentFeed: feeds.ArticleComments}).Routes(mux)
 	srv := server.New(mux, st, logger)
 
 	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)

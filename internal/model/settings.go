@@ -19,7 +19,15 @@ type Settings struct {
 	CommentsPerPage    int
 	ThreadDepth        int
 	CommentOrder       string // "asc" (oldest first) or "desc"
+	FeedItems          int    // items in each feed
+	FeedContent        string // FeedFull (the whole article) or FeedSummary (the excerpt only)
 }
+
+// What article feeds carry.
+const (
+	FeedFull    = "full"
+	FeedSummary = "summary"
+)
 
 // DefaultPermalink is the default article permalink structure.
 const DefaultPermalink = "/%year%/%monthnum%/%day%/%postname%/"
@@ -36,6 +44,8 @@ func DefaultSettings() Settings {
 		CommentsPerPage:    50,
 		ThreadDepth:        5,
 		CommentOrder:       "asc",
+		FeedItems:          10,
+		FeedContent:        FeedFull,
 	}
 }
 

@@ -65,3 +65,12 @@ func DropSearchIndex(t testing.TB, st *Store) {
 		t.Fatal(err)
 	}
 }
+
+// Analyze refreshes the planner's statistics, as autovacuum (PostgreSQL) or
+// PRAGMA optimize (SQLite) would after a bulk load.
+func Analyze(t testing.TB, st *Store) {
+	t.Helper()
+	if _, err := st.write.ExecContext(t.Context(), `ANALYZE`); err != nil {
+		t.Fatal(err)
+	}
+}

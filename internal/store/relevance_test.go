@@ -157,4 +157,3 @@ func TestSearchRelevance(t *testing.T) {
 		})
 	}
 }
-

@@ -42,7 +42,7 @@ type searchDialect struct {
 
 var (
 	sqliteSearch = searchDialect{
-		from:    `article_search JOIN articles a ON a.id = article_search.rowid`,
+		from:    `article_search CROSS JOIN articles a ON a.id = article_search.rowid`,
 		match:   `article_search MATCH $Q`,
 		score:   `bm25(article_search, 4.0, 1.0)`,
 		day:     `article_search.pub_day`,
@@ -195,24 +195,58 @@ func (s *Store) search(ctx context.Context, sd searchDialect, q SearchQuery, exp
 	if q.TermID != 0 {
 		where += ` AND EXISTS (SELECT 1 FROM article_terms l WHERE l.article_id = a.id AND l.term_id = ` + a.add(q.TermID) + `)`
 	}
-	res := SearchResult{}
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+sd.from+` WHERE `+where, a...).Scan(&res.Total); err != nil {
-		return res, fmt.Errorf("store: search %q: count: %w", q.Text, err)
-	}
-	if res.Total == 0 || q.Offset >= res.Total {
-		res.Articles = []model.Article{}
-		return res, nil
-	}
+	res := SearchResult{Articles: []model.Article{}}
 	now := a.add(epochDay(q.Now))
 	age := `(CASE WHEN ` + now + ` > ` + sd.day + ` THEN ` + now + ` - ` + sd.day + ` ELSE 0 END)`
 	score := strings.ReplaceAll(sd.score, "$Q", ph) + ` / (1.0 + ` + age + ` / ` + fmt.Sprintf("%d.0", recencyDays) + `)`
-	page := `SELECT ` + articleColumns + ` FROM ` + sd.from + ` WHERE ` + where +
-		` ORDER BY ` + score + `, a.published_at DESC, a.id DESC LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
-	list, err := s.articles(ctx, page, a, loadList)
+	// One pass over the matches ranks them and counts them all (the window
+	// is computed before LIMIT); the page's articles are loaded after.
+	// The score is computed in a subquery: SQLite refuses bm25() in the
+	// ORDER BY of a query with a window function.
+	page := `SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.published_at AS pub, ` + score + ` AS rank FROM ` +
+		sd.from + ` WHERE ` + where + `) m ORDER BY rank, pub DESC, id DESC LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+	rows, err := s.read.QueryContext(ctx, page, a...)
 	if err != nil {
 		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
 	}
-	res.Articles = list
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &res.Total); err != nil {
+			return res, fmt.Errorf("store: search %q: %w", q.Text, err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
+	}
+	rows.Close()
+	if len(ids) == 0 {
+		if q.Offset == 0 {
+			return res, nil
+		}
+		// Past the last page the window counted nothing: count apart.
+		count := `SELECT COUNT(*) FROM ` + sd.from + ` WHERE ` + where
+		if err := s.read.QueryRowContext(ctx, count, a[:len(a)-3]...).Scan(&res.Total); err != nil {
+			return res, fmt.Errorf("store: search %q: count: %w", q.Text, err)
+		}
+		return res, nil
+	}
+	var b args
+	list, err := s.articles(ctx, `SELECT `+articleColumns+` FROM articles a WHERE a.id IN (`+b.in(ids)+`)`, b, loadList)
+	if err != nil {
+		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
+	}
+	byID := make(map[int64]model.Article, len(list))
+	for _, art := range list {
+		byID[art.ID] = art
+	}
+	for _, id := range ids {
+		if art, ok := byID[id]; ok {
+			res.Articles = append(res.Articles, art)
+		}
+	}
 	return res, nil
 }
 

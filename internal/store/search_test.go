@@ -123,6 +123,9 @@ func testSearchFilters(t *testing.T, st *store.Store) {
 			seen[g]++
 		}
 	}
+	if got, total := search(t, st, store.SearchQuery{Text: "bola", Limit: 3, Offset: 30}); len(got) != 0 || total != 7 {
+		t.Errorf("bola past the last page = %v of %d, want none of 7", got, total)
+	}
 	if seen["Draf sepak bola"] != 0 || seen["Halaman sepak bola"] != 1 || seen["Pertandingan sepak bola"] != 5 {
 		t.Errorf("pages of 3 showed %v", seen)
 	}

@@ -29,6 +29,8 @@ var settingFields = []settingField{
 	{key: "comments_per_page", num: func(s *model.Settings) *int { return &s.CommentsPerPage }},
 	{key: "thread_depth", num: func(s *model.Settings) *int { return &s.ThreadDepth }},
 	{key: "comment_order", str: func(s *model.Settings) *string { return &s.CommentOrder }},
+	{key: "feed_items", num: func(s *model.Settings) *int { return &s.FeedItems }},
+	{key: "feed_content", str: func(s *model.Settings) *string { return &s.FeedContent }},
 }
 
 // Settings returns the stored settings, with model.DefaultSettings filling

@@ -33,6 +33,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 //
 //	/{yyyy}/{mm}/{dd}/{slug}/  an article (showArticle)
 //	/{yyyy}/{mm}/{dd}/{slug}   301 to the same with the slash
+//	/{yyyy}/{mm}/{dd}/{slug}/feed/, feed/atom/, feed.json  its comments' feed
 //	/{slug}/                   a page (showPage)
 //	/{slug}                    301 to the same with the slash, when that page exists
 //
@@ -63,6 +64,8 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 		r.SetPathValue("dd", segs[2])
 		r.SetPathValue("slug", segs[3])
 		return h.showArticle(w, r)
+	case len(segs) >= 5 && isNumber(segs[0]) && isNumber(segs[1]) && isNumber(segs[2]):
+		return h.showCommentFeed(w, r, segs, slash)
 	case len(segs) == 1 && slash:
 		r.SetPathValue("slug", segs[0])
 		return h.showPage(w, r)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/view"
 )
@@ -25,6 +26,10 @@ type Options struct {
 	MediaDir string
 	// Logger receives server errors; slog.Default() when nil.
 	Logger *slog.Logger
+	// CommentFeed, when set, writes the feed of an article's comments in
+	// format ("rss", "atom", "json") for {article}/feed/, {article}/feed/atom/
+	// and {article}/feed.json; without it those paths are 404.
+	CommentFeed func(w http.ResponseWriter, r *http.Request, a *model.Article, format string) error
 }
 
 // Handler holds what the public pages need. Build it with New; it is safe
@@ -36,6 +41,8 @@ type Handler struct {
 	media   http.Handler
 	log     *slog.Logger
 	now     func() time.Time
+
+	commentFeed func(http.ResponseWriter, *http.Request, *model.Article, string) error
 }
 
 // New returns the public site's handler over st, rendering with v.
@@ -51,5 +58,7 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		media:   mediaHandler(opts.MediaDir),
 		log:     log,
 		now:     time.Now,
+
+		commentFeed: opts.CommentFeed,
 	}
 }
