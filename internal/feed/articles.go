@@ -92,6 +92,7 @@ func (c *feedCtx) articleItem(a *model.Article) item {
 		it.Image = &enclosure{URL: c.abs(m.URL()), Type: m.MimeType, Length: m.Size}
 	}
 	if a.Password != "" {
+		it.Summary = c.printer.T("feed.protected")
 		return it
 	}
 	body := string(a.BodyHTML)

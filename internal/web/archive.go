@@ -28,6 +28,7 @@ func (h *Handler) showArchive(kind string) func(http.ResponseWriter, *http.Reque
 		if page.Title == "" {
 			page.Title = page.Heading
 		}
+		page.addFeeds(base, page.printer.T("feed.label", page.Heading))
 		return h.renderList(w, r, page, base, q)
 	}
 }

@@ -79,6 +79,10 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	if a.Excerpt != "" && !page.Protected {
 		page.Description = summary(a.Excerpt, 160)
 	}
+	if !page.IsPage && !page.Protected {
+		page.Feeds = append([]feedLink{{Kind: "rss", Title: l.printer.T("feed.comments_on", a.Title),
+			Href: h.baseURL + page.URL + "feed/"}}, page.Feeds...)
+	}
 	if page.Image != nil {
 		page.Image.Caption = a.FeaturedImage.Caption // only the article page shows it
 	}
