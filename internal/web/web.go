@@ -43,6 +43,7 @@ type Handler struct {
 	now     func() time.Time
 
 	commentFeed func(http.ResponseWriter, *http.Request, *model.Article, string) error
+	sitemapPage int // URLs per sitemap; sitemapMax but in tests
 }
 
 // New returns the public site's handler over st, rendering with v.
@@ -60,5 +61,6 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		now:     time.Now,
 
 		commentFeed: opts.CommentFeed,
+		sitemapPage: sitemapMax,
 	}
 }
