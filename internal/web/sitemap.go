@@ -231,4 +231,3 @@ func (h *Handler) showRobots(w http.ResponseWriter, r *http.Request) error {
 	http.ServeContent(w, r, "", time.Time{}, strings.NewReader(body))
 	return nil
 }
-
