@@ -26,6 +26,7 @@ type articlePage struct {
 	Protected    bool // password protected: body, embeds and comments withheld
 	IsPage       bool
 	Related      []listItem
+	Translations []listItem     // the same story in other languages
 	Comments     []*commentNode // approved, threaded
 	CommentCount int
 	CommentsOpen bool
@@ -89,6 +90,12 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	if len(a.Categories) > 0 {
 		page.Kicker = &a.Categories[0]
 	}
+	translations, err := h.store.Translations(ctx, a)
+	if err != nil {
+		return fmt.Errorf("web: translations of %d: %w", a.ID, err)
+	}
+	page.Translations = l.listItems(translations, "", "", false)
+	h.articleMeta(&page, translations)
 	if !page.IsPage {
 		related, err := h.store.RelatedArticles(ctx, a, relatedCount)
 		if err != nil {

@@ -17,5 +17,6 @@ func (h *Handler) showFront(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l.IsFront = true
+	h.siteJSONLD(&l)
 	return h.renderList(w, r, listPage{layout: l}, "/", store.ListQuery{StickyFirst: true})
 }

@@ -29,6 +29,7 @@ type layout struct {
 	Nav         []navItem
 	Year        int
 	Feeds       []feedLink // <link rel="alternate"> in the head, most specific first
+	Meta        meta
 
 	printer *locale.Printer
 	loc     *time.Location
@@ -118,6 +119,7 @@ func (h *Handler) layoutFor(st model.Settings, path string) layout {
 		BaseURL:     h.baseURL,
 		Path:        path,
 		Year:        h.now().In(loc).Year(),
+		Meta:        meta{OGType: "website", Locale: ogLocale(p.Lang())},
 		printer:     p,
 		loc:         loc,
 	}

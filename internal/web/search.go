@@ -96,6 +96,7 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 	pages := (res.Total + per - 1) / per
 	page.Pagination = paginate(func(i int) string { return searchURL(page.Query, page.Category, i) }, n, pages)
 	page.Canonical = h.baseURL + searchURL(page.Query, page.Category, n)
+	h.listNeighbours(&page.layout, page.Pagination)
 	hl := newHighlighter(page.Query)
 	for _, it := range l.listItems(res.Articles, "", "", false) {
 		lang := it.ArticleLang
