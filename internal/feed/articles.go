@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"warta/internal/model"
+	"warta/internal/pagecache"
 	"warta/internal/sanitize"
 	"warta/internal/store"
 )
@@ -18,6 +19,8 @@ func (h *Handler) articles(kind string) builder {
 	return func(r *http.Request, c *feedCtx) (doc, error) {
 		ctx := r.Context()
 		q := store.ListQuery{Limit: c.items()}
+		// Every write to an article touches TagFeeds.
+		pagecache.Tag(ctx, store.TagFeeds, store.TagSettings)
 		base := "/"
 		title := ""
 		if kind != "" {
@@ -30,6 +33,7 @@ func (h *Handler) articles(kind string) builder {
 					return doc{}, fmt.Errorf("feed: author %q: %w", slug, err)
 				}
 				q.AuthorID = u.ID
+				pagecache.Tag(ctx, store.TagAuthor(u.ID))
 				title = c.printer.T("feed.author", c.site.Title, u.DisplayName)
 			default:
 				t, err := h.store.TermBySlug(ctx, kind, slug)
@@ -37,6 +41,7 @@ func (h *Handler) articles(kind string) builder {
 					return doc{}, fmt.Errorf("feed: %s %q: %w", kind, slug, err)
 				}
 				q.TermID = t.ID
+				pagecache.Tag(ctx, store.TagTerm(t.ID))
 				title = c.printer.T("feed."+kind, c.site.Title, t.Name)
 			}
 		}

@@ -7,12 +7,17 @@ import (
 	"strconv"
 
 	"warta/internal/model"
+	"warta/internal/pagecache"
 	"warta/internal/sanitize"
+	"warta/internal/store"
 )
 
 // siteComments builds the feed of the newest approved comments on the
 // whole site (/comments/feed/).
 func (h *Handler) siteComments(r *http.Request, c *feedCtx) (doc, error) {
+	// No cache tag names every article's comments: this feed is rendered
+	// afresh each time (it is one query).
+	pagecache.NoStore(r.Context())
 	list, err := h.store.RecentApprovedComments(r.Context(), c.items())
 	if err != nil {
 		return doc{}, fmt.Errorf("feed: comments: %w", err)
@@ -42,6 +47,7 @@ func (h *Handler) ArticleComments(w http.ResponseWriter, r *http.Request, a *mod
 	if a.Password != "" {
 		return model.ErrNotFound
 	}
+	pagecache.Tag(r.Context(), store.TagComments(a.ID), store.TagArticle(a.ID), store.TagSettings)
 	comments, err := h.store.ApprovedComments(r.Context(), a.ID)
 	if err != nil {
 		return fmt.Errorf("feed: comments of %d: %w", a.ID, err)

@@ -14,6 +14,7 @@ import (
 
 	"warta/internal/feed"
 	"warta/internal/model"
+	"warta/internal/pagecache"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
 	"warta/internal/view"
@@ -494,5 +495,41 @@ func TestPagesAnnounceTheirFeeds(t *testing.T) {
 				t.Errorf("%s announces %s, which answers %d", page, href, res.StatusCode)
 			}
 		}
+	}
+}
+
+func TestFeedsDeclareCacheTags(t *testing.T) {
+	f := newFixture(t, storetest.New(t))
+	cache := pagecache.New(pagecache.Options{})
+	defer cache.Close()
+	h := cache.Middleware(pagecache.PathKey, nil, f.mux)
+	get := func(path string) *http.Response {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		return rec.Result()
+	}
+	flood := f.flood.Path(model.DefaultSettings().Location())
+	for path, want := range map[string]string{
+		"/feed/":                       store.TagFeeds,
+		"/category/kota/feed/":         store.TagTerm(f.politics.ID),
+		"/author/siti-rahma/feed.json": store.TagAuthor(f.siti.ID),
+		flood + "feed/":                store.TagComments(f.flood.ID),
+	} {
+		get(path)
+		res := get(path)
+		if res.Header.Get("X-Cache") != "HIT" || !strings.Contains(" "+res.Header.Get("Surrogate-Key")+" ", " "+want+" ") {
+			t.Errorf("%s: X-Cache %q Surrogate-Key %q, want a hit tagged %s", path, res.Header.Get("X-Cache"), res.Header.Get("Surrogate-Key"), want)
+		}
+	}
+	// A new post is in the site's feed once its tags are invalidated.
+	storetest.Post(t, f.st, func(a *model.Article) { a.Title = "Kabar paling baru" })
+	cache.Invalidate(store.TagFeeds)
+	if b, _ := io.ReadAll(get("/feed/").Body); !strings.Contains(string(b), "Kabar paling baru") {
+		t.Error("the site feed still lacks the new post after TagFeeds was invalidated")
+	}
+	// The site's comment feed is never stored: no tag covers every comment.
+	get("/comments/feed/")
+	if res := get("/comments/feed/"); res.Header.Get("X-Cache") == "HIT" {
+		t.Error("the site comments feed was served from the cache")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"warta/internal/model"
+	"warta/internal/pagecache"
 	"warta/internal/sanitize"
 	"warta/internal/store"
 )
@@ -68,8 +69,11 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 			page.Categories = append(page.Categories, c)
 		}
 	}
+	// Results change with any article (TagFeeds), the form with the sections.
+	pagecache.Tag(ctx, store.TagFeeds, store.TagSettings)
 	var termID int64
 	for _, c := range cats {
+		pagecache.Tag(ctx, store.TagTerm(c.ID))
 		if c.Slug == form.Get("category") {
 			page.Category, termID = c.Slug, c.ID
 		}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"warta/internal/model"
+	"warta/internal/pagecache"
+	"warta/internal/store"
 )
 
 // sitemapMax is the most URLs one sitemap may list (sitemaps.org).
@@ -86,6 +88,8 @@ func w3cTime(t time.Time) string {
 
 // writeXML answers with v as an XML document.
 func writeXML(w http.ResponseWriter, r *http.Request, v any) error {
+	// Every write to an article, term or author's articles touches TagFeeds.
+	pagecache.Tag(r.Context(), store.TagFeeds, store.TagSettings)
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
@@ -227,6 +231,7 @@ func (h *Handler) showRobots(w http.ResponseWriter, r *http.Request) error {
 	base := h.origin(r)
 	body := "User-agent: *\nDisallow: /admin/\nDisallow: /search\n\n" +
 		"Sitemap: " + base + "/sitemap.xml\nSitemap: " + base + "/news-sitemap.xml\n"
+	pagecache.Tag(r.Context(), store.TagSettings)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	http.ServeContent(w, r, "", time.Time{}, strings.NewReader(body))
 	return nil
