@@ -65,6 +65,14 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 		}
 		mux.Handle("GET /comments/"+end, h.wrap(format, h.siteComments))
 	}
+	// WordPress's other names of its RSS feeds, kept by old subscriptions.
+	for _, alias := range []string{"feed/rss2/{$}", "feed/rss/{$}"} {
+		mux.Handle("GET /"+alias, h.wrap(RSS, h.articles("")))
+		for _, kind := range []string{"category", "tag", "author"} {
+			mux.Handle("GET /"+kind+"/{slug}/"+alias, h.wrap(RSS, h.articles(kind)))
+		}
+		mux.Handle("GET /comments/"+alias, h.wrap(RSS, h.siteComments))
+	}
 }
 
 // builder builds a feed for a request.

@@ -370,6 +370,8 @@ func testArchiveFeeds(t *testing.T, f *fixture) {
 		"/author/siti-rahma/feed/":  "Tanggul Kali Wening jebol",
 		"/category/kota/feed/atom/": "",
 		"/category/kota/feed.json":  "",
+		"/category/kota/feed/rss2/": "Tanggul Kali Wening jebol",
+		"/feed/rss/":                "",
 	} {
 		if want == "" {
 			if res := f.get(t, path); res.StatusCode != http.StatusOK {

@@ -59,6 +59,15 @@ func testSearchStems(t *testing.T, st *store.Store) {
 			t.Errorf("search %q = %v, want [%s]", tt.q, got, tt.want)
 		}
 	}
+	// What readers type is never query syntax to either engine.
+	for _, q := range []string{`"a" OR b* NOT c -d (e) 'f' ^g :h {i} ~ \\ NEAR(x y) title:z`, "北京 😀 'tahan'", `tahan" & | ! <-> :*`} {
+		if _, err := st.Search(t.Context(), store.SearchQuery{Text: q}); err != nil {
+			t.Errorf("search %q: %v", q, err)
+		}
+	}
+	if got, _ := search(t, st, store.SearchQuery{Text: `'tanggul' & !banjir | (pertahanan)`}); !slices.Equal(got, []string{"Warga mempertahankan tanggul"}) {
+		t.Errorf("operators are words: got %v", got)
+	}
 	for _, q := range []string{"", "   ", "yang dan di", "the and of", `""`} {
 		if got, total := search(t, st, store.SearchQuery{Text: q}); len(got) != 0 || total != 0 {
 			t.Errorf("search %q = %v (%d), want nothing", q, got, total)

@@ -104,18 +104,20 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 		m.Tags = append(m.Tags, t.Name)
 	}
 	ld := map[string]any{
-		"@context":            "https://schema.org",
-		"@type":               "NewsArticle",
-		"headline":            headline(a.Title),
-		"url":                 page.Canonical,
-		"mainEntityOfPage":    page.Canonical,
-		"datePublished":       a.PublishedAt.UTC().Format(time.RFC3339),
-		"dateModified":        a.ModifiedAt.UTC().Format(time.RFC3339),
-		"inLanguage":          page.ArticleLang,
-		"isAccessibleForFree": true,
+		"@context":         "https://schema.org",
+		"@type":            "NewsArticle",
+		"headline":         headline(a.Title),
+		"url":              page.Canonical,
+		"mainEntityOfPage": page.Canonical,
+		"datePublished":    a.PublishedAt.UTC().Format(time.RFC3339),
+		"dateModified":     a.ModifiedAt.UTC().Format(time.RFC3339),
+		"inLanguage":       page.ArticleLang,
 	}
 	if page.Description != "" {
 		ld["description"] = page.Description
+	}
+	if !page.Protected {
+		ld["isAccessibleForFree"] = true
 	}
 	var authors []map[string]any
 	for _, b := range a.Bylines {

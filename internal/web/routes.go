@@ -24,6 +24,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 		mux.Handle("GET /"+kind+"/{slug}/page/{n}/{$}", h.wrap(h.showArchive(kind)))
 	}
 	mux.Handle("GET /search", h.wrap(h.showSearch))
+	mux.Handle("GET /search/{q}/{$}", h.wrap(h.redirectSearchPath))
 	mux.Handle("GET /sitemap.xml", h.wrap(h.showSitemapIndex))
 	mux.Handle("GET /sitemap/{name}", h.wrap(h.showSitemap))
 	mux.Handle("GET /news-sitemap.xml", h.wrap(h.showNewsSitemap))

@@ -149,3 +149,10 @@ func (h *Handler) redirectSearch(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, searchURL(strings.TrimSpace(form.Get("s")), form.Get("category_name"), 1), http.StatusMovedPermanently)
 	return nil
 }
+
+// redirectSearchPath answers WordPress's pretty search links, /search/words/,
+// with a permanent redirect to /search?q=words.
+func (h *Handler) redirectSearchPath(w http.ResponseWriter, r *http.Request) error {
+	http.Redirect(w, r, searchURL(strings.TrimSpace(r.PathValue("q")), "", 1), http.StatusMovedPermanently)
+	return nil
+}

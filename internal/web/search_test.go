@@ -57,6 +57,10 @@ func TestSearchPage(t *testing.T) {
 			if res.code != http.StatusMovedPermanently || res.header.Get("Location") != "/search?q=tanggul" {
 				t.Errorf("/?s=tanggul: %d to %q, want 301 to /search?q=tanggul", res.code, res.header.Get("Location"))
 			}
+			res = s.get(t, "/search/tanggul%20kali/")
+			if res.code != http.StatusMovedPermanently || res.header.Get("Location") != "/search?q=tanggul+kali" {
+				t.Errorf("/search/tanggul%%20kali/: %d to %q", res.code, res.header.Get("Location"))
+			}
 			contains(t, s.mustGet(t, "/search"), `id="search-q"`)
 		})
 	}
