@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"html/template"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -114,7 +115,10 @@ const minMRR = 0.9
 // absent) on every engine, per query language.
 func TestSearchRelevance(t *testing.T) {
 	stories, queries := loadStories(t), loadQueries(t)
+	// found[engine][query] lists every article the query finds, by slug.
+	found := map[string]map[string][]string{}
 	for _, eng := range storetest.Engines(t) {
+		found[eng.Name] = map[string][]string{}
 		t.Run(eng.Name, func(t *testing.T) {
 			st := eng.New(t)
 			author := storetest.User(t, st, "Redaksi")
@@ -136,6 +140,16 @@ func TestSearchRelevance(t *testing.T) {
 						rank = i + 1
 					}
 				}
+				all, err := st.Search(t.Context(), store.SearchQuery{Text: q.Text, Limit: 1000, Now: relevanceNow})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var slugs []string
+				for _, a := range all.Articles {
+					slugs = append(slugs, a.Slug)
+				}
+				slices.Sort(slugs)
+				found[eng.Name][q.Text] = slugs
 				if rank != 1 {
 					t.Logf("%s %q: %s at rank %d; got %v", q.Lang, q.Text, q.Want, rank, got)
 				}
@@ -155,5 +169,14 @@ func TestSearchRelevance(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Both engines index the same analyzed words, so they find the same
+	// articles (the order may differ: bm25 and ts_rank weigh differently).
+	if pg, ok := found["postgres"]; ok {
+		for q, lite := range found["sqlite"] {
+			if !slices.Equal(lite, pg[q]) {
+				t.Errorf("%q finds %v on SQLite but %v on PostgreSQL", q, lite, pg[q])
+			}
+		}
 	}
 }

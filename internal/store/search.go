@@ -121,19 +121,33 @@ func epochDay(t time.Time) int64 { return t.UTC().Unix() / 86400 }
 // the table directly), and returns how many it indexed. It is cheap when
 // nothing is missing, so serve runs it at every start.
 func (s *Store) IndexMissing(ctx context.Context) (int, error) {
-	q := `SELECT ` + articleColumns + ` FROM articles a WHERE NOT EXISTS (` + s.d.search.indexed + `)`
-	list, err := s.articles(ctx, q, nil, 0)
-	if err != nil {
-		return 0, fmt.Errorf("store: index missing: %w", err)
-	}
-	for i := range list {
-		a := &list[i]
-		err := s.inTx(ctx, func(tx *sql.Tx) error { return s.indexArticle(ctx, tx, a.ID, a) })
+	// In batches by id, so a large archive is never held in memory at once.
+	q := `SELECT ` + articleColumns + ` FROM articles a WHERE a.id > $1 AND NOT EXISTS (` + s.d.search.indexed + `)
+		ORDER BY a.id LIMIT 200`
+	n := 0
+	var last int64
+	for {
+		list, err := s.articles(ctx, q, args{last}, 0)
 		if err != nil {
-			return i, fmt.Errorf("store: index missing: article %d: %w", a.ID, err)
+			return n, fmt.Errorf("store: index missing: %w", err)
 		}
+		if len(list) == 0 {
+			return n, nil
+		}
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			for i := range list {
+				if err := s.indexArticle(ctx, tx, list[i].ID, &list[i]); err != nil {
+					return fmt.Errorf("article %d: %w", list[i].ID, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return n, fmt.Errorf("store: index missing: %w", err)
+		}
+		n += len(list)
+		last = list[len(list)-1].ID
 	}
-	return len(list), nil
 }
 
 // SearchQuery is what a reader asked the search for.
