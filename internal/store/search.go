@@ -34,14 +34,19 @@ type searchDialect struct {
 	// index writes the index row of an article: $1 id, $2 title, $3 body,
 	// $4 publication day. unindex, when not empty, runs first.
 	unindex, index string
-	// term, phrase, and, or and group build the engine's query syntax from
-	// analyzed words, which hold only letters and digits.
-	term, phrase func(words []string) string
-	and, or      string
+	// term, phrase, and and or build the engine's query syntax from
+	// analyzed words, which hold only letters and digits, so quoting them
+	// is enough to keep every word a word.
+	term   func(word string) string
+	phrase func(words []string) string
+	and    string
+	or     string
 }
 
 var (
 	sqliteSearch = searchDialect{
+		// CROSS JOIN keeps the full-text index as the outer loop, which
+		// bm25() needs and which is the fast plan.
 		from:    `article_search CROSS JOIN articles a ON a.id = article_search.rowid`,
 		match:   `article_search MATCH $Q`,
 		score:   `bm25(article_search, 4.0, 1.0)`,
@@ -49,7 +54,7 @@ var (
 		indexed: `SELECT 1 FROM article_search WHERE rowid = a.id`,
 		unindex: `DELETE FROM article_search WHERE rowid = $1`,
 		index:   `INSERT INTO article_search (rowid, title, body, pub_day) VALUES ($1, $2, $3, $4)`,
-		term:    func(w []string) string { return `"` + w[0] + `"` },
+		term:    func(w string) string { return `"` + w + `"` },
 		phrase:  func(w []string) string { return `"` + strings.Join(w, " ") + `"` },
 		and:     " AND ",
 		or:      " OR ",
@@ -64,7 +69,7 @@ var (
 		indexed: `SELECT 1 FROM article_search WHERE article_id = a.id`,
 		index: `INSERT INTO article_search (article_id, title, body, pub_day) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body, pub_day = excluded.pub_day`,
-		term: func(w []string) string { return `'` + w[0] + `'` },
+		term: func(w string) string { return `'` + w + `'` },
 		phrase: func(w []string) string {
 			q := make([]string, len(w))
 			for i, x := range w {
@@ -87,7 +92,9 @@ const recencyDays = 180
 
 // indexArticle writes the search index row of the article id inside tx.
 // Every store write that changes an article's title, excerpt, body,
-// language or publication time must call it in the same transaction.
+// password, language or publication time must call it in the same
+// transaction (InsertArticle does; an UpdateArticle must). A change of
+// status alone needs none: Search filters on the articles table.
 func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, a *model.Article) error {
 	lang := a.Lang
 	title := strings.Join(analyze.Tokens(lang, a.Title), " ")
@@ -273,7 +280,7 @@ func searchExpr(sd searchDialect, text string, anyWord bool) string {
 		pq := analyze.ParseQuery(lang, text)
 		var parts []string
 		for _, t := range pq.Terms {
-			parts = append(parts, sd.term([]string{t}))
+			parts = append(parts, sd.term(t))
 		}
 		for _, p := range pq.Phrases {
 			parts = append(parts, sd.phrase(p))
