@@ -29,10 +29,11 @@ type searchDialect struct {
 	score string
 	// indexed selects the index row of the article a.id.
 	indexed string
-	// day is the index's publication day column.
+	// day is the article's publication time in days since 1970-01-01 UTC,
+	// for the ranking's recency.
 	day string
-	// index writes the index row of an article: $1 id, $2 title, $3 body,
-	// $4 publication day. unindex, when not empty, runs first.
+	// index writes the index row of an article: $1 id, $2 title, $3 body.
+	// unindex, when not empty, runs first.
 	unindex, index string
 	// term, phrase, and and or build the engine's query syntax from
 	// analyzed words, which hold only letters and digits, so quoting them
@@ -47,13 +48,15 @@ var (
 	sqliteSearch = searchDialect{
 		// CROSS JOIN keeps the full-text index as the outer loop, which
 		// bm25() needs and which is the fast plan.
-		from:    `article_search CROSS JOIN articles a ON a.id = article_search.rowid`,
-		match:   `article_search MATCH $Q`,
-		score:   `bm25(article_search, 4.0, 1.0)`,
-		day:     `article_search.pub_day`,
+		from:  `article_search CROSS JOIN articles a ON a.id = article_search.rowid`,
+		match: `article_search MATCH $Q`,
+		score: `bm25(article_search, 4.0, 1.0)`,
+		// published_at is stored as "2006-01-02 15:04:05.999999+00:00",
+		// which julianday reads; 2440587.5 is the Julian day of the epoch.
+		day:     `(julianday(a.published_at) - 2440587.5)`,
 		indexed: `SELECT 1 FROM article_search WHERE rowid = a.id`,
 		unindex: `DELETE FROM article_search WHERE rowid = $1`,
-		index:   `INSERT INTO article_search (rowid, title, body, pub_day) VALUES ($1, $2, $3, $4)`,
+		index:   `INSERT INTO article_search (rowid, title, body) VALUES ($1, $2, $3)`,
 		term:    func(w string) string { return `"` + w + `"` },
 		phrase:  func(w []string) string { return `"` + strings.Join(w, " ") + `"` },
 		and:     " AND ",
@@ -65,10 +68,10 @@ var (
 		// Weights {D, C, B, A}: the title is A, the body B. Normalization 1
 		// divides by 1 + log(length), as bm25 favours short documents.
 		score:   `-ts_rank('{0.1, 0.2, 0.4, 1.0}', s.doc, to_tsquery('simple', $Q), 1)`,
-		day:     `s.pub_day`,
+		day:     `(EXTRACT(EPOCH FROM a.published_at) / 86400.0)`,
 		indexed: `SELECT 1 FROM article_search WHERE article_id = a.id`,
-		index: `INSERT INTO article_search (article_id, title, body, pub_day) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body, pub_day = excluded.pub_day`,
+		index: `INSERT INTO article_search (article_id, title, body) VALUES ($1, $2, $3)
+			ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body`,
 		term: func(w string) string { return `'` + w + `'` },
 		phrase: func(w []string) string {
 			q := make([]string, len(w))
@@ -92,9 +95,9 @@ const recencyDays = 180
 
 // indexArticle writes the search index row of the article id inside tx.
 // Every store write that changes an article's title, excerpt, body,
-// password, language or publication time must call it in the same
-// transaction (InsertArticle does; an UpdateArticle must). A change of
-// status alone needs none: Search filters on the articles table.
+// password or language must call it in the same transaction (InsertArticle
+// does; an UpdateArticle must). A change of status or publication time
+// alone needs none: Search reads those from the articles table.
 func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, a *model.Article) error {
 	lang := a.Lang
 	title := strings.Join(analyze.Tokens(lang, a.Title), " ")
@@ -104,24 +107,20 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, a *model
 	if a.Password == "" {
 		body = strings.Join(analyze.Tokens(lang, a.Excerpt+"\n"+sanitize.Text(string(a.BodyHTML))), " ")
 	}
-	day := a.PublishedAt
-	if day.IsZero() {
-		day = a.ModifiedAt
-	}
 	sd := s.d.search
 	if sd.unindex != "" {
 		if _, err := tx.ExecContext(ctx, sd.unindex, id); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, sd.index, id, title, body, epochDay(day)); err != nil {
+	if _, err := tx.ExecContext(ctx, sd.index, id, title, body); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	return nil
 }
 
-// epochDay is the number of whole days from 1970-01-01 UTC to t.
-func epochDay(t time.Time) int64 { return t.UTC().Unix() / 86400 }
+// epochDay is the number of days from 1970-01-01 UTC to t.
+func epochDay(t time.Time) float64 { return float64(t.Unix()) / 86400 }
 
 // IndexMissing adds to the search index every article that has no row in
 // it (articles written before the index existed, or by a tool that wrote

@@ -65,7 +65,12 @@ func BenchmarkSearch(b *testing.B) {
 		author := storetest.User(b, st, "Redaksi")
 		start := time.Now()
 		fill(b, st, archive, author, eng.Name == "postgres")
-		store.Analyze(b, st)
+		if eng.Name == "postgres" {
+			// Autovacuum analyzes a table after a bulk load; the test
+			// cannot wait for it. SQLite analyzes nothing by itself, and
+			// warta does not ask it to.
+			store.Analyze(b, st)
+		}
 		b.Logf("%s: wrote %d articles in %s", eng.Name, len(archive), time.Since(start).Round(time.Millisecond))
 		b.Run(eng.Name, func(b *testing.B) {
 			lat := make([]time.Duration, 0, b.N)
@@ -95,7 +100,7 @@ func BenchmarkSearch(b *testing.B) {
 
 // fill inserts the archive through InsertArticle, as the newsroom would,
 // with several writers at once on PostgreSQL (SQLite has one writer).
-func fill(b *testing.B, st *store.Store, archive []story, author *model.User, parallel bool) {
+func fill(b testing.TB, st *store.Store, archive []story, author *model.User, parallel bool) {
 	workers := 1
 	if parallel {
 		workers = 8

@@ -7,14 +7,11 @@
 --
 -- The 'simple' configuration only lowercases: the words are already
 -- analyzed, and PostgreSQL's own stemmers know no Indonesian. The title is
--- weighted A and the body B, so ts_rank weighs title over body. pub_day
--- (days since 1970-01-01 of the publication) lets the ranking favour recent
--- news without engine-specific date functions in the shared SQL.
+-- weighted A and the body B, so ts_rank weighs title over body.
 CREATE TABLE article_search (
     article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     title      TEXT NOT NULL,
     body       TEXT NOT NULL,
-    pub_day    INTEGER NOT NULL,
     doc        TSVECTOR GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B')
     ) STORED
