@@ -167,7 +167,7 @@ type SearchQuery struct {
 
 // SearchResult is one page of search results.
 type SearchResult struct {
-	Articles []model.Article // best first, loaded as PublishedArticles loads them
+	Articles []model.Article // best first, with categories and tags (no bylines, images or comment counts)
 	Total    int             // matching articles on every page
 	// Partial reports that no article held every word and phrase, so the
 	// results hold at least one of them.
@@ -220,29 +220,31 @@ func (s *Store) search(ctx context.Context, sd searchDialect, q SearchQuery, exp
 	age := `(CASE WHEN ` + now + ` > ` + sd.day + ` THEN ` + now + ` - ` + sd.day + ` ELSE 0 END)`
 	score := strings.ReplaceAll(sd.score, "$Q", ph) + ` / (1.0 + ` + age + ` / ` + fmt.Sprintf("%d.0", recencyDays) + `)`
 	// One pass over the matches ranks them and counts them all (the window
-	// is computed before LIMIT); the page's articles are loaded after.
-	// The score is computed in a subquery: SQLite refuses bm25() in the
-	// ORDER BY of a query with a window function.
-	page := `SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.published_at AS pub, ` + score + ` AS rank FROM ` +
-		sd.from + ` WHERE ` + where + `) m ORDER BY rank, pub DESC, id DESC LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+	// is computed before LIMIT), and only the page's articles are read
+	// whole. The score is computed in a subquery: SQLite refuses bm25() in
+	// the ORDER BY of a query with a window function.
+	page := `SELECT ` + articleColumns + `, m.total FROM (SELECT id, pub, rank, COUNT(*) OVER () AS total FROM (
+			SELECT a.id AS id, a.published_at AS pub, ` + score + ` AS rank FROM ` + sd.from + ` WHERE ` + where + `) r
+		ORDER BY rank, pub DESC, id DESC LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset) + `) m
+		JOIN articles a ON a.id = m.id
+		ORDER BY m.rank, m.pub DESC, m.id DESC`
 	rows, err := s.read.QueryContext(ctx, page, a...)
 	if err != nil {
 		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
 	}
 	defer rows.Close()
-	var ids []int64
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id, &res.Total); err != nil {
+		art, err := scanArticle(withTotal{rows, &res.Total})
+		if err != nil {
 			return res, fmt.Errorf("store: search %q: %w", q.Text, err)
 		}
-		ids = append(ids, id)
+		res.Articles = append(res.Articles, art)
 	}
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
 	}
 	rows.Close()
-	if len(ids) == 0 {
+	if len(res.Articles) == 0 {
 		if q.Offset == 0 {
 			return res, nil
 		}
@@ -253,22 +255,21 @@ func (s *Store) search(ctx context.Context, sd searchDialect, q SearchQuery, exp
 		}
 		return res, nil
 	}
-	var b args
-	list, err := s.articles(ctx, `SELECT `+articleColumns+` FROM articles a WHERE a.id IN (`+b.in(ids)+`)`, b, loadList)
-	if err != nil {
+	// A result shows its section and language, not bylines, images or
+	// comment counts: only the terms are loaded.
+	if err := s.fill(ctx, res.Articles, loadTerms); err != nil {
 		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
-	}
-	byID := make(map[int64]model.Article, len(list))
-	for _, art := range list {
-		byID[art.ID] = art
-	}
-	for _, id := range ids {
-		if art, ok := byID[id]; ok {
-			res.Articles = append(res.Articles, art)
-		}
 	}
 	return res, nil
 }
+
+// withTotal scans a row of articleColumns followed by a total.
+type withTotal struct {
+	rows  *sql.Rows
+	total *int
+}
+
+func (w withTotal) Scan(dest ...any) error { return w.rows.Scan(append(dest, w.total)...) }
 
 // searchExpr turns what the reader typed into the engine's query: for each
 // language, every word and phrase (any of them when anyWord); the languages'
