@@ -11,6 +11,7 @@ import (
 	"warta/internal/admin"
 	"warta/internal/config"
 	"warta/internal/demo"
+	"warta/internal/feed"
 	"warta/internal/moderation"
 	"warta/internal/server"
 	"warta/internal/store"
@@ -42,6 +43,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Articles written before the search index existed are indexed once.
+	if _, err := st.IndexMissing(ctx); err != nil {
+		return err
+	}
 
 	if !cfg.NoDemo {
 		if err := seedDemo(ctx, env, st, cfg); err != nil {
@@ -63,7 +68,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	// One moderator for the reader's form and the newsroom's queue, so both
 	// apply (and teach the spam filter) the same rules.
 	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: logger})
-	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger, Moderation: mod}).Routes(mux)
+	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
+	feeds.Routes(mux)
+	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
+		Moderation: mod, CommentFeed: feeds.ArticleComments}).Routes(mux)
 	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
 		Moderator: mod})
 	if err != nil {

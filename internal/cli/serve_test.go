@@ -209,6 +209,7 @@ func checkDemoSite(t *testing.T, base string) {
 			t.Fatalf("status %d", status)
 		}
 	})
+	checkDiscovery(t, base)
 	t.Run("health checks answer", func(t *testing.T) {
 		for _, p := range []string{"/healthz", "/readyz"} {
 			if status, _, _ := get(t, base, p); status != http.StatusOK {

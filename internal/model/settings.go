@@ -40,6 +40,9 @@ type Settings struct {
 	SMTPUser        string
 	SMTPPassword    string
 	SMTPFrom        string
+	// Feeds.
+	FeedItems   int    // items in each feed
+	FeedContent string // FeedFull (the whole article) or FeedSummary (the excerpt only)
 }
 
 // Comment moderation modes (Settings.CommentModeration).
@@ -47,6 +50,12 @@ const (
 	ModerateAlways = "always" // every comment waits for a moderator
 	ModerateFirst  = "first"  // an address's first comment waits; once one is approved, the next appear at once
 	ModerateNever  = "never"  // comments appear at once (spam defences still apply)
+)
+
+// What article feeds carry.
+const (
+	FeedFull    = "full"
+	FeedSummary = "summary"
 )
 
 // DefaultPermalink is the default article permalink structure.
@@ -74,6 +83,8 @@ func DefaultSettings() Settings {
 		SpamPurgeDays:       30,
 		CommentIPRetainDays: 30,
 		SMTPPort:            587,
+		FeedItems:           10,
+		FeedContent:         FeedFull,
 	}
 }
 

@@ -99,6 +99,9 @@ func (s *Store) InsertArticle(ctx context.Context, a *model.Article) error {
 		if err := insertRevision(ctx, tx, id, author, a); err != nil {
 			return err
 		}
+		if err := s.indexArticle(ctx, tx, id, a); err != nil {
+			return err
+		}
 		return s.touch(ctx, tx, articleTags(id, a)...)
 	})
 	if err != nil {

@@ -56,3 +56,21 @@ func (c countingConn) QueryContext(ctx context.Context, q string, args []driver.
 	c.n.Add(1)
 	return c.Conn.(driver.QueryerContext).QueryContext(ctx, q, args)
 }
+
+// DropSearchIndex empties the search index, as a database migrated before
+// 0004_search would have it.
+func DropSearchIndex(t testing.TB, st *Store) {
+	t.Helper()
+	if _, err := st.write.ExecContext(t.Context(), `DELETE FROM article_search`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Analyze refreshes the planner's statistics, as autovacuum (PostgreSQL) or
+// PRAGMA optimize (SQLite) would after a bulk load.
+func Analyze(t testing.TB, st *Store) {
+	t.Helper()
+	if _, err := st.write.ExecContext(t.Context(), `ANALYZE`); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -45,6 +45,8 @@ var settingFields = []settingField{
 	{key: "smtp_user", str: func(s *model.Settings) *string { return &s.SMTPUser }},
 	{key: "smtp_password", str: func(s *model.Settings) *string { return &s.SMTPPassword }},
 	{key: "smtp_from", str: func(s *model.Settings) *string { return &s.SMTPFrom }},
+	{key: "feed_items", num: func(s *model.Settings) *int { return &s.FeedItems }},
+	{key: "feed_content", str: func(s *model.Settings) *string { return &s.FeedContent }},
 }
 
 // Settings returns the stored settings, with model.DefaultSettings filling

@@ -48,15 +48,18 @@ type dialect struct {
 	// instances starting at once from applying the same migration. Empty on
 	// SQLite, where the transaction itself takes the database's write lock.
 	lockMigrations string
+	// search holds the full-text search SQL (search.go).
+	search searchDialect
 }
 
 var (
-	sqliteDialect   = dialect{engine: "sqlite"}
+	sqliteDialect   = dialect{engine: "sqlite", search: sqliteSearch}
 	postgresDialect = dialect{
 		engine: "postgres",
 		// An arbitrary constant naming warta's migrations; the lock is
 		// released when the transaction ends.
 		lockMigrations: "SELECT pg_advisory_xact_lock(7761727461)",
+		search:         postgresSearch,
 	}
 )
 

@@ -28,6 +28,14 @@ func (h *Handler) showArchive(kind string) func(http.ResponseWriter, *http.Reque
 		if page.Title == "" {
 			page.Title = page.Heading
 		}
+		page.addFeeds(base, page.printer.T("feed.label", page.Heading))
+		if page.Description == page.Site.Tagline {
+			// Not the tagline of every page: what this archive is.
+			page.Description = page.Heading + " – " + page.Site.Title
+		}
+		if kind == "author" {
+			page.Meta.OGType = "profile"
+		}
 		return h.renderList(w, r, page, base, q)
 	}
 }

@@ -28,6 +28,7 @@ type articlePage struct {
 	Protected    bool // password protected: body, embeds and comments withheld
 	IsPage       bool
 	Related      []listItem
+	Translations []listItem     // the same story in other languages
 	Comments     []*commentNode // approved (and the reader's own pending ones), threaded, this comment page's threads
 	CommentCount int            // approved
 	CommentsOpen bool
@@ -84,12 +85,22 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	if a.Excerpt != "" && !page.Protected {
 		page.Description = summary(a.Excerpt, 160)
 	}
+	if !page.IsPage && !page.Protected {
+		page.Feeds = append([]feedLink{{Kind: "rss", Title: l.printer.T("feed.comments_on", a.Title),
+			Href: h.baseURL + page.URL + "feed/"}}, page.Feeds...)
+	}
 	if page.Image != nil {
 		page.Image.Caption = a.FeaturedImage.Caption // only the article page shows it
 	}
 	if len(a.Categories) > 0 {
 		page.Kicker = &a.Categories[0]
 	}
+	translations, err := h.store.Translations(ctx, a)
+	if err != nil {
+		return fmt.Errorf("web: translations of %d: %w", a.ID, err)
+	}
+	page.Translations = l.listItems(translations, "", "", false)
+	h.articleMeta(&page, translations)
 	if !page.IsPage {
 		related, err := h.store.RelatedArticles(ctx, a, relatedCount)
 		if err != nil {

@@ -16,6 +16,7 @@ import (
 // site is a public site over a real store, reached through the real router.
 type site struct {
 	st  *store.Store
+	h   *Handler
 	mux *http.ServeMux
 }
 
@@ -38,8 +39,9 @@ func newSite(t *testing.T, st *store.Store, mediaDir string, edit func(*model.Se
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	New(st, v, Options{BaseURL: "https://warta.example", MediaDir: mediaDir}).Routes(mux)
-	return &site{st: st, mux: mux}
+	h := New(st, v, Options{BaseURL: "https://warta.example", MediaDir: mediaDir})
+	h.Routes(mux)
+	return &site{st: st, h: h, mux: mux}
 }
 
 // response is what a reader's browser received.

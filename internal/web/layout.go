@@ -28,6 +28,8 @@ type layout struct {
 	NoIndex     bool
 	Nav         []navItem
 	Year        int
+	Feeds       []feedLink // <link rel="alternate"> in the head, most specific first
+	Meta        meta
 
 	printer *locale.Printer
 	loc     *time.Location
@@ -40,6 +42,31 @@ func (l layout) Printer() *locale.Printer { return l.printer }
 func (l layout) Location() *time.Location { return l.loc }
 
 var _ view.Localizer = layout{}
+
+// feedLink is a feed the page announces to feed readers.
+type feedLink struct {
+	Kind  string // "rss", "atom" or "json"
+	Title string
+	Href  string
+}
+
+// feedFormats are the feed formats and where they live below a base path,
+// as internal/feed serves them.
+var feedFormats = []struct{ kind, suffix string }{
+	{"rss", "feed/"},
+	{"atom", "feed/atom/"},
+	{"json", "feed.json"},
+}
+
+// addFeeds announces the feeds of the list at base (a path ending in "/"),
+// titled title, before those already announced.
+func (l *layout) addFeeds(base, title string) {
+	var links []feedLink
+	for _, f := range feedFormats {
+		links = append(links, feedLink{Kind: f.kind, Title: title, Href: l.BaseURL + base + f.suffix})
+	}
+	l.Feeds = append(links, l.Feeds...)
+}
 
 // navItem is one link of the main navigation.
 type navItem struct {
@@ -55,6 +82,9 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 		return layout{}, fmt.Errorf("web: settings: %w", err)
 	}
 	l := h.layoutFor(st, path)
+	l.addFeeds("/comments/", l.printer.T("feed.comments_site", st.Title))
+	l.Feeds = l.Feeds[:1] // the comments in RSS only, as WordPress announces them
+	l.addFeeds("/", l.printer.T("feed.label", st.Title))
 	cats, err := h.store.Terms(ctx, model.TaxonomyCategory)
 	if err != nil {
 		return layout{}, fmt.Errorf("web: navigation categories: %w", err)
@@ -89,6 +119,7 @@ func (h *Handler) layoutFor(st model.Settings, path string) layout {
 		BaseURL:     h.baseURL,
 		Path:        path,
 		Year:        h.now().In(loc).Year(),
+		Meta:        meta{OGType: "website", Locale: ogLocale(p.Lang())},
 		printer:     p,
 		loc:         loc,
 	}

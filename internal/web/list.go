@@ -108,6 +108,7 @@ func (h *Handler) renderList(w http.ResponseWriter, r *http.Request, page listPa
 	page.Pagination = newPagination(base, n, pages)
 	page.Path = r.URL.Path
 	page.Canonical = h.baseURL + pageURL(base, n)
+	h.listNeighbours(&page.layout, page.Pagination)
 	if n > 1 {
 		page.Title = page.printer.T("pagination.page", n)
 		if page.Heading != "" {

@@ -25,6 +25,12 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	}
 	mux.Handle("POST /comments", h.wrap(h.postComment))
 	mux.Handle("GET /comments/token", h.wrap(h.commentToken))
+	mux.Handle("GET /search", h.wrap(h.showSearch))
+	mux.Handle("GET /search/{q}/{$}", h.wrap(h.redirectSearchPath))
+	mux.Handle("GET /sitemap.xml", h.wrap(h.showSitemapIndex))
+	mux.Handle("GET /sitemap/{name}", h.wrap(h.showSitemap))
+	mux.Handle("GET /news-sitemap.xml", h.wrap(h.showNewsSitemap))
+	mux.Handle("GET /robots.txt", h.wrap(h.showRobots))
 	mux.Handle("GET /static/", h.view.StaticHandler())
 	mux.Handle("GET /media/", h.media)
 	mux.Handle("/", h.wrap(h.dispatch))
@@ -34,6 +40,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 //
 //	/{yyyy}/{mm}/{dd}/{slug}/  an article (showArticle)
 //	/{yyyy}/{mm}/{dd}/{slug}   301 to the same with the slash
+//	/{yyyy}/{mm}/{dd}/{slug}/feed/, feed/atom/, feed.json  its comments' feed
 //	/{slug}/                   a page (showPage)
 //	/{slug}                    301 to the same with the slash, when that page exists
 //
@@ -64,6 +71,8 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 		r.SetPathValue("dd", segs[2])
 		r.SetPathValue("slug", segs[3])
 		return h.showArticle(w, r)
+	case len(segs) >= 5 && isNumber(segs[0]) && isNumber(segs[1]) && isNumber(segs[2]):
+		return h.showCommentFeed(w, r, segs, slash)
 	case len(segs) == 1 && slash:
 		r.SetPathValue("slug", segs[0])
 		return h.showPage(w, r)

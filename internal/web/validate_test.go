@@ -21,16 +21,19 @@ func TestHTMLIsValid(t *testing.T) {
 	locked := storetest.Post(t, st, func(a *model.Article) { a.Password = "rahasia" })
 	docs := map[string]string{}
 	pages := map[string]string{
-		"article":  s.path,
-		"reply":    s.path + fmt.Sprintf("?replytocom=%d", s.first.ID),
-		"front":    "/",
-		"front-2":  "/page/2/",
-		"category": "/category/politik/",
-		"tag-2":    "/tag/pemilu/page/2/",
-		"author":   "/author/siti-rahma/",
-		"page":     "/about/",
-		"404":      "/nope/",
-		"locked":   locked.Path(jakarta(t)),
+		"article":   s.path,
+		"reply":     s.path + fmt.Sprintf("?replytocom=%d", s.first.ID),
+		"front":     "/",
+		"front-2":   "/page/2/",
+		"category":  "/category/politik/",
+		"tag-2":     "/tag/pemilu/page/2/",
+		"author":    "/author/siti-rahma/",
+		"page":      "/about/",
+		"404":       "/nope/",
+		"search":    "/search?q=debat+capres&category=politik",
+		"search-0":  "/search",
+		"search-no": "/search?q=zzzz",
+		"locked":    locked.Path(jakarta(t)),
 	}
 	for _, lang := range []string{"id", "en"} {
 		w := newSite(t, st, "", func(set *model.Settings) {

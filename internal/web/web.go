@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store"
 	"warta/internal/view"
@@ -28,6 +29,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Moderation applies the comment rules; nil: one is made over the store.
 	Moderation *moderation.Moderator
+	// CommentFeed, when set, writes the feed of an article's comments in
+	// format ("rss", "atom", "json") for {article}/feed/, {article}/feed/atom/
+	// and {article}/feed.json; without it those paths are 404.
+	CommentFeed func(w http.ResponseWriter, r *http.Request, a *model.Article, format string) error
 }
 
 // Handler holds what the public pages need. Build it with New; it is safe
@@ -40,6 +45,9 @@ type Handler struct {
 	log     *slog.Logger
 	mod     *moderation.Moderator
 	now     func() time.Time
+
+	commentFeed func(http.ResponseWriter, *http.Request, *model.Article, string) error
+	sitemapPage int // URLs per sitemap; sitemapMax but in tests
 }
 
 // New returns the public site's handler over st, rendering with v.
@@ -60,5 +68,8 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		media:   mediaHandler(opts.MediaDir),
 		log:     log,
 		now:     time.Now,
+
+		commentFeed: opts.CommentFeed,
+		sitemapPage: sitemapMax,
 	}
 }

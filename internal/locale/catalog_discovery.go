@@ -1,0 +1,53 @@
+package locale
+
+// Messages of search, feeds and the other discovery pages.
+func init() {
+	add(map[string]map[string]string{
+		"id": {
+			"search.title":         "Cari",
+			"search.heading":       "Hasil pencarian untuk “%s”",
+			"search.label":         "Kata yang dicari",
+			"search.category":      "Rubrik",
+			"search.any_category":  "Semua rubrik",
+			"search.submit":        "Cari",
+			"search.count.zero":    "Tidak ada artikel yang cocok",
+			"search.count.one":     "1 artikel ditemukan",
+			"search.count.other":   "%d artikel ditemukan",
+			"search.partial":       "Tidak ada artikel yang memuat semua kata itu; berikut artikel yang memuat sebagian.",
+			"search.none":          "Coba kata lain, atau lebih sedikit kata.",
+			"search.nav":           "Cari di situs",
+			"article.translations": "Baca juga dalam bahasa lain:",
+			"feed.comments_site":   "Komentar di %s",
+			"feed.comments_on":     "Komentar pada “%s”",
+			"feed.comment_by":      "Komentar oleh %s pada “%s”",
+			"feed.label":           "Umpan %s",
+			"feed.protected":       "Artikel ini dilindungi kata sandi. Bukalah di situs untuk membacanya.",
+			"feed.category":        "%s – Rubrik %s",
+			"feed.tag":             "%s – Tag %s",
+			"feed.author":          "%s – Artikel oleh %s",
+		},
+		"en": {
+			"search.title":         "Search",
+			"search.heading":       "Search results for “%s”",
+			"search.label":         "Search for",
+			"search.category":      "Section",
+			"search.any_category":  "All sections",
+			"search.submit":        "Search",
+			"search.count.zero":    "No matching articles",
+			"search.count.one":     "1 article found",
+			"search.count.other":   "%d articles found",
+			"search.partial":       "No article holds all of those words; these hold some of them.",
+			"search.none":          "Try other words, or fewer of them.",
+			"search.nav":           "Search the site",
+			"article.translations": "Also in another language:",
+			"feed.comments_site":   "Comments on %s",
+			"feed.comments_on":     "Comments on “%s”",
+			"feed.comment_by":      "Comment by %s on “%s”",
+			"feed.label":           "%s feed",
+			"feed.protected":       "This article is protected by a password. Open it on the site to read it.",
+			"feed.category":        "%s – Section %s",
+			"feed.tag":             "%s – Tag %s",
+			"feed.author":          "%s – Articles by %s",
+		},
+	})
+}

@@ -1,0 +1,37 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"warta/internal/model"
+)
+
+// Translations returns the other published articles of a's translation
+// group (ID, Type, Slug, Title, Lang, PublishedAt), by language; none when
+// a belongs to no group.
+func (s *Store) Translations(ctx context.Context, a *model.Article) ([]model.Article, error) {
+	list := []model.Article{}
+	if a.TranslationGroup == "" {
+		return list, nil
+	}
+	const q = `SELECT id, type, slug, title, lang, published_at FROM articles
+		WHERE translation_group = $1 AND id <> $2 AND status = 'published'
+		ORDER BY lang, id`
+	rows, err := s.read.QueryContext(ctx, q, a.TranslationGroup, a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("store: translations of %d: %w", a.ID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		t := model.Article{Status: model.StatusPublished, TranslationGroup: a.TranslationGroup}
+		if err := rows.Scan(&t.ID, &t.Type, &t.Slug, &t.Title, &t.Lang, utc{&t.PublishedAt}); err != nil {
+			return nil, fmt.Errorf("store: translations of %d: %w", a.ID, err)
+		}
+		list = append(list, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: translations of %d: %w", a.ID, err)
+	}
+	return list, nil
+}

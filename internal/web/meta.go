@@ -1,0 +1,167 @@
+package web
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"warta/internal/model"
+	"warta/internal/sanitize"
+)
+
+// meta is what a page tells search engines and link previews beyond its
+// title, description and canonical URL: OpenGraph and Twitter card tags,
+// links to its translations and neighbouring pages, and JSON-LD.
+type meta struct {
+	OGType    string // "website", "article" or "profile"
+	Locale    string // OpenGraph's form of the page's language: id_ID, en_US
+	Image     *metaImage
+	Published time.Time // articles
+	Modified  time.Time
+	Section   string
+	Tags      []string
+	Hreflang  []hreflang
+	Prev      string // absolute URLs of the neighbouring pages of a list
+	Next      string
+	JSONLD    any // marshalled into <script type="application/ld+json"> by html/template
+}
+
+type metaImage struct {
+	URL    string
+	Alt    string
+	Width  int
+	Height int
+}
+
+// hreflang is one translation of the page, the page itself included.
+type hreflang struct {
+	Lang string
+	Href string
+}
+
+// ogLocale maps a language to OpenGraph's locale form.
+func ogLocale(lang string) string {
+	if strings.HasPrefix(lang, "en") {
+		return "en_US"
+	}
+	return "id_ID"
+}
+
+// abs makes a site path absolute on Options.BaseURL (a path still when
+// there is none).
+func (h *Handler) abs(path string) string {
+	if path == "" || !strings.HasPrefix(path, "/") {
+		return path
+	}
+	return h.baseURL + path
+}
+
+// listNeighbours links the pages before and after a list page.
+func (h *Handler) listNeighbours(l *layout, p pagination) {
+	l.Meta.Prev, l.Meta.Next = h.abs(p.Prev), h.abs(p.Next)
+}
+
+// headline is an article title cut to the 110 characters structured data
+// allows.
+func headline(title string) string {
+	if utf8.RuneCountInString(title) <= 110 {
+		return title
+	}
+	return string([]rune(title)[:109]) + "…"
+}
+
+// articleMeta fills the page's metadata from its article: OpenGraph article
+// tags, the featured image, the translations and, for posts, NewsArticle
+// structured data.
+func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
+	a := page.Article
+	m := &page.Meta
+	m.Locale = ogLocale(page.ArticleLang)
+	if a.Excerpt == "" && !page.Protected {
+		if d := summary(sanitize.Text(string(a.BodyHTML)), 160); d != "" {
+			page.Description = d
+		}
+	}
+	if img := a.FeaturedImage; img != nil {
+		m.Image = &metaImage{URL: h.abs(img.URL()), Alt: img.Alt, Width: img.Width, Height: img.Height}
+	}
+	if len(translations) > 0 {
+		m.Hreflang = append(m.Hreflang, hreflang{Lang: page.ArticleLang, Href: page.Canonical})
+		for i := range translations {
+			t := &translations[i]
+			m.Hreflang = append(m.Hreflang, hreflang{Lang: t.Lang, Href: h.abs(t.Path(page.loc))})
+		}
+	}
+	if page.IsPage {
+		return
+	}
+	m.OGType = "article"
+	m.Published, m.Modified = a.PublishedAt, a.ModifiedAt
+	if len(a.Categories) > 0 {
+		m.Section = a.Categories[0].Name
+	}
+	for _, t := range a.Tags {
+		m.Tags = append(m.Tags, t.Name)
+	}
+	ld := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "NewsArticle",
+		"headline":         headline(a.Title),
+		"url":              page.Canonical,
+		"mainEntityOfPage": page.Canonical,
+		"datePublished":    a.PublishedAt.UTC().Format(time.RFC3339),
+		"dateModified":     a.ModifiedAt.UTC().Format(time.RFC3339),
+		"inLanguage":       page.ArticleLang,
+	}
+	if page.Description != "" {
+		ld["description"] = page.Description
+	}
+	if !page.Protected {
+		ld["isAccessibleForFree"] = true
+	}
+	var authors []map[string]any
+	for _, b := range a.Bylines {
+		if b.Role == model.BylineEditor || b.Role == model.BylinePhotographer {
+			continue
+		}
+		authors = append(authors, map[string]any{"@type": "Person", "name": b.User.DisplayName, "url": h.abs("/author/" + b.User.Slug + "/")})
+	}
+	if len(authors) > 0 {
+		ld["author"] = authors
+	}
+	publisher := map[string]any{"@type": "Organization", "name": page.Site.Title, "url": h.abs("/")}
+	if logo, err := h.view.StaticPath("favicon.svg"); err == nil {
+		publisher["logo"] = map[string]any{"@type": "ImageObject", "url": h.abs(logo)}
+	}
+	ld["publisher"] = publisher
+	if m.Image != nil {
+		ld["image"] = []string{m.Image.URL}
+	}
+	if m.Section != "" {
+		ld["articleSection"] = m.Section
+	}
+	if len(m.Tags) > 0 {
+		ld["keywords"] = strings.Join(m.Tags, ", ")
+	}
+	if a.SourceURL != "" {
+		ld["isBasedOn"] = a.SourceURL
+	}
+	m.JSONLD = ld
+}
+
+// siteJSONLD is the front page's structured data: the site and its search,
+// so search engines may offer a search box for it.
+func (h *Handler) siteJSONLD(l *layout) {
+	l.Meta.JSONLD = map[string]any{
+		"@context":   "https://schema.org",
+		"@type":      "WebSite",
+		"name":       l.Site.Title,
+		"url":        h.abs("/"),
+		"inLanguage": l.Lang,
+		"potentialAction": map[string]any{
+			"@type":       "SearchAction",
+			"target":      h.abs("/search") + "?q={search_term_string}",
+			"query-input": "required name=search_term_string",
+		},
+	}
+}

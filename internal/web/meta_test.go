@@ -1,0 +1,115 @@
+package web
+
+import (
+	"encoding/json"
+	"html/template"
+	"strings"
+	"testing"
+	"time"
+
+	"warta/internal/model"
+	"warta/internal/store/storetest"
+)
+
+// jsonLD returns the structured data of a page.
+func jsonLD(t *testing.T, body string) map[string]any {
+	t.Helper()
+	const open = `<script type="application/ld+json">`
+	i := strings.Index(body, open)
+	if i < 0 {
+		t.Fatal("the page has no JSON-LD")
+	}
+	raw := body[i+len(open):]
+	raw = raw[:strings.Index(raw, "</script>")]
+	var v map[string]any
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+		t.Fatalf("JSON-LD %s: %v", raw, err)
+	}
+	return v
+}
+
+func TestArticleMetadata(t *testing.T) {
+	st := storetest.New(t)
+	s := newStory(t, st)
+	pasar := storetest.Post(t, st, func(a *model.Article) {
+		a.Slug, a.Title, a.TranslationGroup = "pasar-malam", "Pasar malam kembali", "pasar"
+		a.PublishedAt = published
+	})
+	english := storetest.Post(t, st, func(a *model.Article) {
+		a.Slug, a.Title, a.Lang, a.Excerpt = "night-market", "Night market returns", "en", ""
+		a.BodyHTML = template.HTML("<p>The market was <em>crowded</em> from the first evening, traders said.</p>")
+		a.PublishedAt, a.TranslationGroup = published.Add(time.Hour), "pasar"
+	})
+	w := newSite(t, st, "", nil)
+	body := w.mustGet(t, s.path)
+	idPath, enPath := pasar.Path(jakarta(t)), english.Path(jakarta(t))
+	contains(t, body,
+		`<meta property="og:type" content="article">`,
+		`<meta property="og:title" content="Debat capres memanas di Jakarta">`,
+		`<meta property="og:description" content="Debat berlangsung sengit sejak menit pertama.">`,
+		`<meta property="og:url" content="https://warta.example`+s.path+`">`,
+		`<meta property="og:locale" content="id_ID">`,
+		`<meta property="og:image" content="https://warta.example/media/`,
+		`<meta property="og:image:width" content="1200">`,
+		`<meta property="article:section" content="Politik">`,
+		`<meta property="article:tag" content="Pemilu">`,
+		`<meta property="article:published_time" content="2024-04-25T20:00:00Z">`,
+		`<meta name="twitter:card" content="summary_large_image">`,
+	)
+	lacks(t, body, `hreflang=`) // a story without translations
+	contains(t, w.mustGet(t, idPath),
+		`<link rel="alternate" hreflang="id" href="https://warta.example`+idPath+`">`,
+		`<link rel="alternate" hreflang="en" href="https://warta.example`+enPath+`">`,
+		`hreflang="en" lang="en">Night market returns</a>`)
+	ld := jsonLD(t, body)
+	for k, want := range map[string]string{
+		"@type": "NewsArticle", "headline": "Debat capres memanas di Jakarta", "inLanguage": "id",
+		"datePublished": "2024-04-25T20:00:00Z", "articleSection": "Politik", "keywords": "Pemilu",
+		"mainEntityOfPage": "https://warta.example" + s.path, "isBasedOn": "https://kbn.example/debat",
+	} {
+		if ld[k] != want {
+			t.Errorf("JSON-LD %s = %v, want %q", k, ld[k], want)
+		}
+	}
+	authors, _ := ld["author"].([]any)
+	if len(authors) != 2 || authors[0].(map[string]any)["name"] != "Budi Santoso" {
+		t.Errorf("JSON-LD author %v: want the writers, not the photographer", ld["author"])
+	}
+	pub, _ := ld["publisher"].(map[string]any)
+	logo, _ := pub["logo"].(map[string]any)
+	if pub["name"] != "Warta" || !strings.HasPrefix(logo["url"].(string), "https://warta.example/static/") {
+		t.Errorf("JSON-LD publisher %v", pub)
+	}
+	if imgs, _ := ld["image"].([]any); len(imgs) != 1 || !strings.HasPrefix(imgs[0].(string), "https://warta.example/media/") {
+		t.Errorf("JSON-LD image %v", ld["image"])
+	}
+
+	// The translation links back, and without an excerpt its description is
+	// the start of its text.
+	body = w.mustGet(t, enPath)
+	contains(t, body, `<link rel="alternate" hreflang="id" href="https://warta.example`+idPath+`">`,
+		`<meta name="description" content="The market was crowded from the first evening, traders said.">`,
+		`<meta property="og:locale" content="en_US">`, `<meta name="twitter:card" content="summary">`)
+	if ld := jsonLD(t, body); ld["inLanguage"] != "en" {
+		t.Errorf("translation inLanguage %v", ld["inLanguage"])
+	}
+}
+
+func TestListMetadata(t *testing.T) {
+	st := storetest.New(t)
+	newStory(t, st)
+	w := newSite(t, st, "", func(set *model.Settings) { set.PostsPerPage = 1 })
+	body := w.mustGet(t, "/")
+	contains(t, body, `<link rel="next" href="https://warta.example/page/2/">`, `<meta property="og:type" content="website">`)
+	lacks(t, body, `rel="prev"`)
+	if ld := jsonLD(t, body); ld["@type"] != "WebSite" || !strings.Contains(ld["potentialAction"].(map[string]any)["target"].(string), "/search?q={search_term_string}") {
+		t.Errorf("front page JSON-LD %v", ld)
+	}
+	body = w.mustGet(t, "/page/2/")
+	contains(t, body, `<link rel="prev" href="https://warta.example/">`)
+	body = w.mustGet(t, "/tag/pemilu/")
+	contains(t, body, `<link rel="next" href="https://warta.example/tag/pemilu/page/2/">`,
+		`<meta name="description" content="Tag: Pemilu – Warta">`, `<title>Tag: Pemilu – Warta</title>`)
+	contains(t, w.mustGet(t, "/author/siti-rahma/"), `<meta property="og:type" content="profile">`)
+	lacks(t, w.mustGet(t, "/tag/pemilu/"), `application/ld+json`)
+}
