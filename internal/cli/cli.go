@@ -51,6 +51,11 @@ func init() {
 			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--no-demo]",
 			run:     runServe,
 		},
+		"dev": {
+			summary: "developer tools: generate a large realistic site for measuring",
+			usage:   "warta dev generate [--articles 1000] [--comments 10] [--authors 8] [--seed 1] [--data-dir DIR] [--database-url URL]",
+			run:     runDev,
+		},
 		"migrate": {
 			summary: "apply the embedded database migrations and exit",
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",
