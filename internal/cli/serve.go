@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"warta/internal/pagecache"
+
 	"warta/internal/config"
 	"warta/internal/demo"
 	"warta/internal/server"
@@ -58,8 +60,19 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 
 	mux := http.NewServeMux()
-	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger}).Routes(mux)
-	srv := server.New(mux, st, logger)
+	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger})
+	site.Routes(mux)
+	var inner []func(http.Handler) http.Handler
+	var cache *pagecache.Cache
+	if !cfg.Cache.Disabled {
+		cache = newPageCache(cfg.Cache, logger)
+		defer cache.Close()
+		inner = append(inner, func(h http.Handler) http.Handler { return cache.Middleware(cacheKey, bypassCache, h) })
+	}
+	srv := server.New(mux, st, logger, inner...)
+	bg, stopBackground := context.WithCancel(ctx)
+	defer stopBackground()
+	runBackground(bg, cfg, st, site, cache, logger)
 
 	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)
 	if env.Ready != nil {

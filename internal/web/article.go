@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"time"
 
+	"warta/internal/pagecache"
+	"warta/internal/store"
+
 	"warta/internal/model"
 )
 
@@ -47,6 +50,7 @@ func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if want := a.Path(l.loc); want != r.URL.Path {
+		pagecache.Tag(ctx, store.TagArticle(a.ID))
 		redirect(w, r, want)
 		return nil
 	}
@@ -85,8 +89,10 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	if len(a.Categories) > 0 {
 		page.Kicker = &a.Categories[0]
 	}
+	var related []model.Article
 	if !page.IsPage {
-		related, err := h.store.RelatedArticles(ctx, a, relatedCount)
+		var err error
+		related, err = h.store.RelatedArticles(ctx, a, relatedCount)
 		if err != nil {
 			return fmt.Errorf("web: related to %d: %w", a.ID, err)
 		}
@@ -110,6 +116,11 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 			}
 			form.ParentID, form.ReplyToName = replyTo(raw, comments)
 		}
+	}
+	tagLayout(ctx)
+	tagArticle(ctx, a)
+	if !page.IsPage {
+		tagArticles(ctx, related)
 	}
 	form.ArticleID = a.ID
 	page.Form = form

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"warta/internal/pagecache"
+
 	"warta/internal/store"
 )
 
@@ -14,5 +16,6 @@ func (h *Handler) showFront(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l.IsFront = true
+	pagecache.Tag(r.Context(), store.TagFront)
 	return h.renderList(w, r, listPage{layout: l}, "/", store.ListQuery{StickyFirst: true})
 }

@@ -36,6 +36,7 @@ type Handler struct {
 	media   http.Handler
 	log     *slog.Logger
 	now     func() time.Time
+	nav     navWatch
 }
 
 // New returns the public site's handler over st, rendering with v.
