@@ -60,7 +60,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 
 	mux := http.NewServeMux()
-	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger})
+	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
+		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)
 	var inner []func(http.Handler) http.Handler
 	var cache *pagecache.Cache

@@ -75,14 +75,15 @@ func newPageCache(cfg config.Cache, logger *slog.Logger) *pagecache.Cache {
 }
 
 // runBackground starts what serve runs beside the HTTP server until ctx
-// ends: following the change log into the page cache (when there is one),
-// publishing scheduled articles, and pruning the change log.
+// ends: following the change log into the site's memory and the page cache
+// (when there is one), publishing scheduled articles, and pruning the
+// change log.
 func runBackground(ctx context.Context, cfg config.Config, st *store.Store, site *web.Handler,
 	cache *pagecache.Cache, logger *slog.Logger) {
+	// The navigation is compared after changes in a goroutine of its own,
+	// so a writer never waits for it.
+	navCheck := make(chan struct{}, 1)
 	if cache != nil {
-		// The navigation is compared after changes in a goroutine of its
-		// own, so a writer never waits for it.
-		navCheck := make(chan struct{}, 1)
 		go func() {
 			if _, err := site.CheckNav(ctx); err != nil && ctx.Err() == nil {
 				logger.Error("page cache: navigation", "err", err)
@@ -102,28 +103,35 @@ func runBackground(ctx context.Context, cfg config.Config, st *store.Store, site
 				}
 			}
 		}()
-		go func() {
-			opts := store.FollowOptions{Poll: cfg.Cache.Poll, OnError: func(err error) {
-				logger.Warn("page cache: following changes", "err", err)
-			}}
-			err := st.Follow(ctx, opts, func(list []store.Change) {
-				var tags []string
-				for _, c := range list {
-					tags = append(tags, c.Tags...)
-				}
-				cache.Invalidate(tags...)
-				select {
-				case navCheck <- struct{}{}:
-				default:
-				}
-			})
-			if ctx.Err() == nil {
-				// Without the change log the cache would serve stale pages.
-				logger.Error("page cache: stopped following changes; dropping every page", "err", err)
+	}
+	go func() {
+		opts := store.FollowOptions{Poll: cfg.Cache.Poll, OnError: func(err error) {
+			logger.Warn("following changes", "err", err)
+		}}
+		err := st.Follow(ctx, opts, func(list []store.Change) {
+			site.Invalidate()
+			if cache == nil {
+				return
+			}
+			var tags []string
+			for _, c := range list {
+				tags = append(tags, c.Tags...)
+			}
+			cache.Invalidate(tags...)
+			select {
+			case navCheck <- struct{}{}:
+			default:
+			}
+		})
+		if ctx.Err() == nil {
+			// Follow ends only with its context; should it not, nothing
+			// would drop stale pages: stop serving them.
+			logger.Error("stopped following changes; serving without the page cache", "err", err)
+			if cache != nil {
 				cache.Purge()
 			}
-		}()
-	}
+		}
+	}()
 	go schedule.Run(ctx, st, schedule.Options{Logger: logger})
 	go func() {
 		// Every follower has read a change within seconds; an hour's margin

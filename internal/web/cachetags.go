@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"warta/internal/model"
 	"warta/internal/pagecache"
@@ -47,6 +48,25 @@ func tagArticle(ctx context.Context, a *model.Article) {
 	pagecache.Tag(ctx, tags...)
 }
 
+// layoutMemo keeps what every page's layout shows (settings, navigation)
+// between changes, when Options.CacheLayout is set.
+type layoutMemo struct {
+	enabled bool
+	gen     atomic.Uint64 // bumped by Invalidate
+	data    atomic.Pointer[siteData]
+}
+
+type siteData struct {
+	gen      uint64
+	settings model.Settings
+	nav      []navItem
+}
+
+// Invalidate drops what the handler keeps in memory between changes (see
+// Options.CacheLayout). Whoever follows the change log calls it after every
+// change.
+func (h *Handler) Invalidate() { h.memo.gen.Add(1) }
+
 // navWatch remembers the navigation last seen, for CheckNav.
 type navWatch struct {
 	mu   sync.Mutex
@@ -60,7 +80,7 @@ type navWatch struct {
 // page, changes what every page shows although the write touched only its
 // own tags.
 func (h *Handler) CheckNav(ctx context.Context) (bool, error) {
-	l, err := h.newLayout(ctx, "/")
+	l, err := h.loadLayout(ctx, "/")
 	if err != nil {
 		return false, err
 	}

@@ -25,6 +25,10 @@ type Options struct {
 	MediaDir string
 	// Logger receives server errors; slog.Default() when nil.
 	Logger *slog.Logger
+	// CacheLayout keeps the settings and navigation every page shows in
+	// memory until Invalidate is called. Set it only when something calls
+	// Invalidate after every change (serve does, following the change log).
+	CacheLayout bool
 }
 
 // Handler holds what the public pages need. Build it with New; it is safe
@@ -37,6 +41,7 @@ type Handler struct {
 	log     *slog.Logger
 	now     func() time.Time
 	nav     navWatch
+	memo    layoutMemo
 }
 
 // New returns the public site's handler over st, rendering with v.
@@ -52,5 +57,6 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		media:   mediaHandler(opts.MediaDir),
 		log:     log,
 		now:     time.Now,
+		memo:    layoutMemo{enabled: opts.CacheLayout},
 	}
 }
