@@ -8,8 +8,10 @@ import (
 )
 
 // scheduleLock names, on PostgreSQL, the advisory lock PublishDue takes so
-// that one instance at a time publishes what is due.
-const scheduleLock = 7761727462
+// that one instance at a time publishes what is due; its second half is
+// the schema's name, so sites in different schemas of one database do not
+// wait for each other.
+const scheduleLock = 776172746
 
 // PublishDue publishes the scheduled articles whose publication time is at
 // or before now, in one transaction that touches each one's tags (its page,
@@ -25,7 +27,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]int64, error) 
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if s.d.engine == "postgres" {
 			var got bool
-			if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock($1)`, scheduleLock).Scan(&got); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema()))`, scheduleLock).Scan(&got); err != nil {
 				return err
 			}
 			if !got {

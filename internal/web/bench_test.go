@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -22,7 +24,7 @@ type benchSite struct {
 func newBenchSite(b *testing.B) benchSite {
 	b.Helper()
 	st := storetest.New(b)
-	res, err := gen.Generate(b.Context(), st, gen.Options{Articles: 300, Comments: 30, Seed: 1, Now: time.Now()})
+	res, err := gen.Generate(b.Context(), st, gen.Options{Articles: benchArticles(), Comments: 30, Seed: 1, Now: time.Now()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -78,4 +80,13 @@ func BenchmarkFront(b *testing.B) {
 	s := newBenchSite(b)
 	b.Run("render", func(b *testing.B) { benchGet(b, s.uncached, s.front) })
 	b.Run("cache-hit", func(b *testing.B) { benchGet(b, s.cached, s.front) })
+}
+
+// benchArticles is the size of the benchmark site: 300 posts, or
+// WARTA_BENCH_ARTICLES.
+func benchArticles() int {
+	if n, err := strconv.Atoi(os.Getenv("WARTA_BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 300
 }
