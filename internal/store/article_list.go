@@ -65,7 +65,7 @@ func (s *Store) PublishedArticles(ctx context.Context, q ListQuery) ([]model.Art
 
 // relatedCandidates bounds how many articles per term RelatedArticles
 // scores.
-const relatedCandidates = 200
+const relatedCandidates = 100
 
 // RelatedArticles returns up to limit other published posts sharing at
 // least one category or tag with a, ranked by the terms they share — a
@@ -98,12 +98,17 @@ func (s *Store) RelatedArticles(ctx context.Context, a *model.Article, limit int
 	if len(parts) == 0 {
 		return []model.Article{}, nil
 	}
+	// The winners are ranked on ids and dates alone; only they are then
+	// read whole (bodies are large).
 	q := `SELECT ` + articleColumns + `
-		FROM (SELECT c.id, SUM(c.w) AS score FROM (` + strings.Join(parts, " UNION ALL ") + `) AS c GROUP BY c.id) r
+		FROM (SELECT c.id, SUM(c.w) AS score, p.published_at
+			FROM (` + strings.Join(parts, " UNION ALL ") + `) AS c
+			JOIN articles p ON p.id = c.id AND p.type = 'post' AND p.status = 'published'
+			GROUP BY c.id, p.published_at
+			ORDER BY score DESC, p.published_at DESC, c.id DESC
+			LIMIT ` + qa.add(limit) + `) r
 		JOIN articles a ON a.id = r.id
-		WHERE a.type = 'post' AND a.status = 'published'
-		ORDER BY r.score DESC, a.published_at DESC, a.id DESC
-		LIMIT ` + qa.add(limit)
+		ORDER BY r.score DESC, r.published_at DESC, a.id DESC`
 	list, err := s.articles(ctx, q, qa, loadBylines|loadFeatured)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles related to %d: %w", a.ID, err)

@@ -21,6 +21,9 @@ type asset struct {
 	hash        string // 1a2b3c4d5e6f
 	data        []byte
 	contentType string
+	// gzip and br are the file compressed once at start, nil when that
+	// saves nothing (images, fonts) or the file is tiny.
+	gzip, br []byte
 }
 
 type assets struct {
@@ -40,6 +43,9 @@ func newAssets(files map[string][]byte) *assets {
 			hash:        hash,
 			data:        data,
 			contentType: contentType(ext),
+		}
+		if compressibleAsset(ext) && len(data) >= 256 {
+			a.gzip, a.br = precompress(data)
 		}
 		as.byName[name] = a
 		as.byHashed[a.hashed] = a
@@ -93,7 +99,19 @@ func (e *Engine) StaticHandler() http.Handler {
 		h := w.Header()
 		h.Set("Content-Type", a.contentType)
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
-		h.Set("ETag", `"`+a.hash+`"`)
-		http.ServeContent(w, r, a.hashed, time.Time{}, bytes.NewReader(a.data))
+		data, etag := a.data, `"`+a.hash+`"`
+		if a.gzip != nil {
+			h.Set("Vary", "Accept-Encoding")
+			switch enc := pickEncoding(r.Header.Values("Accept-Encoding")); enc {
+			case "br":
+				data, etag = a.br, `"`+a.hash+`-br"`
+				h.Set("Content-Encoding", enc)
+			case "gzip":
+				data, etag = a.gzip, `"`+a.hash+`-gz"`
+				h.Set("Content-Encoding", enc)
+			}
+		}
+		h.Set("ETag", etag)
+		http.ServeContent(w, r, a.hashed, time.Time{}, bytes.NewReader(data))
 	})
 }
