@@ -57,6 +57,11 @@ func init() {
 			usage:   userUsage,
 			run:     runUser,
 		},
+		"dev": {
+			summary: "developer tools: generate a large realistic site for measuring",
+			usage:   "warta dev generate [--articles 1000] [--comments 10] [--authors 8] [--seed 1] [--data-dir DIR] [--database-url URL]",
+			run:     runDev,
+		},
 		"migrate": {
 			summary: "apply the embedded database migrations and exit",
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",

@@ -13,6 +13,7 @@ import (
 	"warta/internal/demo"
 	"warta/internal/feed"
 	"warta/internal/moderation"
+	"warta/internal/pagecache"
 	"warta/internal/server"
 	"warta/internal/store"
 	"warta/internal/view"
@@ -68,17 +69,31 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	// One moderator for the reader's form and the newsroom's queue, so both
 	// apply (and teach the spam filter) the same rules.
 	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: logger})
+	defer mod.Mailer().Wait() // notifications in flight at shutdown
+	go mod.RunPurge(ctx, time.Hour)
 	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
 	feeds.Routes(mux)
-	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
-		Moderation: mod, CommentFeed: feeds.ArticleComments}).Routes(mux)
+	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
+		Moderation: mod, CommentFeed: feeds.ArticleComments,
+		CacheLayout: true}) // runBackground invalidates it on every change
+	site.Routes(mux)
 	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
 		Moderator: mod})
 	if err != nil {
 		return err
 	}
 	newsroom.Routes(mux)
-	srv := server.New(mux, st, logger)
+	var inner []func(http.Handler) http.Handler
+	var cache *pagecache.Cache
+	if !cfg.Cache.Disabled {
+		cache = newPageCache(cfg.Cache, logger)
+		defer cache.Close()
+		inner = append(inner, func(h http.Handler) http.Handler { return cache.Middleware(cacheKey, bypassCache, h) })
+	}
+	srv := server.New(mux, st, logger, inner...)
+	bg, stopBackground := context.WithCancel(ctx)
+	defer stopBackground()
+	runBackground(bg, cfg, st, site, cache, logger)
 
 	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)
 	if setup := newsroom.SetupURL(); setup != "" {

@@ -24,6 +24,7 @@ type Config struct {
 	ThemeDir    string // WARTA_THEME_DIR, --theme-dir; files laid over the embedded theme
 	NoDemo      bool   // WARTA_NO_DEMO, --no-demo
 	LogFormat   string // WARTA_LOG_FORMAT, --log-format: text or json
+	Cache       Cache  // the page cache and caching headers (cache.go)
 
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 }
@@ -35,6 +36,7 @@ func Default() Config {
 		Listen:          "127.0.0.1:8080",
 		DataDir:         "warta-data",
 		LogFormat:       "text",
+		Cache:           DefaultCache(),
 		ShutdownTimeout: 10 * time.Second,
 	}
 }
@@ -64,6 +66,7 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 		"do not write demo content into an empty database (env WARTA_NO_DEMO)")
 	fs.StringVar(&c.LogFormat, "log-format", envOr(env, "WARTA_LOG_FORMAT", c.LogFormat),
 		"log format: text or json (env WARTA_LOG_FORMAT)")
+	c.Cache.cacheFlags(fs, env)
 }
 
 func envOr(env Getenv, key, def string) string {
@@ -116,6 +119,9 @@ func (c *Config) Validate() error {
 	case "text", "json":
 	default:
 		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
+	}
+	if err := c.Cache.validate(); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

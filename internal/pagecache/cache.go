@@ -61,6 +61,10 @@ type Options struct {
 	HTTPClient *http.Client
 	// Logger receives webhook failures. Nil means slog.Default().
 	Logger *slog.Logger
+	// RequireTags stores only responses whose handler called Tag: with the
+	// middleware in front of a whole mux, a handler that knows nothing of
+	// the cache (an admin screen, an API) is then never stored.
+	RequireTags bool
 }
 
 // Stats is a snapshot of a Cache's counters, for metrics.
@@ -79,6 +83,7 @@ type Stats struct {
 // concurrent use. Call Close when done if a purge webhook is configured.
 type Cache struct {
 	maxBytes     int64
+	requireTags  bool
 	cacheControl []string // default Cache-Control of cacheable responses
 	log          *slog.Logger
 	hook         *webhook // nil without Options.PurgeWebhook
@@ -120,6 +125,7 @@ func New(opts Options) *Cache {
 	}
 	c := &Cache{
 		maxBytes:     opts.MaxBytes,
+		requireTags:  opts.RequireTags,
 		cacheControl: []string{cc},
 		log:          opts.Logger,
 		entries:      make(map[string]*entry),

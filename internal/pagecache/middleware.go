@@ -94,6 +94,9 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	tags, ok := col.result(rec.status)
+	if c.requireTags && len(tags) == 0 {
+		ok = false
+	}
 	if ok && storable(rec.final) {
 		e := c.newEntry(key, rec.status, rec.final, rec.buf.Bytes(), tags)
 		c.put(e, start)

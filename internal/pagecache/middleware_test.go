@@ -319,3 +319,19 @@ func TestMiddleware(t *testing.T) {
 		}
 	})
 }
+
+func TestRequireTags(t *testing.T) {
+	c := New(Options{RequireTags: true})
+	s := &site{tags: map[string][]string{"/a/": {"article:1"}}}
+	h := c.Middleware(PathKey, nil, s)
+	for range 2 {
+		do(h, "GET", "/a/")
+		do(h, "GET", "/admin/")
+	}
+	if n := s.renders.Load(); n != 3 {
+		t.Fatalf("rendered %d times; want the tagged page once and the untagged one twice", n)
+	}
+	if resp := do(h, "GET", "/admin/"); resp.Header.Get("Cache-Control") != "private, no-store" {
+		t.Errorf("an untagged page went out with Cache-Control %q, want private, no-store", resp.Header.Get("Cache-Control"))
+	}
+}

@@ -35,8 +35,9 @@ type Server struct {
 
 // New builds the server around mux: it adds /healthz and /readyz to mux and
 // wraps it in the middleware chain (outermost first): recover, request log,
-// security headers, cross-origin protection, body limit.
-func New(mux *http.ServeMux, db Pinger, logger *slog.Logger) *Server {
+// security headers, cross-origin protection, body limit, then inner (first
+// outermost; the page cache goes there) around mux.
+func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, inner ...func(http.Handler) http.Handler) *Server {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -58,7 +59,11 @@ func New(mux *http.ServeMux, db Pinger, logger *slog.Logger) *Server {
 	// every reader, so it carries no per-visitor token) are refused by
 	// fetch metadata before any handler runs.
 	cop := http.NewCrossOriginProtection()
-	var h http.Handler = httpx.LimitBody(MaxBodyBytes, mux)
+	var h http.Handler = mux
+	for i := len(inner) - 1; i >= 0; i-- {
+		h = inner[i](h)
+	}
+	h = httpx.LimitBody(MaxBodyBytes, h)
 	h = cop.Handler(h)
 	h = httpx.SecurityHeaders(h)
 	h = logRequests(logger, h)

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"warta/internal/model"
 )
@@ -61,26 +63,53 @@ func (s *Store) PublishedArticles(ctx context.Context, q ListQuery) ([]model.Art
 	return list, total, nil
 }
 
+// relatedCandidates bounds how many articles per term RelatedArticles
+// scores.
+const relatedCandidates = 100
+
 // RelatedArticles returns up to limit other published posts sharing at
 // least one category or tag with a, ranked by the terms they share — a
 // shared tag weighs three shared categories, as categories are broad and
 // tags specific — then by recency. Each has bylines and featured image.
-// An article without terms has none related.
+// An article without terms has none related. a's Categories and Tags (as
+// PublishedArticle loads them) say which terms count; only the newest
+// relatedCandidates articles of each term are considered.
 func (s *Store) RelatedArticles(ctx context.Context, a *model.Article, limit int) ([]model.Article, error) {
 	if limit <= 0 {
 		return []model.Article{}, nil
 	}
-	const q = `SELECT ` + articleColumns + `
-		FROM (SELECT l.article_id AS id, SUM(CASE WHEN t.taxonomy = 'tag' THEN 3 ELSE 1 END) AS score
-			FROM article_terms l JOIN terms t ON t.id = l.term_id
-			WHERE l.term_id IN (SELECT term_id FROM article_terms WHERE article_id = $1)
-				AND l.article_id <> $1
-			GROUP BY l.article_id) r
+	// Candidates are, for each of a's terms, the relatedCandidates newest
+	// articles carrying it (by id, which grows with time), so a render
+	// costs the same on a site of a hundred articles and of a hundred
+	// thousand; scoring all articles sharing a broad category would not.
+	var qa args
+	self := qa.add(a.ID)
+	var parts []string
+	for _, group := range []struct {
+		terms  []model.Term
+		weight string
+	}{{a.Categories, "1"}, {a.Tags, "3"}} {
+		for _, t := range group.terms {
+			parts = append(parts, `SELECT * FROM (SELECT article_id AS id, `+group.weight+` AS w FROM article_terms
+				WHERE term_id = `+qa.add(t.ID)+` AND article_id <> `+self+`
+				ORDER BY article_id DESC LIMIT `+strconv.Itoa(relatedCandidates)+`) AS t`+strconv.Itoa(len(parts)))
+		}
+	}
+	if len(parts) == 0 {
+		return []model.Article{}, nil
+	}
+	// The winners are ranked on ids and dates alone; only they are then
+	// read whole (bodies are large).
+	q := `SELECT ` + articleColumns + `
+		FROM (SELECT c.id, SUM(c.w) AS score, p.published_at
+			FROM (` + strings.Join(parts, " UNION ALL ") + `) AS c
+			JOIN articles p ON p.id = c.id AND p.type = 'post' AND p.status = 'published'
+			GROUP BY c.id, p.published_at
+			ORDER BY score DESC, p.published_at DESC, c.id DESC
+			LIMIT ` + qa.add(limit) + `) r
 		JOIN articles a ON a.id = r.id
-		WHERE a.type = 'post' AND a.status = 'published'
-		ORDER BY r.score DESC, a.published_at DESC, a.id DESC
-		LIMIT $2`
-	list, err := s.articles(ctx, q, args{a.ID, limit}, loadBylines|loadFeatured)
+		ORDER BY r.score DESC, r.published_at DESC, a.id DESC`
+	list, err := s.articles(ctx, q, qa, loadBylines|loadFeatured)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles related to %d: %w", a.ID, err)
 	}

@@ -90,6 +90,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *model.Article, editorID in
 		if err := insertRevision(ctx, tx, a.ID, editorID, a); err != nil {
 			return err
 		}
+		if err := s.indexArticle(ctx, tx, a.ID, a); err != nil {
+			return err
+		}
 		return s.touch(ctx, tx, append(before, articleTags(a.ID, a)...)...)
 	})
 	if err != nil {

@@ -58,6 +58,10 @@ func (s *Store) touch(ctx context.Context, tx *sql.Tx, tags ...string) error {
 	if err != nil {
 		return fmt.Errorf("record change: %w", err)
 	}
+	if p, ok := s.local.pending.Load(tx); ok {
+		list := p.(*[]Change)
+		*list = append(*list, Change{ID: id, Tags: tags, At: time.Now().UTC()})
+	}
 	if s.d.engine == "postgres" {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_notify($1, $2)`, ChangesChannel, strconv.FormatInt(id, 10)); err != nil {
 			return fmt.Errorf("notify change: %w", err)

@@ -13,8 +13,73 @@ import (
 // zero; an empty Status becomes pending and an empty Kind a comment. It does
 // not validate, sanitize or decide the status: moderation does.
 func (s *Store) InsertComment(ctx context.Context, c *model.Comment) error {
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if err = tx.QueryRowContext(ctx, insertCommentSQL, commentRow(c, time.Now())...).Scan(&id); err != nil {
+			return err
+		}
+		if c.Status != model.CommentApproved {
+			return nil // readers see only approved comments: nothing else changes a page
+		}
+		return s.touch(ctx, tx, commentTags(c.ArticleID)...)
+	})
+	if err != nil {
+		return fmt.Errorf("store: insert comment on %d: %w", c.ArticleID, err)
+	}
+	c.ID = id
+	return nil
+}
+
+// InsertComments is InsertComment for many comments at once, in one
+// transaction recording one change for the articles whose approved
+// comments it adds. A ParentID must name a stored comment: insert parents
+// in one call and their replies in a later one. Either all are stored (and
+// their IDs set) or none.
+func (s *Store) InsertComments(ctx context.Context, list []*model.Comment) error {
+	if len(list) == 0 {
+		return nil
+	}
+	now := time.Now()
+	ids := make([]int64, len(list))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		// Prepared once: parsing the INSERT costs as much as running it.
+		stmt, err := tx.PrepareContext(ctx, insertCommentSQL)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		var tags []string
+		for i, c := range list {
+			var id int64
+			if err := stmt.QueryRowContext(ctx, commentRow(c, now)...).Scan(&id); err != nil {
+				return fmt.Errorf("comment on %d: %w", c.ArticleID, err)
+			}
+			ids[i] = id
+			if c.Status == model.CommentApproved {
+				tags = append(tags, commentTags(c.ArticleID)...)
+			}
+		}
+		return s.touch(ctx, tx, tags...)
+	})
+	if err != nil {
+		return fmt.Errorf("store: insert %d comments: %w", len(list), err)
+	}
+	for i, c := range list {
+		c.ID = ids[i]
+	}
+	return nil
+}
+
+const insertCommentSQL = `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url,
+		user_id, content, status, kind, spam_score, ip, user_agent, created_at, notify)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`
+
+// commentRow fills c's defaults (now when CreatedAt is zero) and returns
+// the arguments of insertCommentSQL.
+func commentRow(c *model.Comment, now time.Time) []any {
 	if c.CreatedAt.IsZero() {
-		c.CreatedAt = time.Now()
+		c.CreatedAt = now
 	}
 	c.CreatedAt = dbTime(c.CreatedAt)
 	if c.Status == "" {
@@ -23,22 +88,8 @@ func (s *Store) InsertComment(ctx context.Context, c *model.Comment) error {
 	if c.Kind == "" {
 		c.Kind = model.CommentKindComment
 	}
-	const q = `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, user_id,
-			content, status, kind, spam_score, ip, user_agent, created_at, notify)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, q, c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail,
-			c.AuthorURL, nullID(c.UserID), string(c.Content), string(c.Status), c.Kind, c.SpamScore, c.IP,
-			c.UserAgent, c.CreatedAt, boolInt(c.Notify)).Scan(&c.ID)
-		if err != nil || c.Status != model.CommentApproved {
-			return err // readers see only approved comments: nothing else changes a page
-		}
-		return s.touch(ctx, tx, commentTags(c.ArticleID)...)
-	})
-	if err != nil {
-		return fmt.Errorf("store: insert comment on %d: %w", c.ArticleID, err)
-	}
-	return nil
+	return []any{c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail, c.AuthorURL, nullID(c.UserID),
+		string(c.Content), string(c.Status), c.Kind, c.SpamScore, c.IP, c.UserAgent, c.CreatedAt, boolInt(c.Notify)}
 }
 
 // ApprovedComments returns an article's approved comments, oldest first,

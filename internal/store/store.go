@@ -37,6 +37,9 @@ type Store struct {
 	// on PostgreSQL both are the same pool.
 	read, write *sql.DB
 	d           dialect
+	// local delivers the changes committed by this process to its
+	// followers at once, before the change log reaches them (watch.go).
+	local localChanges
 }
 
 // dialect holds the few things the two engines do differently outside the
@@ -105,7 +108,8 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 	}
 	// Readers never block each other in WAL mode; keep them all idle so
 	// their pragmas run once per connection, not once per request.
-	n := max(4, runtime.NumCPU())
+	// One more for Follow, which keeps a connection to itself.
+	n := max(4, runtime.NumCPU()) + 1
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	if err := read.PingContext(ctx); err != nil {
@@ -206,10 +210,19 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	defer tx.Rollback() // no-op after a successful Commit
+	// touch notes here what tx records, to tell this process's followers
+	// once tx has committed.
+	var recorded []Change
+	s.local.pending.Store(tx, &recorded)
+	defer s.local.pending.Delete(tx)
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.local.deliver(recorded)
+	return nil
 }
 
 // isUniqueViolation reports whether err is a unique constraint failing on

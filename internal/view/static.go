@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -21,6 +22,19 @@ type asset struct {
 	hash        string // 1a2b3c4d5e6f
 	data        []byte
 	contentType string
+	// compress says whether gzip and br are worth having (text files of
+	// some size); they are made once, on the first request that can use
+	// them, so that starting (and every test) does not wait for brotli.
+	compress bool
+	once     sync.Once
+	gzip, br []byte
+}
+
+// compressed returns the asset's gzip and brotli bytes, making them the
+// first time.
+func (a *asset) compressed() (gz, br []byte) {
+	a.once.Do(func() { a.gzip, a.br = precompress(a.data) })
+	return a.gzip, a.br
 }
 
 type assets struct {
@@ -41,6 +55,7 @@ func newAssets(files map[string][]byte) *assets {
 			data:        data,
 			contentType: contentType(ext),
 		}
+		a.compress = compressibleAsset(ext) && len(data) >= 256
 		as.byName[name] = a
 		as.byHashed[a.hashed] = a
 	}
@@ -93,7 +108,21 @@ func (e *Engine) StaticHandler() http.Handler {
 		h := w.Header()
 		h.Set("Content-Type", a.contentType)
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
-		h.Set("ETag", `"`+a.hash+`"`)
-		http.ServeContent(w, r, a.hashed, time.Time{}, bytes.NewReader(a.data))
+		data, etag := a.data, `"`+a.hash+`"`
+		if a.compress {
+			h.Set("Vary", "Accept-Encoding")
+			switch enc := pickEncoding(r.Header.Values("Accept-Encoding")); enc {
+			case "br":
+				_, br := a.compressed()
+				data, etag = br, `"`+a.hash+`-br"`
+				h.Set("Content-Encoding", enc)
+			case "gzip":
+				gz, _ := a.compressed()
+				data, etag = gz, `"`+a.hash+`-gz"`
+				h.Set("Content-Encoding", enc)
+			}
+		}
+		h.Set("ETag", etag)
+		http.ServeContent(w, r, a.hashed, time.Time{}, bytes.NewReader(data))
 	})
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"warta/internal/pagecache"
+
 	"warta/internal/model"
 	"warta/internal/store"
 )
@@ -56,6 +58,7 @@ func (h *Handler) archiveQuery(ctx context.Context, kind, slug string, page *lis
 		if u.Bio != "" {
 			page.Description = summary(u.Bio, 160)
 		}
+		pagecache.Tag(ctx, store.TagAuthor(u.ID))
 		return store.ListQuery{AuthorID: u.ID}, nil
 	case "category", "tag":
 		t, err := h.store.TermBySlug(ctx, kind, slug)
@@ -67,6 +70,7 @@ func (h *Handler) archiveQuery(ctx context.Context, kind, slug string, page *lis
 		if t.Description != "" {
 			page.Description = summary(t.Description, 160)
 		}
+		pagecache.Tag(ctx, store.TagTerm(t.ID))
 		return store.ListQuery{TermID: t.ID}, nil
 	}
 	return store.ListQuery{}, fmt.Errorf("web: archive of %q: %w", kind, model.ErrNotFound)

@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"time"
 
+	"warta/internal/pagecache"
+	"warta/internal/store"
+
 	"warta/internal/model"
 	"warta/internal/moderation"
 )
@@ -52,6 +55,7 @@ func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if want := a.Path(l.loc); want != r.URL.Path {
+		pagecache.Tag(ctx, store.TagArticle(a.ID))
 		redirect(w, r, want)
 		return nil
 	}
@@ -101,8 +105,10 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	}
 	page.Translations = l.listItems(translations, "", "", false)
 	h.articleMeta(&page, translations)
+	var related []model.Article
 	if !page.IsPage {
-		related, err := h.store.RelatedArticles(ctx, a, relatedCount)
+		var err error
+		related, err = h.store.RelatedArticles(ctx, a, relatedCount)
 		if err != nil {
 			return fmt.Errorf("web: related to %d: %w", a.ID, err)
 		}
@@ -139,6 +145,12 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 			form.ParentID, form.ReplyToName = replyTo(raw, comments)
 		}
 	}
+	tagLayout(ctx)
+	tagArticle(ctx, a)
+	if !page.IsPage {
+		tagArticles(ctx, related)
+	}
+	tagArticles(ctx, translations)
 	form.ArticleID = a.ID
 	page.Form = form
 	if status != http.StatusOK {

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"warta/internal/pagecache"
+
 	"warta/internal/store"
 )
 
@@ -18,5 +20,6 @@ func (h *Handler) showFront(w http.ResponseWriter, r *http.Request) error {
 	}
 	l.IsFront = true
 	h.siteJSONLD(&l)
+	pagecache.Tag(r.Context(), store.TagFront)
 	return h.renderList(w, r, listPage{layout: l}, "/", store.ListQuery{StickyFirst: true})
 }

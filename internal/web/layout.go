@@ -75,8 +75,32 @@ type navItem struct {
 }
 
 // newLayout loads the settings and the navigation (top-level categories
-// that hold posts, then top-level pages) for a page at path.
+// that hold posts, then top-level pages) for a page at path. With
+// Options.CacheLayout they come from memory until Invalidate.
 func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
+	if !h.memo.enabled {
+		return h.loadLayout(ctx, path)
+	}
+	gen := h.memo.gen.Load()
+	if m := h.memo.data.Load(); m != nil && m.gen == gen {
+		l := h.layoutFor(m.settings, path)
+		l.Nav = m.nav
+		return l, nil
+	}
+	l, err := h.loadLayout(ctx, path)
+	if err != nil {
+		return l, err
+	}
+	// Kept only if nothing changed while it loaded; otherwise the next
+	// page loads again.
+	if h.memo.gen.Load() == gen {
+		h.memo.data.Store(&siteData{gen: gen, settings: l.Site, nav: l.Nav})
+	}
+	return l, nil
+}
+
+// loadLayout is newLayout straight from the store.
+func (h *Handler) loadLayout(ctx context.Context, path string) (layout, error) {
 	st, err := h.store.Settings(ctx)
 	if err != nil {
 		return layout{}, fmt.Errorf("web: settings: %w", err)

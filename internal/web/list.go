@@ -103,6 +103,8 @@ func (h *Handler) renderList(w http.ResponseWriter, r *http.Request, page listPa
 	if n > 1 && n > pages {
 		return model.ErrNotFound
 	}
+	tagLayout(r.Context())
+	tagArticles(r.Context(), arts)
 	page.Total = total
 	page.Items = page.listItems(arts, "card-image", sizesCard, n == 1)
 	page.Pagination = newPagination(base, n, pages)

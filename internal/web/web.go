@@ -33,6 +33,10 @@ type Options struct {
 	// format ("rss", "atom", "json") for {article}/feed/, {article}/feed/atom/
 	// and {article}/feed.json; without it those paths are 404.
 	CommentFeed func(w http.ResponseWriter, r *http.Request, a *model.Article, format string) error
+	// CacheLayout keeps the settings and navigation every page shows in
+	// memory until Invalidate is called. Set it only when something calls
+	// Invalidate after every change (serve does, following the change log).
+	CacheLayout bool
 }
 
 // Handler holds what the public pages need. Build it with New; it is safe
@@ -48,6 +52,8 @@ type Handler struct {
 
 	commentFeed func(http.ResponseWriter, *http.Request, *model.Article, string) error
 	sitemapPage int // URLs per sitemap; sitemapMax but in tests
+	nav         navWatch
+	memo        layoutMemo
 }
 
 // New returns the public site's handler over st, rendering with v.
@@ -71,5 +77,6 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 
 		commentFeed: opts.CommentFeed,
 		sitemapPage: sitemapMax,
+		memo:        layoutMemo{enabled: opts.CacheLayout},
 	}
 }

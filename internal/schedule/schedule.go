@@ -1,0 +1,86 @@
+// Package schedule publishes scheduled articles when their time comes. Every
+// instance of warta runs it; the store makes sure each article is published
+// once (see store.PublishDue).
+package schedule
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"warta/internal/store"
+)
+
+// Options tune Run. The zero value is usable.
+type Options struct {
+	// Every bounds how long Run sleeps between two looks; default 15 s. An
+	// article scheduled for sooner than that wakes it earlier, provided it
+	// was scheduled before Run went to sleep.
+	Every time.Duration
+	// Logger receives what was published and what failed; slog.Default()
+	// when nil.
+	Logger *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Run publishes what is due at once and then whenever the next scheduled
+// article comes due (at most opts.Every apart), until ctx ends. Store
+// errors are logged and retried at the next look.
+func Run(ctx context.Context, st *store.Store, opts Options) {
+	if opts.Every <= 0 {
+		opts.Every = 15 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		}
+		timer.Reset(Once(ctx, st, opts))
+	}
+}
+
+// Once publishes what is due now and returns how long to wait before the
+// next look.
+func Once(ctx context.Context, st *store.Store, opts Options) time.Duration {
+	if opts.Every <= 0 {
+		opts.Every = 15 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	ids, err := st.PublishDue(ctx, opts.Now())
+	if err != nil {
+		if ctx.Err() == nil {
+			opts.Logger.Error("schedule: publishing due articles failed", "err", err)
+		}
+		return opts.Every
+	}
+	if len(ids) > 0 {
+		opts.Logger.Info("schedule: published scheduled articles", "ids", ids)
+	}
+	next, err := st.NextScheduled(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			opts.Logger.Error("schedule: reading the next scheduled article failed", "err", err)
+		}
+		return opts.Every
+	}
+	if next.IsZero() {
+		return opts.Every
+	}
+	// A little after the time, so the article is due when Run looks.
+	return min(opts.Every, max(next.Sub(opts.Now())+10*time.Millisecond, 10*time.Millisecond))
+}

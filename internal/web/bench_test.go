@@ -1,0 +1,92 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"warta/internal/gen"
+	"warta/internal/pagecache"
+	"warta/internal/store/storetest"
+	"warta/internal/view"
+)
+
+// benchSite is a generated site of 300 posts with 30 comments each,
+// behind the page cache as serve mounts it, and without.
+type benchSite struct {
+	cached, uncached http.Handler
+	article, front   string
+}
+
+func newBenchSite(b *testing.B) benchSite {
+	b.Helper()
+	st := storetest.New(b)
+	res, err := gen.Generate(b.Context(), st, gen.Options{Articles: benchArticles(), Comments: 30, Seed: 1, Now: time.Now()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, err := st.Settings(b.Context())
+	if err != nil {
+		b.Fatal(err)
+	}
+	v, err := view.New("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	// As serve builds it: settings and navigation kept between changes.
+	New(st, v, Options{BaseURL: "https://warta.example", CacheLayout: true}).Routes(mux)
+	cache := pagecache.New(pagecache.Options{RequireTags: true})
+	return benchSite{
+		cached:   cache.Middleware(pagecache.PathKey, nil, mux),
+		uncached: mux,
+		article:  res.Newest.Path(set.Location()),
+		front:    "/",
+	}
+}
+
+// benchGet serves path through h from b's parallel goroutines, gzip
+// accepted as browsers do, and fails on any status but 200.
+func benchGet(b *testing.B, h http.Handler, path string) {
+	b.Helper()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			r := httptest.NewRequest(http.MethodGet, path, nil)
+			r.Header.Set("Accept-Encoding", "gzip, deflate, br")
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != http.StatusOK {
+				b.Fatalf("GET %s: status %d", path, w.Code)
+			}
+		}
+	})
+}
+
+// BenchmarkArticle compares rendering an article page with 30 comments
+// (uncached, every request queries SQLite and runs the templates) with
+// serving it from the page cache (a hit: a map lookup and a write).
+func BenchmarkArticle(b *testing.B) {
+	s := newBenchSite(b)
+	b.Run("render", func(b *testing.B) { benchGet(b, s.uncached, s.article) })
+	b.Run("cache-hit", func(b *testing.B) { benchGet(b, s.cached, s.article) })
+}
+
+// BenchmarkFront is BenchmarkArticle for the front page.
+func BenchmarkFront(b *testing.B) {
+	s := newBenchSite(b)
+	b.Run("render", func(b *testing.B) { benchGet(b, s.uncached, s.front) })
+	b.Run("cache-hit", func(b *testing.B) { benchGet(b, s.cached, s.front) })
+}
+
+// benchArticles is the size of the benchmark site: 300 posts, or
+// WARTA_BENCH_ARTICLES.
+func benchArticles() int {
+	if n, err := strconv.Atoi(os.Getenv("WARTA_BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 300
+}

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"warta/internal/model"
+	"warta/internal/pagecache"
+	"warta/internal/store"
+)
+
+// TagNav names the navigation every page shows (top-level categories
+// holding posts, top-level pages). No write touches it: CheckNav compares
+// the navigation with the one last seen and reports when it changed.
+const TagNav = "nav"
+
+// tagLayout declares to the page cache what every page shows: the site's
+// settings and its navigation.
+func tagLayout(ctx context.Context) {
+	pagecache.Tag(ctx, store.TagSettings, TagNav)
+}
+
+// tagArticles declares the articles a list shows: a change to any of them
+// (an edit, a new comment count) drops the list.
+func tagArticles(ctx context.Context, arts []model.Article) {
+	tags := make([]string, len(arts))
+	for i := range arts {
+		tags[i] = store.TagArticle(arts[i].ID)
+	}
+	pagecache.Tag(ctx, tags...)
+}
+
+// tagArticle declares what an article page shows of a: the article, its
+// comment thread, its terms and its authors.
+func tagArticle(ctx context.Context, a *model.Article) {
+	tags := []string{store.TagArticle(a.ID), store.TagComments(a.ID)}
+	for _, t := range a.Categories {
+		tags = append(tags, store.TagTerm(t.ID))
+	}
+	for _, t := range a.Tags {
+		tags = append(tags, store.TagTerm(t.ID))
+	}
+	for _, b := range a.Bylines {
+		tags = append(tags, store.TagAuthor(b.User.ID))
+	}
+	pagecache.Tag(ctx, tags...)
+}
+
+// layoutMemo keeps what every page's layout shows (settings, navigation)
+// between changes, when Options.CacheLayout is set.
+type layoutMemo struct {
+	enabled bool
+	gen     atomic.Uint64 // bumped by Invalidate
+	data    atomic.Pointer[siteData]
+}
+
+type siteData struct {
+	gen      uint64
+	settings model.Settings
+	nav      []navItem
+}
+
+// Invalidate drops what the handler keeps in memory between changes (see
+// Options.CacheLayout). Whoever follows the change log calls it after every
+// change.
+func (h *Handler) Invalidate() { h.memo.gen.Add(1) }
+
+// navWatch remembers the navigation last seen, for CheckNav.
+type navWatch struct {
+	mu   sync.Mutex
+	last string
+}
+
+// CheckNav reports whether the navigation differs from the one it saw on
+// its previous call (the first call only remembers it). Whoever follows the
+// change log calls it after each batch of changes and invalidates TagNav
+// when it reports true: publishing the first post of a category, or a new
+// page, changes what every page shows although the write touched only its
+// own tags.
+func (h *Handler) CheckNav(ctx context.Context) (bool, error) {
+	l, err := h.loadLayout(ctx, "/")
+	if err != nil {
+		return false, err
+	}
+	var b strings.Builder
+	for _, n := range l.Nav {
+		b.WriteString(n.Label)
+		b.WriteByte(0)
+		b.WriteString(n.URL)
+		b.WriteByte(0)
+	}
+	h.nav.mu.Lock()
+	defer h.nav.mu.Unlock()
+	first := h.nav.last == "" && b.Len() > 0
+	changed := h.nav.last != b.String()
+	h.nav.last = b.String()
+	return changed && !first, nil
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# load.sh — measure warta under load with wrk, side by side with nginx.
+#
+# Builds warta, generates a site (ARTICLES posts, COMMENTS comments each)
+# in a fresh SQLite data folder, starts `warta serve` (page cache on) and a
+# second `warta serve --cache-disabled` on the same database, and nginx
+# serving the same article bytes (gzip, via gzip_static) from a file. Then
+# drives each with the same wrk settings and prints requests per second,
+# p99 latency, errors and the ratio warta/nginx.
+#
+# Usage: scripts/load.sh            (env: ARTICLES=10000 COMMENTS=30 DURATION=10s
+#                                    CONNS=64 THREADS=2 BIG_CONNS=1000)
+# Needs: go, wrk, curl; nginx optional (Debian: apt-get install wrk nginx).
+set -euo pipefail
+
+ARTICLES=${ARTICLES:-10000}
+COMMENTS=${COMMENTS:-30}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-64}
+THREADS=${THREADS:-2}
+BIG_CONNS=${BIG_CONNS:-1000}
+PORT_CACHED=${PORT_CACHED:-18181}
+PORT_RENDER=${PORT_RENDER:-18182}
+PORT_NGINX=${PORT_NGINX:-18183}
+
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "load.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
+
+work=$(mktemp -d /tmp/warta-load.XXXXXX)
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+go build -o "$work/warta" .
+echo "== generating $ARTICLES posts with $COMMENTS comments each"
+"$work/warta" dev generate --data-dir "$work/data" --articles "$ARTICLES" --comments "$COMMENTS" | tee "$work/gen.out"
+article=$(sed -n 's/^newest post: //p' "$work/gen.out")
+
+wait_up() { # port → milliseconds until /healthz answered
+	local t0 t1
+	t0=$(date +%s%N)
+	for _ in $(seq 1 500); do
+		if curl -fs "http://127.0.0.1:$1/healthz" >/dev/null 2>&1; then
+			t1=$(date +%s%N)
+			echo $(((t1 - t0) / 1000000))
+			return
+		fi
+		sleep 0.01
+	done
+	echo "load.sh: nothing answers on port $1" >&2
+	exit 1
+}
+
+"$work/warta" serve --no-demo --data-dir "$work/data" --listen "127.0.0.1:$PORT_CACHED" >/dev/null 2>&1 &
+pids+=($!)
+cached_pid=$!
+startup=$(wait_up "$PORT_CACHED")
+"$work/warta" serve --no-demo --cache-disabled --data-dir "$work/data" --listen "127.0.0.1:$PORT_RENDER" >/dev/null 2>&1 &
+pids+=($!)
+wait_up "$PORT_RENDER" >/dev/null
+
+# The very bytes warta serves, for nginx.
+mkdir -p "$work/www"
+curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT_CACHED$article" -o "$work/www/article.html.gz"
+curl -fs "http://127.0.0.1:$PORT_CACHED$article" -o "$work/www/article.html"
+have_nginx=0
+if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+	NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+	mkdir -p "$work/nginx/logs"
+	chmod -R a+rX "$work"
+	cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 100000;
+	types { text/html html; }
+	server {
+		listen 127.0.0.1:$PORT_NGINX;
+		root $work/www;
+		gzip_static on;
+		location / { etag on; }
+	}
+}
+CONF
+	"$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" 2>/dev/null &
+	pids+=($!)
+	sleep 0.5
+	curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT_NGINX/article.html" -o /dev/null && have_nginx=1
+fi
+
+# run NAME CONNS URL → one result line; keeps requests/s in $last_rps.
+last_rps=0
+run() {
+	local name=$1 conns=$2 url=$3 out rps p99 errs non2xx
+	out=$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "$url")
+	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+	errs=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
+	non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+	printf '%-34s %6s conns %12s req/s   p99 %9s   errors %s   non-2xx %s\n' "$name" "$conns" "$rps" "$p99" "${errs:-0}" "${non2xx:-0}"
+	last_rps=$rps
+}
+
+echo
+echo "== wrk -t$THREADS -d$DURATION, Accept-Encoding: gzip; article $article"
+echo "   ($(wc -c <"$work/www/article.html") bytes, $(wc -c <"$work/www/article.html.gz") gzipped)"
+run "warta cached article (gzip)" "$CONNS" "http://127.0.0.1:$PORT_CACHED$article"
+warta_rps=$last_rps
+if [ "$have_nginx" = 1 ]; then
+	run "nginx same bytes from a file" "$CONNS" "http://127.0.0.1:$PORT_NGINX/article.html"
+	nginx_rps=$last_rps
+	run "warta cached article, again" "$CONNS" "http://127.0.0.1:$PORT_CACHED$article"
+	warta_rps2=$last_rps
+	awk -v a="$warta_rps" -v b="$warta_rps2" -v n="$nginx_rps" \
+		'BEGIN { printf "   ratio warta/nginx: %.2f (mean of the two warta runs around nginx)\n", (a + b) / 2 / n }'
+else
+	echo "   nginx not installed: no ratio"
+fi
+run "warta uncached article render" "$CONNS" "http://127.0.0.1:$PORT_RENDER$article"
+run "warta cached front page" "$CONNS" "http://127.0.0.1:$PORT_CACHED/"
+run "warta uncached front page" "$CONNS" "http://127.0.0.1:$PORT_RENDER/"
+run "warta cached feed /feed/" "$CONNS" "http://127.0.0.1:$PORT_CACHED/feed/"
+run "warta search /search?q=banjir" "$CONNS" "http://127.0.0.1:$PORT_CACHED/search?q=banjir"
+run "warta cached article, $BIG_CONNS conns" "$BIG_CONNS" "http://127.0.0.1:$PORT_CACHED$article"
+
+rss=$(awk '/VmRSS/ {print $2}' "/proc/$cached_pid/status")
+echo
+echo "== warta (cached) started in ${startup} ms; resident memory after the runs: $((rss / 1024)) MiB"
