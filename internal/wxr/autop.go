@@ -22,6 +22,7 @@ var (
 	autopEmptyP     = regexp.MustCompile(`<p>\s*</p>`)
 	autopBR         = regexp.MustCompile(`(?i)(</?(?:` + blockTags + `)[^>]*>)\s*<br />`)
 	autopBRBefore   = regexp.MustCompile(`(?i)<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)`)
+	autopDoubleBR   = regexp.MustCompile(`(?i)(<br\s*/?>)<br />\n`)
 	autopTagNL      = regexp.MustCompile(`<[^>]*>`)
 )
 
@@ -65,6 +66,7 @@ func autop(s string) string {
 	s = strings.ReplaceAll(s, "\n", "<br />\n")
 	s = strings.ReplaceAll(s, "</p><br />\n", "</p>\n")
 	s = autopBR.ReplaceAllString(s, "$1")
+	s = autopDoubleBR.ReplaceAllString(s, "$1\n")
 	s = autopBRBefore.ReplaceAllString(s, "$1")
 	s = strings.TrimSuffix(s, "<br />\n")
 	for i, p := range pres {
