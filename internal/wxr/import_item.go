@@ -157,12 +157,15 @@ func (im *importer) article(it *Item, key string) error {
 // article's warta path. A redirect to itself is never written: with a
 // matching permalink setting the old URL is simply the new one.
 func (im *importer) redirects(it *Item, a *model.Article) error {
+	if a.Status != model.StatusPublished {
+		return nil // a redirect would reveal the slug of what readers cannot see
+	}
 	to := a.Path(im.loc)
 	from := []string{"/?p=" + strconv.FormatInt(it.ID, 10)}
 	if it.Type == "page" {
 		from = append(from, "/?page_id="+strconv.FormatInt(it.ID, 10))
 	}
-	if p := im.oldPath(it.Link); p != "" && a.Status == model.StatusPublished {
+	if p := im.oldPath(it.Link); p != "" {
 		from = append(from, p)
 		if strings.HasSuffix(p, "/") && len(p) > 1 {
 			from = append(from, strings.TrimSuffix(p, "/"))
