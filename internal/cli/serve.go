@@ -14,6 +14,7 @@ import (
 	"warta/internal/store"
 	"warta/internal/view"
 	"warta/internal/web"
+	"warta/internal/wpapi"
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -58,7 +59,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 
 	mux := http.NewServeMux()
-	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger}).Routes(mux)
+	api := wpapi.New(st, cfg.BaseURL, logger)
+	api.Routes(mux)
+	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger, RESTRoute: api}).Routes(mux)
 	srv := server.New(mux, st, logger)
 
 	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)

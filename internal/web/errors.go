@@ -25,6 +25,10 @@ func (h *Handler) wrap(fn func(http.ResponseWriter, *http.Request) error) http.H
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tw := &trackingWriter{ResponseWriter: w}
 		var err error
+		if r.URL.Path == "/" && h.rest != nil && r.URL.Query().Has("rest_route") {
+			h.rest.ServeHTTP(w, r)
+			return
+		}
 		if r.URL.Path == "/" && r.URL.RawQuery != "" {
 			var answered bool
 			if answered, err = h.oldURL(tw, r); !answered {

@@ -25,6 +25,9 @@ type Options struct {
 	MediaDir string
 	// Logger receives server errors; slog.Default() when nil.
 	Logger *slog.Logger
+	// RESTRoute answers /?rest_route=… (the WordPress REST API's form
+	// without pretty permalinks); nil: such requests get the front page.
+	RESTRoute http.Handler
 }
 
 // Handler holds what the public pages need. Build it with New; it is safe
@@ -36,6 +39,7 @@ type Handler struct {
 	media   http.Handler
 	log     *slog.Logger
 	now     func() time.Time
+	rest    http.Handler
 }
 
 // New returns the public site's handler over st, rendering with v.
@@ -51,5 +55,6 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		media:   mediaHandler(opts.MediaDir),
 		log:     log,
 		now:     time.Now,
+		rest:    opts.RESTRoute,
 	}
 }
