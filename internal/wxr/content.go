@@ -29,6 +29,7 @@ var (
 	shortcodeAttr  = regexp.MustCompile(`([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'"\]]+))`)
 	captionImage   = regexp.MustCompile(`(?s)^\s*((?:<a\s[^>]*>\s*)?<img\s[^>]*>(?:\s*</a>)?)(.*)$`)
 	shortcodeStart = regexp.MustCompile(`(?m)\[(caption|wp_caption|embed|video|audio|gallery)\b([^\]]*)\]|^[ \t]*(https?://[^\s<>"\[\]]+)[ \t]*$`)
+	htmlComment    = regexp.MustCompile(`(?s)<!--.*?-->`)
 	youtubeID      = regexp.MustCompile(`^[A-Za-z0-9_-]{6,20}$`)
 )
 
@@ -54,6 +55,9 @@ func convertContent(s string, media mediaResolver) Body {
 		})
 		s = blockComment.ReplaceAllString(s, "")
 	}
+	// Other HTML comments never show; dropped first, they leave no empty
+	// line break behind.
+	s = htmlComment.ReplaceAllString(s, "")
 	// Shortcodes become placeholders on their own paragraph, so the
 	// automatic paragraphs neither wrap nor split the figures they become
 	// (WordPress runs shortcodes after wpautop for the same reason).
