@@ -98,9 +98,17 @@ func (q *request) serve() {
 	settings, err := q.h.store.Settings(q.r.Context())
 	if err == nil {
 		q.settings, q.loc = settings, settings.Location()
-		if q.r.Method != http.MethodGet && q.r.Method != http.MethodHead {
+		switch {
+		case q.r.Method != http.MethodGet && q.r.Method != http.MethodHead:
 			err = q.methodError()
-		} else {
+		case q.query.Get("context") == "edit":
+			// The edit context shows raw fields only editors may see.
+			if _, err = q.match(); err == nil {
+				err = errorf(http.StatusUnauthorized, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.")
+			}
+		case q.query.Get("context") != "" && q.query.Get("context") != "view" && q.query.Get("context") != "embed":
+			err = invalid("context", "is not one of view, embed, edit")
+		default:
 			body, err = q.dispatch()
 		}
 	}

@@ -204,6 +204,10 @@ func TestCollections(t *testing.T) {
 			}
 		}
 		var e map[string]any
+		s.get(t, "/wp-json/wp/v2/posts?context=edit", 401, &e)
+		if e["code"] != "rest_forbidden_context" {
+			t.Errorf("context=edit: %v", e)
+		}
 		s.get(t, "/wp-json/wp/v2/nothing", 404, &e)
 		if e["code"] != "rest_no_route" {
 			t.Errorf("unknown route: %v", e)
@@ -217,6 +221,7 @@ func TestCollections(t *testing.T) {
 		for target, want := range map[string]int{
 			"/wp-json/wp/v2/posts?categories=" + strconv.FormatInt(cat.ID, 10): 1,
 			"/wp-json/wp/v2/posts?sticky=true":                                 1,
+			"/wp-json/wp/v2/posts?offset=1":                                    1,
 			"/wp-json/wp/v2/posts?search=koperasi":                             1,
 			"/wp-json/wp/v2/posts?slug=harga-ikan-naik":                        1,
 			"/wp-json/wp/v2/posts?after=2024-04-25T00:00:00":                   1,

@@ -25,6 +25,13 @@ func (q *request) listArticles(typ model.ArticleType) (any, error) {
 	}
 	aq := store.APIQuery{Type: typ, Search: q.query.Get("search"), Slugs: q.strs("slug"),
 		Limit: perPage, Offset: (page - 1) * perPage}
+	if v := q.query.Get("offset"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, invalid("offset", "is not of type integer")
+		}
+		aq.Offset = n
+	}
 	if st := q.strs("status"); len(st) > 0 && !(len(st) == 1 && st[0] == "publish") {
 		return nil, errorf(http.StatusBadRequest, "rest_invalid_param",
 			"Invalid parameter(s): status (Status is forbidden.)")
