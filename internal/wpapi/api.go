@@ -93,12 +93,25 @@ func (q *request) serve() {
 	q.header.Set("Access-Control-Expose-Headers", "X-WP-Total, X-WP-TotalPages, Link")
 	q.header.Set("Access-Control-Allow-Headers", "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type")
 	q.header.Set("X-Content-Type-Options", "nosniff")
+	if q.r.Header.Get("Origin") != "" {
+		// Everything served is public and no cookie is read, so any site's
+		// scripts may read it (headless front ends on another origin).
+		q.header.Set("Access-Control-Allow-Origin", "*")
+	}
 	var body any
 	status := http.StatusOK
 	settings, err := q.h.store.Settings(q.r.Context())
 	if err == nil {
 		q.settings, q.loc = settings, settings.Location()
 		switch {
+		case q.r.Method == http.MethodOptions:
+			// A CORS preflight or a schema request: the route's description.
+			if _, err = q.match(); err == nil {
+				q.header.Set("Allow", "GET, HEAD")
+				q.header.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+				body = map[string]any{"namespace": "wp/v2", "methods": []string{"GET"},
+					"endpoints": []map[string]any{{"methods": []string{"GET"}, "args": map[string]any{}}}}
+			}
 		case q.r.Method != http.MethodGet && q.r.Method != http.MethodHead:
 			err = q.methodError()
 		case q.query.Get("context") == "edit":
@@ -159,9 +172,6 @@ func (q *request) serve() {
 func (q *request) methodError() error {
 	if _, err := q.match(); err != nil {
 		return err
-	}
-	if q.r.Method == http.MethodOptions {
-		return errNoRoute
 	}
 	return errorf(http.StatusUnauthorized, "rest_cannot_create", "Sorry, you are not allowed to do that.")
 }

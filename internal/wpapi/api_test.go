@@ -308,6 +308,16 @@ func TestQueryParameters(t *testing.T) {
 			t.Errorf("HEAD: %d %q total %q", r.code, r.raw, r.header.Get("X-WP-Total"))
 		}
 	})
+	t.Run("cross-origin readers and preflights", func(t *testing.T) {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodOptions, "/wp-json/wp/v2/posts", nil)
+		req.Header.Set("Origin", "https://depan.example")
+		s.mux.ServeHTTP(rec, req)
+		if rec.Code != 200 || rec.Header().Get("Access-Control-Allow-Origin") != "*" ||
+			!strings.Contains(rec.Header().Get("Access-Control-Expose-Headers"), "X-WP-Total") {
+			t.Errorf("preflight: %d %v", rec.Code, rec.Header())
+		}
+	})
 	t.Run("rest_route", func(t *testing.T) {
 		var list []map[string]any
 		r := s.get(t, "/?rest_route=/wp/v2/posts&per_page=1", 200, &list)
