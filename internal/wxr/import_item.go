@@ -74,6 +74,11 @@ func (im *importer) article(it *Item, key string) error {
 		MenuOrder: it.MenuOrder, CommentStatus: model.CommentsOpen,
 		Excerpt: strings.TrimSpace(sanitize.Text(it.Excerpt)),
 	}
+	// The export's language (id-ID, en-US) is each article's language.
+	if lang, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(im.site.Language)), "-"); len(lang) >= 2 && len(lang) <= 3 &&
+		strings.Trim(lang, "abcdefghijklmnopqrstuvwxyz") == "" {
+		a.Lang = lang
+	}
 	if it.CommentStatus == "closed" {
 		a.CommentStatus = model.CommentsClosed
 	}

@@ -113,6 +113,9 @@ func TestImportFull(t *testing.T) {
 				if !slices.Equal(providers, want) {
 					t.Errorf("embeds = %q, want %q", providers, want)
 				}
+				if a.Lang != "id" {
+					t.Errorf("lang = %q, want the export's id-ID as id", a.Lang)
+				}
 				if a.Excerpt != "Harga tongkol naik." {
 					t.Errorf("excerpt = %q", a.Excerpt)
 				}
