@@ -47,7 +47,7 @@ func TestImportWXR11HTTPS(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := articleOf(t, st, "https://kota.example", "42")
-	if a.Title != "Taman baru & jalur sepeda" || a.Excerpt != "Ringkas & jelas" || len(a.Categories) != 1 ||
+	if a.Title != "Taman baru & jalur sepeda…" || a.Excerpt != "Ringkas & jelas" || len(a.Categories) != 1 ||
 		a.Categories[0].Name != "Kota & Warga" || a.Bylines[0].User.Slug != "dewi" {
 		t.Errorf("article = %q %q %+v", a.Title, a.Excerpt, a.Categories)
 	}

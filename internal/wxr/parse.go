@@ -141,6 +141,9 @@ type Reader struct {
 func NewReader(r io.Reader) *Reader {
 	d := xml.NewDecoder(bufio.NewReaderSize(r, 64<<10))
 	d.Strict = true
+	// Titles written by some plugins carry HTML's named entities (&nbsp;,
+	// &hellip;), which XML alone does not define.
+	d.Entity = xml.HTMLEntity
 	// WordPress writes UTF-8; an export declaring another charset is read
 	// as is rather than refused (its bytes are almost always UTF-8 anyway).
 	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
