@@ -351,3 +351,33 @@ func wpTime(t time.Time, loc *time.Location) string {
 	}
 	return t.In(loc).Format("2006-01-02T15:04:05")
 }
+
+// embedFields are the fields of each resource in the embed context, the
+// form WordPress uses inside _embedded and for ?context=embed.
+var embedFields = map[string][]string{
+	"post":    {"id", "date", "slug", "type", "link", "title", "excerpt", "author", "featured_media", "_links", "\x00article"},
+	"user":    {"id", "name", "url", "description", "link", "slug", "_links"},
+	"term":    {"id", "link", "name", "slug", "taxonomy", "_links"},
+	"comment": {"id", "parent", "author", "author_name", "author_url", "date", "content", "link", "type", "_links"},
+	"media": {"id", "date", "slug", "type", "link", "title", "author", "featured_media", "caption", "alt_text",
+		"media_type", "mime_type", "media_details", "source_url", "_links"},
+}
+
+// embedView keeps only the embed context's fields of m.
+func embedView(kind string, m map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, k := range embedFields[kind] {
+		if v, ok := m[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// view gives m in the context the request asked for.
+func (q *request) view(kind string, m map[string]any) map[string]any {
+	if q.query.Get("context") == "embed" {
+		return embedView(kind, m)
+	}
+	return m
+}

@@ -229,6 +229,9 @@ func TestCollections(t *testing.T) {
 			"/wp-json/wp/v2/posts?exclude=" + s.wpID(t, "101"):                 1,
 			"/wp-json/wp/v2/pages?parent=" + s.wpID(t, "110"):                  1,
 			"/wp-json/wp/v2/categories?hide_empty=true":                        2,
+			"/wp-json/wp/v2/media?parent=" + s.wpID(t, "101"):                  1,
+			"/wp-json/wp/v2/media?parent=" + s.wpID(t, "102"):                  0,
+			"/wp-json/wp/v2/media":                                             2,
 			"/wp-json/wp/v2/users":                                             2,
 		} {
 			var list []map[string]any
@@ -300,6 +303,14 @@ func TestQueryParameters(t *testing.T) {
 		terms := emb["wp:term"].([]any)
 		if len(terms) != 2 || len(terms[1].([]any)) != 2 {
 			t.Errorf("embedded terms %v", terms)
+		}
+	})
+	t.Run("context=embed", func(t *testing.T) {
+		var m map[string]any
+		s.get(t, "/wp-json/wp/v2/posts/"+post+"?context=embed", 200, &m)
+		want := []string{"_links", "author", "date", "excerpt", "featured_media", "id", "link", "slug", "title", "type"}
+		if k := keys(m); !slices.Equal(k, want) {
+			t.Errorf("embed context fields %q, want %q", k, want)
 		}
 	})
 	t.Run("HEAD", func(t *testing.T) {

@@ -72,7 +72,7 @@ func (q *request) listArticles(typ model.ArticleType) (any, error) {
 	}
 	out := make([]map[string]any, 0, len(list))
 	for i := range list {
-		out = append(out, q.embed(q.article(&list[i])))
+		out = append(out, q.embed(q.view("post", q.article(&list[i]))))
 	}
 	return out, nil
 }
@@ -85,7 +85,7 @@ func (q *request) oneArticle(typ model.ArticleType, param string) (any, error) {
 		// who may not edit them.
 		return nil, errorf(http.StatusNotFound, "rest_post_invalid_id", "Invalid post ID.")
 	}
-	return q.embed(q.article(a)), nil
+	return q.embed(q.view("post", q.article(a))), nil
 }
 
 // article is a post or page in the view context of WordPress 6.
@@ -217,21 +217,21 @@ func (q *request) embed(m map[string]any) map[string]any {
 	emb := map[string]any{}
 	if len(a.Bylines) > 0 {
 		if u, err := q.publicUser(a.Bylines[0].User.ID); err == nil {
-			emb["author"] = []map[string]any{u}
+			emb["author"] = []map[string]any{embedView("user", u)}
 		}
 	}
 	if a.FeaturedMediaID != 0 {
 		if md, err := q.h.store.Media(q.r.Context(), a.FeaturedMediaID); err == nil {
-			emb["wp:featuredmedia"] = []map[string]any{q.media(md)}
+			emb["wp:featuredmedia"] = []map[string]any{embedView("media", q.media(md))}
 		}
 	}
 	if a.Type == model.TypePost {
 		cats, tags := []map[string]any{}, []map[string]any{}
 		for _, t := range a.Categories {
-			cats = append(cats, q.term(t))
+			cats = append(cats, embedView("term", q.term(t)))
 		}
 		for _, t := range a.Tags {
-			tags = append(tags, q.term(t))
+			tags = append(tags, embedView("term", q.term(t)))
 		}
 		emb["wp:term"] = [][]map[string]any{cats, tags}
 	}
@@ -240,7 +240,7 @@ func (q *request) embed(m map[string]any) map[string]any {
 		if err == nil && len(cs) > 0 {
 			list := []map[string]any{}
 			for i := range cs {
-				list = append(list, q.comment(&cs[i]))
+				list = append(list, embedView("comment", q.comment(&cs[i])))
 			}
 			emb["replies"] = [][]map[string]any{list}
 		}

@@ -137,7 +137,7 @@ func (q *request) listTerms(taxonomy string) (any, error) {
 	}
 	out := []map[string]any{}
 	for i := (page - 1) * perPage; i < len(list) && i < page*perPage; i++ {
-		out = append(out, q.term(list[i]))
+		out = append(out, q.view("term", q.term(list[i])))
 	}
 	return out, nil
 }
@@ -150,7 +150,7 @@ func (q *request) oneTerm(taxonomy, param string) (any, error) {
 	}
 	for _, t := range all {
 		if t.ID == id {
-			return q.term(t), nil
+			return q.view("term", q.term(t)), nil
 		}
 	}
 	return nil, errorf(http.StatusNotFound, "rest_term_invalid", "Term does not exist.")
@@ -173,7 +173,7 @@ func (q *request) publicUser(id int64) (map[string]any, error) {
 	}
 	for _, u := range users {
 		if u.ID == id {
-			return q.user(&u), nil
+			return q.view("user", q.user(&u)), nil
 		}
 	}
 	return nil, errorf(http.StatusNotFound, "rest_user_invalid_id", "Invalid user ID.")
@@ -236,7 +236,7 @@ func (q *request) listUsers() (any, error) {
 	}
 	out := []map[string]any{}
 	for i := (page - 1) * perPage; i < len(list) && i < page*perPage; i++ {
-		out = append(out, q.user(&list[i]))
+		out = append(out, q.view("user", q.user(&list[i])))
 	}
 	return out, nil
 }
@@ -297,7 +297,7 @@ func (q *request) listComments() (any, error) {
 	}
 	out := []map[string]any{}
 	for i := range list {
-		out = append(out, q.comment(&list[i]))
+		out = append(out, q.view("comment", q.comment(&list[i])))
 	}
 	return out, nil
 }
@@ -311,7 +311,7 @@ func (q *request) oneComment(param string) (any, error) {
 	if len(list) == 0 {
 		return nil, errorf(http.StatusNotFound, "rest_comment_invalid_id", "Invalid comment ID.")
 	}
-	return q.comment(&list[0]), nil
+	return q.view("comment", q.comment(&list[0])), nil
 }
 
 // media is an attachment in the view context.
@@ -370,6 +370,24 @@ func (q *request) listMedia() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	parents, err := q.ids("parent")
+	if err != nil {
+		return nil, err
+	}
+	if len(parents) > 0 {
+		// warta does not record which post an upload was attached to; a
+		// post's attachment is its featured image.
+		var featured []int64
+		for _, p := range parents {
+			if a, err := q.h.store.ArticleByID(q.r.Context(), p); err == nil && a.Status == model.StatusPublished && a.FeaturedMediaID != 0 {
+				featured = append(featured, a.FeaturedMediaID)
+			}
+		}
+		if len(featured) == 0 {
+			featured = []int64{-1}
+		}
+		include = append(include, featured...)
+	}
 	var list []int64
 	for _, id := range ids {
 		if (len(include) == 0 || slices.Contains(include, id)) && !slices.Contains(exclude, id) {
@@ -390,7 +408,7 @@ func (q *request) listMedia() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, q.media(m))
+		out = append(out, q.view("media", q.media(m)))
 	}
 	return out, nil
 }
@@ -401,5 +419,5 @@ func (q *request) oneMedia(param string) (any, error) {
 	if err != nil {
 		return nil, errorf(http.StatusNotFound, "rest_post_invalid_id", "Invalid post ID.")
 	}
-	return q.media(m), nil
+	return q.view("media", q.media(m)), nil
 }
