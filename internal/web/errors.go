@@ -25,6 +25,10 @@ func (h *Handler) wrap(fn func(http.ResponseWriter, *http.Request) error) http.H
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tw := &trackingWriter{ResponseWriter: w}
 		var err error
+		if h.rest != nil {
+			// WordPress clients find the REST API from any page (discovery).
+			w.Header().Add("Link", "<"+h.baseURL+"/wp-json/>; rel=\"https://api.w.org/\"")
+		}
 		if r.URL.Path == "/" && h.rest != nil && r.URL.Query().Has("rest_route") {
 			h.rest.ServeHTTP(w, r)
 			return

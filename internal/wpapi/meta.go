@@ -53,6 +53,24 @@ func init() {
 	}
 }
 
+// routeArgs are the parameters each route takes, listed in the index so
+// clients that build their methods from it (node-wpapi) know them.
+var routeArgs = map[string][]string{
+	"posts": {"page", "per_page", "search", "after", "before", "author", "exclude", "include", "offset", "order",
+		"orderby", "slug", "status", "categories", "tags", "sticky"},
+	"pages": {"page", "per_page", "search", "after", "before", "author", "exclude", "include", "offset", "order",
+		"orderby", "slug", "status", "parent"},
+	"media":      {"page", "per_page", "search", "exclude", "include", "order", "parent"},
+	"categories": {"page", "per_page", "search", "exclude", "include", "order", "orderby", "hide_empty", "parent", "post", "slug"},
+	"tags":       {"page", "per_page", "search", "exclude", "include", "order", "orderby", "hide_empty", "post", "slug"},
+	"users":      {"page", "per_page", "search", "exclude", "include", "order", "slug"},
+	"comments":   {"page", "per_page", "search", "exclude", "include", "order", "parent", "post", "status"},
+	"search":     {"page", "per_page", "search", "type", "subtype"},
+	"taxonomies": {"type"},
+	"posts/item": {"id"}, "pages/item": {"id"}, "media/item": {"id"}, "categories/item": {"id"},
+	"tags/item": {"id"}, "users/item": {"id"}, "comments/item": {"id"},
+}
+
 // routeIndex describes the routes under prefix as the index does.
 func (q *request) routeIndex(prefix string) map[string]any {
 	out := map[string]any{}
@@ -64,12 +82,23 @@ func (q *request) routeIndex(prefix string) map[string]any {
 		if d.pattern == "/" {
 			ns = ""
 		}
+		args := map[string]any{
+			"context": map[string]any{"type": "string", "enum": []string{"view", "embed", "edit"}, "default": "view", "required": false},
+		}
+		for _, a := range routeArgs[strings.TrimPrefix(d.prefix, "/wp/v2/")+map[bool]string{true: "/item"}[d.param != ""]] {
+			typ := "string"
+			switch a {
+			case "page", "per_page", "offset", "id", "parent", "post", "author", "categories", "tags", "include", "exclude":
+				typ = "integer"
+			case "sticky", "hide_empty":
+				typ = "boolean"
+			}
+			args[a] = map[string]any{"type": typ, "required": false}
+		}
 		entry := map[string]any{
 			"namespace": ns,
 			"methods":   []string{"GET"},
-			"endpoints": []map[string]any{{"methods": []string{"GET"}, "args": map[string]any{
-				"context": map[string]any{"type": "string", "enum": []string{"view", "embed"}, "default": "view", "required": false},
-			}}},
+			"endpoints": []map[string]any{{"methods": []string{"GET"}, "args": args}},
 		}
 		if d.param == "" {
 			entry["_links"] = map[string]any{"self": link(q.url(d.pattern, nil))}

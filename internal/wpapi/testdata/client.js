@@ -4,7 +4,8 @@
 const WPAPI = require('wpapi');
 
 async function main() {
-  const wp = new WPAPI({ endpoint: process.argv[2] + '/wp-json' });
+  // Found as WordPress clients find it: from the site's Link header.
+  const wp = await WPAPI.discover(process.argv[2] + '/');
   const out = {};
   const first = await wp.posts().perPage(1);
   out.total = first._paging.total;
