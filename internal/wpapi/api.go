@@ -47,11 +47,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 // ServeHTTP answers /wp-json/ROUTE, and /?rest_route=ROUTE (the form that
 // works without pretty permalinks), which the public site hands over.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	route, isQuery := r.URL.Query().Get("rest_route"), true
+	route, isQuery := strings.TrimPrefix(r.URL.Path, "/wp-json"), false
 	if !strings.HasPrefix(r.URL.Path, "/wp-json") {
-		isQuery = true
-	} else {
-		route, isQuery = strings.TrimPrefix(r.URL.Path, "/wp-json"), false
+		route, isQuery = r.URL.Query().Get("rest_route"), true
 	}
 	if route == "" {
 		route = "/"

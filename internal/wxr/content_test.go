@@ -2,9 +2,12 @@ package wxr
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"warta/internal/model"
 	"warta/internal/store/storetest"
 )
 
@@ -71,5 +74,27 @@ func TestImportWXR11HTTPS(t *testing.T) {
 	changes, _ := st.ChangesSince(ctx, before, 10)
 	if len(changes) != 1 || !strings.Contains(strings.Join(changes[0].Tags, " "), "all") {
 		t.Errorf("changes = %+v, want one touching every cached page", changes)
+	}
+}
+
+func TestImportKeepsExistingMedia(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.New(t)
+	media := t.TempDir()
+	mine := filepath.Join(media, "2024", "04", "perahu.png")
+	os.MkdirAll(filepath.Dir(mine), 0o750)
+	os.WriteFile(mine, []byte("milik warta"), 0o600)
+	if err := st.InsertMedia(ctx, &model.Media{Path: "2024/04/perahu.png", MimeType: "image/png"}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Import(ctx, st, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", MediaDir: media})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "milik warta" {
+		t.Errorf("the site's own file was overwritten")
+	}
+	if rep.Imported["attachment"] != 1 || rep.Files != 1 {
+		t.Errorf("imported %d attachments, copied %d files; want 1 and 1", rep.Imported["attachment"], rep.Files)
 	}
 }

@@ -227,6 +227,7 @@ func (im *importer) attachment(it *Item, key string) error {
 		}
 		m.UploaderID = uid
 	}
+	var copyIt *fileCopy // copied after the commit, and only for a medium saved here
 	if im.opt.UploadsDir != "" {
 		src := filepath.Join(im.opt.UploadsDir, filepath.FromSlash(att.rel))
 		info, err := os.Stat(src)
@@ -240,7 +241,7 @@ func (im *importer) attachment(it *Item, key string) error {
 				}
 				f.Close()
 			}
-			im.files = append(im.files, fileCopy{src: src, dst: filepath.Join(im.opt.MediaDir, filepath.FromSlash(att.rel))})
+			copyIt = &fileCopy{src: src, dst: filepath.Join(im.opt.MediaDir, filepath.FromSlash(att.rel))}
 		}
 	}
 	hash := digest(att.rel, att.alt, m.Caption, it.PostDateGMT, strconv.FormatInt(m.Size, 10))
@@ -250,6 +251,9 @@ func (im *importer) attachment(it *Item, key string) error {
 	}
 	if id != 0 && old == hash {
 		im.report.skip("attachment", key, it.Title, "unchanged since the last import")
+		if copyIt != nil {
+			im.files = append(im.files, *copyIt) // a file deleted since is restored
+		}
 		return nil
 	}
 	if id == 0 {
@@ -263,6 +267,9 @@ func (im *importer) attachment(it *Item, key string) error {
 	m.ID = id
 	if err := im.tx.SaveMedia(m); err != nil {
 		return err
+	}
+	if copyIt != nil {
+		im.files = append(im.files, *copyIt)
 	}
 	if id == 0 {
 		im.report.Imported["attachment"]++
