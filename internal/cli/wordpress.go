@@ -123,8 +123,12 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	var progress io.Writer
+	if isTerminal(env.Stderr) {
+		progress = env.Stderr
+	}
 	if file == "" || file == "-" {
-		return wxr.Export(ctx, st, env.Stdout, cfg.BaseURL)
+		return wxr.Export(ctx, st, env.Stdout, cfg.BaseURL, progress)
 	}
 	// Written beside the target and renamed, so a failed export never
 	// leaves half a file under the name asked for.
@@ -133,7 +137,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := wxr.Export(ctx, st, tmp, cfg.BaseURL); err != nil {
+	if err := wxr.Export(ctx, st, tmp, cfg.BaseURL, progress); err != nil {
 		tmp.Close()
 		return err
 	}

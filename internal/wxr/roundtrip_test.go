@@ -94,7 +94,7 @@ func TestExportRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := Export(ctx, first, &buf, "https://warta.example"); err != nil {
+			if err := Export(ctx, first, &buf, "https://warta.example", nil); err != nil {
 				t.Fatal(err)
 			}
 			p := filepath.Join(t.TempDir(), "export.wxr")
