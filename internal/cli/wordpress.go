@@ -144,6 +144,9 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private
+		return err
+	}
 	return os.Rename(tmp.Name(), file)
 }
 
