@@ -67,6 +67,16 @@ func init() {
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",
 			run:     runMigrate,
 		},
+		"import": {
+			summary: "import a WordPress export (WXR): authors, terms, posts, pages, media, comments, old URLs",
+			usage:   "warta import wxr FILE [--uploads DIR] [--data-dir DIR] [--database-url URL]",
+			run:     runImport,
+		},
+		"export": {
+			summary: "write the whole site as a WordPress export (WXR 1.2) to FILE or standard output",
+			usage:   "warta export wxr [FILE] [--base-url URL] [--data-dir DIR] [--database-url URL]",
+			run:     runExport,
+		},
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"warta/internal/store"
 	"warta/internal/view"
 	"warta/internal/web"
+	"warta/internal/wpapi"
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -73,8 +74,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	go mod.RunPurge(ctx, time.Hour)
 	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
 	feeds.Routes(mux)
+	api := wpapi.New(st, cfg.BaseURL, logger)
+	api.Routes(mux)
 	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
-		Moderation: mod, CommentFeed: feeds.ArticleComments,
+		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api,
 		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)
 	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,

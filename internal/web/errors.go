@@ -24,7 +24,26 @@ type errorPage struct {
 func (h *Handler) wrap(fn func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tw := &trackingWriter{ResponseWriter: w}
-		err := fn(tw, r)
+		var err error
+		if h.rest != nil {
+			// WordPress clients find the REST API from any page (discovery).
+			w.Header().Add("Link", "<"+h.baseURL+"/wp-json/>; rel=\"https://api.w.org/\"")
+		}
+		if r.URL.Path == "/" && h.rest != nil && r.URL.Query().Has("rest_route") {
+			h.rest.ServeHTTP(w, r)
+			return
+		}
+		if r.URL.Path == "/" && r.URL.RawQuery != "" {
+			var answered bool
+			if answered, err = h.oldURL(tw, r); !answered {
+				err = fn(tw, r)
+			}
+		} else if err = fn(tw, r); errors.Is(err, model.ErrNotFound) && !tw.wrote {
+			// Old URLs kept by a WordPress import, before the 404 page.
+			if answered, rerr := h.oldURL(tw, r); answered {
+				err = rerr
+			}
+		}
 		if err == nil {
 			return
 		}

@@ -37,6 +37,9 @@ type Options struct {
 	// memory until Invalidate is called. Set it only when something calls
 	// Invalidate after every change (serve does, following the change log).
 	CacheLayout bool
+	// RESTRoute answers /?rest_route=… (the WordPress REST API's form
+	// without pretty permalinks); nil: such requests get the front page.
+	RESTRoute http.Handler
 }
 
 // Handler holds what the public pages need. Build it with New; it is safe
@@ -54,6 +57,7 @@ type Handler struct {
 	sitemapPage int // URLs per sitemap; sitemapMax but in tests
 	nav         navWatch
 	memo        layoutMemo
+	rest        http.Handler
 }
 
 // New returns the public site's handler over st, rendering with v.
@@ -78,5 +82,6 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		commentFeed: opts.CommentFeed,
 		sitemapPage: sitemapMax,
 		memo:        layoutMemo{enabled: opts.CacheLayout},
+		rest:        opts.RESTRoute,
 	}
 }

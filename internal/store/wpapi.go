@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"warta/internal/model"
+)
+
+// APIQuery selects articles for the WordPress REST API's collections.
+type APIQuery struct {
+	Type       model.ArticleType
+	Statuses   []model.Status // published only when empty
+	Search     string         // in title, excerpt and body
+	Slugs      []string
+	Categories []int64
+	Tags       []int64
+	Authors    []int64
+	Include    []int64
+	Exclude    []int64
+	Parents    []int64
+	After      time.Time
+	Before     time.Time
+	Sticky     *bool
+	OrderBy    string // date (default), id, title, slug, modified, menu_order, include
+	Asc        bool
+	Limit      int
+	Offset     int
+}
+
+// APIArticles returns one page of the articles matching q, filled as an
+// article page is, and how many match in all.
+func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, int, error) {
+	var a args
+	where := []string{`a.type = ` + a.add(string(q.Type))}
+	statuses := q.Statuses
+	if len(statuses) == 0 {
+		statuses = []model.Status{model.StatusPublished}
+	}
+	var ph []string
+	for _, st := range statuses {
+		ph = append(ph, a.add(string(st)))
+	}
+	where = append(where, `a.status IN (`+strings.Join(ph, ", ")+`)`)
+	if q.Search != "" {
+		p := a.add("%" + strings.ToLower(q.Search) + "%")
+		where = append(where, `(lower(a.title) LIKE `+p+` OR lower(a.excerpt) LIKE `+p+` OR lower(a.body_html) LIKE `+p+`)`)
+	}
+	if len(q.Slugs) > 0 {
+		var ps []string
+		for _, sl := range q.Slugs {
+			ps = append(ps, a.add(sl))
+		}
+		where = append(where, `a.slug IN (`+strings.Join(ps, ", ")+`)`)
+	}
+	for _, terms := range [][]int64{q.Categories, q.Tags} {
+		if len(terms) > 0 {
+			where = append(where, `EXISTS (SELECT 1 FROM article_terms l WHERE l.article_id = a.id AND l.term_id IN (`+a.in(terms)+`))`)
+		}
+	}
+	if len(q.Authors) > 0 {
+		where = append(where, `EXISTS (SELECT 1 FROM article_authors b WHERE b.article_id = a.id AND b.position = 0 AND b.user_id IN (`+a.in(q.Authors)+`))`)
+	}
+	if len(q.Include) > 0 {
+		where = append(where, `a.id IN (`+a.in(q.Include)+`)`)
+	}
+	if len(q.Exclude) > 0 {
+		where = append(where, `a.id NOT IN (`+a.in(q.Exclude)+`)`)
+	}
+	if len(q.Parents) > 0 {
+		where = append(where, `COALESCE(a.parent_id, 0) IN (`+a.in(q.Parents)+`)`)
+	}
+	if !q.After.IsZero() {
+		where = append(where, `a.published_at > `+a.add(dbTime(q.After)))
+	}
+	if !q.Before.IsZero() {
+		where = append(where, `a.published_at < `+a.add(dbTime(q.Before)))
+	}
+	if q.Sticky != nil {
+		where = append(where, `a.sticky = `+a.add(*q.Sticky))
+	}
+	dir := " DESC"
+	if q.Asc {
+		dir = " ASC"
+	}
+	order := `a.published_at` + dir + `, a.id` + dir
+	switch q.OrderBy {
+	case "id":
+		order = `a.id` + dir
+	case "title":
+		order = `lower(a.title)` + dir + `, a.id` + dir
+	case "slug":
+		order = `a.slug` + dir
+	case "modified":
+		order = `a.modified_at` + dir + `, a.id` + dir
+	case "menu_order":
+		order = `a.menu_order` + dir + `, a.id` + dir
+	case "include":
+		if len(q.Include) > 0 {
+			var b strings.Builder
+			b.WriteString("CASE a.id")
+			for i, id := range q.Include {
+				fmt.Fprintf(&b, " WHEN %d THEN %d", id, i)
+			}
+			b.WriteString(" END")
+			order = b.String()
+		}
+	}
+	w := strings.Join(where, " AND ")
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+w, a...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: api articles: count: %w", err)
+	}
+	page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + w + ` ORDER BY ` + order +
+		` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+	list, err := s.articles(ctx, page, a, loadAll)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: api articles: %w", err)
+	}
+	return list, total, nil
+}
+
+// PublicComment is an approved comment on a published article that is not
+// password protected: what the API may show anyone.
+const publicComment = `c.status = 'approved' AND EXISTS (SELECT 1 FROM articles a
+	WHERE a.id = c.article_id AND a.status = 'published' AND a.password = '')`
+
+// CommentQuery selects public comments for the API.
+type CommentQuery struct {
+	Posts   []int64
+	Parents []int64
+	Include []int64
+	Exclude []int64
+	Search  string
+	Asc     bool
+	Limit   int
+	Offset  int
+}
+
+// APIComments returns one page of public comments (without emails, IPs or
+// user agents) and how many match.
+func (s *Store) APIComments(ctx context.Context, q CommentQuery) ([]model.Comment, int, error) {
+	var a args
+	where := []string{publicComment}
+	if len(q.Posts) > 0 {
+		where = append(where, `c.article_id IN (`+a.in(q.Posts)+`)`)
+	}
+	if len(q.Parents) > 0 {
+		where = append(where, `COALESCE(c.parent_id, 0) IN (`+a.in(q.Parents)+`)`)
+	}
+	if len(q.Include) > 0 {
+		where = append(where, `c.id IN (`+a.in(q.Include)+`)`)
+	}
+	if len(q.Exclude) > 0 {
+		where = append(where, `c.id NOT IN (`+a.in(q.Exclude)+`)`)
+	}
+	if q.Search != "" {
+		where = append(where, `lower(c.content) LIKE `+a.add("%"+strings.ToLower(q.Search)+"%"))
+	}
+	w := strings.Join(where, " AND ")
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments c WHERE `+w, a...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: api comments: %w", err)
+	}
+	dir := " DESC"
+	if q.Asc {
+		dir = " ASC"
+	}
+	qs := `SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.author_name, c.author_url, COALESCE(c.user_id, 0),
+			c.content, c.status, c.kind, c.created_at
+		FROM comments c WHERE ` + w + ` ORDER BY c.created_at` + dir + `, c.id` + dir +
+		` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+	rows, err := s.read.QueryContext(ctx, qs, a...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: api comments: %w", err)
+	}
+	defer rows.Close()
+	list := []model.Comment{}
+	for rows.Next() {
+		var c model.Comment
+		if err := rows.Scan(&c.ID, &c.ArticleID, &c.ParentID, &c.AuthorName, &c.AuthorURL, &c.UserID,
+			&c.Content, &c.Status, &c.Kind, utc{&c.CreatedAt}); err != nil {
+			return nil, 0, fmt.Errorf("store: api comments: %w", err)
+		}
+		list = append(list, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: api comments: %w", err)
+	}
+	return list, total, nil
+}
+
+// PublishedAuthorIDs returns the users who are the primary author of at
+// least one published article: the users the API lists to anyone, as
+// WordPress does.
+func (s *Store) PublishedAuthorIDs(ctx context.Context) (map[int64]bool, error) {
+	ids, err := s.ids(ctx, `SELECT DISTINCT b.user_id FROM article_authors b JOIN articles a ON a.id = b.article_id
+		WHERE a.status = 'published'`)
+	if err != nil {
+		return nil, fmt.Errorf("store: published authors: %w", err)
+	}
+	out := map[int64]bool{}
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}

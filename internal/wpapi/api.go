@@ -1,0 +1,381 @@
+// Package wpapi serves the WordPress REST API (wp/v2) over warta's data, at
+// /wp-json/ and /?rest_route=/, so WordPress clients and headless front
+// ends keep working: WordPress 6's field names, shapes and contexts, its
+// collection parameters and headers, and its error objects.
+//
+// Only what anyone may read is served: published articles and pages,
+// approved comments on them, terms, authors with published articles and
+// media. Password-protected content is withheld as WordPress withholds it.
+package wpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"warta/internal/model"
+	"warta/internal/store"
+)
+
+// Handler answers the REST API.
+type Handler struct {
+	store   *store.Store
+	baseURL string
+	log     *slog.Logger
+}
+
+// New returns the API over st; baseURL is the site's public URL.
+func New(st *store.Store, baseURL string, log *slog.Logger) *Handler {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Handler{store: st, baseURL: strings.TrimRight(baseURL, "/"), log: log}
+}
+
+// Routes registers /wp-json/ on mux.
+func (h *Handler) Routes(mux *http.ServeMux) {
+	mux.Handle("/wp-json/", h)
+	mux.Handle("/wp-json", http.RedirectHandler("/wp-json/", http.StatusMovedPermanently))
+}
+
+// ServeHTTP answers /wp-json/ROUTE, and /?rest_route=ROUTE (the form that
+// works without pretty permalinks), which the public site hands over.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	route, isQuery := strings.TrimPrefix(r.URL.Path, "/wp-json"), false
+	if !strings.HasPrefix(r.URL.Path, "/wp-json") {
+		route, isQuery = r.URL.Query().Get("rest_route"), true
+	}
+	if route == "" {
+		route = "/"
+	}
+	req := &request{h: h, w: w, r: r, route: route, query: r.URL.Query(), viaQuery: isQuery}
+	req.serve()
+}
+
+// apiError is WordPress's error object.
+type apiError struct {
+	Code    string
+	Message string
+	Status  int
+}
+
+func (e *apiError) Error() string { return e.Code + ": " + e.Message }
+
+func errorf(status int, code, msg string) *apiError {
+	return &apiError{Code: code, Message: msg, Status: status}
+}
+
+var errNoRoute = errorf(http.StatusNotFound, "rest_no_route", "No route was found matching the URL and request method.")
+
+// request is one API call being answered.
+type request struct {
+	h        *Handler
+	w        http.ResponseWriter
+	r        *http.Request
+	route    string
+	query    url.Values
+	viaQuery bool
+	header   http.Header // headers of the answer (kept for _envelope)
+	settings model.Settings
+	loc      *time.Location
+}
+
+func (q *request) serve() {
+	q.header = http.Header{}
+	q.header.Set("Access-Control-Expose-Headers", "X-WP-Total, X-WP-TotalPages, Link")
+	q.header.Set("Access-Control-Allow-Headers", "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type")
+	q.header.Set("X-Content-Type-Options", "nosniff")
+	if q.r.Header.Get("Origin") != "" {
+		// Everything served is public and no cookie is read, so any site's
+		// scripts may read it (headless front ends on another origin).
+		q.header.Set("Access-Control-Allow-Origin", "*")
+	}
+	var body any
+	status := http.StatusOK
+	settings, err := q.h.store.Settings(q.r.Context())
+	if err == nil {
+		q.settings, q.loc = settings, settings.Location()
+		switch {
+		case q.r.Method == http.MethodOptions:
+			// A CORS preflight or a schema request: the route's description.
+			if _, err = q.match(); err == nil {
+				q.header.Set("Allow", "GET, HEAD")
+				q.header.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+				body = map[string]any{"namespace": "wp/v2", "methods": []string{"GET"},
+					"endpoints": []map[string]any{{"methods": []string{"GET"}, "args": map[string]any{}}}}
+			}
+		case q.r.Method != http.MethodGet && q.r.Method != http.MethodHead:
+			err = q.methodError()
+		case q.query.Get("context") == "edit":
+			// The edit context shows raw fields only editors may see.
+			if _, err = q.match(); err == nil {
+				err = errorf(http.StatusUnauthorized, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.")
+			}
+		case q.query.Get("context") != "" && q.query.Get("context") != "view" && q.query.Get("context") != "embed":
+			err = invalid("context", "is not one of view, embed, edit")
+		default:
+			body, err = q.dispatch()
+		}
+	}
+	if err != nil {
+		var ae *apiError
+		if !errors.As(err, &ae) {
+			if errors.Is(err, model.ErrNotFound) {
+				ae = errorf(http.StatusNotFound, "rest_not_found", "Not found.")
+			} else {
+				q.h.log.ErrorContext(q.r.Context(), "wpapi: request failed", "route", q.route, "err", err)
+				ae = errorf(http.StatusInternalServerError, "rest_internal_error", "The server could not answer.")
+			}
+		}
+		status = ae.Status
+		body = map[string]any{"code": ae.Code, "message": ae.Message, "data": map[string]any{"status": ae.Status}}
+	} else {
+		body = q.fields(body)
+	}
+	if _, ok := q.query["_envelope"]; ok {
+		hdrs := map[string]any{}
+		for k := range q.header {
+			hdrs[k] = q.header.Get(k)
+		}
+		body = map[string]any{"body": body, "status": status, "headers": hdrs}
+		status = http.StatusOK
+	}
+	for k, v := range q.header {
+		q.w.Header()[k] = v
+	}
+	q.w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+	q.w.Header().Set("Cache-Control", "no-cache, must-revalidate, max-age=0")
+	b, err := json.Marshal(body)
+	if err != nil {
+		q.h.log.ErrorContext(q.r.Context(), "wpapi: encode", "route", q.route, "err", err)
+		http.Error(q.w, `{"code":"rest_internal_error","message":"encode","data":{"status":500}}`, http.StatusInternalServerError)
+		return
+	}
+	q.w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	q.w.WriteHeader(status)
+	if q.r.Method != http.MethodHead {
+		q.w.Write(b)
+	}
+}
+
+// methodError answers a write: writes need an authenticated user, which
+// this API does not accept yet, so a known route says so (401) and an
+// unknown one has no route (404), as WordPress answers.
+func (q *request) methodError() error {
+	if _, err := q.match(); err != nil {
+		return err
+	}
+	return errorf(http.StatusUnauthorized, "rest_cannot_create", "Sorry, you are not allowed to do that.")
+}
+
+// routeHandler answers one route with the path parameter (id, slug) it matched.
+type routeHandler func(q *request, param string) (any, error)
+
+type routeDef struct {
+	pattern string // WordPress's raw pattern, as the index lists it
+	prefix  string // the fixed part
+	param   string // "", "id" (digits) or "name" (word)
+	fn      routeHandler
+}
+
+func (q *request) match() (routeHandler, error) {
+	return match(q.route)
+}
+
+func match(route string) (routeHandler, error) {
+	route = strings.TrimSuffix(route, "/")
+	if route == "" {
+		route = "/"
+	}
+	for _, d := range routes {
+		switch d.param {
+		case "":
+			if route == d.prefix {
+				return func(q *request, _ string) (any, error) { return d.fn(q, "") }, nil
+			}
+		default:
+			rest, ok := strings.CutPrefix(route, d.prefix+"/")
+			if !ok || rest == "" || strings.Contains(rest, "/") {
+				continue
+			}
+			if d.param == "id" && strings.Trim(rest, "0123456789") != "" {
+				continue
+			}
+			if d.param == "name" && strings.Trim(rest, "abcdefghijklmnopqrstuvwxyz_-0123456789") != "" {
+				continue
+			}
+			return func(q *request, _ string) (any, error) { return d.fn(q, rest) }, nil
+		}
+	}
+	return nil, errNoRoute
+}
+
+func (q *request) dispatch() (any, error) {
+	fn, err := q.match()
+	if err != nil {
+		return nil, err
+	}
+	return fn(q, "")
+}
+
+// url is the API URL of route, in the form the request used.
+func (q *request) url(route string, params url.Values) string {
+	if q.viaQuery {
+		v := url.Values{"rest_route": {route}}
+		for k, vs := range params {
+			v[k] = vs
+		}
+		return q.h.baseURL + "/?" + v.Encode()
+	}
+	u := q.h.baseURL + "/wp-json" + route
+	if len(params) > 0 {
+		u += "?" + params.Encode()
+	}
+	return u
+}
+
+// paginate sets X-WP-Total, X-WP-TotalPages and the Link header of a
+// collection page, and fails past the last page as WordPress does.
+func (q *request) paginate(route string, page, perPage, total int) error {
+	pages := int(math.Ceil(float64(total) / float64(perPage)))
+	if page > 1 && page > pages {
+		return errorf(http.StatusBadRequest, "rest_post_invalid_page_number",
+			"The page number requested is larger than the number of pages available.")
+	}
+	q.header.Set("X-WP-Total", strconv.Itoa(total))
+	q.header.Set("X-WP-TotalPages", strconv.Itoa(pages))
+	params := url.Values{}
+	for k, v := range q.query {
+		if k != "rest_route" && k != "page" {
+			params[k] = v
+		}
+	}
+	var links []string
+	if page > 1 {
+		p := cloneValues(params)
+		p.Set("page", strconv.Itoa(page-1))
+		links = append(links, `<`+q.url(route, p)+`>; rel="prev"`)
+	}
+	if page < pages {
+		p := cloneValues(params)
+		p.Set("page", strconv.Itoa(page+1))
+		links = append(links, `<`+q.url(route, p)+`>; rel="next"`)
+	}
+	if len(links) > 0 {
+		q.header.Set("Link", strings.Join(links, ", "))
+	}
+	return nil
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// fields applies _fields to an object or a list of objects.
+func (q *request) fields(body any) any {
+	spec := q.query.Get("_fields")
+	if spec == "" {
+		return body
+	}
+	keep := map[string]bool{}
+	for _, f := range strings.Split(spec, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			keep[f] = true
+		}
+	}
+	filter := func(m map[string]any) map[string]any {
+		out := map[string]any{}
+		for k, v := range m {
+			if keep[k] {
+				out[k] = v
+				continue
+			}
+			// "title.rendered" keeps only that part of title.
+			if sub, ok := v.(map[string]any); ok {
+				part := map[string]any{}
+				for sk, sv := range sub {
+					if keep[k+"."+sk] {
+						part[sk] = sv
+					}
+				}
+				if len(part) > 0 {
+					out[k] = part
+				}
+			}
+		}
+		return out
+	}
+	switch b := body.(type) {
+	case map[string]any:
+		return filter(b)
+	case []map[string]any:
+		out := make([]map[string]any, len(b))
+		for i, m := range b {
+			out[i] = filter(m)
+		}
+		return out
+	}
+	return body
+}
+
+// links builds a _links entry: rel → [{href, extra…}].
+func link(href string, extra ...any) []map[string]any {
+	m := map[string]any{"href": href}
+	for i := 0; i+1 < len(extra); i += 2 {
+		m[extra[i].(string)] = extra[i+1]
+	}
+	return []map[string]any{m}
+}
+
+var curies = []map[string]any{{"name": "wp", "href": "https://api.w.org/{rel}", "templated": true}}
+
+// wpTime formats t as WordPress's REST dates: local without a zone, or UTC.
+func wpTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("2006-01-02T15:04:05")
+}
+
+// embedFields are the fields of each resource in the embed context, the
+// form WordPress uses inside _embedded and for ?context=embed.
+var embedFields = map[string][]string{
+	"post":    {"id", "date", "slug", "type", "link", "title", "excerpt", "author", "featured_media", "_links", "\x00article"},
+	"user":    {"id", "name", "url", "description", "link", "slug", "_links"},
+	"term":    {"id", "link", "name", "slug", "taxonomy", "_links"},
+	"comment": {"id", "parent", "author", "author_name", "author_url", "date", "content", "link", "type", "_links"},
+	"media": {"id", "date", "slug", "type", "link", "title", "author", "featured_media", "caption", "alt_text",
+		"media_type", "mime_type", "media_details", "source_url", "_links"},
+}
+
+// embedView keeps only the embed context's fields of m.
+func embedView(kind string, m map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, k := range embedFields[kind] {
+		if v, ok := m[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// view gives m in the context the request asked for.
+func (q *request) view(kind string, m map[string]any) map[string]any {
+	if q.query.Get("context") == "embed" {
+		return embedView(kind, m)
+	}
+	return m
+}

@@ -1,0 +1,281 @@
+package wpapi
+
+import (
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"warta/internal/model"
+	"warta/internal/store"
+)
+
+// routes are the read routes, keyed in the index by their raw patterns as
+// WordPress lists them.
+var routes []routeDef
+
+func init() {
+	collection := func(pattern, prefix string, fn func(q *request) (any, error)) routeDef {
+		return routeDef{pattern: pattern, prefix: prefix, fn: func(q *request, _ string) (any, error) { return fn(q) }}
+	}
+	item := func(pattern, prefix, param string, fn func(q *request, p string) (any, error)) routeDef {
+		return routeDef{pattern: pattern, prefix: prefix, param: param, fn: fn}
+	}
+	id := `(?P<id>[\d]+)`
+	routes = []routeDef{
+		collection("/", "/", (*request).index),
+		collection("/wp/v2", "/wp/v2", (*request).namespaceIndex),
+		collection("/wp/v2/posts", "/wp/v2/posts", func(q *request) (any, error) { return q.listArticles(model.TypePost) }),
+		item("/wp/v2/posts/"+id, "/wp/v2/posts", "id", func(q *request, p string) (any, error) { return q.oneArticle(model.TypePost, p) }),
+		collection("/wp/v2/pages", "/wp/v2/pages", func(q *request) (any, error) { return q.listArticles(model.TypePage) }),
+		item("/wp/v2/pages/"+id, "/wp/v2/pages", "id", func(q *request, p string) (any, error) { return q.oneArticle(model.TypePage, p) }),
+		collection("/wp/v2/media", "/wp/v2/media", (*request).listMedia),
+		item("/wp/v2/media/"+id, "/wp/v2/media", "id", (*request).oneMedia),
+		collection("/wp/v2/categories", "/wp/v2/categories", func(q *request) (any, error) { return q.listTerms(model.TaxonomyCategory) }),
+		item("/wp/v2/categories/"+id, "/wp/v2/categories", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyCategory, p) }),
+		collection("/wp/v2/tags", "/wp/v2/tags", func(q *request) (any, error) { return q.listTerms(model.TaxonomyTag) }),
+		item("/wp/v2/tags/"+id, "/wp/v2/tags", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyTag, p) }),
+		collection("/wp/v2/users", "/wp/v2/users", (*request).listUsers),
+		item("/wp/v2/users/"+id, "/wp/v2/users", "id", func(q *request, p string) (any, error) {
+			n, _ := strconv.ParseInt(p, 10, 64)
+			return q.publicUser(n)
+		}),
+		collection("/wp/v2/comments", "/wp/v2/comments", (*request).listComments),
+		item("/wp/v2/comments/"+id, "/wp/v2/comments", "id", (*request).oneComment),
+		collection("/wp/v2/search", "/wp/v2/search", (*request).search),
+		collection("/wp/v2/types", "/wp/v2/types", (*request).types),
+		item("/wp/v2/types/(?P<type>[\\w-]+)", "/wp/v2/types", "name", (*request).oneType),
+		collection("/wp/v2/taxonomies", "/wp/v2/taxonomies", (*request).taxonomies),
+		item("/wp/v2/taxonomies/(?P<taxonomy>[\\w-]+)", "/wp/v2/taxonomies", "name", (*request).oneTaxonomy),
+		collection("/wp/v2/statuses", "/wp/v2/statuses", (*request).statuses),
+		item("/wp/v2/statuses/(?P<status>[\\w-]+)", "/wp/v2/statuses", "name", (*request).oneStatus),
+	}
+}
+
+// routeArgs are the parameters each route takes, listed in the index so
+// clients that build their methods from it (node-wpapi) know them.
+var routeArgs = map[string][]string{
+	"posts": {"page", "per_page", "search", "after", "before", "author", "exclude", "include", "offset", "order",
+		"orderby", "slug", "status", "categories", "tags", "sticky"},
+	"pages": {"page", "per_page", "search", "after", "before", "author", "exclude", "include", "offset", "order",
+		"orderby", "slug", "status", "parent"},
+	"media":      {"page", "per_page", "search", "exclude", "include", "order", "parent"},
+	"categories": {"page", "per_page", "search", "exclude", "include", "order", "orderby", "hide_empty", "parent", "post", "slug"},
+	"tags":       {"page", "per_page", "search", "exclude", "include", "order", "orderby", "hide_empty", "post", "slug"},
+	"users":      {"page", "per_page", "search", "exclude", "include", "order", "slug"},
+	"comments":   {"page", "per_page", "search", "exclude", "include", "order", "parent", "post", "status"},
+	"search":     {"page", "per_page", "search", "type", "subtype"},
+	"taxonomies": {"type"},
+	"posts/item": {"id"}, "pages/item": {"id"}, "media/item": {"id"}, "categories/item": {"id"},
+	"tags/item": {"id"}, "users/item": {"id"}, "comments/item": {"id"},
+}
+
+// routeIndex describes the routes under prefix as the index does.
+func (q *request) routeIndex(prefix string) map[string]any {
+	out := map[string]any{}
+	for _, d := range routes {
+		if !strings.HasPrefix(d.pattern, prefix) {
+			continue
+		}
+		ns := "wp/v2"
+		if d.pattern == "/" {
+			ns = ""
+		}
+		args := map[string]any{
+			"context": map[string]any{"type": "string", "enum": []string{"view", "embed", "edit"}, "default": "view", "required": false},
+		}
+		for _, a := range routeArgs[strings.TrimPrefix(d.prefix, "/wp/v2/")+map[bool]string{true: "/item"}[d.param != ""]] {
+			typ := "string"
+			switch a {
+			case "page", "per_page", "offset", "id", "parent", "post", "author", "categories", "tags", "include", "exclude":
+				typ = "integer"
+			case "sticky", "hide_empty":
+				typ = "boolean"
+			}
+			args[a] = map[string]any{"type": typ, "required": false}
+		}
+		entry := map[string]any{
+			"namespace": ns,
+			"methods":   []string{"GET"},
+			"endpoints": []map[string]any{{"methods": []string{"GET"}, "args": args}},
+		}
+		if d.param == "" {
+			entry["_links"] = map[string]any{"self": link(q.url(d.pattern, nil))}
+		}
+		out[d.pattern] = entry
+	}
+	return out
+}
+
+func (q *request) index() (any, error) {
+	return map[string]any{
+		"name":            q.settings.Title,
+		"description":     q.settings.Tagline,
+		"url":             q.h.baseURL,
+		"home":            q.h.baseURL,
+		"gmt_offset":      gmtOffset(q),
+		"timezone_string": q.settings.TimeZone,
+		"namespaces":      []string{"wp/v2"},
+		"authentication":  map[string]any{},
+		"routes":          q.routeIndex("/"),
+		"site_logo":       0,
+		"site_icon":       0,
+		"_links": map[string]any{
+			"help": link("https://developer.wordpress.org/rest-api/"),
+		},
+	}, nil
+}
+
+func gmtOffset(q *request) float64 {
+	_, secs := time.Now().In(q.loc).Zone()
+	return float64(secs) / 3600
+}
+
+func (q *request) namespaceIndex() (any, error) {
+	return map[string]any{
+		"namespace": "wp/v2",
+		"routes":    q.routeIndex("/wp/v2"),
+		"_links":    map[string]any{"up": link(q.url("/", nil))},
+	}, nil
+}
+
+func (q *request) search() (any, error) {
+	page, perPage, err := q.page()
+	if err != nil {
+		return nil, err
+	}
+	typ, err := q.oneOf("type", "post", "post", "term", "post-format")
+	if err != nil {
+		return nil, err
+	}
+	if typ != "post" {
+		return []map[string]any{}, q.paginate("/wp/v2/search", 1, perPage, 0)
+	}
+	subtypes := q.strs("subtype")
+	kinds := []model.ArticleType{model.TypePost, model.TypePage}
+	if len(subtypes) == 1 && (subtypes[0] == "post" || subtypes[0] == "page") {
+		kinds = []model.ArticleType{model.ArticleType(subtypes[0])}
+	}
+	// Posts first, then pages, as one list paged together.
+	var all []model.Article
+	total := 0
+	for _, k := range kinds {
+		list, n, err := q.h.store.APIArticles(q.r.Context(), store.APIQuery{Type: k, Search: q.query.Get("search"),
+			Limit: page * perPage, Offset: 0})
+		if err != nil {
+			return nil, err
+		}
+		all, total = append(all, list...), total+n
+	}
+	if err := q.paginate("/wp/v2/search", page, perPage, total); err != nil {
+		return nil, err
+	}
+	out := []map[string]any{}
+	for i := (page - 1) * perPage; i < len(all) && i < page*perPage; i++ {
+		a := &all[i]
+		self := q.url("/wp/v2/"+restBase(a.Type)+"/"+strconv.FormatInt(a.ID, 10), nil)
+		out = append(out, map[string]any{
+			"id": a.ID, "title": html.EscapeString(a.Title), "url": q.h.baseURL + a.Path(q.loc),
+			"type": "post", "subtype": string(a.Type),
+			"_links": map[string]any{
+				"self":  link(self, "embeddable", true),
+				"about": link(q.url("/wp/v2/types/"+string(a.Type), nil)),
+			},
+		})
+	}
+	return out, nil
+}
+
+// typeDefs are the post types warta has.
+var typeDefs = []struct {
+	slug, name, base, desc string
+	hierarchical           bool
+	taxonomies             []string
+}{
+	{"post", "Posts", "posts", "", false, []string{"category", "post_tag"}},
+	{"page", "Pages", "pages", "", true, []string{}},
+	{"attachment", "Media", "media", "", false, []string{}},
+}
+
+func (q *request) typeObj(i int) map[string]any {
+	d := typeDefs[i]
+	return map[string]any{
+		"description": d.desc, "hierarchical": d.hierarchical, "has_archive": false, "name": d.name,
+		"slug": d.slug, "icon": nil, "taxonomies": d.taxonomies, "rest_base": d.base, "rest_namespace": "wp/v2",
+		"_links": map[string]any{
+			"collection": link(q.url("/wp/v2/types", nil)),
+			"wp:items":   link(q.url("/wp/v2/"+d.base, nil)),
+			"curies":     curies,
+		},
+	}
+}
+
+func (q *request) types() (any, error) {
+	out := map[string]any{}
+	for i, d := range typeDefs {
+		out[d.slug] = q.typeObj(i)
+	}
+	return out, nil
+}
+
+func (q *request) oneType(name string) (any, error) {
+	for i, d := range typeDefs {
+		if d.slug == name {
+			return q.typeObj(i), nil
+		}
+	}
+	return nil, errorf(http.StatusNotFound, "rest_type_invalid", "Invalid post type.")
+}
+
+func (q *request) taxonomyObj(slug string) map[string]any {
+	name, base, hier := "Categories", "categories", true
+	if slug == "post_tag" {
+		name, base, hier = "Tags", "tags", false
+	}
+	return map[string]any{
+		"name": name, "slug": slug, "description": "", "types": []string{"post"}, "hierarchical": hier,
+		"rest_base": base, "rest_namespace": "wp/v2",
+		"_links": map[string]any{
+			"collection": link(q.url("/wp/v2/taxonomies", nil)),
+			"wp:items":   link(q.url("/wp/v2/"+base, nil)),
+			"curies":     curies,
+		},
+	}
+}
+
+func (q *request) taxonomies() (any, error) {
+	if t := q.query.Get("type"); t != "" && t != "post" {
+		if t == "page" || t == "attachment" {
+			return map[string]any{}, nil
+		}
+		return nil, errorf(http.StatusNotFound, "rest_type_invalid", "Invalid post type.")
+	}
+	return map[string]any{"category": q.taxonomyObj("category"), "post_tag": q.taxonomyObj("post_tag")}, nil
+}
+
+func (q *request) oneTaxonomy(name string) (any, error) {
+	if name != "category" && name != "post_tag" {
+		return nil, errorf(http.StatusNotFound, "rest_taxonomy_invalid", "Invalid taxonomy.")
+	}
+	return q.taxonomyObj(name), nil
+}
+
+// statusObj is the publish status: the only one anonymous clients see.
+func (q *request) statusObj() map[string]any {
+	return map[string]any{
+		"name": "Published", "public": true, "queryable": true, "slug": "publish", "date_floating": false,
+		"_links": map[string]any{"archives": link(q.url("/wp/v2/posts", nil))},
+	}
+}
+
+func (q *request) statuses() (any, error) {
+	return map[string]any{"publish": q.statusObj()}, nil
+}
+
+func (q *request) oneStatus(name string) (any, error) {
+	if name != "publish" {
+		return nil, errorf(http.StatusNotFound, "rest_status_invalid", "Invalid status.")
+	}
+	return q.statusObj(), nil
+}

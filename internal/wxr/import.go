@@ -1,0 +1,457 @@
+package wxr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"warta/internal/model"
+	"warta/internal/store"
+)
+
+// Options tune an import.
+type Options struct {
+	// UploadsDir is a copy of the old site's wp-content/uploads; when set,
+	// the attachments' files are copied from it into MediaDir.
+	UploadsDir string
+	// MediaDir is warta's media folder (required with UploadsDir).
+	MediaDir string
+	// Progress, when set, receives a line every few hundred records.
+	Progress io.Writer
+}
+
+// Skip names an item that was not imported, and why.
+type Skip struct {
+	Kind   string // "user", "term", "post", "attachment", "comment"
+	Key    string // the WordPress id, login or slug
+	Title  string
+	Reason string
+}
+
+// Report says what an import did.
+type Report struct {
+	Imported map[string]int // by kind
+	Updated  map[string]int
+	Skipped  map[string]int
+	Skips    []Skip
+	Files    int // attachment files copied
+	Notes    []string
+}
+
+func newReport() *Report {
+	return &Report{Imported: map[string]int{}, Updated: map[string]int{}, Skipped: map[string]int{}}
+}
+
+func (r *Report) skip(kind, key, title, reason string) {
+	r.Skipped[kind]++
+	r.Skips = append(r.Skips, Skip{Kind: kind, Key: key, Title: title, Reason: reason})
+}
+
+// Write prints the report as stable, script-friendly lines.
+func (r *Report) Write(w io.Writer) {
+	for _, k := range []string{"user", "term", "post", "attachment", "comment"} {
+		fmt.Fprintf(w, "%-10s imported %d, updated %d, skipped %d\n", k, r.Imported[k], r.Updated[k], r.Skipped[k])
+	}
+	if r.Files > 0 {
+		fmt.Fprintf(w, "files      copied %d\n", r.Files)
+	}
+	for _, s := range r.Skips {
+		fmt.Fprintf(w, "skipped %s %s %q: %s\n", s.Kind, s.Key, s.Title, s.Reason)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+}
+
+// attachment is what the first pass keeps of each attachment: enough to
+// resolve galleries, featured images and file copies.
+type attachment struct {
+	rel string // path under the uploads folder: 2024/04/photo.jpg
+	alt string
+}
+
+// Import reads the WXR file at path into st. It reads the file twice: a
+// first pass checks the whole file and notes its attachments, writing
+// nothing, so a malformed file stops with its line and column before the
+// site is touched; the second pass writes everything in one transaction.
+// Importing the same file again adds nothing.
+func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Report, error) {
+	if opt.UploadsDir != "" && opt.MediaDir == "" {
+		return nil, errors.New("wxr: import: a media folder is needed to copy uploads")
+	}
+	settings, err := st.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	site, atts, total, err := scan(path)
+	if err != nil {
+		return nil, err
+	}
+	im := &importer{
+		opt: opt, site: site, atts: atts, total: total, loc: settings.Location(),
+		report: newReport(), users: map[string]int64{}, wpUsers: map[int64]int64{},
+		terms: map[string]int64{},
+	}
+	im.siteKey = strings.TrimRight(site.BaseSiteURL, "/")
+	if im.siteKey == "" {
+		im.siteKey = strings.TrimRight(site.Link, "/")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("wxr: import: %w", err)
+	}
+	defer f.Close()
+	err = st.Import(ctx, func(tx *store.ImportTx) error {
+		im.tx = tx
+		return im.run(ctx, NewReader(f))
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := im.copyFiles(); err != nil {
+		return im.report, err
+	}
+	return im.report, nil
+}
+
+// scan is the first pass: it reads every record, keeping only the
+// attachments' paths, and fails on the first malformed byte.
+func scan(path string) (Site, map[int64]attachment, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Site{}, nil, 0, fmt.Errorf("wxr: import: %w", err)
+	}
+	defer f.Close()
+	r := NewReader(f)
+	atts := map[int64]attachment{}
+	n := 0
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Site{}, nil, 0, fmt.Errorf("wxr: %s: %w", path, err)
+		}
+		n++
+		if it, ok := rec.(*Item); ok && it.Type == "attachment" {
+			atts[it.ID] = attachment{rel: uploadPath(it), alt: it.MetaValue("_wp_attachment_image_alt")}
+		}
+	}
+	if r.Site().Version == "" && n > 0 {
+		return Site{}, nil, 0, fmt.Errorf("wxr: %s: not a WordPress export (no wp:wxr_version)", path)
+	}
+	return r.Site(), atts, n, nil
+}
+
+// uploadPath is where an attachment's file lives under wp-content/uploads.
+func uploadPath(it *Item) string {
+	if p := strings.TrimLeft(it.MetaValue("_wp_attached_file"), "/"); p != "" && safeRel(p) {
+		return p
+	}
+	if i := strings.Index(it.AttachmentURL, "/wp-content/uploads/"); i >= 0 {
+		if p := it.AttachmentURL[i+len("/wp-content/uploads/"):]; safeRel(p) {
+			return p
+		}
+	}
+	base := it.AttachmentURL[strings.LastIndex(it.AttachmentURL, "/")+1:]
+	if !safeRel(base) {
+		base = "file"
+	}
+	return "wp/" + strconv.FormatInt(it.ID, 10) + "/" + base
+}
+
+// safeRel reports whether p is a plain relative path that stays inside its
+// folder.
+func safeRel(p string) bool {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || strings.ContainsAny(p, "?#\x00") {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "" || seg == "." || seg == ".." || strings.HasPrefix(seg, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+type importer struct {
+	opt     Options
+	site    Site
+	siteKey string
+	atts    map[int64]attachment
+	total   int
+	loc     *time.Location
+	tx      *store.ImportTx
+	report  *Report
+	users   map[string]int64 // login (lower case) → warta user id
+	wpUsers map[int64]int64  // WordPress user id → warta user id
+	terms   map[string]int64 // "category:slug" → warta term id
+	// Links resolved at the end, when every item has an id.
+	termParents    []termParent
+	articleLinks   []articleLink
+	commentParents []commentParent
+	files          []fileCopy
+	done           int
+}
+
+type termParent struct {
+	id     int64
+	taxo   string
+	parent string
+}
+
+type articleLink struct {
+	id             int64
+	wpParent       int64
+	wpThumb        int64
+	parentIsPage   bool
+	hadParentLinks bool
+}
+
+type commentParent struct{ id, wpParent int64 }
+
+type fileCopy struct{ src, dst string }
+
+func (im *importer) run(ctx context.Context, r *Reader) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rec, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err // the first pass read the same bytes; a changed file lands here
+		}
+		switch v := rec.(type) {
+		case *Author:
+			err = im.author(v)
+		case *Term:
+			err = im.term(v)
+		case *Item:
+			err = im.item(v)
+		}
+		if err != nil {
+			return err
+		}
+		im.done++
+		if im.opt.Progress != nil && im.done%500 == 0 {
+			fmt.Fprintf(im.opt.Progress, "%d/%d records\n", im.done, im.total)
+		}
+	}
+	return im.resolveLinks()
+}
+
+// mapped returns the live warta id an earlier import made of (kind, key),
+// with the hash it had; 0 when there is none or its target was deleted.
+func (im *importer) mapped(kind, key string) (int64, string, error) {
+	m, err := im.tx.Mapped(im.siteKey, kind, key)
+	if errors.Is(err, model.ErrNotFound) {
+		return 0, "", nil
+	}
+	if err != nil {
+		return 0, "", err
+	}
+	ok, err := im.tx.Exists(kind, m.WartaID)
+	if err != nil || !ok {
+		return 0, "", err
+	}
+	return m.WartaID, m.Hash, nil
+}
+
+func (im *importer) setMapped(kind, key string, wpID, id int64, hash string) error {
+	return im.tx.SetMapped(im.siteKey, kind, key, store.Mapping{WartaID: id, WPID: wpID, Hash: hash})
+}
+
+func (im *importer) author(a *Author) error {
+	login := strings.TrimSpace(a.Login)
+	if login == "" {
+		im.report.skip("user", strconv.FormatInt(a.ID, 10), a.DisplayName, "no login")
+		return nil
+	}
+	id, err := im.ensureUser(login, a)
+	if err == nil && a.ID != 0 {
+		im.wpUsers[a.ID] = id
+	}
+	return err
+}
+
+// ensureUser returns the warta user for login, creating one that must set a
+// password when neither an earlier import nor the site has it.
+func (im *importer) ensureUser(login string, a *Author) (int64, error) {
+	if id, ok := im.users[strings.ToLower(login)]; ok {
+		return id, nil
+	}
+	id, _, err := im.mapped("user", strings.ToLower(login))
+	if err != nil {
+		return 0, err
+	}
+	if id != 0 {
+		im.report.skip("user", login, displayName(login, a), "already imported")
+	} else if id, err = im.tx.UserIDByLogin(login); err == nil {
+		im.report.skip("user", login, displayName(login, a),
+			"a user with this login already exists on the site; their posts are attributed to that user")
+	} else if !errors.Is(err, model.ErrNotFound) {
+		return 0, err
+	} else {
+		u := &model.User{Login: login, DisplayName: displayName(login, a), Role: model.RoleAuthor}
+		if a != nil {
+			u.Email = strings.TrimSpace(a.Email)
+			u.DisplayName = displayName(login, a)
+			if a.ID != 0 {
+				u.CreatedAt = time.Now()
+			}
+		}
+		if u.Slug, err = im.freeSlug("users", "", slugify(login), 0); err != nil {
+			return 0, err
+		}
+		if err := im.tx.InsertUser(u); err != nil {
+			return 0, err
+		}
+		id = u.ID
+		im.report.Imported["user"]++
+	}
+	var wpID int64
+	if a != nil {
+		wpID = a.ID
+	}
+	if err := im.setMapped("user", strings.ToLower(login), wpID, id, ""); err != nil {
+		return 0, err
+	}
+	im.users[strings.ToLower(login)] = id
+	return id, nil
+}
+
+func displayName(login string, a *Author) string {
+	if a == nil {
+		return login
+	}
+	if s := strings.TrimSpace(a.DisplayName); s != "" {
+		return s
+	}
+	if s := strings.TrimSpace(a.FirstName + " " + a.LastName); s != "" {
+		return s
+	}
+	return login
+}
+
+// freeSlug returns slug, or slug-2, slug-3… when another row has it.
+func (im *importer) freeSlug(table, typ, slug string, id int64) (string, error) {
+	if slug == "" {
+		slug = "untitled"
+	}
+	for i := 1; ; i++ {
+		try := slug
+		if i > 1 {
+			try = slug + "-" + strconv.Itoa(i)
+		}
+		taken, err := im.tx.SlugTaken(table, typ, try, id)
+		if err != nil || !taken {
+			return try, err
+		}
+	}
+}
+
+// wartaTaxonomy maps WordPress taxonomies onto warta's two.
+func wartaTaxonomy(wp string) string {
+	switch wp {
+	case "category":
+		return model.TaxonomyCategory
+	case "post_tag", "tag":
+		return model.TaxonomyTag
+	}
+	return ""
+}
+
+func (im *importer) term(t *Term) error {
+	taxo := wartaTaxonomy(t.Taxonomy)
+	slug := decodeSlug(t.Slug)
+	if taxo == "" {
+		im.report.skip("term", t.Taxonomy+":"+slug, t.Name, "warta keeps only categories and tags, not "+t.Taxonomy)
+		return nil
+	}
+	key := taxo + ":" + slug
+	hash := digest(t.Name, t.Description, t.Parent)
+	id, old, err := im.mapped("term", key)
+	if err != nil {
+		return err
+	}
+	tm := &model.Term{ID: id, Taxonomy: taxo, Slug: slug, Name: orDefault(t.Name, slug), Description: t.Description}
+	switch {
+	case id != 0 && old == hash:
+		im.report.skip("term", key, t.Name, "unchanged since the last import")
+		im.terms[key] = id
+		return nil
+	case id != 0:
+		im.report.Updated["term"]++
+	default:
+		existing, err := im.tx.TermID(taxo, slug)
+		switch {
+		case err == nil:
+			tm.ID = existing
+			im.report.skip("term", key, t.Name, "a "+taxo+" with this slug already exists; posts are filed under it")
+			im.terms[key] = existing
+			return im.setMapped("term", key, t.ID, existing, hash)
+		case !errors.Is(err, model.ErrNotFound):
+			return err
+		}
+		im.report.Imported["term"]++
+	}
+	if err := im.tx.SaveTerm(tm); err != nil {
+		return err
+	}
+	im.terms[key] = tm.ID
+	if taxo == model.TaxonomyCategory {
+		im.termParents = append(im.termParents, termParent{id: tm.ID, taxo: taxo, parent: decodeSlug(t.Parent)})
+		if t.ID != 0 {
+			if err := im.tx.SetRedirect("/?cat="+strconv.FormatInt(t.ID, 10), tm.Path()); err != nil {
+				return err
+			}
+		}
+	}
+	return im.setMapped("term", key, t.ID, tm.ID, hash)
+}
+
+// termID returns the warta term for an item's category or tag, creating it
+// when the export did not declare it (WXR 1.0 declares no tags).
+func (im *importer) termID(taxo, slug, name string) (int64, error) {
+	key := taxo + ":" + slug
+	if id, ok := im.terms[key]; ok {
+		return id, nil
+	}
+	id, _, err := im.mapped("term", key)
+	if err != nil {
+		return 0, err
+	}
+	if id == 0 {
+		if id, err = im.tx.TermID(taxo, slug); errors.Is(err, model.ErrNotFound) {
+			tm := &model.Term{Taxonomy: taxo, Slug: slug, Name: orDefault(name, slug)}
+			if err := im.tx.SaveTerm(tm); err != nil {
+				return 0, err
+			}
+			id = tm.ID
+			im.report.Imported["term"]++
+		} else if err != nil {
+			return 0, err
+		}
+		if err := im.setMapped("term", key, 0, id, ""); err != nil {
+			return 0, err
+		}
+	}
+	im.terms[key] = id
+	return id, nil
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,522 @@
+package wxr
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // image sizes of imported attachments
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"mime"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"warta/internal/model"
+	"warta/internal/sanitize"
+)
+
+func (im *importer) item(it *Item) error {
+	key := strconv.FormatInt(it.ID, 10)
+	switch it.Type {
+	case "post", "page":
+		return im.article(it, key)
+	case "attachment":
+		return im.attachment(it, key)
+	case "":
+		im.report.skip("post", key, it.Title, "no post type")
+	default:
+		im.report.skip("post", key, it.Title, "warta does not keep WordPress items of type "+it.Type)
+	}
+	return nil
+}
+
+// statuses maps WordPress post statuses onto warta's.
+var statuses = map[string]model.Status{
+	"publish": model.StatusPublished,
+	"future":  model.StatusScheduled,
+	"draft":   model.StatusDraft,
+	"pending": model.StatusPending,
+	"private": model.StatusPrivate,
+	"trash":   model.StatusTrash,
+}
+
+func (im *importer) article(it *Item, key string) error {
+	status, ok := statuses[it.Status]
+	if !ok {
+		im.report.skip("post", key, it.Title, "status "+strconv.Quote(it.Status)+" is not a post's status (auto-drafts and revisions are not kept)")
+		return nil
+	}
+	hash := digest(it.Title, it.Content, it.Excerpt, it.Status, it.Name, it.PostDate, it.PostDateGMT,
+		it.Modified, it.Password, strconv.FormatBool(it.Sticky), it.CommentStatus, it.Creator,
+		strconv.FormatInt(it.Parent, 10), strconv.Itoa(it.MenuOrder), it.MetaValue("_thumbnail_id"), fmt.Sprint(it.Terms))
+	id, old, err := im.mapped("post", key)
+	if err != nil {
+		return err
+	}
+	if id != 0 && old == hash {
+		im.report.skip("post", key, it.Title, "unchanged since the last import")
+		return im.comments(it, id)
+	}
+	a := &model.Article{
+		ID: id, Type: model.ArticleType(it.Type), Title: it.Title, Status: status,
+		SourceFormat: model.FormatHTML, Password: it.Password, Sticky: it.Sticky && it.Type == "post",
+		MenuOrder: it.MenuOrder, CommentStatus: model.CommentsOpen,
+		Excerpt: strings.TrimSpace(sanitize.Text(it.Excerpt)),
+	}
+	// The export's language (id-ID, en-US) is each article's language.
+	if lang, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(im.site.Language)), "-"); len(lang) >= 2 && len(lang) <= 3 &&
+		strings.Trim(lang, "abcdefghijklmnopqrstuvwxyz") == "" {
+		a.Lang = lang
+	}
+	if it.CommentStatus == "closed" {
+		a.CommentStatus = model.CommentsClosed
+	}
+	body := convertContent(im.localURLs(it.Content), im.resolveMedia)
+	a.BodyHTML = sanitize.ArticleHTML(body.HTML)
+	a.Embeds = body.Embeds
+	a.PublishedAt = im.when(it.PostDateGMT, it.PostDate)
+	if (status == model.StatusDraft || status == model.StatusPending) && im.when(it.PostDateGMT, "").IsZero() {
+		// WordPress's zero GMT date on a draft means "publish when published".
+		a.PublishedAt = time.Time{}
+	}
+	a.ModifiedAt = im.when(it.ModifiedGMT, it.Modified)
+	if a.PublishedAt.IsZero() && (status == model.StatusPublished || status == model.StatusScheduled) {
+		a.PublishedAt = im.when("", it.PubDate)
+		if a.PublishedAt.IsZero() {
+			a.PublishedAt = time.Now().UTC()
+		}
+	}
+	a.CreatedAt = a.PublishedAt
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = time.Now().UTC()
+	}
+	if a.ModifiedAt.IsZero() {
+		a.ModifiedAt = a.CreatedAt
+	}
+	slug := decodeSlug(it.Name)
+	if slug == "" {
+		slug = slugify(it.Title)
+	}
+	if slug == "" {
+		slug = it.Type + "-" + key
+	}
+	if a.Slug, err = im.freeSlug("articles", it.Type, slug, id); err != nil {
+		return err
+	}
+	if a.Slug != slug {
+		im.report.Notes = append(im.report.Notes, fmt.Sprintf("%s %s: the slug %q was taken, so it is %q", it.Type, key, slug, a.Slug))
+	}
+	if login := strings.TrimSpace(it.Creator); login != "" {
+		uid, err := im.ensureUser(login, nil)
+		if err != nil {
+			return err
+		}
+		a.Bylines = []model.Byline{{User: model.User{ID: uid}, Role: model.BylineAuthor}}
+	}
+	for _, t := range it.Terms {
+		taxo := wartaTaxonomy(t.Domain)
+		if taxo == "" || it.Type != "post" {
+			continue
+		}
+		tid, err := im.termID(taxo, decodeSlug(t.Nicename), t.Name)
+		if err != nil {
+			return err
+		}
+		if taxo == model.TaxonomyCategory {
+			a.Categories = append(a.Categories, model.Term{ID: tid})
+		} else {
+			a.Tags = append(a.Tags, model.Term{ID: tid})
+		}
+	}
+	if err := im.tx.SaveArticle(a); err != nil {
+		return err
+	}
+	if id == 0 {
+		im.report.Imported["post"]++
+	} else {
+		im.report.Updated["post"]++
+	}
+	thumb, _ := strconv.ParseInt(strings.TrimSpace(it.MetaValue("_thumbnail_id")), 10, 64)
+	im.articleLinks = append(im.articleLinks, articleLink{id: a.ID, wpParent: it.Parent, wpThumb: thumb})
+	if err := im.redirects(it, a); err != nil {
+		return err
+	}
+	if err := im.setMapped("post", key, it.ID, a.ID, hash); err != nil {
+		return err
+	}
+	return im.comments(it, a.ID)
+}
+
+// redirects sends the old permalink and the ?p= / ?page_id= links to the
+// article's warta path. A redirect to itself is never written: with a
+// matching permalink setting the old URL is simply the new one.
+func (im *importer) redirects(it *Item, a *model.Article) error {
+	if a.Status != model.StatusPublished {
+		return nil // a redirect would reveal the slug of what readers cannot see
+	}
+	to := a.Path(im.loc)
+	from := []string{"/?p=" + strconv.FormatInt(it.ID, 10)}
+	if it.Type == "page" {
+		from = append(from, "/?page_id="+strconv.FormatInt(it.ID, 10))
+	}
+	if p := im.oldPath(it.Link); p != "" {
+		from = append(from, p)
+		if strings.HasSuffix(p, "/") && len(p) > 1 {
+			from = append(from, strings.TrimSuffix(p, "/"))
+		}
+	}
+	for _, f := range from {
+		if f == to || f+"/" == to {
+			continue
+		}
+		if err := im.tx.SetRedirect(f, to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// oldPath is the path (and query, for ?p= links) of an old permalink on
+// the exported site, or "" when it is elsewhere.
+func (im *importer) oldPath(link string) string {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || u.Path == "" && u.RawQuery == "" {
+		return ""
+	}
+	if base, err := url.Parse(im.siteKey); err == nil && base.Host != "" && !strings.EqualFold(base.Host, u.Host) {
+		return ""
+	}
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return p
+}
+
+func (im *importer) attachment(it *Item, key string) error {
+	att := im.atts[it.ID]
+	m := &model.Media{
+		Path: att.rel, Alt: att.alt, Caption: strings.TrimSpace(sanitize.Text(it.Excerpt)),
+		MimeType:  mime.TypeByExtension(strings.ToLower(path.Ext(att.rel))),
+		CreatedAt: im.when(it.PostDateGMT, it.PostDate),
+	}
+	if m.MimeType == "" {
+		m.MimeType = "application/octet-stream"
+	}
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = time.Now().UTC()
+	}
+	if login := strings.TrimSpace(it.Creator); login != "" {
+		uid, err := im.ensureUser(login, nil)
+		if err != nil {
+			return err
+		}
+		m.UploaderID = uid
+	}
+	var copyIt *fileCopy // copied after the commit, and only for a medium saved here
+	if im.opt.UploadsDir != "" {
+		src := filepath.Join(im.opt.UploadsDir, filepath.FromSlash(att.rel))
+		info, err := os.Stat(src)
+		if err != nil {
+			im.report.Notes = append(im.report.Notes, fmt.Sprintf("attachment %s: no file %s in the uploads folder", key, att.rel))
+		} else {
+			m.Size = info.Size()
+			if f, err := os.Open(src); err == nil {
+				if cfg, _, err := image.DecodeConfig(f); err == nil {
+					m.Width, m.Height = cfg.Width, cfg.Height
+				}
+				f.Close()
+			}
+			copyIt = &fileCopy{src: src, dst: filepath.Join(im.opt.MediaDir, filepath.FromSlash(att.rel))}
+		}
+	}
+	hash := digest(att.rel, att.alt, m.Caption, it.PostDateGMT, strconv.FormatInt(m.Size, 10))
+	id, old, err := im.mapped("attachment", key)
+	if err != nil {
+		return err
+	}
+	if id != 0 && old == hash {
+		im.report.skip("attachment", key, it.Title, "unchanged since the last import")
+		if copyIt != nil {
+			im.files = append(im.files, *copyIt) // a file deleted since is restored
+		}
+		return nil
+	}
+	if id == 0 {
+		if existing, err := im.tx.MediaIDByPath(m.Path); err == nil {
+			im.report.skip("attachment", key, it.Title, "a medium with this file path already exists; it is used")
+			return im.setMapped("attachment", key, it.ID, existing, hash)
+		} else if !errors.Is(err, model.ErrNotFound) {
+			return err
+		}
+	}
+	m.ID = id
+	if err := im.tx.SaveMedia(m); err != nil {
+		return err
+	}
+	if copyIt != nil {
+		im.files = append(im.files, *copyIt)
+	}
+	if id == 0 {
+		im.report.Imported["attachment"]++
+	} else {
+		im.report.Updated["attachment"]++
+	}
+	for _, link := range []string{it.Link, it.AttachmentURL} {
+		if p := im.oldPath(link); p != "" && p != m.URL() {
+			if err := im.tx.SetRedirect(p, m.URL()); err != nil {
+				return err
+			}
+		}
+	}
+	return im.setMapped("attachment", key, it.ID, m.ID, hash)
+}
+
+// commentStatuses maps wp:comment_approved onto warta's statuses.
+var commentStatuses = map[string]model.CommentStatus{
+	"1": model.CommentApproved, "0": model.CommentPending, "spam": model.CommentSpam,
+	"trash": model.CommentTrash, "post-trashed": model.CommentTrash,
+}
+
+func (im *importer) comments(it *Item, articleID int64) error {
+	for i := range it.Comments {
+		c := &it.Comments[i]
+		key := strconv.FormatInt(c.ID, 10)
+		status, ok := commentStatuses[strings.TrimSpace(c.Approved)]
+		if !ok {
+			im.report.skip("comment", key, c.Author, "unknown comment status "+strconv.Quote(c.Approved))
+			continue
+		}
+		kind := model.CommentKindComment
+		switch c.Type {
+		case "pingback":
+			kind = model.CommentKindPingback
+		case "trackback":
+			kind = model.CommentKindTrackback
+		case "", "comment":
+		default:
+			im.report.skip("comment", key, c.Author, "warta does not keep comments of type "+c.Type)
+			continue
+		}
+		hash := digest(c.Author, c.AuthorEmail, c.AuthorURL, c.Content, c.Approved, c.Type, c.DateGMT,
+			strconv.FormatInt(c.Parent, 10), strconv.FormatInt(articleID, 10))
+		id, old, err := im.mapped("comment", key)
+		if err != nil {
+			return err
+		}
+		if id != 0 && old == hash {
+			im.report.skip("comment", key, c.Author, "unchanged since the last import")
+			continue
+		}
+		wc := &model.Comment{
+			ID: id, ArticleID: articleID, AuthorName: orDefault(c.Author, "Anonim"), AuthorEmail: strings.TrimSpace(c.AuthorEmail),
+			AuthorURL: strings.TrimSpace(c.AuthorURL), UserID: im.wpUsers[c.UserID],
+			Content: sanitize.CommentHTML(c.Content), Status: status, Kind: kind,
+			CreatedAt: im.when(c.DateGMT, c.Date),
+		}
+		if wc.CreatedAt.IsZero() {
+			wc.CreatedAt = time.Now().UTC()
+		}
+		if err := im.tx.SaveComment(wc); err != nil {
+			return err
+		}
+		if id == 0 {
+			im.report.Imported["comment"]++
+		} else {
+			im.report.Updated["comment"]++
+		}
+		if c.Parent != 0 {
+			im.commentParents = append(im.commentParents, commentParent{id: wc.ID, wpParent: c.Parent})
+		}
+		if err := im.setMapped("comment", key, c.ID, wc.ID, hash); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resolveLinks sets what could point forward in the file: category
+// parents, page parents, featured images and comment threads.
+func (im *importer) resolveLinks() error {
+	for _, p := range im.termParents {
+		var parent int64
+		if p.parent != "" {
+			var err error
+			if parent, err = im.termID(p.taxo, p.parent, p.parent); err != nil {
+				return err
+			}
+		}
+		if err := im.tx.SetTermParent(p.id, parent); err != nil {
+			return err
+		}
+	}
+	for _, l := range im.articleLinks {
+		parent, err := im.lookup("post", l.wpParent)
+		if err != nil {
+			return err
+		}
+		thumb, err := im.lookup("attachment", l.wpThumb)
+		if err != nil {
+			return err
+		}
+		if err := im.tx.SetArticleLinks(l.id, parent, thumb); err != nil {
+			return err
+		}
+	}
+	for _, c := range im.commentParents {
+		parent, err := im.lookup("comment", c.wpParent)
+		if err != nil {
+			return err
+		}
+		if err := im.tx.SetCommentParent(c.id, parent); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lookup returns the warta id of a WordPress id of kind, 0 when unknown.
+func (im *importer) lookup(kind string, wpID int64) (int64, error) {
+	if wpID == 0 {
+		return 0, nil
+	}
+	id, _, err := im.mapped(kind, strconv.FormatInt(wpID, 10))
+	return id, err
+}
+
+// resolveMedia gives galleries the URL of an attachment from the first pass.
+func (im *importer) resolveMedia(wpID int64) (string, string, bool) {
+	a, ok := im.atts[wpID]
+	if !ok {
+		return "", "", false
+	}
+	return "/media/" + a.rel, a.alt, true
+}
+
+// localURLs points links to the old site's uploads at warta's media
+// folder when the files are being copied.
+func (im *importer) localURLs(s string) string {
+	if im.opt.UploadsDir == "" || im.siteKey == "" {
+		return s
+	}
+	base := im.siteKey + "/wp-content/uploads/"
+	s = strings.ReplaceAll(s, base, "/media/")
+	if alt, ok := strings.CutPrefix(base, "http://"); ok {
+		s = strings.ReplaceAll(s, "https://"+alt, "/media/")
+	}
+	return s
+}
+
+func (im *importer) copyFiles() error {
+	for _, f := range im.files {
+		if info, err := os.Stat(f.dst); err == nil {
+			if src, err := os.Stat(f.src); err == nil && src.Size() == info.Size() {
+				continue
+			}
+		}
+		if err := copyFile(f.src, f.dst); err != nil {
+			return fmt.Errorf("wxr: copy %s: %w", f.src, err)
+		}
+		im.report.Files++
+	}
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dst), ".import-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, in); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), dst)
+}
+
+// when parses WordPress's GMT date, or the local one in the site's zone.
+func (im *importer) when(gmt, local string) time.Time {
+	const layout = "2006-01-02 15:04:05"
+	if t, err := time.Parse(layout, strings.TrimSpace(gmt)); err == nil && t.Year() > 1 {
+		return t.UTC()
+	}
+	if t, err := time.ParseInLocation(layout, strings.TrimSpace(local), im.loc); err == nil && t.Year() > 1 {
+		return t.UTC()
+	}
+	if t, err := time.Parse(time.RFC1123Z, strings.TrimSpace(local)); err == nil {
+		return t.UTC()
+	}
+	return time.Time{}
+}
+
+func digest(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		io.WriteString(h, p)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// decodeSlug undoes WordPress's percent-encoding of non-ASCII slugs.
+func decodeSlug(s string) string {
+	s = strings.TrimSpace(s)
+	if d, err := url.PathUnescape(s); err == nil {
+		s = d
+	}
+	return strings.ToLower(s)
+}
+
+// slugify makes a slug of a title: lower-case letters and digits joined by
+// hyphens, accents removed.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+			dash = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if len(out) > 190 {
+		out = strings.TrimSuffix(out[:190], "-")
+	}
+	return out
+}
