@@ -48,7 +48,7 @@ func init() {
 	commands = map[string]command{
 		"serve": {
 			summary: "run the site (migrates first; demo content on the first start of an empty database)",
-			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--no-demo]",
+			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--no-demo] [--tls-cert FILE --tls-key FILE]",
 			run:     runServe,
 		},
 		"migrate": {

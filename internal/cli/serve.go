@@ -10,6 +10,7 @@ import (
 
 	"warta/internal/config"
 	"warta/internal/demo"
+	"warta/internal/metrics"
 	"warta/internal/server"
 	"warta/internal/store"
 	"warta/internal/view"
@@ -59,7 +60,15 @@ func runServe(ctx context.Context, env Env, args []string) error {
 
 	mux := http.NewServeMux()
 	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger}).Routes(mux)
-	srv := server.New(mux, st, logger)
+	m := metrics.New()
+	m.DBPools(st.PoolStats)
+	m.Comments(st.CommentCounts)
+	srv := server.New(mux, st, logger, server.WithMetrics(m))
+	if cfg.TLS() {
+		if err := srv.UseTLS(cfg.TLSCert, cfg.TLSKey); err != nil {
+			return err
+		}
+	}
 
 	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)
 	if env.Ready != nil {

@@ -24,6 +24,8 @@ type Config struct {
 	ThemeDir    string // WARTA_THEME_DIR, --theme-dir; files laid over the embedded theme
 	NoDemo      bool   // WARTA_NO_DEMO, --no-demo
 	LogFormat   string // WARTA_LOG_FORMAT, --log-format: text or json
+	TLSCert     string // WARTA_TLS_CERT, --tls-cert: PEM certificate (chain) file; with TLSKey serves HTTPS
+	TLSKey      string // WARTA_TLS_KEY, --tls-key: PEM private key file of TLSCert
 
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 }
@@ -64,7 +66,14 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 		"do not write demo content into an empty database (env WARTA_NO_DEMO)")
 	fs.StringVar(&c.LogFormat, "log-format", envOr(env, "WARTA_LOG_FORMAT", c.LogFormat),
 		"log format: text or json (env WARTA_LOG_FORMAT)")
+	fs.StringVar(&c.TLSCert, "tls-cert", envOr(env, "WARTA_TLS_CERT", c.TLSCert),
+		"PEM certificate file (with its chain); with --tls-key the site is served over HTTPS (env WARTA_TLS_CERT)")
+	fs.StringVar(&c.TLSKey, "tls-key", envOr(env, "WARTA_TLS_KEY", c.TLSKey),
+		"PEM private key file of --tls-cert (env WARTA_TLS_KEY)")
 }
+
+// TLS reports whether the site is served over HTTPS.
+func (c Config) TLS() bool { return c.TLSCert != "" && c.TLSKey != "" }
 
 func envOr(env Getenv, key, def string) string {
 	if v, ok := env(key); ok && v != "" {
@@ -95,6 +104,9 @@ func (c *Config) Validate() error {
 	if c.DatabaseURL != "" && !IsPostgres(c.DatabaseURL) {
 		errs = append(errs, fmt.Errorf("--database-url %q: only postgres:// or postgresql:// URLs are supported; leave it empty for SQLite", Redact(c.DatabaseURL)))
 	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		errs = append(errs, errors.New("--tls-cert and --tls-key go together: give both files to serve HTTPS, or neither"))
+	}
 	host, port, err := net.SplitHostPort(c.Listen)
 	if err != nil {
 		errs = append(errs, fmt.Errorf("--listen %q: want host:port, e.g. 127.0.0.1:8080", c.Listen))
@@ -103,7 +115,11 @@ func (c *Config) Validate() error {
 		if host == "" || host == "0.0.0.0" || host == "::" {
 			host = "localhost"
 		}
-		c.BaseURL = "http://" + net.JoinHostPort(host, port)
+		scheme := "http://"
+		if c.TLS() {
+			scheme = "https://"
+		}
+		c.BaseURL = scheme + net.JoinHostPort(host, port)
 	}
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)
