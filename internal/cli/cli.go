@@ -51,6 +51,16 @@ func init() {
 			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--no-demo] [--tls-cert FILE --tls-key FILE]",
 			run:     runServe,
 		},
+		"backup": {
+			summary: "write a consistent copy of the database to FILE while the site runs",
+			usage:   "warta backup [--data-dir DIR] [--database-url URL] FILE",
+			run:     runBackup,
+		},
+		"restore": {
+			summary: "replace the database with the backup in FILE, then migrate it",
+			usage:   "warta restore [--data-dir DIR] [--database-url URL] FILE",
+			run:     runRestore,
+		},
 		"migrate": {
 			summary: "apply the embedded database migrations and exit",
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",
