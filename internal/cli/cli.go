@@ -61,6 +61,11 @@ func init() {
 			usage:   "warta restore [--data-dir DIR] [--database-url URL] FILE",
 			run:     runRestore,
 		},
+		"drill": {
+			summary: "write test articles and comments to a scratch database, one line per commit (for backup and crash rehearsals)",
+			usage:   "warta drill --scratch [--count N] [--data-dir DIR] [--database-url URL]",
+			run:     runDrill,
+		},
 		"migrate": {
 			summary: "apply the embedded database migrations and exit",
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",
