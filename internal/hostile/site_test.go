@@ -202,4 +202,3 @@ func hostileSite(t *testing.T, st *store.Store) (string, []string) {
 	t.Cleanup(srv.Close)
 	return srv.URL, p.paths
 }
-
