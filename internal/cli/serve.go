@@ -63,7 +63,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	m := metrics.New()
 	m.DBPools(st.PoolStats)
 	m.Comments(st.CommentCounts)
-	srv := server.New(mux, st, logger, server.WithMetrics(m))
+	proxies, err := server.ParseProxies(cfg.TrustedProxies)
+	if err != nil {
+		return usageError{fmt.Errorf("--trusted-proxies: %w", err)}
+	}
+	srv := server.New(mux, st, logger, server.WithMetrics(m), server.WithTrustedProxies(proxies))
 	if cfg.TLS() {
 		if err := srv.UseTLS(cfg.TLSCert, cfg.TLSKey); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,10 @@ type Config struct {
 	LogFormat   string // WARTA_LOG_FORMAT, --log-format: text or json
 	TLSCert     string // WARTA_TLS_CERT, --tls-cert: PEM certificate (chain) file; with TLSKey serves HTTPS
 	TLSKey      string // WARTA_TLS_KEY, --tls-key: PEM private key file of TLSCert
+	// TrustedProxies (WARTA_TRUSTED_PROXIES, --trusted-proxies) lists the
+	// reverse proxies, as addresses or CIDR prefixes separated by commas,
+	// whose X-Forwarded-For and X-Forwarded-Proto are believed.
+	TrustedProxies string
 
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 }
@@ -70,6 +75,8 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 		"PEM certificate file (with its chain); with --tls-key the site is served over HTTPS (env WARTA_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", envOr(env, "WARTA_TLS_KEY", c.TLSKey),
 		"PEM private key file of --tls-cert (env WARTA_TLS_KEY)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", envOr(env, "WARTA_TRUSTED_PROXIES", c.TrustedProxies),
+		"reverse proxies whose X-Forwarded-For/-Proto are believed: addresses or CIDR prefixes, comma-separated (env WARTA_TRUSTED_PROXIES)")
 }
 
 // TLS reports whether the site is served over HTTPS.
@@ -106,6 +113,17 @@ func (c *Config) Validate() error {
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together: give both files to serve HTTPS, or neither"))
+	}
+	for _, p := range strings.Split(c.TrustedProxies, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				errs = append(errs, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR prefix such as 10.0.0.0/8", p))
+			}
+		}
 	}
 	host, port, err := net.SplitHostPort(c.Listen)
 	if err != nil {

@@ -79,6 +79,7 @@ func TestConfig(t *testing.T) {
 		{"an unknown log format is refused", "--log-format", "xml", "--log-format"},
 		{"a certificate without its key is refused", "--tls-cert", "cert.pem", "--tls-key"},
 		{"a key without its certificate is refused", "--tls-key", "key.pem", "--tls-cert"},
+		{"a trusted proxy that is no address is refused", "--trusted-proxies", "10.0.0.0/8,lb.internal", "--trusted-proxies"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parse(t, nil, tc.flag, tc.value)

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"warta/internal/httpx"
@@ -32,6 +33,7 @@ type Server struct {
 	limits  Limits
 	rules   []RateRule
 	metrics *metrics.Metrics
+	proxies []netip.Prefix
 }
 
 // Option changes how New builds the server.
@@ -48,7 +50,7 @@ func WithMetrics(m *metrics.Metrics) Option { return func(s *Server) { s.metrics
 
 // New builds the server around mux: it adds /healthz, /readyz (and /metrics
 // with WithMetrics) to mux and wraps it in the middleware chain, outermost
-// first: request log and metrics (with the X-Request-Id), recover, security
+// first: the client's address behind trusted proxies, request log and metrics (with the X-Request-Id), recover, security
 // headers, rate limits, cross-origin protection, body limit.
 func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, opts ...Option) *Server {
 	s := &Server{logger: logger, limits: DefaultLimits(), rules: DefaultRateRules()}
@@ -87,6 +89,7 @@ func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, opts ...Option) *Se
 	// Inside the logger, so a panic is logged and counted as the 500 it becomes.
 	h = recoverPanics(logger, h)
 	h = s.logRequests(h)
+	h = s.realClient(h)
 
 	l := s.limits
 	s.http = &http.Server{
