@@ -5,8 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"html/template"
 	"io"
 	"math/rand/v2"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -15,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
 )
@@ -257,4 +260,99 @@ func serveAfterCrash(t *testing.T, bin string, db dbTarget, slug string) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("serve after SIGTERM: %v; stderr:\n%s", err, stderr.String())
 	}
+}
+
+// TestRestoreKilledMidway SIGKILLs `warta restore` at random moments: the
+// database must afterwards pass its integrity check and hold either all of
+// what it held before or all of the backup, never a mix.
+func TestRestoreKilledMidway(t *testing.T) {
+	bin := buildWarta(t)
+	ctx := t.Context()
+
+	// A backup large enough that restoring it takes a while.
+	src := t.TempDir()
+	st, err := store.Open(ctx, "", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	author := storetest.User(t, st, "Penulis Besar")
+	body := "<p>" + strings.Repeat("Laporan panjang tentang banjir. ", 3500) + "</p>"
+	for i := range 120 {
+		storetest.Post(t, st, func(a *model.Article) {
+			a.BodyHTML = template.HTML(body)
+			a.Slug = fmt.Sprintf("besar-%d", i)
+			a.Bylines = []model.Byline{{User: *author}}
+		})
+	}
+	backup := filepath.Join(t.TempDir(), "besar.db")
+	if _, err := st.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	// The database it is restored over holds something else; each attempt
+	// starts from a copy of it.
+	old := t.TempDir()
+	if out, err := exec.Command(bin, "drill", "--scratch", "--count", "20", "--data-dir", old).CombinedOutput(); err != nil {
+		t.Fatalf("drill: %v\n%s", err, out)
+	}
+	pristine, err := os.ReadFile(filepath.Join(old, "warta.db")) // the drill's exit checkpointed the WAL
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := func() string {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "warta.db"), pristine, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	count := func(dir string) int {
+		t.Helper()
+		st, err := store.Open(ctx, "", dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if err := st.IntegrityCheck(ctx); err != nil {
+			t.Fatalf("after a killed restore: %v", err)
+		}
+		n, err := st.CountArticles(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count(fresh())
+
+	// How long a whole restore takes here, so the kills spread over its run.
+	start := time.Now()
+	if out, err := exec.Command(bin, "restore", "--data-dir", fresh(), backup).CombinedOutput(); err != nil {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	whole := time.Since(start)
+
+	var outcomes []string
+	for i := range 5 {
+		dst := fresh()
+		cmd := exec.Command(bin, "restore", "--data-dir", dst, backup)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(whole * time.Duration(i+1) / 6)
+		cmd.Process.Signal(syscall.SIGKILL)
+		err := cmd.Wait()
+		switch n := count(dst); n {
+		case before:
+			outcomes = append(outcomes, "old")
+		case 120:
+			outcomes = append(outcomes, "restored")
+		default:
+			t.Fatalf("after a restore killed at %d/6 of its run (%v): %d articles, want %d (old) or 120 (backup)", i+1, err, n, before)
+		}
+	}
+	t.Logf("a whole restore took %s; outcomes of the killed ones: %v", whole, outcomes)
 }
