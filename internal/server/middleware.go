@@ -10,6 +10,10 @@ import (
 	"time"
 )
 
+// StatusClientClosedRequest is recorded for a request whose client left
+// before the answer (nginx's 499).
+const StatusClientClosedRequest = 499
+
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
@@ -74,6 +78,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		next.ServeHTTP(rec, r)
 		if rec.status == 0 {
 			rec.status = http.StatusOK // nothing written: net/http sends 200
+		}
+		if rec.status >= 500 && r.Context().Err() != nil {
+			// The client went away mid-request (its context ends with the
+			// connection), so the handler's failure is no server fault and
+			// nobody saw the answer: count it as nginx's 499 "client closed
+			// request", so 5xx alerts stay about the server.
+			rec.status = StatusClientClosedRequest
 		}
 		took := time.Since(start)
 		s.metrics.ObserveRequest(note.pattern, r.Method, rec.status, took)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -82,4 +83,31 @@ func TestObservability(t *testing.T) {
 			t.Fatalf("no log line with id %s in:\n%s", id, logs.String())
 		}
 	})
+}
+
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	m := metrics.New()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /slow", func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done() // the store's query fails with context.Canceled
+		http.Error(w, "gagal", http.StatusInternalServerError)
+	})
+	mux.HandleFunc("GET /broken", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "gagal", http.StatusInternalServerError)
+	})
+	h := New(mux, pinger{}, quietLogger(), WithMetrics(m)).Handler()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	serve(h, httptest.NewRequest("GET", "/slow", nil).WithContext(ctx))
+	serve(h, httptest.NewRequest("GET", "/broken", nil))
+	if n := m.RequestCount("GET /slow", "GET", 499); n != 1 {
+		t.Errorf("a request abandoned by its client: counted %v times as 499", n)
+	}
+	if n := m.RequestCount("GET /slow", "GET", 500); n != 0 {
+		t.Errorf("a request abandoned by its client counted as a 500")
+	}
+	if n := m.RequestCount("GET /broken", "GET", 500); n != 1 {
+		t.Errorf("a real server error: counted %v times as 500", n)
+	}
 }
