@@ -128,8 +128,13 @@ func DefaultRateRules() []RateRule {
 				if r.Method != http.MethodGet && r.Method != http.MethodHead {
 					return false
 				}
-				return strings.HasPrefix(r.URL.Path, "/search") ||
-					(r.URL.Path == "/" && r.URL.Query().Has("s"))
+				switch r.URL.Path {
+				case "/search", "/search/":
+					return true
+				case "/":
+					return r.URL.Query().Has("s")
+				}
+				return false
 			},
 			Limiter: ratelimit.New(500*time.Millisecond, 30, rateKeys),
 		},

@@ -259,6 +259,8 @@ func TestDefaultRateRules(t *testing.T) {
 		{"GET", "/search?q=banjir", "search"},
 		{"GET", "/?s=banjir", "search"},
 		{"GET", "/", ""},
+		{"GET", "/searchlight-festival/", ""},
+		{"GET", "/search/", "search"},
 		{"GET", "/2024/04/26/banjir/", ""},
 	} {
 		if got := match(tc.method, tc.target); got != tc.want {
