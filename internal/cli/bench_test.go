@@ -35,9 +35,9 @@ func BenchmarkServeCachedArticle(b *testing.B) {
 	mux := http.NewServeMux()
 	web.New(st, v, web.Options{CacheLayout: true}).Routes(mux)
 	cache := newPageCache(config.DefaultCache(), logger)
-	h := server.New(mux, st, logger, func(h http.Handler) http.Handler {
+	h := server.New(mux, st, logger, server.WithInner(func(h http.Handler) http.Handler {
 		return cache.Middleware(cacheKey, bypassCache, h)
-	}).Handler()
+	})).Handler()
 	path := res.Newest.Path(set.Location())
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {

@@ -49,7 +49,7 @@ func init() {
 	commands = map[string]command{
 		"serve": {
 			summary: "run the site (migrates first; demo content on the first start of an empty database)",
-			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--no-demo]",
+			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--no-demo] [--tls-cert FILE --tls-key FILE]",
 			run:     runServe,
 		},
 		"user": {
@@ -61,6 +61,21 @@ func init() {
 			summary: "developer tools: generate a large realistic site for measuring",
 			usage:   "warta dev generate [--articles 1000] [--comments 10] [--authors 8] [--seed 1] [--data-dir DIR] [--database-url URL]",
 			run:     runDev,
+		},
+		"backup": {
+			summary: "write a consistent copy of the database to FILE while the site runs",
+			usage:   "warta backup [--data-dir DIR] [--database-url URL] FILE",
+			run:     runBackup,
+		},
+		"restore": {
+			summary: "replace the database with the backup in FILE, then migrate it",
+			usage:   "warta restore [--data-dir DIR] [--database-url URL] FILE",
+			run:     runRestore,
+		},
+		"drill": {
+			summary: "write test articles and comments to a scratch database, one line per commit (for backup and crash rehearsals)",
+			usage:   "warta drill --scratch [--count N] [--data-dir DIR] [--database-url URL]",
+			run:     runDrill,
 		},
 		"migrate": {
 			summary: "apply the embedded database migrations and exit",

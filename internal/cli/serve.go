@@ -12,6 +12,7 @@ import (
 	"warta/internal/config"
 	"warta/internal/demo"
 	"warta/internal/feed"
+	"warta/internal/metrics"
 	"warta/internal/moderation"
 	"warta/internal/pagecache"
 	"warta/internal/server"
@@ -93,7 +94,27 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		defer cache.Close()
 		inner = append(inner, func(h http.Handler) http.Handler { return cache.Middleware(cacheKey, bypassCache, h) })
 	}
-	srv := server.New(mux, st, logger, inner...)
+	m := metrics.New()
+	m.DBPools(st.PoolStats)
+	m.Comments(st.CommentCounts)
+	if cache != nil {
+		m.PageCache(func() metrics.CacheStats {
+			s := cache.Stats()
+			return metrics.CacheStats{Hits: s.Hits, Misses: s.Misses, Bypasses: s.Bypasses, Evictions: s.Evictions,
+				Entries: s.Entries, Bytes: s.Bytes}
+		})
+	}
+	proxies, err := server.ParseProxies(cfg.TrustedProxies)
+	if err != nil {
+		return usageError{fmt.Errorf("--trusted-proxies: %w", err)}
+	}
+	srv := server.New(mux, st, logger, server.WithMetrics(m), server.WithTrustedProxies(proxies),
+		server.WithInner(inner...))
+	if cfg.TLS() {
+		if err := srv.UseTLS(cfg.TLSCert, cfg.TLSKey); err != nil {
+			return err
+		}
+	}
 	bg, stopBackground := context.WithCancel(ctx)
 	defer stopBackground()
 	runBackground(bg, cfg, st, site, cache, logger)

@@ -42,7 +42,12 @@ func noEnv(string) (string, bool) { return "", false }
 // folder and returns its base URL; the server stops when the test ends.
 func startServe(t *testing.T, args ...string) (baseURL, dataDir string) {
 	t.Helper()
-	dataDir = t.TempDir()
+	return startServeDir(t, t.TempDir(), args...)
+}
+
+// startServeDir is startServe on the data folder dataDir.
+func startServeDir(t *testing.T, dataDir string, args ...string) (baseURL, _ string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan int, 1)

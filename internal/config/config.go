@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,12 @@ type Config struct {
 	NoDemo      bool   // WARTA_NO_DEMO, --no-demo
 	LogFormat   string // WARTA_LOG_FORMAT, --log-format: text or json
 	Cache       Cache  // the page cache and caching headers (cache.go)
+	TLSCert     string // WARTA_TLS_CERT, --tls-cert: PEM certificate (chain) file; with TLSKey serves HTTPS
+	TLSKey      string // WARTA_TLS_KEY, --tls-key: PEM private key file of TLSCert
+	// TrustedProxies (WARTA_TRUSTED_PROXIES, --trusted-proxies) lists the
+	// reverse proxies, as addresses or CIDR prefixes separated by commas,
+	// whose X-Forwarded-For and X-Forwarded-Proto are believed.
+	TrustedProxies string
 
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 }
@@ -67,7 +74,16 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 	fs.StringVar(&c.LogFormat, "log-format", envOr(env, "WARTA_LOG_FORMAT", c.LogFormat),
 		"log format: text or json (env WARTA_LOG_FORMAT)")
 	c.Cache.cacheFlags(fs, env)
+	fs.StringVar(&c.TLSCert, "tls-cert", envOr(env, "WARTA_TLS_CERT", c.TLSCert),
+		"PEM certificate file (with its chain); with --tls-key the site is served over HTTPS (env WARTA_TLS_CERT)")
+	fs.StringVar(&c.TLSKey, "tls-key", envOr(env, "WARTA_TLS_KEY", c.TLSKey),
+		"PEM private key file of --tls-cert (env WARTA_TLS_KEY)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", envOr(env, "WARTA_TRUSTED_PROXIES", c.TrustedProxies),
+		"reverse proxies whose X-Forwarded-For/-Proto are believed: addresses or CIDR prefixes, comma-separated (env WARTA_TRUSTED_PROXIES)")
 }
+
+// TLS reports whether the site is served over HTTPS.
+func (c Config) TLS() bool { return c.TLSCert != "" && c.TLSKey != "" }
 
 func envOr(env Getenv, key, def string) string {
 	if v, ok := env(key); ok && v != "" {
@@ -98,6 +114,20 @@ func (c *Config) Validate() error {
 	if c.DatabaseURL != "" && !IsPostgres(c.DatabaseURL) {
 		errs = append(errs, fmt.Errorf("--database-url %q: only postgres:// or postgresql:// URLs are supported; leave it empty for SQLite", Redact(c.DatabaseURL)))
 	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		errs = append(errs, errors.New("--tls-cert and --tls-key go together: give both files to serve HTTPS, or neither"))
+	}
+	for _, p := range strings.Split(c.TrustedProxies, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				errs = append(errs, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR prefix such as 10.0.0.0/8", p))
+			}
+		}
+	}
 	host, port, err := net.SplitHostPort(c.Listen)
 	if err != nil {
 		errs = append(errs, fmt.Errorf("--listen %q: want host:port, e.g. 127.0.0.1:8080", c.Listen))
@@ -106,7 +136,11 @@ func (c *Config) Validate() error {
 		if host == "" || host == "0.0.0.0" || host == "::" {
 			host = "localhost"
 		}
-		c.BaseURL = "http://" + net.JoinHostPort(host, port)
+		scheme := "http://"
+		if c.TLS() {
+			scheme = "https://"
+		}
+		c.BaseURL = scheme + net.JoinHostPort(host, port)
 	}
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)

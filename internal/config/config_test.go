@@ -77,6 +77,9 @@ func TestConfig(t *testing.T) {
 		{"a listen address without a port is refused", "--listen", "localhost", "--listen"},
 		{"a relative base URL is refused", "--base-url", "news.example.com", "--base-url"},
 		{"an unknown log format is refused", "--log-format", "xml", "--log-format"},
+		{"a certificate without its key is refused", "--tls-cert", "cert.pem", "--tls-key"},
+		{"a key without its certificate is refused", "--tls-key", "key.pem", "--tls-cert"},
+		{"a trusted proxy that is no address is refused", "--trusted-proxies", "10.0.0.0/8,lb.internal", "--trusted-proxies"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parse(t, nil, tc.flag, tc.value)
@@ -92,6 +95,18 @@ func TestConfig(t *testing.T) {
 		}
 		if s := c.String(); strings.Contains(s, "hunter2") || !strings.Contains(s, "db:5432") {
 			t.Fatalf("String() = %q", s)
+		}
+	})
+	t.Run("a certificate and key serve HTTPS and derive an https base URL", func(t *testing.T) {
+		c, err := parse(t, map[string]string{"WARTA_TLS_KEY": "/etc/warta/key.pem"}, "--tls-cert", "/etc/warta/cert.pem", "--listen", "127.0.0.1:8443")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.TLS() || c.TLSCert != "/etc/warta/cert.pem" || c.TLSKey != "/etc/warta/key.pem" {
+			t.Fatalf("TLS not configured: %+v", c)
+		}
+		if c.BaseURL != "https://127.0.0.1:8443" {
+			t.Fatalf("base URL %q, want https://127.0.0.1:8443", c.BaseURL)
 		}
 	})
 }

@@ -100,7 +100,11 @@ func SecurityHeaders(next http.Handler) http.Handler {
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+		// frame-ancestors for browsers that predate it.
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+		// A page we link to cannot reach back into ours through window.opener.
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		if r.TLS != nil {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}

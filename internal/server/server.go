@@ -1,25 +1,24 @@
 // Package server runs warta's HTTP server: one ServeMux with every front end
-// mounted, the middleware chain around it, health checks and a graceful
-// shutdown.
+// mounted, the middleware chain around it, health checks, metrics, limits,
+// TLS and a graceful shutdown.
 package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"runtime/debug"
+	"net/netip"
 	"time"
 
 	"warta/internal/httpx"
+	"warta/internal/metrics"
 )
 
-// MaxBodyBytes caps every request body; uploads get their own limit where
-// they are handled.
+// MaxBodyBytes caps every request body but uploads (Limits.MaxUploadBytes).
 const MaxBodyBytes = 1 << 20
 
 // Pinger reports whether the database answers; *store.Store fits.
@@ -29,15 +28,43 @@ type Pinger interface {
 
 // Server is warta's HTTP server.
 type Server struct {
-	http   *http.Server
-	logger *slog.Logger
+	http    *http.Server
+	logger  *slog.Logger
+	limits  Limits
+	rules   []RateRule
+	metrics *metrics.Metrics
+	proxies []netip.Prefix
+	inner   []func(http.Handler) http.Handler
 }
 
-// New builds the server around mux: it adds /healthz and /readyz to mux and
-// wraps it in the middleware chain (outermost first): recover, request log,
-// security headers, cross-origin protection, body limit, then inner (first
-// outermost; the page cache goes there) around mux.
-func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, inner ...func(http.Handler) http.Handler) *Server {
+// Option changes how New builds the server.
+type Option func(*Server)
+
+// WithInner wraps mux in mw (the first outermost), inside the body limit:
+// the page cache goes there, so it sees only requests that passed every
+// check.
+func WithInner(mw ...func(http.Handler) http.Handler) Option {
+	return func(s *Server) { s.inner = append(s.inner, mw...) }
+}
+
+// WithLimits replaces DefaultLimits().
+func WithLimits(l Limits) Option { return func(s *Server) { s.limits = l } }
+
+// WithRateRules replaces DefaultRateRules(); no rules turns rate limiting off.
+func WithRateRules(rules ...RateRule) Option { return func(s *Server) { s.rules = rules } }
+
+// WithMetrics records every request in m and serves m at GET /metrics.
+func WithMetrics(m *metrics.Metrics) Option { return func(s *Server) { s.metrics = m } }
+
+// New builds the server around mux: it adds /healthz, /readyz (and /metrics
+// with WithMetrics) to mux and wraps it in the middleware chain, outermost
+// first: the client's address behind trusted proxies, request log and metrics (with the X-Request-Id), recover, security
+// headers, rate limits, cross-origin protection, body limit.
+func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, opts ...Option) *Server {
+	s := &Server{logger: logger, limits: DefaultLimits(), rules: DefaultRateRules()}
+	for _, o := range opts {
+		o(s)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -54,43 +81,70 @@ func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, inner ...func(http.
 		}
 		fmt.Fprintln(w, "ok")
 	})
+	if s.metrics != nil {
+		mux.Handle("GET /metrics", s.metrics.Registry.Handler())
+	}
 
 	// Cross-site browser POSTs (the comment form lives in pages shared by
 	// every reader, so it carries no per-visitor token) are refused by
 	// fetch metadata before any handler runs.
 	cop := http.NewCrossOriginProtection()
-	var h http.Handler = mux
-	for i := len(inner) - 1; i >= 0; i-- {
-		h = inner[i](h)
+	var h http.Handler = notePattern(mux)
+	for i := len(s.inner) - 1; i >= 0; i-- {
+		h = s.inner[i](h)
 	}
-	h = httpx.LimitBody(MaxBodyBytes, h)
+	h = s.limitBody(h)
 	h = cop.Handler(h)
+	h = s.rateLimit(h)
 	h = httpx.SecurityHeaders(h)
-	h = logRequests(logger, h)
+	// Inside the logger, so a panic is logged and counted as the 500 it becomes.
 	h = recoverPanics(logger, h)
+	h = s.logRequests(h)
+	h = s.realClient(h)
 
-	return &Server{
-		logger: logger,
-		http: &http.Server{
-			Handler:           h,
-			ReadHeaderTimeout: 10 * time.Second,
-			ReadTimeout:       30 * time.Second,
-			WriteTimeout:      60 * time.Second,
-			IdleTimeout:       120 * time.Second,
-			MaxHeaderBytes:    64 << 10,
-			ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		},
+	l := s.limits
+	s.http = &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: l.ReadHeaderTimeout,
+		ReadTimeout:       l.ReadTimeout,
+		WriteTimeout:      l.WriteTimeout,
+		IdleTimeout:       l.IdleTimeout,
+		MaxHeaderBytes:    l.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	return s
 }
 
 // Handler returns the full chain, for tests that use httptest.
 func (s *Server) Handler() http.Handler { return s.http.Handler }
 
+// UseTLS makes Serve answer HTTPS (HTTP/2 included) with the PEM
+// certificate chain and key in the two files; responses then carry HSTS.
+// The files are read once, now; an error names them.
+func (s *Server) UseTLS(certFile, keyFile string) error {
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return fmt.Errorf("server: TLS certificate %s with key %s: %w", certFile, keyFile, err)
+	}
+	s.http.TLSConfig = &tls.Config{
+		MinVersion:   tls.VersionTLS12,
+		Certificates: []tls.Certificate{cert},
+	}
+	return nil
+}
+
 // Serve answers requests on ln until ctx is done, then lets in-flight
 // requests finish for up to grace before closing.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
 	errc := make(chan error, 1)
-	go func() { errc <- s.http.Serve(ln) }()
+	go func() {
+		if s.http.TLSConfig != nil {
+			// The certificate is already in TLSConfig; ServeTLS adds HTTP/2.
+			errc <- s.http.ServeTLS(ln, "", "")
+			return
+		}
+		errc <- s.http.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("server: %w", err)
@@ -105,70 +159,4 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		return fmt.Errorf("server: %w", err)
 	}
 	return nil
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-	bytes  int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	n, err := r.ResponseWriter.Write(b)
-	r.bytes += n
-	return n, err
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
-
-func requestID() string {
-	var b [8]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
-func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		id := requestID()
-		w.Header().Set("X-Request-Id", id)
-		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
-		logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("id", id),
-			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
-			slog.Int("status", rec.status),
-			slog.Int("bytes", rec.bytes),
-			slog.Duration("took", time.Since(start)),
-		)
-	})
-}
-
-func recoverPanics(logger *slog.Logger, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			v := recover()
-			if v == nil || v == http.ErrAbortHandler {
-				if v != nil {
-					panic(v)
-				}
-				return
-			}
-			logger.Error("panic", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		}()
-		next.ServeHTTP(w, r)
-	})
 }

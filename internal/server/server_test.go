@@ -49,6 +49,22 @@ func TestServer(t *testing.T) {
 		if w.Header().Get("X-Content-Type-Options") != "nosniff" || w.Header().Get("Referrer-Policy") == "" {
 			t.Errorf("headers = %v", w.Header())
 		}
+		for _, directive := range []string{"default-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'self'", "form-action 'self'"} {
+			if !strings.Contains(csp, directive) {
+				t.Errorf("CSP lacks %s: %q", directive, csp)
+			}
+		}
+		for _, loose := range []string{"unsafe-eval", "'unsafe-hashes'", "*", "http:"} {
+			if strings.Contains(csp, loose) {
+				t.Errorf("CSP allows %s: %q", loose, csp)
+			}
+		}
+		if pp := w.Header().Get("Permissions-Policy"); !strings.Contains(pp, "camera=()") || !strings.Contains(pp, "geolocation=()") {
+			t.Errorf("Permissions-Policy = %q", pp)
+		}
+		if w.Header().Get("X-Frame-Options") != "SAMEORIGIN" || w.Header().Get("Cross-Origin-Opener-Policy") != "same-origin" {
+			t.Errorf("framing headers = %v", w.Header())
+		}
 		if w.Header().Get("X-Request-Id") == "" {
 			t.Error("no request id")
 		}

@@ -1,0 +1,299 @@
+// Command loadtest drives a running warta with many concurrent readers for
+// a fixed time — page reads, searches and comment posts — and reports
+// statuses, latencies and whether every acknowledged comment was stored.
+//
+//	warta serve --no-demo=false --trusted-proxies 127.0.0.1 &
+//	go run ./internal/loadtest -url http://127.0.0.1:8080 -c 1000 -d 60s
+//
+// Each simulated reader sends X-Forwarded-For with an address of its own,
+// so with --trusted-proxies naming the load generator the server's
+// per-address rate limits see 1,000 readers, as they would in production,
+// instead of one client hammering. A comment is acknowledged by the 303
+// that POST /comments answers; with -data-dir or -database-url the tool
+// opens the database afterwards and checks each acknowledged one is there.
+// It exits non-zero on any 5xx, any transport error other than the
+// deadline, or a lost comment.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
+)
+
+func main() {
+	base := flag.String("url", "http://127.0.0.1:8080", "base URL of the running site")
+	conc := flag.Int("c", 1000, "concurrent readers, each on its own connection")
+	dur := flag.Duration("d", 60*time.Second, "how long to run")
+	dataDir := flag.String("data-dir", "", "SQLite data folder of the site, to check that acknowledged comments are stored")
+	dbURL := flag.String("database-url", "", "PostgreSQL URL of the site, to check that acknowledged comments are stored")
+	flag.Parse()
+	if err := run(*base, *conc, *dur, *dataDir, *dbURL); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+// stats are shared by every reader.
+type stats struct {
+	mu        sync.Mutex
+	byKind    map[string]map[int]int // kind → status → count
+	latencies map[string][]time.Duration
+	errors    map[string]int
+	comments  []int64 // acknowledged comment IDs (0: acknowledged as pending without an ID)
+}
+
+func (s *stats) record(kind string, status int, took time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byKind[kind] == nil {
+		s.byKind[kind] = map[int]int{}
+	}
+	s.byKind[kind][status]++
+	s.latencies[kind] = append(s.latencies[kind], took)
+}
+
+func (s *stats) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		msg = msg[i+2:]
+	}
+	s.errors[msg]++
+}
+
+var hrefRE = regexp.MustCompile(`href="(/\d{4}/\d{2}/\d{2}/[^"/]+/)"`)
+var articleIDRE = regexp.MustCompile(`name="article_id" value="(\d+)"`)
+var commentIDRE = regexp.MustCompile(`#comment-(\d+)`)
+
+var searchWords = []string{"banjir", "pasar", "sekolah", "sepeda", "festival", "river", "market", "harga", "zzzz"}
+
+func run(base string, conc int, dur time.Duration, dataDir, dbURL string) error {
+	client := &http.Client{
+		Transport: &http.Transport{
+			MaxIdleConnsPerHost: conc,
+			MaxConnsPerHost:     conc,
+			DialContext:         (&net.Dialer{Timeout: 10 * time.Second}).DialContext,
+		},
+		Timeout:       30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	// The articles to read and comment on, from the front page.
+	resp, err := client.Get(base + "/")
+	if err != nil {
+		return err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var articles []string
+	for _, m := range hrefRE.FindAllStringSubmatch(string(body), -1) {
+		if !slices.Contains(articles, m[1]) {
+			articles = append(articles, m[1])
+		}
+	}
+	if len(articles) == 0 {
+		return errors.New("no article links on the front page; start the site with its demo content")
+	}
+	ids := map[string]string{} // article path → article_id for the comment form
+	for _, a := range articles {
+		resp, err := client.Get(base + a)
+		if err != nil {
+			return err
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if m := articleIDRE.FindStringSubmatch(string(b)); m != nil {
+			ids[a] = m[1]
+		}
+	}
+
+	st := &stats{byKind: map[string]map[int]int{}, latencies: map[string][]time.Duration{}, errors: map[string]int{}}
+	ctx, cancel := context.WithTimeout(context.Background(), dur)
+	defer cancel()
+	var wg sync.WaitGroup
+	var seq atomic.Int64
+	for i := range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ip := fmt.Sprintf("10.%d.%d.%d", 1+i/65536, (i/256)%256, i%256)
+			rng := rand.New(rand.NewPCG(uint64(i), 7))
+			for ctx.Err() == nil {
+				reader(ctx, client, base, ip, rng, articles, ids, st, &seq)
+			}
+		}()
+	}
+	start := time.Now()
+	wg.Wait()
+	elapsed := time.Since(start)
+	return report(st, elapsed, conc, dataDir, dbURL)
+}
+
+// reader makes one request: 80% article and list reads, 15% searches, 5%
+// comment posts.
+func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand.Rand, articles []string, ids map[string]string, st *stats, seq *atomic.Int64) {
+	var req *http.Request
+	kind := ""
+	switch p := rng.IntN(100); {
+	case p < 5:
+		a := articles[rng.IntN(len(articles))]
+		id, ok := ids[a]
+		if !ok {
+			return
+		}
+		n := seq.Add(1)
+		form := url.Values{
+			"article_id": {id},
+			"name":       {fmt.Sprintf("Pembaca %d", n)},
+			"email":      {fmt.Sprintf("pembaca%d@example.test", n)},
+			"comment":    {fmt.Sprintf("Komentar uji beban nomor %d.", n)},
+		}
+		req, _ = http.NewRequestWithContext(ctx, http.MethodPost, base+"/comments", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		kind = "comment"
+	case p < 20:
+		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+"/?s="+searchWords[rng.IntN(len(searchWords))], nil)
+		kind = "search"
+	case p < 35:
+		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+"/", nil)
+		kind = "front"
+	default:
+		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+articles[rng.IntN(len(articles))], nil)
+		kind = "article"
+	}
+	req.Header.Set("X-Forwarded-For", ip)
+	req.Header.Set("Accept-Encoding", "gzip")
+	start := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		if ctx.Err() == nil {
+			st.fail(err)
+		}
+		return
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	st.record(kind, resp.StatusCode, time.Since(start))
+	if kind == "comment" && resp.StatusCode == http.StatusSeeOther {
+		var id int64
+		if m := commentIDRE.FindStringSubmatch(resp.Header.Get("Location")); m != nil {
+			fmt.Sscan(m[1], &id)
+		}
+		st.mu.Lock()
+		st.comments = append(st.comments, id)
+		st.mu.Unlock()
+	}
+}
+
+func percentile(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	return d[min(len(d)-1, int(float64(len(d))*p))]
+}
+
+func report(st *stats, elapsed time.Duration, conc int, dataDir, dbURL string) error {
+	var problems []string
+	total := 0
+	fmt.Printf("%d readers for %s\n\n", conc, elapsed.Round(time.Second))
+	fmt.Printf("%-8s %9s %8s %8s %8s  statuses\n", "kind", "requests", "p50", "p95", "p99")
+	kinds := make([]string, 0, len(st.byKind))
+	for k := range st.byKind {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		lat := st.latencies[k]
+		slices.Sort(lat)
+		var parts []string
+		codes := make([]int, 0)
+		for c := range st.byKind[k] {
+			codes = append(codes, c)
+		}
+		slices.Sort(codes)
+		for _, c := range codes {
+			parts = append(parts, fmt.Sprintf("%d×%d", c, st.byKind[k][c]))
+			if c >= 500 {
+				problems = append(problems, fmt.Sprintf("%d responses %d to %s", st.byKind[k][c], c, k))
+			}
+		}
+		total += len(lat)
+		fmt.Printf("%-8s %9d %8s %8s %8s  %s\n", k, len(lat), percentile(lat, .5).Round(time.Microsecond*100),
+			percentile(lat, .95).Round(time.Microsecond*100), percentile(lat, .99).Round(time.Microsecond*100), strings.Join(parts, " "))
+	}
+	fmt.Printf("\n%d requests, %.0f per second\n", total, float64(total)/elapsed.Seconds())
+	for msg, n := range st.errors {
+		problems = append(problems, fmt.Sprintf("%d transport errors: %s", n, msg))
+	}
+	fmt.Printf("%d comments acknowledged\n", len(st.comments))
+	if dataDir != "" || dbURL != "" {
+		missing, err := missingComments(st.comments, dataDir, dbURL)
+		if err != nil {
+			problems = append(problems, "comment check: "+err.Error())
+		} else if missing > 0 {
+			problems = append(problems, fmt.Sprintf("%d acknowledged comments are not in the database", missing))
+		} else {
+			fmt.Println("every acknowledged comment is stored")
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// missingComments counts acknowledged comments absent from the database:
+// those with an ID by ID, those acknowledged as pending without one by the
+// number of load-test comments stored.
+func missingComments(acked []int64, dataDir, dbURL string) (int, error) {
+	driver, dsn := "sqlite", "file:"+dataDir+"/warta.db?mode=ro"
+	if dbURL != "" {
+		driver, dsn = "pgx", dbURL
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	missing, withoutID := 0, 0
+	for _, id := range acked {
+		if id == 0 {
+			withoutID++
+			continue
+		}
+		var n int
+		if err := db.QueryRow(`SELECT COUNT(*) FROM comments WHERE id = $1`, id).Scan(&n); err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			missing++
+		}
+	}
+	var stored int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM comments WHERE content LIKE '%Komentar uji beban nomor%'`).Scan(&stored); err != nil {
+		return 0, err
+	}
+	if stored < len(acked) {
+		missing = max(missing, len(acked)-stored)
+	}
+	return missing, nil
+}
