@@ -137,12 +137,19 @@ document.addEventListener('securitypolicyviolation', function (e) {
 // DOMCheck evaluates to the list of hostile markup alive in the page: an
 // element or attribute no page of warta writes, an event handler, or a
 // script URL where a browser would follow or load it. Our own scripts come
-// from /static/, and the only form is the comment form.
+// from /static/ (besides the JSON-LD data block in the head), and the only
+// form is the comment form.
 const DOMCheck = `(function () {
   var bad = [];
   function scriptURL(v) {
     v = String(v || '').replace(/[\u0000-\u0020]/g, '');
     return /^(javascript|vbscript):/i.test(v) || (/^data:/i.test(v) && !/^data:image\/(png|gif|jpe?g|webp|avif)[;,]/i.test(v));
+  }
+  // Our JSON-LD metadata: a data block in the head, never run, that must
+  // still parse as JSON (a payload breaking out of it would not).
+  function jsonLD(el) {
+    if (el.type !== 'application/ld+json' || el.hasAttribute('src') || el.parentNode !== document.head) return false;
+    try { JSON.parse(el.textContent); return true; } catch (e) { return false; }
   }
   function show(el) { return el.outerHTML.slice(0, 160); }
   var forbidden = ['iframe', 'object', 'embed', 'base', 'frame', 'frameset', 'applet', 'style',
@@ -150,7 +157,7 @@ const DOMCheck = `(function () {
   var all = document.querySelectorAll('*');
   for (var i = 0; i < all.length; i++) {
     var el = all[i], tag = el.tagName.toLowerCase();
-    if (tag === 'script' && (el.getAttribute('src') || '').indexOf('/static/') !== 0) bad.push('script: ' + show(el));
+    if (tag === 'script' && (el.getAttribute('src') || '').indexOf('/static/') !== 0 && !jsonLD(el)) bad.push('script: ' + show(el));
     if (forbidden.indexOf(tag) >= 0 && !el.closest('#commentform') && !(tag === 'meta' && !el.httpEquiv)) bad.push(tag + ': ' + show(el));
     if (tag === 'form' && el.getAttribute('action') !== '/comments') bad.push('form: ' + show(el));
     for (var j = 0; j < el.attributes.length; j++) {
