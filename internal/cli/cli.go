@@ -51,6 +51,11 @@ func init() {
 			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--no-demo]",
 			run:     runServe,
 		},
+		"comments": {
+			summary: "moderate reader comments: list, approve, spam, trash, delete; export or erase a reader's data",
+			usage:   commentsUsage,
+			run:     runComments,
+		},
 		"migrate": {
 			summary: "apply the embedded database migrations and exit",
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",

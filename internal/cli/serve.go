@@ -10,6 +10,7 @@ import (
 
 	"warta/internal/config"
 	"warta/internal/demo"
+	"warta/internal/moderation"
 	"warta/internal/server"
 	"warta/internal/store"
 	"warta/internal/view"
@@ -57,8 +58,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		cfg.BaseURL = fmt.Sprintf("%s:%d", host, ln.Addr().(*net.TCPAddr).Port)
 	}
 
+	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: logger})
+	defer mod.Mailer().Wait() // notifications in flight at shutdown
+	go mod.RunPurge(ctx, time.Hour)
+
 	mux := http.NewServeMux()
-	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger}).Routes(mux)
+	web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger, Moderation: mod}).Routes(mux)
 	srv := server.New(mux, st, logger)
 
 	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)
