@@ -15,6 +15,7 @@ import (
 	"warta/internal/moderation"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
+	"warta/internal/testenv"
 	"warta/internal/view"
 )
 
@@ -536,4 +537,26 @@ func testEmailNeverPublic(t *testing.T, st *store.Store) {
 	}
 	page := cs.get(t, path).body
 	contains(t, page, "Komentar publik", `href="https://blog.example.id"`, `rel="ugc nofollow noopener"`)
+}
+
+func TestCommentPagesAreValidHTML(t *testing.T) {
+	st := storetest.New(t)
+	cs := newCommentSite(t, st, func(s *model.Settings) { s.CommentsPerPage = 1 })
+	a := storetest.Post(t, st, nil)
+	path := a.Path(model.DefaultSettings().Location())
+	storetest.Comment(t, st, a.ID, nil)
+	storetest.Comment(t, st, a.ID, nil)
+	bad := cs.validForm(t, a, "", "Teks tanpa email")
+	invalid := cs.post(t, bad, "203.0.118.1")
+	held := cs.post(t, cs.validForm(t, a, "baru@example.id", "Menunggu moderasi"), "203.0.118.2")
+	pending := cookieNamed(held.cookies, "warta_pending")
+	if invalid.code != http.StatusUnprocessableEntity || pending == nil {
+		t.Fatalf("setup: 422 = %d, pending cookie %v", invalid.code, pending)
+	}
+	testenv.ValidateHTML(t, map[string]string{
+		"failed submission":      invalid.body,
+		"own pending comment":    cs.get(t, held.location[:strings.Index(held.location, "#")], pending).body,
+		"second comment page":    cs.get(t, path+"?cpage=2").body,
+		"unknown article answer": cs.post(t, url.Values{"article_id": {"424242"}}, "203.0.118.3").body,
+	})
 }
