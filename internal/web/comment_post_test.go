@@ -274,6 +274,9 @@ func testFirstCommentPending(t *testing.T, st *store.Store) {
 		forged := &http.Cookie{Name: "warta_pending", Value: strconv.FormatInt(id, 10) + ".AAAAAAAAAAAAAAAAAAAAAAAA"}
 		page := cs.get(t, path, forged)
 		lacks(t, page.body, "Komentar pertama saya.")
+		if ck := cookieNamed(page.cookies, "warta_pending"); ck == nil || ck.MaxAge >= 0 {
+			t.Errorf("a forged pending cookie is not removed (it would bypass the cache for good): %+v", page.cookies)
+		}
 	})
 	t.Run("once approved every reader sees it and the cookie goes", func(t *testing.T) {
 		if err := cs.mod.SetStatus(t.Context(), model.CommentApproved, id); err != nil {
