@@ -77,6 +77,11 @@ func init() {
 			usage:   "warta drill --scratch [--count N] [--data-dir DIR] [--database-url URL]",
 			run:     runDrill,
 		},
+		"comments": {
+			summary: "moderate reader comments: list, approve, spam, trash, delete; export or erase a reader's data",
+			usage:   commentsUsage,
+			run:     runComments,
+		},
 		"migrate": {
 			summary: "apply the embedded database migrations and exit",
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",

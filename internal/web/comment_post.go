@@ -216,7 +216,7 @@ func (h *Handler) ownPending(w http.ResponseWriter, r *http.Request, a *model.Ar
 	if err != nil {
 		return nil, fmt.Errorf("web: pending comments: %w", err)
 	}
-	if len(waiting) != len(ids) {
+	if len(waiting) != len(ids) || len(ids) == 0 { // also a forged or stale cookie: drop it
 		still := make([]int64, len(waiting))
 		for i, c := range waiting {
 			still[i] = c.ID
