@@ -28,7 +28,9 @@ func TestCommentsSurviveSIGKILL(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	data := filepath.Join(dir, "data")
-	// Every comment comes from 127.0.0.1: lift the hourly limits first.
+	// Every comment comes from 127.0.0.1: lift the hourly limits first, and
+	// let each come from an address of its own (through a trusted proxy) so
+	// the server's per-address rate rule does not refuse the stream.
 	st, err := store.Open(t.Context(), "", data)
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +52,7 @@ func TestCommentsSurviveSIGKILL(t *testing.T) {
 		}
 		addr := ln.Addr().String()
 		ln.Close()
-		cmd := exec.Command(bin, "serve", "--listen", addr, "--data-dir", data)
+		cmd := exec.Command(bin, "serve", "--listen", addr, "--data-dir", data, "--trusted-proxies", "127.0.0.1")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +71,8 @@ func TestCommentsSurviveSIGKILL(t *testing.T) {
 	_, articleID := openArticle(t, base)
 	for i := range 200 {
 		res := postForm(t, base, url.Values{"article_id": {articleID}, "name": {"Pembaca"},
-			"email": {fmt.Sprintf("p%d@example.id", i)}, "comment": {fmt.Sprintf("Komentar nomor %d", i)}}, nil)
+			"email": {fmt.Sprintf("p%d@example.id", i)}, "comment": {fmt.Sprintf("Komentar nomor %d", i)}},
+			map[string]string{"X-Forwarded-For": fmt.Sprintf("198.51.100.%d", i)})
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("comment %d: status %d", i, res.StatusCode)
 		}
