@@ -123,6 +123,29 @@ func TestCommentsCommand(t *testing.T) {
 			t.Error("not visible a second after approving again")
 		}
 	})
+	t.Run("the approved comment's email is in no feed, JSON answer or sitemap", func(t *testing.T) {
+		if !becomes(visible) {
+			t.Fatal("the comment is not visible, so this check would prove nothing")
+		}
+		paths := []string{"/comments/feed/", "/comments/feed/atom/", "/comments/feed.json",
+			path + "feed/", path + "feed/atom/", path + "feed.json", "/feed/", "/feed.json",
+			"/wp-json/wp/v2/comments", "/wp-json/wp/v2/comments?post=" + articleID + "&context=embed",
+			"/?rest_route=/wp/v2/comments", "/sitemap.xml", "/search?q=uji+perintah"}
+		seen := false
+		for _, p := range paths {
+			status, _, body := get(t, base, p)
+			if status >= 500 {
+				t.Errorf("GET %s: status %d", p, status)
+			}
+			if strings.Contains(strings.ToLower(body), email) {
+				t.Errorf("GET %s shows the commenter's email address", p)
+			}
+			seen = seen || strings.Contains(body, "Komentar dari uji perintah")
+		}
+		if !seen {
+			t.Error("no feed or API answer shows the approved comment at all, so the check proves nothing")
+		}
+	})
 	t.Run("export writes the reader's comments as JSON", func(t *testing.T) {
 		code, out, errOut := runCLI(t, "comments", "export", "--email", strings.ToUpper(email), "--data-dir", dir)
 		var doc struct {
