@@ -19,6 +19,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/sanitize"
+	"warta/internal/slug"
 	"warta/internal/store"
 )
 
@@ -222,7 +223,7 @@ func (g *generator) article(i int) *model.Article {
 	n := g.offset + i + 1
 	a := &model.Article{
 		Type:          model.TypePost,
-		Slug:          slug(title) + "-" + strconv.Itoa(n),
+		Slug:          slug.Make(title) + "-" + strconv.Itoa(n),
 		Title:         title,
 		BodyHTML:      sanitize.ArticleHTML(body),
 		SourceFormat:  model.FormatHTML,
@@ -302,7 +303,7 @@ func (g *generator) comments(ctx context.Context, posts []*model.Article) (int, 
 			p.c = &model.Comment{
 				ArticleID:   a.ID,
 				AuthorName:  name,
-				AuthorEmail: slug(name) + "@pembaca.example",
+				AuthorEmail: slug.Make(name) + "@pembaca.example",
 				Content:     sanitize.CommentHTML(wr.comment()),
 				Status:      model.CommentApproved,
 				Kind:        model.CommentKindComment,
