@@ -130,7 +130,7 @@ func (q *request) saveArticle(cur *model.Article, in publishing.Input) (any, err
 		q.status = http.StatusCreated
 		q.header.Set("Location", q.url("/wp/v2/"+restBase(saved.Type)+"/"+strconv.FormatInt(saved.ID, 10), nil))
 	}
-	return q.articleEdit(saved), nil
+	return q.embed(q.articleEdit(saved)), nil
 }
 
 // applyFields reads the writable fields of a post or page into in.
@@ -280,7 +280,7 @@ func (q *request) deleteArticle(typ model.ArticleType, param string) (any, error
 	}
 	ctx := q.r.Context()
 	if force {
-		previous := q.articleEdit(a)
+		previous := q.embed(q.articleEdit(a))
 		err := publishing.Delete(ctx, q.h.store, q.who, a.ID)
 		if errors.Is(err, model.ErrForbidden) {
 			return nil, errorf(http.StatusForbidden, "rest_cannot_delete", "Sorry, you are not allowed to delete this post.")
@@ -304,5 +304,5 @@ func (q *request) deleteArticle(typ model.ArticleType, param string) (any, error
 	if err != nil {
 		return nil, err
 	}
-	return q.articleEdit(a), nil
+	return q.embed(q.articleEdit(a)), nil
 }
