@@ -16,8 +16,8 @@ import (
 // goldenEdit are the fields of a post and page in WordPress 6's edit
 // context, the shape writes answer with.
 var goldenEdit = map[string][]string{
-	"post": slices.Sorted(slices.Values(append(slices.Clone(golden["post"]), "generated_slug", "password", "permalink_template"))),
-	"page": slices.Sorted(slices.Values(append(slices.Clone(golden["page"]), "generated_slug", "password", "permalink_template"))),
+	"post":    slices.Sorted(slices.Values(append(slices.Clone(golden["post"]), "generated_slug", "password", "permalink_template"))),
+	"page":    slices.Sorted(slices.Values(append(slices.Clone(golden["page"]), "generated_slug", "password", "permalink_template"))),
 	"title":   {"raw", "rendered"},
 	"content": {"block_version", "protected", "raw", "rendered"},
 	"excerpt": {"protected", "raw", "rendered"},
