@@ -50,10 +50,6 @@ func WithModerator(mod *moderation.Moderator) Option { return func(h *Handler) {
 // media library's folder); without it the API takes no uploads.
 func WithMediaDir(dir string) Option { return func(h *Handler) { h.mediaDir = dir } }
 
-// WithThrottle counts failed application-password sign-ins in th (the
-// newsroom's sign-in throttle, so both share one budget).
-func WithThrottle(th *auth.Throttle) Option { return func(h *Handler) { h.throttle = th } }
-
 // New returns the API over st; baseURL is the site's public URL.
 func New(st *store.Store, baseURL string, log *slog.Logger, opts ...Option) *Handler {
 	if log == nil {
@@ -66,9 +62,10 @@ func New(st *store.Store, baseURL string, log *slog.Logger, opts ...Option) *Han
 	if h.mod == nil {
 		h.mod = moderation.New(st, moderation.Options{BaseURL: baseURL, Logger: log})
 	}
-	if h.throttle == nil {
-		h.throttle = auth.NewThrottle()
-	}
+	// Failed application-password sign-ins are throttled as the
+	// newsroom's sign-in form throttles them (5 per login, 20 per address
+	// in 15 minutes).
+	h.throttle = auth.NewThrottle()
 	return h
 }
 

@@ -50,6 +50,16 @@ func TestAppPasswordAuth(t *testing.T) {
 		if a.code != 200 || a.id() != s.users[model.RoleEditor].ID {
 			t.Errorf("?rest_route=/wp/v2/users/me: %d %s", a.code, a.raw)
 		}
+		// Guessing is throttled as at the sign-in form: after five
+		// failures even the right password waits.
+		for range 5 {
+			req(me, "contributor", "tebak tebak tebak")
+		}
+		a = req(me, "contributor", s.pw[model.RoleContributor])
+		wantError(t, "after five wrong guesses", a, 429, "rest_too_many_requests")
+		if a.header.Get("Retry-After") == "" {
+			t.Error("429 without Retry-After")
+		}
 	})
 }
 
