@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -68,18 +69,24 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	default:
 		return usageError{fmt.Errorf("unknown subcommand %q: add, list, passwd, role or app-password", sub)}
 	}
+	if sub == "app-password" && name == "" {
+		// Or the name comes after the flags: app-password --login L NAME.
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usageError{err}
+		}
+		if fs.NArg() > 0 {
+			name, rest = fs.Arg(0), fs.Args()[1:]
+		} else {
+			rest = nil
+		}
+	}
 	if err := parseFlags(fs, rest); err != nil {
 		return err
 	}
 	if sub == "app-password" {
-		if args := fs.Args(); len(args) > 0 && name == "" {
-			name, args = args[0], args[1:]
-			if len(args) > 0 {
-				return usageError{fmt.Errorf("unexpected argument %q", args[0])}
-			}
-		} else if len(args) > 0 {
-			return usageError{fmt.Errorf("unexpected argument %q", args[0])}
-		}
 		switch {
 		case list && revoke != "":
 			return usageError{errors.New("--list and --revoke go alone")}
