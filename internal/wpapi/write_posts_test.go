@@ -308,3 +308,50 @@ func TestDeleteAndPages(t *testing.T) {
 		}
 	})
 }
+
+// TestIndexListsWrites: clients that build their methods from the index
+// (node-wpapi refuses a method the index does not list) see the writes.
+func TestIndexListsWrites(t *testing.T) {
+	s := newAPISite(t)
+	var idx map[string]any
+	s.get(t, "/wp-json/", 200, &idx)
+	routes := idx["routes"].(map[string]any)
+	methods := func(pattern string) []string {
+		r, _ := routes[pattern].(map[string]any)
+		var out []string
+		for _, m := range r["methods"].([]any) {
+			out = append(out, m.(string))
+		}
+		return out
+	}
+	for pattern, want := range map[string][]string{
+		"/wp/v2/posts":                    {"GET", "POST"},
+		`/wp/v2/posts/(?P<id>[\d]+)`:      {"GET", "POST", "PUT", "PATCH", "DELETE"},
+		`/wp/v2/pages/(?P<id>[\d]+)`:      {"GET", "POST", "PUT", "PATCH", "DELETE"},
+		"/wp/v2/media":                    {"GET", "POST"},
+		"/wp/v2/comments":                 {"GET", "POST"},
+		`/wp/v2/comments/(?P<id>[\d]+)`:   {"GET", "POST", "PUT", "PATCH", "DELETE"},
+		"/wp/v2/users/me":                 {"GET"},
+		`/wp/v2/categories/(?P<id>[\d]+)`: {"GET"},
+	} {
+		if got := methods(pattern); !slices.Equal(got, want) {
+			t.Errorf("%s methods %v, want %v", pattern, got, want)
+		}
+	}
+	eps := routes[`/wp/v2/posts/(?P<id>[\d]+)`].(map[string]any)["endpoints"].([]any)
+	if len(eps) != 3 || eps[2].(map[string]any)["args"].(map[string]any)["force"] == nil {
+		t.Errorf("item endpoints %v", eps)
+	}
+	create := routes["/wp/v2/posts"].(map[string]any)["endpoints"].([]any)[1].(map[string]any)
+	if create["args"].(map[string]any)["title"] == nil || create["args"].(map[string]any)["categories"] == nil {
+		t.Errorf("create endpoint %v", create)
+	}
+	if idx["authentication"].(map[string]any)["application-passwords"] == nil {
+		t.Errorf("authentication %v", idx["authentication"])
+	}
+	rec := httptest.NewRecorder()
+	s.mux.ServeHTTP(rec, httptest.NewRequest(http.MethodOptions, "/wp-json/wp/v2/posts/1", nil))
+	if rec.Header().Get("Allow") != "GET, POST, PUT, PATCH, DELETE" {
+		t.Errorf("OPTIONS Allow %q", rec.Header().Get("Allow"))
+	}
+}
