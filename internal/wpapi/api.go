@@ -155,7 +155,7 @@ func (q *request) serve() {
 				body, err = d.fn(q, param)
 			}
 		default:
-			fn := d.write[q.r.Method]
+			fn := d.write[q.method()]
 			if fn == nil {
 				err = errNoRoute
 				break
@@ -207,6 +207,24 @@ func (q *request) serve() {
 	if q.r.Method != http.MethodHead {
 		q.w.Write(b)
 	}
+}
+
+// method is the request's method, or the one a POST asks for with
+// X-HTTP-Method-Override or ?_method= (for clients that can only POST), as
+// WordPress allows.
+func (q *request) method() string {
+	if q.r.Method != http.MethodPost {
+		return q.r.Method
+	}
+	m := q.r.Header.Get("X-HTTP-Method-Override")
+	if m == "" {
+		m = q.query.Get("_method")
+	}
+	switch m = strings.ToUpper(m); m {
+	case http.MethodPut, http.MethodPatch, http.MethodDelete:
+		return m
+	}
+	return http.MethodPost
 }
 
 // routeHandler answers one route with the path parameter (id, slug) it matched.

@@ -287,6 +287,11 @@ func TestDeleteAndPages(t *testing.T) {
 			t.Error("the post is still stored")
 		}
 		wantError(t, "delete of a deleted post", s.call(t, "DELETE", item+"?force=true", ed, nil), 404, "rest_post_invalid_id")
+		// Clients that can only POST ask for DELETE with _method.
+		o := s.call(t, "POST", "/wp-json/wp/v2/posts", ed, map[string]any{"title": "Lewat _method"})
+		if d := s.call(t, "POST", "/wp-json/wp/v2/posts/"+strconv.FormatInt(o.id(), 10)+"?_method=DELETE", ed, nil); d.code != 200 || d.str("status") != "trash" {
+			t.Errorf("POST ?_method=DELETE: %d %s", d.code, d.raw)
+		}
 
 		// Pages, with a parent and a menu order.
 		parent := s.call(t, "POST", "/wp-json/wp/v2/pages", ed, map[string]any{"title": "Tentang kami", "status": "publish", "content": "Kami."})
