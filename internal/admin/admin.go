@@ -129,6 +129,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/profile", h.page(h.showProfile))
 	mux.Handle("POST /admin/profile", h.page(h.saveProfile))
 	mux.Handle("POST /admin/profile/password", h.page(h.changePassword))
+	mux.Handle("POST /admin/profile/app-passwords", h.page(h.createAppPassword))
+	mux.Handle("POST /admin/profile/app-passwords/{uuid}/revoke", h.page(h.revokeAppPassword))
 
 	h.moreRoutes(mux)
 	h.commentRoutes(mux)

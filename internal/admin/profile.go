@@ -11,12 +11,26 @@ import (
 
 type profileData struct {
 	Name, Email, Bio, URL string
+	appPasswordsData
 }
 
 func (h *Handler) showProfile(w http.ResponseWriter, r *request) error {
 	u := r.user()
 	d := profileData{Name: u.DisplayName, Email: u.Email, Bio: u.Bio, URL: u.URL}
-	return h.render(w, http.StatusOK, "profile.html", h.newView(r, r.p.T("admin.nav.profile"), "profile", d))
+	return h.renderProfile(w, r, http.StatusOK, d, nil)
+}
+
+// renderProfile shows the profile screen with d (what was typed) and the
+// user's application passwords.
+func (h *Handler) renderProfile(w http.ResponseWriter, r *request, status int, d profileData, errs map[string]string) error {
+	list, err := h.store.AppPasswords(r.Context(), r.user().ID)
+	if err != nil {
+		return err
+	}
+	d.AppPasswords = list
+	v := h.newView(r, r.p.T("admin.nav.profile"), "profile", d)
+	v.Errors = errs
+	return h.render(w, status, "profile.html", v)
 }
 
 func (h *Handler) saveProfile(w http.ResponseWriter, r *request) error {
@@ -30,9 +44,7 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *request) error {
 		errs["email"] = "auth.err.email"
 	}
 	if len(errs) > 0 {
-		v := h.newView(r, r.p.T("admin.nav.profile"), "profile", d)
-		v.Errors = errs
-		return h.render(w, http.StatusUnprocessableEntity, "profile.html", v)
+		return h.renderProfile(w, r, http.StatusUnprocessableEntity, d, errs)
 	}
 	u := *r.user()
 	u.DisplayName, u.Email, u.Bio, u.URL = d.Name, d.Email, d.Bio, d.URL
@@ -64,9 +76,7 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *request) error {
 		errs["new2"] = "admin.err.password_mismatch"
 	}
 	if len(errs) > 0 {
-		v := h.newView(r, r.p.T("admin.nav.profile"), "profile", d)
-		v.Errors = errs
-		return h.render(w, http.StatusUnprocessableEntity, "profile.html", v)
+		return h.renderProfile(w, r, http.StatusUnprocessableEntity, d, errs)
 	}
 	hash, err := auth.HashPassword(next)
 	if err != nil {

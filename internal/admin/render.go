@@ -199,7 +199,7 @@ func (h *Handler) renderError(w http.ResponseWriter, r *request, status int, key
 
 // notices are the one-time messages a redirect may ask for (?notice=saved).
 var notices = map[string]string{
-	"saved": "admin.notice.saved", "published": "admin.notice.published", "scheduled": "admin.notice.scheduled",
+	"apppw_revoked": "apppw.notice.revoked", "saved": "admin.notice.saved", "published": "admin.notice.published", "scheduled": "admin.notice.scheduled",
 	"pending": "admin.notice.pending", "trashed": "admin.notice.trashed", "restored": "admin.notice.restored",
 	"uploaded": "admin.notice.uploaded", "password": "admin.notice.password", "revision": "admin.notice.revision",
 	"signedout": "admin.notice.signed_out", "welcome": "admin.notice.welcome", "user": "admin.notice.user",

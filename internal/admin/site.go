@@ -274,6 +274,7 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 	default:
 		errs["comment_moderation"] = "admin.err.invalid"
 	}
+	s.RESTAnonymousComments = f("rest_anonymous_comments") == "1"
 	s.CommentBlocklist = strings.TrimSpace(strings.ReplaceAll(f("comment_blocklist"), "\r\n", "\n"))
 	s.ModeratorEmails = strings.TrimSpace(f("moderator_emails"))
 	for _, a := range strings.Split(s.ModeratorEmails, ",") {

@@ -53,7 +53,7 @@ func init() {
 			run:     runServe,
 		},
 		"user": {
-			summary: "manage newsroom users: add, list, passwd, role",
+			summary: "manage newsroom users: add, list, passwd, role, app-password",
 			usage:   userUsage,
 			run:     runUser,
 		},

@@ -311,6 +311,15 @@ func TestBrowserNewsroom(t *testing.T) {
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
 			"/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions"}
 		docs := map[string]string{}
+		// An application password made first: the page that shows it once,
+		// and the profile's list of them, are checked too.
+		docs["/admin/profile (a new application password)"] = eval(`fetch("/admin/profile").then(r => r.text()).then(html => {
+			const csrf = new DOMParser().parseFromString(html, "text/html").querySelector('input[name="csrf"]').value;
+			return fetch("/admin/profile/app-passwords", {method: "POST", body: new URLSearchParams({csrf, app_name: "Ponsel redaksi"})});
+		}).then(r => r.text())`)
+		if !strings.Contains(docs["/admin/profile (a new application password)"], `id="new-app-password"`) {
+			t.Fatalf("no application password was made:\n%s", docs["/admin/profile (a new application password)"])
+		}
 		for _, p := range pages {
 			docs[p] = eval(`fetch(` + jsString(p) + `).then(r => r.text())`)
 		}

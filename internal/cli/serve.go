@@ -75,7 +75,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	go mod.RunPurge(ctx, time.Hour)
 	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
 	feeds.Routes(mux)
-	api := wpapi.New(st, cfg.BaseURL, logger)
+	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMediaDir(cfg.MediaDir()))
 	api.Routes(mux)
 	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
 		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api,

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,12 +25,16 @@ const userUsage = `warta user add --login NAME --email ADDR --role ROLE [--name 
        warta user list
        warta user passwd --login NAME   (new password on standard input)
        warta user role --login NAME --role ROLE
-Roles: administrator, editor, author, contributor.`
+       warta user app-password NAME --login LOGIN   (prints a new application password, once)
+       warta user app-password --list --login LOGIN
+       warta user app-password --revoke UUID --login LOGIN
+Roles: administrator, editor, author, contributor.
+Application passwords sign REST API clients in over HTTP Basic (login + password).`
 
 // runUser dispatches the user subcommands.
 func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("missing subcommand: add, list, passwd or role")}
+		return usageError{errors.New("missing subcommand: add, list, passwd, role or app-password")}
 	}
 	if args[0] == "-h" || args[0] == "--help" {
 		fs := newFlagSet("user", commands["user"], env.Stderr)
@@ -39,7 +44,8 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	cfg := config.Default()
 	fs := newFlagSet("user "+sub, commands["user"], env.Stderr)
 	cfg.StorageFlags(fs, env.Getenv)
-	var login, email, role, name string
+	var login, email, role, name, revoke string
+	var list bool
 	switch sub {
 	case "add":
 		fs.StringVar(&login, "login", "", "the name to sign in with")
@@ -52,11 +58,43 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		fs.StringVar(&login, "login", "", "the user whose role changes")
 		fs.StringVar(&role, "role", "", "administrator, editor, author or contributor")
 	case "list":
+	case "app-password":
+		fs.StringVar(&login, "login", "", "the user the application password signs in as")
+		fs.BoolVar(&list, "list", false, "list the user's application passwords instead")
+		fs.StringVar(&revoke, "revoke", "", "revoke the application password with this UUID instead")
+		// The name may come first: app-password NAME --login LOGIN.
+		if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+			name, rest = rest[0], rest[1:]
+		}
 	default:
-		return usageError{fmt.Errorf("unknown subcommand %q: add, list, passwd or role", sub)}
+		return usageError{fmt.Errorf("unknown subcommand %q: add, list, passwd, role or app-password", sub)}
+	}
+	if sub == "app-password" && name == "" {
+		// Or the name comes after the flags: app-password --login L NAME.
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usageError{err}
+		}
+		if fs.NArg() > 0 {
+			name, rest = fs.Arg(0), fs.Args()[1:]
+		} else {
+			rest = nil
+		}
 	}
 	if err := parseFlags(fs, rest); err != nil {
 		return err
+	}
+	if sub == "app-password" {
+		switch {
+		case list && revoke != "":
+			return usageError{errors.New("--list and --revoke go alone")}
+		case (list || revoke != "") && name != "":
+			return usageError{fmt.Errorf("NAME %q: not taken with --list or --revoke", name)}
+		case !list && revoke == "" && strings.TrimSpace(name) == "":
+			return usageError{errors.New("missing NAME: the application the password is for")}
+		}
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
@@ -114,6 +152,12 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "changed the password of %s; their sessions have ended\n", u.Login)
 		return nil
+	case "app-password":
+		u, err := st.UserByLogin(ctx, login)
+		if err != nil {
+			return fmt.Errorf("--login %q: no such user", login)
+		}
+		return appPassword(ctx, st, env.Stdout, u, name, list, revoke)
 	default: // role
 		u, err := st.UserByLogin(ctx, login)
 		if err != nil {

@@ -43,6 +43,9 @@ type Settings struct {
 	// Feeds.
 	FeedItems   int    // items in each feed
 	FeedContent string // FeedFull (the whole article) or FeedSummary (the excerpt only)
+	// REST API: whether clients without credentials may post comments
+	// (WordPress's rest_allow_anonymous_comments filter); off by default.
+	RESTAnonymousComments bool
 }
 
 // Comment moderation modes (Settings.CommentModeration).

@@ -36,3 +36,17 @@ type User struct {
 	PasswordHash string
 	CreatedAt    time.Time
 }
+
+// AppPassword is an application password: a secret a REST client signs in
+// with over HTTP Basic instead of the account's password. Only a hash of
+// the secret is kept; the secret is shown once, when it is made.
+type AppPassword struct {
+	ID         int64
+	UUID       string
+	UserID     int64
+	Name       string
+	Hash       string
+	CreatedAt  time.Time
+	LastUsedAt time.Time // zero: never used
+	LastIP     string
+}

@@ -36,8 +36,9 @@ type Input struct {
 	Status        model.Status
 	PublishAt     time.Time // zero: now when publishing; required for scheduled
 	CategoryIDs   []int64
-	NewCategories string // comma-separated names created on the fly
-	Tags          string // comma-separated names, created when new
+	NewCategories string  // comma-separated names created on the fly
+	Tags          string  // comma-separated names, created when new
+	TagIDs        []int64 // tags chosen by id (the REST API), besides Tags
 	Bylines       []BylineInput
 	FeaturedID    int64
 	Embeds        []EmbedInput
@@ -179,6 +180,9 @@ func Save(ctx context.Context, st *store.Store, u *model.User, in Input, now tim
 	}
 	a.Categories = cats
 	if a.Tags, err = tags(ctx, st, in.Tags); err != nil {
+		return nil, err
+	}
+	if a.Tags, err = tagsByID(ctx, st, a.Tags, in.TagIDs, &v); err != nil {
 		return nil, err
 	}
 

@@ -49,6 +49,29 @@ func categories(ctx context.Context, st *store.Store, u *model.User, in Input, v
 	return out, nil
 }
 
+// tagsByID adds the tags ids to list, naming unknown ones in v.
+func tagsByID(ctx context.Context, st *store.Store, list []model.Term, ids []int64, v *model.ValidationError) ([]model.Term, error) {
+	seen := map[int64]bool{}
+	for _, t := range list {
+		seen[t.ID] = true
+	}
+	for _, id := range ids {
+		t, err := st.TermByID(ctx, id)
+		if errors.Is(err, model.ErrNotFound) || (err == nil && t.Taxonomy != model.TaxonomyTag) {
+			v.Add("tags", "publish.err.tag")
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !seen[t.ID] {
+			seen[t.ID] = true
+			list = append(list, *t)
+		}
+	}
+	return list, nil
+}
+
 // tags returns the tags named in a comma-separated list, creating new ones.
 func tags(ctx context.Context, st *store.Store, list string) ([]model.Term, error) {
 	var out []model.Term

@@ -54,6 +54,11 @@ func (l Limits) bodyLimit(r *http.Request) int64 {
 		if strings.HasPrefix(r.URL.Path, p) {
 			return l.MaxUploadBytes
 		}
+		// The REST API reached as /?rest_route=/wp/v2/media.
+		if rest, ok := strings.CutPrefix(p, "/wp-json"); ok && r.URL.Path == "/" &&
+			strings.HasPrefix(r.URL.Query().Get("rest_route"), rest) {
+			return l.MaxUploadBytes
+		}
 	}
 	return l.MaxBodyBytes
 }

@@ -180,6 +180,12 @@ func TestBodyLimit(t *testing.T) {
 		if got := l.bodyLimit(httptest.NewRequest("POST", "/wp-json/wp/v2/media", nil)); got != l.MaxUploadBytes {
 			t.Fatalf("media upload limit %d", got)
 		}
+		if got := l.bodyLimit(httptest.NewRequest("POST", "/?rest_route=/wp/v2/media", nil)); got != l.MaxUploadBytes {
+			t.Fatalf("media upload through rest_route: limit %d", got)
+		}
+		if got := l.bodyLimit(httptest.NewRequest("POST", "/?rest_route=/wp/v2/posts", nil)); got != MaxBodyBytes {
+			t.Fatalf("posts through rest_route: limit %d", got)
+		}
 		if got := l.bodyLimit(httptest.NewRequest("POST", "/comments", nil)); got != MaxBodyBytes {
 			t.Fatalf("comment limit %d", got)
 		}

@@ -10,11 +10,13 @@ import (
 )
 
 // settingField ties a model.Settings field to its key in the settings table.
-// Text fields use str, numbers num; exactly one is set.
+// Text fields use str, numbers num, switches flag (stored as "1" or
+// "0"); exactly one is set.
 type settingField struct {
-	key string
-	str func(*model.Settings) *string
-	num func(*model.Settings) *int
+	key  string
+	str  func(*model.Settings) *string
+	num  func(*model.Settings) *int
+	flag func(*model.Settings) *bool
 }
 
 // settingFields lists every stored setting. Keys are stable: they are in
@@ -47,6 +49,7 @@ var settingFields = []settingField{
 	{key: "smtp_from", str: func(s *model.Settings) *string { return &s.SMTPFrom }},
 	{key: "feed_items", num: func(s *model.Settings) *int { return &s.FeedItems }},
 	{key: "feed_content", str: func(s *model.Settings) *string { return &s.FeedContent }},
+	{key: "rest_anonymous_comments", flag: func(s *model.Settings) *bool { return &s.RESTAnonymousComments }},
 }
 
 // Settings returns the stored settings, with model.DefaultSettings filling
@@ -79,6 +82,10 @@ func (s *Store) Settings(ctx context.Context) (model.Settings, error) {
 			*f.str(&st) = v
 			continue
 		}
+		if f.flag != nil {
+			*f.flag(&st) = v == "1"
+			continue
+		}
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			return st, fmt.Errorf("store: settings: %s: %w", f.key, err)
@@ -96,9 +103,15 @@ func (s *Store) SaveSettings(ctx context.Context, st model.Settings) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, f := range settingFields {
 			var v string
-			if f.str != nil {
+			switch {
+			case f.str != nil:
 				v = *f.str(&st)
-			} else {
+			case f.flag != nil:
+				v = "0"
+				if *f.flag(&st) {
+					v = "1"
+				}
+			default:
 				v = strconv.Itoa(*f.num(&st))
 			}
 			if _, err := tx.ExecContext(ctx, q, f.key, v); err != nil {

@@ -11,9 +11,13 @@ import (
 
 // APIQuery selects articles for the WordPress REST API's collections.
 type APIQuery struct {
-	Type       model.ArticleType
-	Statuses   []model.Status // published only when empty
-	Search     string         // in title, excerpt and body
+	Type     model.ArticleType
+	Statuses []model.Status // published only when empty
+	// Owner, when set, limits the articles that are not published to
+	// those crediting this user (what a writer who may not edit others'
+	// work may see of the drafts).
+	Owner      int64
+	Search     string // in title, excerpt and body
 	Slugs      []string
 	Categories []int64
 	Tags       []int64
@@ -44,6 +48,10 @@ func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, i
 		ph = append(ph, a.add(string(st)))
 	}
 	where = append(where, `a.status IN (`+strings.Join(ph, ", ")+`)`)
+	if q.Owner != 0 {
+		where = append(where, `(a.status = 'published' OR EXISTS (SELECT 1 FROM article_authors o
+			WHERE o.article_id = a.id AND o.user_id = `+a.add(q.Owner)+`))`)
+	}
 	if q.Search != "" {
 		p := a.add("%" + strings.ToLower(q.Search) + "%")
 		where = append(where, `(lower(a.title) LIKE `+p+` OR lower(a.excerpt) LIKE `+p+` OR lower(a.body_html) LIKE `+p+`)`)
@@ -129,14 +137,17 @@ const publicComment = `c.status = 'approved' AND EXISTS (SELECT 1 FROM articles 
 
 // CommentQuery selects public comments for the API.
 type CommentQuery struct {
-	Posts   []int64
-	Parents []int64
-	Include []int64
-	Exclude []int64
-	Search  string
-	Asc     bool
-	Limit   int
-	Offset  int
+	// Statuses, when set, selects comments in these statuses on any
+	// article, for moderators; empty: public comments only.
+	Statuses []model.CommentStatus
+	Posts    []int64
+	Parents  []int64
+	Include  []int64
+	Exclude  []int64
+	Search   string
+	Asc      bool
+	Limit    int
+	Offset   int
 }
 
 // APIComments returns one page of public comments (without emails, IPs or
@@ -144,6 +155,13 @@ type CommentQuery struct {
 func (s *Store) APIComments(ctx context.Context, q CommentQuery) ([]model.Comment, int, error) {
 	var a args
 	where := []string{publicComment}
+	if len(q.Statuses) > 0 {
+		var ph []string
+		for _, st := range q.Statuses {
+			ph = append(ph, a.add(string(st)))
+		}
+		where = []string{`c.status IN (` + strings.Join(ph, ", ") + `)`}
+	}
 	if len(q.Posts) > 0 {
 		where = append(where, `c.article_id IN (`+a.in(q.Posts)+`)`)
 	}

@@ -3,9 +3,12 @@
 // ends keep working: WordPress 6's field names, shapes and contexts, its
 // collection parameters and headers, and its error objects.
 //
-// Only what anyone may read is served: published articles and pages,
-// approved comments on them, terms, authors with published articles and
-// media. Password-protected content is withheld as WordPress withholds it.
+// Anyone may read what is public: published articles and pages, approved
+// comments on them, terms, authors with published articles and media.
+// Password-protected content is withheld as WordPress withholds it.
+// Clients that sign in over HTTP Basic with an application password also
+// write (posts, pages, media, comments) with the rights of their role, and
+// read drafts and the edit context where their role allows.
 package wpapi
 
 import (
@@ -19,23 +22,51 @@ import (
 	"strings"
 	"time"
 
+	"warta/internal/auth"
 	"warta/internal/model"
+	"warta/internal/moderation"
 	"warta/internal/store"
 )
 
 // Handler answers the REST API.
 type Handler struct {
-	store   *store.Store
-	baseURL string
-	log     *slog.Logger
+	store    *store.Store
+	baseURL  string
+	log      *slog.Logger
+	mod      *moderation.Moderator
+	mediaDir string
+	throttle *auth.Throttle
+	now      func() time.Time
 }
 
+// Option configures a Handler.
+type Option func(*Handler)
+
+// WithModerator makes comments posted through the API go through mod, the
+// same moderator as the site's comment form (one is made when not given).
+func WithModerator(mod *moderation.Moderator) Option { return func(h *Handler) { h.mod = mod } }
+
+// WithMediaDir is where uploads through POST /wp/v2/media are stored (the
+// media library's folder); without it the API takes no uploads.
+func WithMediaDir(dir string) Option { return func(h *Handler) { h.mediaDir = dir } }
+
 // New returns the API over st; baseURL is the site's public URL.
-func New(st *store.Store, baseURL string, log *slog.Logger) *Handler {
+func New(st *store.Store, baseURL string, log *slog.Logger, opts ...Option) *Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handler{store: st, baseURL: strings.TrimRight(baseURL, "/"), log: log}
+	h := &Handler{store: st, baseURL: strings.TrimRight(baseURL, "/"), log: log, now: time.Now}
+	for _, o := range opts {
+		o(h)
+	}
+	if h.mod == nil {
+		h.mod = moderation.New(st, moderation.Options{BaseURL: baseURL, Logger: log})
+	}
+	// Failed application-password sign-ins are throttled as the
+	// newsroom's sign-in form throttles them (5 per login, 20 per address
+	// in 15 minutes).
+	h.throttle = auth.NewThrottle()
+	return h
 }
 
 // Routes registers /wp-json/ on mux.
@@ -84,6 +115,9 @@ type request struct {
 	header   http.Header // headers of the answer (kept for _envelope)
 	settings model.Settings
 	loc      *time.Location
+	who      *model.User    // signed in with an application password; nil: anonymous
+	params   map[string]any // the body's fields (JSON or form), for writes
+	status   int            // the answer's status when not 200 (201 for creates)
 }
 
 func (q *request) serve() {
@@ -101,27 +135,38 @@ func (q *request) serve() {
 	settings, err := q.h.store.Settings(q.r.Context())
 	if err == nil {
 		q.settings, q.loc = settings, settings.Location()
+		err = q.authenticate()
+	}
+	if err == nil {
+		var d *routeDef
+		var param string
+		d, param, err = match(q.route)
 		switch {
+		case err != nil:
 		case q.r.Method == http.MethodOptions:
 			// A CORS preflight or a schema request: the route's description.
-			if _, err = q.match(); err == nil {
-				q.header.Set("Allow", "GET, HEAD")
-				q.header.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
-				body = map[string]any{"namespace": "wp/v2", "methods": []string{"GET"},
-					"endpoints": []map[string]any{{"methods": []string{"GET"}, "args": map[string]any{}}}}
+			methods := d.methods()
+			q.header.Set("Allow", strings.Join(methods, ", "))
+			q.header.Set("Access-Control-Allow-Methods", strings.Join(append(methods, "OPTIONS"), ", "))
+			body = map[string]any{"namespace": "wp/v2", "methods": methods,
+				"endpoints": d.endpoints()}
+		case q.r.Method == http.MethodGet || q.r.Method == http.MethodHead:
+			if err = q.checkContext(d); err == nil {
+				body, err = d.fn(q, param)
 			}
-		case q.r.Method != http.MethodGet && q.r.Method != http.MethodHead:
-			err = q.methodError()
-		case q.query.Get("context") == "edit":
-			// The edit context shows raw fields only editors may see.
-			if _, err = q.match(); err == nil {
-				err = errorf(http.StatusUnauthorized, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.")
-			}
-		case q.query.Get("context") != "" && q.query.Get("context") != "view" && q.query.Get("context") != "embed":
-			err = invalid("context", "is not one of view, embed, edit")
 		default:
-			body, err = q.dispatch()
+			fn := d.write[q.method()]
+			if fn == nil {
+				err = errNoRoute
+				break
+			}
+			if err = q.readBody(); err == nil {
+				body, err = fn(q, param)
+			}
 		}
+	}
+	if q.status != 0 && err == nil {
+		status = q.status
 	}
 	if err != nil {
 		var ae *apiError
@@ -164,14 +209,22 @@ func (q *request) serve() {
 	}
 }
 
-// methodError answers a write: writes need an authenticated user, which
-// this API does not accept yet, so a known route says so (401) and an
-// unknown one has no route (404), as WordPress answers.
-func (q *request) methodError() error {
-	if _, err := q.match(); err != nil {
-		return err
+// method is the request's method, or the one a POST asks for with
+// X-HTTP-Method-Override or ?_method= (for clients that can only POST), as
+// WordPress allows.
+func (q *request) method() string {
+	if q.r.Method != http.MethodPost {
+		return q.r.Method
 	}
-	return errorf(http.StatusUnauthorized, "rest_cannot_create", "Sorry, you are not allowed to do that.")
+	m := q.r.Header.Get("X-HTTP-Method-Override")
+	if m == "" {
+		m = q.query.Get("_method")
+	}
+	switch m = strings.ToUpper(m); m {
+	case http.MethodPut, http.MethodPatch, http.MethodDelete:
+		return m
+	}
+	return http.MethodPost
 }
 
 // routeHandler answers one route with the path parameter (id, slug) it matched.
@@ -182,22 +235,31 @@ type routeDef struct {
 	prefix  string // the fixed part
 	param   string // "", "id" (digits) or "name" (word)
 	fn      routeHandler
+	write   map[string]routeHandler // POST, PUT, PATCH, DELETE
 }
 
-func (q *request) match() (routeHandler, error) {
-	return match(q.route)
+// methods are the HTTP methods the route answers, as the index lists them.
+func (d *routeDef) methods() []string {
+	out := []string{"GET"}
+	for _, m := range []string{"POST", "PUT", "PATCH", "DELETE"} {
+		if d.write[m] != nil {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
-func match(route string) (routeHandler, error) {
+func match(route string) (*routeDef, string, error) {
 	route = strings.TrimSuffix(route, "/")
 	if route == "" {
 		route = "/"
 	}
-	for _, d := range routes {
+	for i := range routes {
+		d := &routes[i]
 		switch d.param {
 		case "":
 			if route == d.prefix {
-				return func(q *request, _ string) (any, error) { return d.fn(q, "") }, nil
+				return d, "", nil
 			}
 		default:
 			rest, ok := strings.CutPrefix(route, d.prefix+"/")
@@ -210,18 +272,10 @@ func match(route string) (routeHandler, error) {
 			if d.param == "name" && strings.Trim(rest, "abcdefghijklmnopqrstuvwxyz_-0123456789") != "" {
 				continue
 			}
-			return func(q *request, _ string) (any, error) { return d.fn(q, rest) }, nil
+			return d, rest, nil
 		}
 	}
-	return nil, errNoRoute
-}
-
-func (q *request) dispatch() (any, error) {
-	fn, err := q.match()
-	if err != nil {
-		return nil, err
-	}
-	return fn(q, "")
+	return nil, "", errNoRoute
 }
 
 // url is the API URL of route, in the form the request used.

@@ -1,15 +1,21 @@
 package wpapi
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
+	"warta/internal/auth"
+	"warta/internal/model"
 	"warta/internal/view"
 	"warta/internal/web"
 )
@@ -46,14 +52,25 @@ func TestRealWordPressClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	editor, err := auth.CreateUser(t.Context(), s.st, auth.NewUser{Login: "redaktur", Email: "redaktur@kabar.example",
+		DisplayName: "Redaktur", Role: model.RoleEditor, Password: "sandi akun redaktur"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, appPassword, err := auth.CreateAppPassword(t.Context(), s.st, editor, "node-wpapi", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 	m := http.NewServeMux()
-	api := New(s.st, srv.URL, nil)
+	mediaDir := t.TempDir()
+	api := New(s.st, srv.URL, nil, WithMediaDir(mediaDir))
 	api.Routes(m)
-	web.New(s.st, v, web.Options{BaseURL: srv.URL, RESTRoute: api}).Routes(m)
+	web.New(s.st, v, web.Options{BaseURL: srv.URL, RESTRoute: api, MediaDir: mediaDir}).Routes(m)
 	mux = m
 
 	script, _ := filepath.Abs("testdata/client.js")
-	cmd := exec.Command("node", script, srv.URL)
+	cmd := exec.Command("node", script, srv.URL, "redaktur", auth.FormatAppPassword(appPassword),
+		base64.StdEncoding.EncodeToString(pngBytes(t, 640, 360)))
 	cmd.Env = append(os.Environ(), "NODE_PATH="+filepath.Join(dir, "node_modules"))
 	out, err := cmd.Output()
 	if err != nil {
@@ -74,6 +91,33 @@ func TestRealWordPressClient(t *testing.T) {
 		ByID           string     `json:"byId"`
 		Comments       int        `json:"comments"`
 		Create         string     `json:"create"`
+		Me             string     `json:"me"`
+		Created        struct {
+			ID     int64
+			Status string
+			Raw    string
+		} `json:"created"`
+		Updated struct {
+			ID     int64
+			Status string
+			Title  string
+			Link   string
+		} `json:"updated"`
+		Uploaded struct {
+			ID   int64
+			Alt  string
+			Type string
+			Src  string
+		} `json:"uploaded"`
+		Comment struct {
+			ID     int64
+			Status string
+		} `json:"comment"`
+		Listed         []string `json:"listed"`
+		Featured       int64    `json:"featured"`
+		Media          []int64  `json:"media"`
+		ListedComments []string `json:"listedComments"`
+		WrongPassword  string   `json:"wrongPassword"`
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
@@ -91,5 +135,48 @@ func TestRealWordPressClient(t *testing.T) {
 	}
 	if got.Create != "rest_cannot_create 401" {
 		t.Errorf("anonymous create: %q, want WordPress's 401", got.Create)
+	}
+
+	// Signed in with the application password, the client wrote.
+	if got.Me != editor.Slug {
+		t.Errorf("users/me: %q", got.Me)
+	}
+	if got.Created.ID == 0 || got.Created.Status != "draft" || got.Created.Raw != "Nelayan kembali melaut" {
+		t.Errorf("create: %+v", got.Created)
+	}
+	if got.Updated.ID != got.Created.ID || got.Updated.Status != "publish" || got.Updated.Title != "Nelayan kembali melaut pagi ini" {
+		t.Errorf("update: %+v", got.Updated)
+	}
+	if got.Uploaded.ID == 0 || got.Uploaded.Alt != "Perahu nelayan" || got.Uploaded.Type != "image" || got.Featured != got.Uploaded.ID {
+		t.Errorf("upload: %+v, featured %d", got.Uploaded, got.Featured)
+	}
+	if got.Comment.ID == 0 || got.Comment.Status != "approved" {
+		t.Errorf("comment: %+v", got.Comment)
+	}
+	if !slices.Contains(got.Listed, "Nelayan kembali melaut pagi ini") || !slices.Contains(got.Media, got.Uploaded.ID) ||
+		len(got.ListedComments) != 1 || !strings.Contains(got.ListedComments[0], "Semoga hasil tangkapan melimpah.") {
+		t.Errorf("lists after writing: posts %q, media %v, comments %q", got.Listed, got.Media, got.ListedComments)
+	}
+	if got.WrongPassword != "incorrect_password 401" {
+		t.Errorf("wrong application password: %q", got.WrongPassword)
+	}
+	// The new post is on the public site, with its image.
+	resp, err := http.Get(got.Updated.Link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "Nelayan kembali melaut pagi ini") ||
+		!strings.Contains(string(page), "Semoga hasil tangkapan melimpah.") {
+		t.Errorf("public page %s: %d", got.Updated.Link, resp.StatusCode)
+	}
+	img, err := http.Get(got.Uploaded.Src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img.Body.Close()
+	if img.StatusCode != 200 || img.Header.Get("Content-Type") != "image/png" {
+		t.Errorf("uploaded image %s: %d %s", got.Uploaded.Src, img.StatusCode, img.Header.Get("Content-Type"))
 	}
 }

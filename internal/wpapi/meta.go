@@ -22,27 +22,49 @@ func init() {
 	item := func(pattern, prefix, param string, fn func(q *request, p string) (any, error)) routeDef {
 		return routeDef{pattern: pattern, prefix: prefix, param: param, fn: fn}
 	}
+	// writable gives a route its write methods: create on a collection,
+	// update (POST, PUT, PATCH) and DELETE on an item.
+	creates := func(d routeDef, fn func(q *request) (any, error)) routeDef {
+		d.write = map[string]routeHandler{http.MethodPost: func(q *request, _ string) (any, error) { return fn(q) }}
+		return d
+	}
+	edits := func(d routeDef, update, del routeHandler) routeDef {
+		d.write = map[string]routeHandler{http.MethodPost: update, http.MethodPut: update, http.MethodPatch: update,
+			http.MethodDelete: del}
+		return d
+	}
+	article := func(typ model.ArticleType) (func(q *request) (any, error), routeHandler, routeHandler) {
+		return func(q *request) (any, error) { return q.createArticle(typ) },
+			func(q *request, p string) (any, error) { return q.updateArticle(typ, p) },
+			func(q *request, p string) (any, error) { return q.deleteArticle(typ, p) }
+	}
+	postCreate, postUpdate, postDelete := article(model.TypePost)
+	pageCreate, pageUpdate, pageDelete := article(model.TypePage)
 	id := `(?P<id>[\d]+)`
 	routes = []routeDef{
 		collection("/", "/", (*request).index),
 		collection("/wp/v2", "/wp/v2", (*request).namespaceIndex),
-		collection("/wp/v2/posts", "/wp/v2/posts", func(q *request) (any, error) { return q.listArticles(model.TypePost) }),
-		item("/wp/v2/posts/"+id, "/wp/v2/posts", "id", func(q *request, p string) (any, error) { return q.oneArticle(model.TypePost, p) }),
-		collection("/wp/v2/pages", "/wp/v2/pages", func(q *request) (any, error) { return q.listArticles(model.TypePage) }),
-		item("/wp/v2/pages/"+id, "/wp/v2/pages", "id", func(q *request, p string) (any, error) { return q.oneArticle(model.TypePage, p) }),
-		collection("/wp/v2/media", "/wp/v2/media", (*request).listMedia),
+		creates(collection("/wp/v2/posts", "/wp/v2/posts", func(q *request) (any, error) { return q.listArticles(model.TypePost) }), postCreate),
+		edits(item("/wp/v2/posts/"+id, "/wp/v2/posts", "id", func(q *request, p string) (any, error) { return q.oneArticle(model.TypePost, p) }),
+			postUpdate, postDelete),
+		creates(collection("/wp/v2/pages", "/wp/v2/pages", func(q *request) (any, error) { return q.listArticles(model.TypePage) }), pageCreate),
+		edits(item("/wp/v2/pages/"+id, "/wp/v2/pages", "id", func(q *request, p string) (any, error) { return q.oneArticle(model.TypePage, p) }),
+			pageUpdate, pageDelete),
+		creates(collection("/wp/v2/media", "/wp/v2/media", (*request).listMedia), (*request).createMedia),
 		item("/wp/v2/media/"+id, "/wp/v2/media", "id", (*request).oneMedia),
 		collection("/wp/v2/categories", "/wp/v2/categories", func(q *request) (any, error) { return q.listTerms(model.TaxonomyCategory) }),
 		item("/wp/v2/categories/"+id, "/wp/v2/categories", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyCategory, p) }),
 		collection("/wp/v2/tags", "/wp/v2/tags", func(q *request) (any, error) { return q.listTerms(model.TaxonomyTag) }),
 		item("/wp/v2/tags/"+id, "/wp/v2/tags", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyTag, p) }),
 		collection("/wp/v2/users", "/wp/v2/users", (*request).listUsers),
+		item("/wp/v2/users/me", "/wp/v2/users/me", "", (*request).me),
 		item("/wp/v2/users/"+id, "/wp/v2/users", "id", func(q *request, p string) (any, error) {
 			n, _ := strconv.ParseInt(p, 10, 64)
 			return q.publicUser(n)
 		}),
-		collection("/wp/v2/comments", "/wp/v2/comments", (*request).listComments),
-		item("/wp/v2/comments/"+id, "/wp/v2/comments", "id", (*request).oneComment),
+		creates(collection("/wp/v2/comments", "/wp/v2/comments", (*request).listComments), (*request).createComment),
+		edits(item("/wp/v2/comments/"+id, "/wp/v2/comments", "id", (*request).oneComment),
+			(*request).updateComment, (*request).deleteComment),
 		collection("/wp/v2/search", "/wp/v2/search", (*request).search),
 		collection("/wp/v2/types", "/wp/v2/types", (*request).types),
 		item("/wp/v2/types/(?P<type>[\\w-]+)", "/wp/v2/types", "name", (*request).oneType),
@@ -71,6 +93,55 @@ var routeArgs = map[string][]string{
 	"tags/item": {"id"}, "users/item": {"id"}, "comments/item": {"id"},
 }
 
+// writeArgs are the fields each write takes, listed in the index.
+var writeArgs = map[string][]string{
+	"posts": {"date", "date_gmt", "slug", "status", "title", "content", "author", "excerpt", "featured_media",
+		"comment_status", "sticky", "categories", "tags"},
+	"pages": {"date", "date_gmt", "slug", "status", "parent", "title", "content", "author", "excerpt",
+		"featured_media", "comment_status", "menu_order"},
+	"media":    {"title", "alt_text", "caption", "description"},
+	"comments": {"author_name", "author_email", "author_url", "content", "parent", "post", "status"},
+}
+
+// endpoints describes the route's endpoints with GET's args only.
+func (d *routeDef) endpoints() []map[string]any {
+	return d.endpointsWith(map[string]any{})
+}
+
+// endpointsWith describes the route's endpoints as WordPress's index
+// does: reading with args, then creating, updating and deleting.
+func (d *routeDef) endpointsWith(args map[string]any) []map[string]any {
+	out := []map[string]any{{"methods": []string{"GET"}, "args": args}}
+	base := strings.TrimPrefix(d.prefix, "/wp/v2/")
+	fields := func() map[string]any {
+		m := map[string]any{}
+		for _, a := range writeArgs[base] {
+			typ := "string"
+			switch a {
+			case "author", "featured_media", "parent", "post", "menu_order":
+				typ = "integer"
+			case "categories", "tags":
+				typ = "array"
+			case "sticky":
+				typ = "boolean"
+			}
+			m[a] = map[string]any{"type": typ, "required": false}
+		}
+		return m
+	}
+	if d.write[http.MethodPost] != nil && d.param == "" {
+		out = append(out, map[string]any{"methods": []string{"POST"}, "args": fields()})
+	}
+	if d.write[http.MethodPut] != nil {
+		out = append(out, map[string]any{"methods": []string{"POST", "PUT", "PATCH"}, "args": fields()})
+	}
+	if d.write[http.MethodDelete] != nil {
+		out = append(out, map[string]any{"methods": []string{"DELETE"},
+			"args": map[string]any{"force": map[string]any{"type": "boolean", "default": false, "required": false}}})
+	}
+	return out
+}
+
 // routeIndex describes the routes under prefix as the index does.
 func (q *request) routeIndex(prefix string) map[string]any {
 	out := map[string]any{}
@@ -97,8 +168,8 @@ func (q *request) routeIndex(prefix string) map[string]any {
 		}
 		entry := map[string]any{
 			"namespace": ns,
-			"methods":   []string{"GET"},
-			"endpoints": []map[string]any{{"methods": []string{"GET"}, "args": args}},
+			"methods":   d.methods(),
+			"endpoints": d.endpointsWith(args),
 		}
 		if d.param == "" {
 			entry["_links"] = map[string]any{"self": link(q.url(d.pattern, nil))}
@@ -117,10 +188,11 @@ func (q *request) index() (any, error) {
 		"gmt_offset":      gmtOffset(q),
 		"timezone_string": q.settings.TimeZone,
 		"namespaces":      []string{"wp/v2"},
-		"authentication":  map[string]any{},
-		"routes":          q.routeIndex("/"),
-		"site_logo":       0,
-		"site_icon":       0,
+		"authentication": map[string]any{"application-passwords": map[string]any{"endpoints": map[string]any{
+			"authorization": q.h.baseURL + "/admin/profile#app-passwords"}}},
+		"routes":    q.routeIndex("/"),
+		"site_logo": 0,
+		"site_icon": 0,
 		"_links": map[string]any{
 			"help": link("https://developer.wordpress.org/rest-api/"),
 		},

@@ -32,9 +32,8 @@ func (q *request) listArticles(typ model.ArticleType) (any, error) {
 		}
 		aq.Offset = n
 	}
-	if st := q.strs("status"); len(st) > 0 && !(len(st) == 1 && st[0] == "publish") {
-		return nil, errorf(http.StatusBadRequest, "rest_invalid_param",
-			"Invalid parameter(s): status (Status is forbidden.)")
+	if aq.Statuses, aq.Owner, err = q.statusFilter(typ); err != nil {
+		return nil, err
 	}
 	lists := map[string]*[]int64{"author": &aq.Authors, "include": &aq.Include, "exclude": &aq.Exclude}
 	if typ == model.TypePost {
@@ -72,6 +71,10 @@ func (q *request) listArticles(typ model.ArticleType) (any, error) {
 	}
 	out := make([]map[string]any, 0, len(list))
 	for i := range list {
+		if q.editContext() {
+			out = append(out, q.embed(q.articleEdit(&list[i])))
+			continue
+		}
 		out = append(out, q.embed(q.view("post", q.article(&list[i]))))
 	}
 	return out, nil
@@ -80,10 +83,16 @@ func (q *request) listArticles(typ model.ArticleType) (any, error) {
 func (q *request) oneArticle(typ model.ArticleType, param string) (any, error) {
 	id, _ := strconv.ParseInt(param, 10, 64)
 	a, err := q.h.store.ArticleByID(q.r.Context(), id)
-	if err != nil || a.Type != typ || a.Status != model.StatusPublished {
+	if err != nil || a.Type != typ || (a.Status != model.StatusPublished && !q.canEdit(a)) {
 		// Drafts, private and trashed articles are not there for anyone
 		// who may not edit them.
 		return nil, errorf(http.StatusNotFound, "rest_post_invalid_id", "Invalid post ID.")
+	}
+	if q.editContext() {
+		if !q.canEdit(a) {
+			return nil, errorf(http.StatusForbidden, "rest_forbidden_context", "Sorry, you are not allowed to edit this post.")
+		}
+		return q.embed(q.articleEdit(a)), nil
 	}
 	return q.embed(q.view("post", q.article(a))), nil
 }
@@ -98,14 +107,14 @@ func (q *request) article(a *model.Article) map[string]any {
 	}
 	protected := a.Password != ""
 	content, excerpt := string(a.BodyHTML)+embedsHTML(a.Embeds), a.Excerpt
-	if protected {
+	if protected && !q.canEdit(a) {
 		content, excerpt = "", ""
 	}
 	excerptHTML := ""
 	if excerpt != "" {
 		excerptHTML = "<p>" + html.EscapeString(excerpt) + "</p>\n"
 	}
-	status := "publish"
+	status := wpStatus(a.Status)
 	m := map[string]any{
 		"id":             a.ID,
 		"date":           wpTime(a.PublishedAt, q.loc),
@@ -126,7 +135,7 @@ func (q *request) article(a *model.Article) map[string]any {
 		"ping_status":    "closed",
 		"template":       "",
 		"meta":           map[string]any{},
-		"class_list":     classList(a),
+		"class_list":     classList(a, status),
 	}
 	links := map[string]any{
 		"self":       link(self),
@@ -172,9 +181,9 @@ func termIDs(ts []model.Term) []int64 {
 	return out
 }
 
-func classList(a *model.Article) []string {
+func classList(a *model.Article, status string) []string {
 	id := strconv.FormatInt(a.ID, 10)
-	out := []string{"post-" + id, string(a.Type), "type-" + string(a.Type), "status-publish"}
+	out := []string{"post-" + id, string(a.Type), "type-" + string(a.Type), "status-" + status}
 	if a.FeaturedMediaID != 0 {
 		out = append(out, "has-post-thumbnail")
 	}

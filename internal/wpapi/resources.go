@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"warta/internal/auth"
 	"warta/internal/model"
 	"warta/internal/store"
 )
@@ -254,7 +255,7 @@ func (q *request) comment(c *model.Comment) map[string]any {
 		"date": wpTime(c.CreatedAt, q.loc), "date_gmt": wpTime(c.CreatedAt, nil),
 		"content": map[string]any{"rendered": string(c.Content)},
 		"link":    q.h.baseURL + "/?p=" + strconv.FormatInt(c.ArticleID, 10) + "#comment-" + id,
-		"status":  "approved", "type": typ, "meta": []any{},
+		"status":  wpCommentStatus(c.Status), "type": typ, "meta": []any{},
 	}
 	links := map[string]any{
 		"self":       link(q.url("/wp/v2/comments/"+id, nil)),
@@ -282,8 +283,8 @@ func (q *request) listComments() (any, error) {
 			return nil, err
 		}
 	}
-	if st := q.query.Get("status"); st != "" && st != "approve" && st != "approved" {
-		return nil, errorf(http.StatusUnauthorized, "rest_forbidden_param", "Query parameter not permitted: status")
+	if cq.Statuses, err = q.commentStatusFilter(); err != nil {
+		return nil, err
 	}
 	if cq.Asc, err = q.order(); err != nil {
 		return nil, err
@@ -297,6 +298,10 @@ func (q *request) listComments() (any, error) {
 	}
 	out := []map[string]any{}
 	for i := range list {
+		if q.editContext() {
+			out = append(out, q.commentEdit(&list[i]))
+			continue
+		}
 		out = append(out, q.view("comment", q.comment(&list[i])))
 	}
 	return out, nil
@@ -304,12 +309,19 @@ func (q *request) listComments() (any, error) {
 
 func (q *request) oneComment(param string) (any, error) {
 	id, _ := strconv.ParseInt(param, 10, 64)
-	list, _, err := q.h.store.APIComments(q.r.Context(), store.CommentQuery{Include: []int64{id}, Limit: 1})
+	cq := store.CommentQuery{Include: []int64{id}, Limit: 1}
+	if q.can(auth.ModerateComments) {
+		cq.Statuses = []model.CommentStatus{model.CommentApproved, model.CommentPending, model.CommentSpam, model.CommentTrash}
+	}
+	list, _, err := q.h.store.APIComments(q.r.Context(), cq)
 	if err != nil {
 		return nil, err
 	}
 	if len(list) == 0 {
 		return nil, errorf(http.StatusNotFound, "rest_comment_invalid_id", "Invalid comment ID.")
+	}
+	if q.editContext() {
+		return q.commentEdit(&list[0]), nil
 	}
 	return q.view("comment", q.comment(&list[0])), nil
 }

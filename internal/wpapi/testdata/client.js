@@ -1,6 +1,9 @@
 // Drives warta's REST API with node-wpapi, a WordPress client from npm, as
-// a headless front end would: list, page through, embed, and try to write.
-// Prints one JSON object of what it saw; the Go test checks it.
+// a headless front end would: list, page through, embed, and try to write
+// without credentials; then as an app signed in with an application
+// password (argv[3], argv[4]) would: create a post, update it, upload an
+// image, comment, and list what it made. Prints one JSON object of what it
+// saw; the Go test checks it.
 const WPAPI = require('wpapi');
 
 async function main() {
@@ -29,6 +32,42 @@ async function main() {
     out.create = 'accepted';
   } catch (e) {
     out.create = e.code + ' ' + (e.data && e.data.status);
+  }
+
+  // Signed in with an application password over HTTP Basic.
+  const authed = (await WPAPI.discover(process.argv[2] + '/')).auth({
+    username: process.argv[3],
+    password: process.argv[4],
+  });
+  out.me = (await authed.users().me()).slug;
+  const created = await authed.posts().create({
+    title: 'Nelayan kembali melaut',
+    content: '<p>Cuaca membaik, perahu <em>kembali</em> melaut.</p>',
+    status: 'draft',
+    categories: [embedded[0].categories[0]],
+  });
+  out.created = { id: created.id, status: created.status, raw: created.title.raw };
+  const updated = await authed.posts().id(created.id).update({
+    title: 'Nelayan kembali melaut pagi ini',
+    status: 'publish',
+  });
+  out.updated = { id: updated.id, status: updated.status, title: updated.title.rendered, link: updated.link };
+  const png = Buffer.from(process.argv[5], 'base64');
+  const uploaded = await authed.media().file(png, 'perahu-nelayan.png').create({ alt_text: 'Perahu nelayan' });
+  out.uploaded = { id: uploaded.id, alt: uploaded.alt_text, type: uploaded.media_type, src: uploaded.source_url };
+  await authed.posts().id(created.id).update({ featured_media: uploaded.id });
+  const comment = await authed.comments().create({ post: created.id, content: 'Semoga hasil tangkapan melimpah.' });
+  out.comment = { id: comment.id, status: comment.status };
+  // What anyone now sees.
+  out.listed = (await wp.posts().perPage(100)).map((p) => p.title.rendered);
+  out.featured = (await wp.posts().id(created.id)).featured_media;
+  out.media = (await wp.media().perPage(100)).map((m) => m.id);
+  out.listedComments = (await wp.comments().post(created.id)).map((c) => c.content.rendered);
+  try {
+    await wp.auth({ username: process.argv[3], password: 'salah salah salah' }).posts().create({ title: 'x' });
+    out.wrongPassword = 'accepted';
+  } catch (e) {
+    out.wrongPassword = e.code + ' ' + (e.data && e.data.status);
   }
   process.stdout.write(JSON.stringify(out));
 }

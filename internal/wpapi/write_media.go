@@ -1,0 +1,125 @@
+package wpapi
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"warta/internal/auth"
+	"warta/internal/locale"
+	"warta/internal/media"
+	"warta/internal/store"
+)
+
+// uploadStatus is the HTTP status of each upload problem.
+var uploadStatus = map[string]int{
+	"media.err.too_big":         http.StatusRequestEntityTooLarge,
+	"media.err.type":            http.StatusBadRequest,
+	"media.err.broken":          http.StatusBadRequest,
+	"media.err.too_many_pixels": http.StatusBadRequest,
+}
+
+// uploadCode is WordPress's error code of each upload problem.
+var uploadCode = map[string]string{
+	"media.err.too_big":         "rest_upload_file_too_big",
+	"media.err.type":            "rest_upload_invalid_type",
+	"media.err.broken":          "rest_upload_invalid_image",
+	"media.err.too_many_pixels": "rest_upload_invalid_image",
+}
+
+// createMedia answers POST /wp/v2/media: the file as the raw body (with
+// Content-Disposition naming it and Content-Type), or as the multipart
+// field "file". The file goes through the media library's checks.
+func (q *request) createMedia() (any, error) {
+	if !q.can(auth.UploadFiles) {
+		return nil, q.denied("rest_cannot_create", "Sorry, you are not allowed to upload media on this site.")
+	}
+	if q.h.mediaDir == "" {
+		return nil, errorf(http.StatusInternalServerError, "rest_upload_unknown_error", "This site takes no uploads.")
+	}
+	var body io.Reader
+	var name string
+	if mf := q.r.MultipartForm; mf != nil {
+		files := mf.File["file"]
+		if len(files) == 0 {
+			return nil, errorf(http.StatusBadRequest, "rest_upload_no_data", "No data supplied.")
+		}
+		f, err := files[0].Open()
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		body, name = f, files[0].Filename
+	} else {
+		if q.r.Header.Get("Content-Type") == "" {
+			return nil, errorf(http.StatusBadRequest, "rest_upload_no_content_type", "No Content-Type supplied.")
+		}
+		cd := q.r.Header.Get("Content-Disposition")
+		if cd == "" {
+			return nil, errorf(http.StatusBadRequest, "rest_upload_no_content_disposition", "No Content-Disposition supplied.")
+		}
+		_, dp, err := mime.ParseMediaType(cd)
+		if err != nil || strings.TrimSpace(dp["filename"]) == "" {
+			return nil, errorf(http.StatusBadRequest, "rest_upload_invalid_disposition",
+				`Invalid Content-Disposition supplied. Content-Disposition needs to be formatted as `+
+					"`attachment; filename=\"image.png\"` or similar.")
+		}
+		body, name = q.r.Body, dp["filename"]
+	}
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return nil, bodyError(err)
+	}
+	if len(data) == 0 {
+		return nil, errorf(http.StatusBadRequest, "rest_upload_no_data", "No data supplied.")
+	}
+	ctx := q.r.Context()
+	m, err := media.Save(ctx, q.h.store, q.h.mediaDir, bytes.NewReader(data), name, q.who.ID, q.h.now().UTC())
+	if key, ok := media.IsUploadError(err); ok {
+		status := uploadStatus[key]
+		if status == 0 {
+			status = http.StatusBadRequest
+		}
+		code := uploadCode[key]
+		if code == "" {
+			code = "rest_upload_sideload_error"
+		}
+		return nil, errorf(status, code, locale.New("en").T(key))
+	}
+	if err != nil {
+		return nil, err
+	}
+	_ = q.h.store.InsertAudit(ctx, &store.AuditEntry{UserID: q.who.ID, Action: "media.upload", ObjectType: "media",
+		ObjectID: m.ID, Detail: m.Path})
+	alt, _, err := q.textParam("alt_text")
+	if err != nil {
+		return nil, err
+	}
+	caption, _, err := q.textParam("caption")
+	if err != nil {
+		return nil, err
+	}
+	alt, caption = strings.TrimSpace(alt), strings.TrimSpace(caption)
+	if len(alt) > 500 || len(caption) > 1000 {
+		return nil, invalid("alt_text", "is too long")
+	}
+	if alt != "" || caption != "" {
+		if err := q.h.store.UpdateMediaText(ctx, m.ID, alt, caption); err != nil {
+			return nil, err
+		}
+	}
+	saved, err := q.h.store.Media(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	q.status = http.StatusCreated
+	q.header.Set("Location", q.url("/wp/v2/media/"+strconv.FormatInt(saved.ID, 10), nil))
+	out := q.media(saved)
+	out["title"].(map[string]any)["raw"] = out["slug"]
+	out["caption"].(map[string]any)["raw"] = saved.Caption
+	out["description"].(map[string]any)["raw"] = saved.Caption
+	return out, nil
+}
