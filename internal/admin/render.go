@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,7 +44,9 @@ var funcs = template.FuncMap{
 	"add":       func(a, b int) int { return a + b },
 	"percent":   func(f float64) float64 { return f * 100 },
 	"args":      func(v ...any) []any { return v },
-	"kb":        func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
+	// atoi reads a count kept as text (0 when it is none).
+	"atoi": func(s string) int { n, _ := strconv.Atoi(s); return n },
+	"kb":   func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
 	"srcset": func(m *model.Media) string {
 		parts := []string{}
 		for _, v := range m.Variants {
