@@ -248,6 +248,15 @@ func TestBrowserNewsroom(t *testing.T) {
 		if status != "403" {
 			t.Errorf("a contributor posting status=published by hand: %s", status)
 		}
+		status = eval(`(() => { const f = document.getElementById("editor"); const d = new FormData(f); d.set("status", "scheduled");
+			d.set("publish_at", new Date(Date.now() + 86400000).toISOString().slice(0, 16));
+			return fetch(f.action, {method: "POST", body: d}).then(r => String(r.status)); })()`)
+		if status != "403" {
+			t.Errorf("a contributor posting status=scheduled by hand: %s", status)
+		}
+		if s := eval(`fetch(location.pathname).then(r => r.text()).then(h => new DOMParser().parseFromString(h, "text/html").querySelector(".meta .status").className)`); s != "status status-pending" {
+			t.Errorf("after the refused posts the article's status is %q, want pending", s)
+		}
 		b.signIn("redaksi", "kata sandi yang panjang")
 		do("the editor opens the pending list",
 			chromedp.Navigate(base+"/admin/articles/?status=pending"),
