@@ -281,7 +281,9 @@ func TestBrowserNewsroom(t *testing.T) {
 	t.Run("the newsroom fits a phone's screen", func(t *testing.T) {
 		b := newTab(t, base)
 		b.signIn("redaksi", "kata sandi yang panjang")
-		for _, p := range []string{"/admin/articles/", "/admin/articles/new", "/admin/media/", "/admin/comments/?status=approved"} {
+		for _, p := range []string{"/admin/articles/", "/admin/articles/new", "/admin/media/", "/admin/comments/?status=approved",
+			"/admin/comments/", "/admin/pages/", "/admin/categories/", "/admin/tags/", "/admin/users/", "/admin/settings",
+			"/admin/audit", "/admin/profile"} {
 			b.do("open "+p+" at 375 pixels", chromedp.EmulateViewport(375, 740), chromedp.Navigate(base+p), visible("h1"))
 			if over := b.eval(`String(document.documentElement.scrollWidth - window.innerWidth)`); over != "0" {
 				t.Errorf("%s is %s pixels wider than a phone's screen: %s", p, over, b.eval(`Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).join("; ")`))
