@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -142,14 +143,17 @@ func (v view) ErrorList() []fieldProblem {
 			list = append(list, fieldProblem{Field: f, Message: v.P.T(k)})
 		}
 	}
-	for f, k := range v.Errors {
-		known := false
-		for _, o := range fieldOrder {
-			known = known || o == f
+	// The rest in the order of their names, so the summary does not
+	// shuffle between two submits of the same form.
+	var rest []string
+	for f := range v.Errors {
+		if !slices.Contains(fieldOrder, f) {
+			rest = append(rest, f)
 		}
-		if !known {
-			list = append(list, fieldProblem{Field: f, Message: v.P.T(k)})
-		}
+	}
+	slices.Sort(rest)
+	for _, f := range rest {
+		list = append(list, fieldProblem{Field: f, Message: v.P.T(v.Errors[f])})
 	}
 	return list
 }
