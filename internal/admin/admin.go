@@ -132,6 +132,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 
 	h.moreRoutes(mux)
 	h.commentRoutes(mux)
+	h.userDeleteRoutes(mux)
 }
 
 // request is what a newsroom handler knows about the request.

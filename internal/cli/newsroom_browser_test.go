@@ -318,9 +318,11 @@ func TestBrowserNewsroom(t *testing.T) {
 		b.signIn("redaksi", "kata sandi yang panjang")
 		do("open the list", chromedp.Navigate(base+"/admin/articles/"), visible("table.list"))
 		editPath := attr(`table.list td a[href^="/admin/articles/"]`, "href")
+		do("open the users", chromedp.Navigate(base+"/admin/users/"), visible("table.list"))
+		deletePath := attr(`table.list a[href$="/delete"]`, "href")
 		pages := []string{"/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
-			"/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions"}
+			"/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", deletePath}
 		docs := map[string]string{}
 		for _, p := range pages {
 			docs[p] = eval(`fetch(` + jsString(p) + `).then(r => r.text())`)
