@@ -133,6 +133,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	h.moreRoutes(mux)
 	h.commentRoutes(mux)
 	h.userDeleteRoutes(mux)
+	h.userPasswordRoutes(mux)
 }
 
 // request is what a newsroom handler knows about the request.
