@@ -65,7 +65,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 	h := &Handler{
 		store: st, tpl: tpl, assets: loadAssets(), mediaDir: opts.MediaDir,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
-		throttle: auth.NewThrottle(), moderator: opts.Moderator, log: log, now: time.Now,
+		throttle: auth.NewThrottle(st), moderator: opts.Moderator, log: log, now: time.Now,
 	}
 	if h.moderator == nil {
 		h.moderator = storeModerator{st}
@@ -134,6 +134,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 
 	h.moreRoutes(mux)
 	h.commentRoutes(mux)
+	h.userDeleteRoutes(mux)
+	h.userPasswordRoutes(mux)
 }
 
 // request is what a newsroom handler knows about the request.

@@ -3,8 +3,10 @@ package admin_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
@@ -110,6 +112,21 @@ func TestSetupSignInAndOut(t *testing.T) {
 		if r.status != http.StatusTooManyRequests || r.header.Get("Retry-After") == "" {
 			t.Errorf("6th attempt, right password: status %d, Retry-After %q", r.status, r.header.Get("Retry-After"))
 		}
+		// The form says how long to wait and until when, in the site's
+		// time zone, in the user's language.
+		until := time.Now().Add(15 * time.Minute).In(siteLoc(t, s))
+		wantWait := regexp.MustCompile(`Try again in 1[45] minutes, at (\d\d:\d\d)\.`)
+		if m := wantWait.FindStringSubmatch(r.body); m == nil {
+			t.Errorf("the locked form does not say how long to wait:\n%s", r.body)
+		} else if m[1] != until.Format("15:04") && m[1] != until.Add(time.Minute).Format("15:04") {
+			t.Errorf("the form says to wait until %s; the lock ends about %s", m[1], until.Format("15:04"))
+		}
+		mustContain(t, "the locked form", r.body, "Too many failed sign-in attempts.", `value="redaksi"`)
+		b.get("/admin/language?lang=id&back=/admin/login")
+		r = b.post("/admin/login", url.Values{"login": {"redaksi"}, "password": {"kata-sandi-panjang"}})
+		if r.status != http.StatusTooManyRequests || !regexp.MustCompile(`Coba lagi dalam 1[45] menit, pukul \d\d\.\d\d\.`).MatchString(r.body) {
+			t.Errorf("the locked form in Indonesian: %d\n%s", r.status, r.body)
+		}
 	})
 
 }
@@ -137,4 +154,14 @@ func TestRolesSeeTheirScreens(t *testing.T) {
 		t.Fatalf("administrator adding an author: %d\n%s", r.status, r.body)
 	}
 	s.browser(t).signIn("budi", "rahasia-sekali-123")
+}
+
+// siteLoc returns the site's time zone.
+func siteLoc(t *testing.T, s *site) *time.Location {
+	t.Helper()
+	st, err := s.st.Settings(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Location()
 }

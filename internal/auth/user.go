@@ -105,38 +105,56 @@ func CreateUser(ctx context.Context, st *store.Store, in NewUser) (*model.User, 
 // SignIn checks a login (or email) and password against the throttle and
 // the store. It returns the user, or model.ErrForbidden for a wrong pair
 // (without saying which half was wrong), or a *ThrottledError.
+//
+// A throttled attempt is refused before the password is looked at: the
+// right password is refused as a wrong one would be, and no time is spent
+// hashing it. Known and unknown logins take the same steps either way.
 func SignIn(ctx context.Context, st *store.Store, th *Throttle, login, password, ip string, now time.Time) (*model.User, error) {
 	login = strings.TrimSpace(login)
-	if ok, wait := th.Allowed(login, ip, now); !ok {
-		return nil, &ThrottledError{Wait: wait}
-	}
-	if len(password) > MaxPasswordLen {
-		th.Fail(login, ip, now)
-		return nil, model.ErrForbidden
-	}
 	u, err := st.UserByLogin(ctx, login)
 	if errors.Is(err, model.ErrNotFound) && strings.Contains(login, "@") {
 		u, err = st.UserByEmail(ctx, login)
 	}
-	if errors.Is(err, model.ErrNotFound) {
+	if err != nil && !errors.Is(err, model.ErrNotFound) {
+		return nil, err
+	}
+	var id int64
+	if u != nil {
+		id = u.ID
+	}
+	subject := AccountSubject(id, login)
+	wait, terr := th.Check(ctx, subject, ip, now)
+	if terr != nil {
+		return nil, terr
+	}
+	if wait > 0 {
+		return nil, &ThrottledError{Wait: wait}
+	}
+	fail := func() (*model.User, error) {
+		if err := th.Fail(ctx, subject, ip, now); err != nil {
+			return nil, err
+		}
+		return nil, model.ErrForbidden
+	}
+	if len(password) > MaxPasswordLen {
+		return fail()
+	}
+	if u == nil {
 		// Spend the same time as a real check, so timing does not tell
 		// which logins exist.
 		_, _ = VerifyPassword(dummyHash(), password)
-		th.Fail(login, ip, now)
-		return nil, model.ErrForbidden
-	}
-	if err != nil {
-		return nil, err
+		return fail()
 	}
 	ok, err := VerifyPassword(u.PasswordHash, password)
 	if err != nil && !errors.Is(err, ErrBadHash) {
 		return nil, err
 	}
 	if !ok {
-		th.Fail(login, ip, now)
-		return nil, model.ErrForbidden
+		return fail()
 	}
-	th.Succeed(login)
+	if err := th.Succeed(ctx, subject); err != nil {
+		return nil, err
+	}
 	return u, nil
 }
 

@@ -248,6 +248,15 @@ func TestBrowserNewsroom(t *testing.T) {
 		if status != "403" {
 			t.Errorf("a contributor posting status=published by hand: %s", status)
 		}
+		status = eval(`(() => { const f = document.getElementById("editor"); const d = new FormData(f); d.set("status", "scheduled");
+			d.set("publish_at", new Date(Date.now() + 86400000).toISOString().slice(0, 16));
+			return fetch(f.action, {method: "POST", body: d}).then(r => String(r.status)); })()`)
+		if status != "403" {
+			t.Errorf("a contributor posting status=scheduled by hand: %s", status)
+		}
+		if s := eval(`fetch(location.pathname).then(r => r.text()).then(h => new DOMParser().parseFromString(h, "text/html").querySelector(".meta .status").className)`); s != "status status-pending" {
+			t.Errorf("after the refused posts the article's status is %q, want pending", s)
+		}
 		b.signIn("redaksi", "kata sandi yang panjang")
 		do("the editor opens the pending list",
 			chromedp.Navigate(base+"/admin/articles/?status=pending"),
@@ -272,7 +281,9 @@ func TestBrowserNewsroom(t *testing.T) {
 	t.Run("the newsroom fits a phone's screen", func(t *testing.T) {
 		b := newTab(t, base)
 		b.signIn("redaksi", "kata sandi yang panjang")
-		for _, p := range []string{"/admin/articles/", "/admin/articles/new", "/admin/media/", "/admin/comments/?status=approved"} {
+		for _, p := range []string{"/admin/articles/", "/admin/articles/new", "/admin/media/", "/admin/comments/?status=approved",
+			"/admin/comments/", "/admin/pages/", "/admin/categories/", "/admin/tags/", "/admin/users/", "/admin/settings",
+			"/admin/audit", "/admin/profile"} {
 			b.do("open "+p+" at 375 pixels", chromedp.EmulateViewport(375, 740), chromedp.Navigate(base+p), visible("h1"))
 			if over := b.eval(`String(document.documentElement.scrollWidth - window.innerWidth)`); over != "0" {
 				t.Errorf("%s is %s pixels wider than a phone's screen: %s", p, over, b.eval(`Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).join("; ")`))
@@ -307,9 +318,12 @@ func TestBrowserNewsroom(t *testing.T) {
 		b.signIn("redaksi", "kata sandi yang panjang")
 		do("open the list", chromedp.Navigate(base+"/admin/articles/"), visible("table.list"))
 		editPath := attr(`table.list td a[href^="/admin/articles/"]`, "href")
+		do("open the users", chromedp.Navigate(base+"/admin/users/"), visible("table.list"))
+		deletePath := attr(`table.list a[href$="/delete"]`, "href")
 		pages := []string{"/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
-			"/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions"}
+			"/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", deletePath,
+			strings.TrimSuffix(deletePath, "/delete") + "/password"}
 		docs := map[string]string{}
 		// An application password made first: the page that shows it once,
 		// and the profile's list of them, are checked too.

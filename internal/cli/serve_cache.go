@@ -104,11 +104,18 @@ func runBackground(ctx context.Context, cfg config.Config, st *store.Store, site
 			}
 		}()
 	}
+	// Every batch of changes may have scheduled an article: the scheduler
+	// looks again when the next one is due.
+	wake := make(chan struct{}, 1)
 	go func() {
 		opts := store.FollowOptions{Poll: cfg.Cache.Poll, OnError: func(err error) {
 			logger.Warn("following changes", "err", err)
 		}}
 		err := st.Follow(ctx, opts, func(list []store.Change) {
+			select {
+			case wake <- struct{}{}:
+			default:
+			}
 			site.Invalidate()
 			if cache == nil {
 				return
@@ -132,7 +139,7 @@ func runBackground(ctx context.Context, cfg config.Config, st *store.Store, site
 			}
 		}
 	}()
-	go schedule.Run(ctx, st, schedule.Options{Logger: logger})
+	go schedule.Run(ctx, st, schedule.Options{Logger: logger, Wake: wake})
 	go func() {
 		// Every follower has read a change within seconds; an hour's margin
 		// covers a process paused for a while.

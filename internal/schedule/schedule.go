@@ -15,8 +15,14 @@ import (
 type Options struct {
 	// Every bounds how long Run sleeps between two looks; default 15 s. An
 	// article scheduled for sooner than that wakes it earlier, provided it
-	// was scheduled before Run went to sleep.
+	// was scheduled before Run went to sleep or Wake told Run of it.
 	Every time.Duration
+	// Wake, when not nil, tells Run that the data changed (serve sends on
+	// it for every batch of the change log, from this or another
+	// instance): Run then looks again when the next scheduled article is
+	// due, so one scheduled a moment ago for a few seconds later is
+	// published on time rather than at the next Every.
+	Wake <-chan struct{}
 	// Logger receives what was published and what failed; slog.Default()
 	// when nil.
 	Logger *slog.Logger
@@ -43,10 +49,33 @@ func Run(ctx context.Context, st *store.Store, opts Options) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-opts.Wake:
+			// Only a read: publishing waits for the timer, so a busy
+			// change log costs no write transactions.
+			if d, ok := untilNext(ctx, st, opts); ok {
+				timer.Reset(d)
+			}
 		case <-timer.C:
+			timer.Reset(Once(ctx, st, opts))
 		}
-		timer.Reset(Once(ctx, st, opts))
 	}
+}
+
+// untilNext returns how long to sleep until the next scheduled article is
+// due (at most opts.Every), and false when that could not be read.
+func untilNext(ctx context.Context, st *store.Store, opts Options) (time.Duration, bool) {
+	next, err := st.NextScheduled(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			opts.Logger.Error("schedule: reading the next scheduled article failed", "err", err)
+		}
+		return 0, false
+	}
+	if next.IsZero() {
+		return opts.Every, true
+	}
+	// A little after the time, so the article is due when Run looks.
+	return min(opts.Every, max(next.Sub(opts.Now())+10*time.Millisecond, 10*time.Millisecond)), true
 }
 
 // Once publishes what is due now and returns how long to wait before the
@@ -71,16 +100,8 @@ func Once(ctx context.Context, st *store.Store, opts Options) time.Duration {
 	if len(ids) > 0 {
 		opts.Logger.Info("schedule: published scheduled articles", "ids", ids)
 	}
-	next, err := st.NextScheduled(ctx)
-	if err != nil {
-		if ctx.Err() == nil {
-			opts.Logger.Error("schedule: reading the next scheduled article failed", "err", err)
-		}
-		return opts.Every
+	if d, ok := untilNext(ctx, st, opts); ok {
+		return d
 	}
-	if next.IsZero() {
-		return opts.Every
-	}
-	// A little after the time, so the article is due when Run looks.
-	return min(opts.Every, max(next.Sub(opts.Now())+10*time.Millisecond, 10*time.Millisecond))
+	return opts.Every
 }

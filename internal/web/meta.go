@@ -89,7 +89,9 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 		m.Hreflang = append(m.Hreflang, hreflang{Lang: page.ArticleLang, Href: page.Canonical})
 		for i := range translations {
 			t := &translations[i]
-			m.Hreflang = append(m.Hreflang, hreflang{Lang: t.Lang, Href: h.abs(t.Path(page.loc))})
+			// An article without a language of its own is in the site's.
+			lang, _ := page.layout.langs(t)
+			m.Hreflang = append(m.Hreflang, hreflang{Lang: lang, Href: h.abs(t.Path(page.loc))})
 		}
 	}
 	if page.IsPage {

@@ -1,0 +1,32 @@
+package web
+
+import (
+	"strings"
+	"testing"
+
+	"warta/internal/model"
+	"warta/internal/store/storetest"
+)
+
+// An article written without choosing a language is in the site's, and its
+// translations' hreflang links say so instead of hreflang="".
+func TestHreflangOfAnArticleInTheSiteLanguage(t *testing.T) {
+	st := storetest.New(t)
+	plain := storetest.Post(t, st, func(a *model.Article) {
+		a.Slug, a.Title, a.Lang, a.TranslationGroup = "banjir-rob", "Banjir rob surut", "", "rob"
+		a.PublishedAt = published
+	})
+	english := storetest.Post(t, st, func(a *model.Article) {
+		a.Slug, a.Title, a.Lang, a.TranslationGroup = "tidal-flood", "Tidal flood recedes", "en", "rob"
+		a.PublishedAt = published
+	})
+	w := newSite(t, st, "", nil)
+	plainPath, enPath := plain.Path(jakarta(t)), english.Path(jakarta(t))
+	body := w.mustGet(t, enPath)
+	contains(t, body, `<link rel="alternate" hreflang="id" href="https://warta.example`+plainPath+`">`)
+	if strings.Contains(body, `hreflang=""`) {
+		t.Error(`the translation's page has hreflang=""`)
+	}
+	contains(t, w.mustGet(t, plainPath), `<link rel="alternate" hreflang="id" href="https://warta.example`+plainPath+`">`,
+		`<link rel="alternate" hreflang="en" href="https://warta.example`+enPath+`">`)
+}
