@@ -122,19 +122,33 @@ var (
 // recorded (at most once a day for the same address).
 func CheckAppPassword(ctx context.Context, st *store.Store, th *Throttle, login, password, ip string, now time.Time) (*model.User, error) {
 	login = strings.TrimSpace(login)
-	if ok, wait := th.Allowed(login, ip, now); !ok {
-		return nil, &ThrottledError{Wait: wait}
-	}
 	u, err := st.UserByLogin(ctx, login)
 	if errors.Is(err, model.ErrNotFound) && strings.Contains(login, "@") {
 		u, err = st.UserByEmail(ctx, login)
 	}
-	if errors.Is(err, model.ErrNotFound) {
-		th.Fail(login, ip, now)
-		return nil, ErrUnknownUser
+	if err != nil && !errors.Is(err, model.ErrNotFound) {
+		return nil, err
 	}
+	var id int64
+	if u != nil {
+		id = u.ID
+	}
+	// The same budget as the sign-in form, kept in the database, so a
+	// guesser gains nothing by switching between the form and the API or
+	// between instances.
+	subject := AccountSubject(id, login)
+	wait, err := th.Check(ctx, subject, ip, now)
 	if err != nil {
 		return nil, err
+	}
+	if wait > 0 {
+		return nil, &ThrottledError{Wait: wait}
+	}
+	if u == nil {
+		if err := th.Fail(ctx, subject, ip, now); err != nil {
+			return nil, err
+		}
+		return nil, ErrUnknownUser
 	}
 	list, err := st.AppPasswords(ctx, u.ID)
 	if err != nil {
@@ -143,7 +157,9 @@ func CheckAppPassword(ctx context.Context, st *store.Store, th *Throttle, login,
 	want := []byte(hashAppPassword(normalAppPassword(password)))
 	for _, p := range list {
 		if subtle.ConstantTimeCompare(want, []byte(p.Hash)) == 1 {
-			th.Succeed(login)
+			if err := th.Succeed(ctx, subject); err != nil {
+				return nil, err
+			}
 			// As WordPress: one write a day per address, not one a request.
 			if p.LastIP != ip || now.Sub(p.LastUsedAt) >= 24*time.Hour {
 				if err := st.AppPasswordUsed(ctx, p.ID, now, ip); err != nil {
@@ -153,6 +169,8 @@ func CheckAppPassword(ctx context.Context, st *store.Store, th *Throttle, login,
 			return u, nil
 		}
 	}
-	th.Fail(login, ip, now)
+	if err := th.Fail(ctx, subject, ip, now); err != nil {
+		return nil, err
+	}
 	return nil, ErrWrongAppPassword
 }

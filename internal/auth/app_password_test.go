@@ -39,7 +39,7 @@ func TestAppPasswords(t *testing.T) {
 				t.Fatalf("stored %+v: the password itself must not be kept", list)
 			}
 
-			th := auth.NewThrottle()
+			th := auth.NewThrottle(st)
 			for _, typed := range []string{pw, shown, " " + shown + " "} {
 				got, err := auth.CheckAppPassword(ctx, st, th, "sari", typed, "192.0.2.1", now)
 				if err != nil || got.ID != u.ID {
@@ -64,8 +64,9 @@ func TestAppPasswords(t *testing.T) {
 			}
 
 			// Five failures for one login and the next attempt waits, even
-			// with the right password.
-			th2 := auth.NewThrottle()
+			// with the right password; the budget is the database's, so
+			// another instance's throttle and the sign-in form see it too.
+			th2 := auth.NewThrottle(st)
 			for range 5 {
 				auth.CheckAppPassword(ctx, st, th2, "sari", "salah", "192.0.2.2", now)
 			}
@@ -73,11 +74,14 @@ func TestAppPasswords(t *testing.T) {
 			if _, err := auth.CheckAppPassword(ctx, st, th2, "sari", pw, "192.0.2.2", now); !errors.As(err, &te) {
 				t.Errorf("after five failures: %v, want throttled", err)
 			}
+			if _, err := auth.SignIn(ctx, st, auth.NewThrottle(st), "sari", "akun-sari-rahasia", "192.0.2.3", now); !errors.As(err, &te) {
+				t.Errorf("the sign-in form after five REST failures: %v, want throttled", err)
+			}
 
 			if err := auth.RevokeAppPassword(ctx, st, u, p.UUID); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := auth.CheckAppPassword(ctx, st, auth.NewThrottle(), "sari", pw, "192.0.2.1", now); !errors.Is(err, auth.ErrWrongAppPassword) {
+			if _, err := auth.CheckAppPassword(ctx, st, auth.NewThrottle(st), "sari", pw, "192.0.2.1", now.Add(time.Hour)); !errors.Is(err, auth.ErrWrongAppPassword) {
 				t.Errorf("a revoked password still works: %v", err)
 			}
 		})

@@ -62,10 +62,9 @@ func New(st *store.Store, baseURL string, log *slog.Logger, opts ...Option) *Han
 	if h.mod == nil {
 		h.mod = moderation.New(st, moderation.Options{BaseURL: baseURL, Logger: log})
 	}
-	// Failed application-password sign-ins are throttled as the
-	// newsroom's sign-in form throttles them (5 per login, 20 per address
-	// in 15 minutes).
-	h.throttle = auth.NewThrottle()
+	// Failed application-password sign-ins count against the same
+	// budget, kept in the database, as the newsroom's sign-in form.
+	h.throttle = auth.NewThrottle(st)
 	return h
 }
 
