@@ -43,7 +43,7 @@ func newBenchSite(b *testing.B) benchSite {
 	return benchSite{
 		cached:   cache.Middleware(pagecache.PathKey, nil, mux),
 		uncached: mux,
-		article:  res.Newest.Path(set.Location()),
+		article:  res.Newest.Path(model.Permalinks{Loc: set.Location()}),
 		front:    "/",
 	}
 }

@@ -89,7 +89,7 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 		m.Hreflang = append(m.Hreflang, hreflang{Lang: page.ArticleLang, Href: page.Canonical})
 		for i := range translations {
 			t := &translations[i]
-			m.Hreflang = append(m.Hreflang, hreflang{Lang: t.Lang, Href: h.abs(t.Path(page.loc))})
+			m.Hreflang = append(m.Hreflang, hreflang{Lang: t.Lang, Href: h.abs(t.Path(page.links))})
 		}
 	}
 	if page.IsPage {

@@ -84,6 +84,7 @@ type request struct {
 	header   http.Header // headers of the answer (kept for _envelope)
 	settings model.Settings
 	loc      *time.Location
+	links    model.Permalinks
 }
 
 func (q *request) serve() {
@@ -101,6 +102,9 @@ func (q *request) serve() {
 	settings, err := q.h.store.Settings(q.r.Context())
 	if err == nil {
 		q.settings, q.loc = settings, settings.Location()
+		q.links, err = q.h.store.PermalinksFor(q.r.Context(), settings)
+	}
+	if err == nil {
 		switch {
 		case q.r.Method == http.MethodOptions:
 			// A CORS preflight or a schema request: the route's description.
