@@ -10,6 +10,7 @@ import (
 
 	"warta/internal/config"
 	"warta/internal/gen"
+	"warta/internal/model"
 	"warta/internal/server"
 	"warta/internal/store/storetest"
 	"warta/internal/view"

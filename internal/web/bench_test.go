@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"warta/internal/gen"
+	"warta/internal/model"
 	"warta/internal/pagecache"
 	"warta/internal/store/storetest"
 	"warta/internal/view"
