@@ -15,7 +15,7 @@ import (
 // order), a revision credited to editorID, and a change touching what the
 // article showed before and what it shows now (its page, the lists, the
 // archives of its old and new terms and authors). When the public URL of
-// a published article changes (its slug, date, type, or what else the
+// a published article changes (its slug, date, or what else the
 // permalink structure names), the old URL is kept as a 301 to the new one.
 //
 // ModifiedAt becomes now; PublishedAt becomes now for a published article
