@@ -10,6 +10,7 @@ import (
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
+	"warta/internal/wxr"
 )
 
 // permalinkPost writes a post filed under a child category, by its own
@@ -146,3 +147,75 @@ func redirectsTo(t *testing.T, s *site, from, to string) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestRenamedSlugAnswers301(t *testing.T) {
+	for _, eng := range storetest.Engines(t) {
+		t.Run(eng.Name, func(t *testing.T) {
+			st := eng.New(t)
+			a := permalinkPost(t, st, "gempa-lama")
+			s := newSite(t, st, t.TempDir(), nil)
+			old := "/2024/04/26/gempa-lama/"
+			s.mustGet(t, old)
+			a.Slug = "gempa-baru"
+			if err := st.UpdateArticle(t.Context(), a, 0); err != nil {
+				t.Fatal(err)
+			}
+			redirectsTo(t, s, old, "/2024/04/26/gempa-baru/")
+			s.mustGet(t, "/2024/04/26/gempa-baru/")
+			t.Run("a new article at the old URL wins over the redirect", func(t *testing.T) {
+				storetest.Post(t, st, func(b *model.Article) {
+					b.Slug, b.Title = "gempa-lama", "Artikel baru di alamat lama"
+					b.PublishedAt = time.Date(2024, 4, 26, 1, 0, 0, 0, time.UTC)
+				})
+				contains(t, s.mustGet(t, old), "Artikel baru di alamat lama")
+			})
+		})
+	}
+}
+
+// TestImportKeepingPermalinks imports a WordPress export whose links
+// follow /%year%/%category%/%postname%.html, keeping that structure: every
+// old link then shows its article directly, not through a redirect.
+func TestImportKeepingPermalinks(t *testing.T) {
+	for _, eng := range storetest.Engines(t) {
+		t.Run(eng.Name, func(t *testing.T) {
+			st := eng.New(t)
+			rep, err := wxr.Import(t.Context(), st, "../wxr/testdata/permalinks.wxr", wxr.Options{KeepPermalinks: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			const want = "/%year%/%category%/%postname%.html"
+			if rep.Permalink != want || rep.PermalinkMatches != 3 || rep.PermalinkPosts != 3 || !rep.PermalinkKept {
+				t.Fatalf("report: %q %d of %d, kept %v", rep.Permalink, rep.PermalinkMatches, rep.PermalinkPosts, rep.PermalinkKept)
+			}
+			s := newSite(t, st, t.TempDir(), nil)
+			for link, title := range map[string]string{
+				"/2024/berita/daerah/banjir-rob-surut.html": "Banjir rob mulai surut",
+				"/2023/olahraga/tim-lokal-menang.html":      "Tim lokal menang di final",
+				"/2024/berita/pasar-ikan-baru.html":         "Pasar ikan baru dibuka",
+				"/tentang/":                                 "Tentang kami",
+			} {
+				body := s.mustGet(t, link)
+				contains(t, body, title, `<link rel="canonical" href="https://warta.example`+link+`"`)
+			}
+			// The import wrote no redirect from a link to itself.
+			if r, err := st.RedirectFor(t.Context(), "/2024/berita/pasar-ikan-baru.html"); err == nil {
+				t.Errorf("a redirect from a live URL: %+v", r)
+			}
+			redirectsTo(t, s, "/?p=302", "/2023/olahraga/tim-lokal-menang.html")
+		})
+	}
+	t.Run("without the flag the old links redirect and the structure stays", func(t *testing.T) {
+		st := storetest.New(t)
+		rep, err := wxr.Import(t.Context(), st, "../wxr/testdata/permalinks.wxr", wxr.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.PermalinkKept || rep.Permalink != "/%year%/%category%/%postname%.html" {
+			t.Errorf("report: %+v", rep)
+		}
+		s := newSite(t, st, t.TempDir(), nil)
+		redirectsTo(t, s, "/2023/olahraga/tim-lokal-menang.html", "/2023/12/31/tim-lokal-menang/")
+		s.mustGet(t, "/2023/12/31/tim-lokal-menang/")
+	})
+}

@@ -117,6 +117,9 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 		terms: map[string]int64{}, userSlugs: map[int64]string{}, detector: det,
 	}
 	im.report.Permalink, im.report.PermalinkMatches, im.report.PermalinkPosts = det.detect()
+	if strings.Contains(im.report.Permalink, "%post_id%") {
+		im.report.Notes = append(im.report.Notes, "the old permalinks name WordPress's post ids, which warta numbers anew: those links answer with a redirect")
+	}
 	if opt.KeepPermalinks {
 		if im.report.Permalink == "" {
 			return nil, fmt.Errorf("wxr: %s: --keep-permalinks: no permalink structure could be read from the posts' links", path)
