@@ -57,6 +57,21 @@ func TestBrowserImportScreen(t *testing.T) {
 	if report := b.text("main"); !strings.Contains(report, "/%year%/%category%/%postname%.html") || !strings.Contains(report, "permalinks.wxr") {
 		t.Errorf("the report:\n%s", report)
 	}
+	t.Run("the report is valid HTML and has no serious axe violations", func(t *testing.T) {
+		page := b.eval(`document.documentElement.outerHTML`)
+		testenv.ValidateHTML(t, map[string]string{"/admin/import (report)": "<!DOCTYPE html>\n" + page})
+		b.do("load axe", chromedp.Evaluate[chromedp.Void](testenv.AxeSource(t)))
+		violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]axeViolation](
+			`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range violations {
+			if v.Impact == "serious" || v.Impact == "critical" {
+				t.Errorf("%s (%s): %s %v", v.ID, v.Impact, v.Help, v.Nodes)
+			}
+		}
+	})
 	b.do("follow an old link", chromedp.Navigate(base+"/2024/berita/daerah/banjir-rob-surut.html"), visible("h1"))
 	if h := b.text("h1"); h != "Banjir rob mulai surut" {
 		t.Errorf("the old link shows %q", h)

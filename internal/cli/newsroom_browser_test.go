@@ -309,7 +309,7 @@ func TestBrowserNewsroom(t *testing.T) {
 		editPath := attr(`table.list td a[href^="/admin/articles/"]`, "href")
 		pages := []string{"/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
-			"/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions"}
+			"/admin/import", "/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions"}
 		docs := map[string]string{}
 		for _, p := range pages {
 			docs[p] = eval(`fetch(` + jsString(p) + `).then(r => r.text())`)
