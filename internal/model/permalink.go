@@ -199,16 +199,21 @@ type PermalinkMatch struct {
 }
 
 type compiledPermalink struct {
-	re          *regexp.Regexp
-	slug, id    int // submatch indexes; 0 when absent
-	trailingOpt bool
+	re       *regexp.Regexp
+	slug, id int // submatch indexes; 0 when absent
 }
 
 var permalinkCache sync.Map // structure → *compiledPermalink
 
+// compilePermalink returns the structure's matcher, nil for a structure
+// ValidatePermalink refuses. Matchers are kept: a site has few structures.
 func compilePermalink(structure string) *compiledPermalink {
 	if c, ok := permalinkCache.Load(structure); ok {
 		return c.(*compiledPermalink)
+	}
+	if ValidatePermalink(structure) != "" {
+		permalinkCache.Store(structure, (*compiledPermalink)(nil))
+		return nil
 	}
 	c := &compiledPermalink{}
 	var b strings.Builder
@@ -246,10 +251,10 @@ func compilePermalink(structure string) *compiledPermalink {
 // MatchPermalink reports what path names under structure, and whether it
 // fits the structure at all. A missing or extra trailing slash still fits.
 func MatchPermalink(structure, path string) (PermalinkMatch, bool) {
-	if ValidatePermalink(structure) != "" {
+	c := compilePermalink(structure)
+	if c == nil {
 		return PermalinkMatch{}, false
 	}
-	c := compilePermalink(structure)
 	m := c.re.FindStringSubmatch(path)
 	if m == nil {
 		return PermalinkMatch{}, false
