@@ -126,7 +126,16 @@ func (d *permalinkDetector) structureOf(s linkSample) string {
 		}
 		if tag == "" && !used["%postname%"] && s.slug != "" && strings.Contains(seg, s.slug) {
 			used["%postname%"] = true
-			out = append(out, strings.Replace(seg, s.slug, "%postname%", 1))
+			before, after, _ := strings.Cut(seg, s.slug)
+			// The id beside the name ("123-slug.html") is a tag too.
+			if id := strconv.FormatInt(s.id, 10); !used["%post_id%"] {
+				if b, ok := replaceNumber(before, id, "%post_id%"); ok {
+					before, used["%post_id%"] = b, true
+				} else if a, ok := replaceNumber(after, id, "%post_id%"); ok {
+					after, used["%post_id%"] = a, true
+				}
+			}
+			out = append(out, before+"%postname%"+after)
 			continue
 		}
 		if tag == "" {
@@ -219,4 +228,16 @@ func siteHost(s Site) string {
 		}
 	}
 	return ""
+}
+
+// replaceNumber replaces the first occurrence of the number n in s that
+// is not part of a longer number.
+func replaceNumber(s, n, with string) (string, bool) {
+	digit := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	for i := 0; i+len(n) <= len(s); i++ {
+		if s[i:i+len(n)] == n && !digit(i-1) && !digit(i+len(n)) {
+			return s[:i] + with + s[i+len(n):], true
+		}
+	}
+	return s, false
 }
