@@ -58,6 +58,7 @@ func TestPermalinkStructures(t *testing.T) {
 					page := s.mustGet(t, tc.want)
 					contains(t, page, "Judul harga-ikan", `<link rel="canonical" href="https://warta.example`+tc.want+`"`)
 					contains(t, s.mustGet(t, "/"), `href="`+tc.want+`"`)
+					contains(t, s.mustGet(t, "/sitemap/posts-1.xml"), "<loc>https://warta.example"+tc.want+"</loc>")
 					if tc.want != "/2024/04/26/harga-ikan/" {
 						// The default structure's URL, an old link, is sent on.
 						redirectsTo(t, s, "/2024/04/26/harga-ikan/", tc.want)
