@@ -49,11 +49,7 @@ type articlePage struct {
 // sent to the post's URL with 301, as WordPress's canonical redirects do.
 func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a, _, err := h.findPost(ctx, r.URL.Path)
-	if err != nil {
-		return err
-	}
-	l, err := h.newLayout(ctx, r.URL.Path)
+	a, l, err := h.findPost(ctx, r.URL.Path)
 	if err != nil {
 		return err
 	}
@@ -68,11 +64,12 @@ func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) error {
 // findPost returns the published post path names under the site's
 // permalink structure or, failing that, under one of its earlier ones or
 // the common presets; model.ErrNotFound when none names one. It also
-// returns the permalinks of the current structure.
-func (h *Handler) findPost(ctx context.Context, path string) (*model.Article, model.Permalinks, error) {
+// returns the layout of a page at path, which holds the permalinks of the
+// current structure.
+func (h *Handler) findPost(ctx context.Context, path string) (*model.Article, layout, error) {
 	l, err := h.newLayout(ctx, path)
 	if err != nil {
-		return nil, model.Permalinks{}, err
+		return nil, l, err
 	}
 	structures := append([]string{l.links.Structure}, l.Site.PermalinkFallbacks()...)
 	for _, s := range structures {
@@ -85,11 +82,11 @@ func (h *Handler) findPost(ctx context.Context, path string) (*model.Article, mo
 			continue
 		}
 		if err != nil {
-			return nil, l.links, err
+			return nil, l, err
 		}
-		return a, l.links, nil
+		return a, l, nil
 	}
-	return nil, l.links, fmt.Errorf("web: post at %q: %w", path, model.ErrNotFound)
+	return nil, l, fmt.Errorf("web: post at %q: %w", path, model.ErrNotFound)
 }
 
 // postFor reads the published post m names, by id when it has one.

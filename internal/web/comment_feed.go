@@ -21,11 +21,11 @@ func (h *Handler) showCommentFeed(w http.ResponseWriter, r *http.Request, base, 
 	if h.commentFeed == nil {
 		return model.ErrNotFound
 	}
-	a, links, err := h.findPost(r.Context(), base)
+	a, l, err := h.findPost(r.Context(), base)
 	if err != nil {
 		return err
 	}
-	if want := articleBase(a.Path(links)) + suffix[1:]; want != r.URL.Path {
+	if want := articleBase(a.Path(l.links)) + suffix[1:]; want != r.URL.Path {
 		redirect(w, r, want)
 		return nil
 	}
