@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestImportKeepPermalinks imports an export whose links follow a
@@ -35,6 +36,22 @@ func TestImportKeepPermalinks(t *testing.T) {
 			}
 		}
 	}
+	t.Run("a new structure empties the page cache and old links move", func(t *testing.T) {
+		st := openAside(t, "", data) // as another process would
+		set, err := st.Settings(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		set.ChangePermalink("/%postname%/")
+		if err := st.SaveSettings(t.Context(), set); err != nil {
+			t.Fatal(err)
+		}
+		old := "/2023/olahraga/tim-lokal-menang.html"
+		eventually(t, base, old, `<link rel="canonical" href="`+base+`/tim-lokal-menang/"`, 10*time.Second)
+		if status, h, _ := get(t, base, old); status != 301 || h.Get("Location") != "/tim-lokal-menang/" {
+			t.Errorf("GET %s: %d to %q", old, status, h.Get("Location"))
+		}
+	})
 	t.Run("an export without readable permalinks cannot keep them", func(t *testing.T) {
 		v10, _ := filepath.Abs("../wxr/testdata/v10.wxr")
 		code, _, errOut := run("import", "wxr", v10, "--keep-permalinks", "--data-dir", t.TempDir())
