@@ -28,6 +28,7 @@ import (
 type Options struct {
 	BaseURL  string // the site's public origin; https:// makes cookies Secure
 	MediaDir string // where uploads are written
+	DataDir  string // the data directory: uploaded WXR files are spooled under it; "" uses MediaDir's parent
 	Logger   *slog.Logger
 	// Moderator applies the comment queue's decisions; nil changes
 	// statuses through the store directly.
@@ -40,6 +41,7 @@ type Handler struct {
 	tpl       *templates
 	assets    *assets
 	mediaDir  string
+	dataDir   string
 	baseURL   string
 	secure    bool
 	throttle  *auth.Throttle
@@ -63,7 +65,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 		log = slog.Default()
 	}
 	h := &Handler{
-		store: st, tpl: tpl, assets: loadAssets(), mediaDir: opts.MediaDir,
+		store: st, tpl: tpl, assets: loadAssets(), mediaDir: opts.MediaDir, dataDir: opts.DataDir,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
 		throttle: auth.NewThrottle(st), moderator: opts.Moderator, log: log, now: time.Now,
 	}
@@ -126,6 +128,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/media/{$}", h.page(h.uploadMedia))
 	mux.Handle("POST /admin/media/{id}", h.page(h.saveMediaText))
 
+	mux.Handle("GET /admin/import", h.page(h.showImport))
+	mux.Handle("POST /admin/import", h.handle(true, h.postImport, streamedCSRF))
 	mux.Handle("GET /admin/profile", h.page(h.showProfile))
 	mux.Handle("POST /admin/profile", h.page(h.saveProfile))
 	mux.Handle("POST /admin/profile/password", h.page(h.changePassword))
@@ -162,15 +166,23 @@ var errSignIn = errors.New("admin: sign in first")
 // page wraps a handler that needs a signed-in user: it loads the session,
 // checks the CSRF token of every POST, and turns errors into pages.
 func (h *Handler) page(fn handlerFunc) http.Handler {
-	return h.handle(true, fn)
+	return h.handle(true, fn, formCSRF)
 }
 
 // public wraps the pages used before signing in.
 func (h *Handler) public(fn handlerFunc) http.Handler {
-	return h.handle(false, fn)
+	return h.handle(false, fn, formCSRF)
 }
 
-func (h *Handler) handle(signedIn bool, fn handlerFunc) http.Handler {
+// Where a POST's CSRF token is checked: by handle, from the header or the
+// parsed form; or by the handler itself, from the first part of a
+// multipart body it streams (a form too large to parse first).
+const (
+	formCSRF = iota
+	streamedCSRF
+)
+
+func (h *Handler) handle(signedIn bool, fn handlerFunc, csrf int) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Newsroom pages are private and change with every save.
 		w.Header().Set("Cache-Control", "no-store")
@@ -204,7 +216,7 @@ func (h *Handler) handle(signedIn bool, fn handlerFunc) http.Handler {
 				h.renderError(w, req, http.StatusForbidden, "admin.err.forbidden")
 				return
 			}
-			if r.Method == http.MethodPost && !req.ses.CheckCSRF(csrfFrom(r)) {
+			if r.Method == http.MethodPost && csrf == formCSRF && !req.ses.CheckCSRF(csrfFrom(r)) {
 				h.renderError(w, req, http.StatusForbidden, "admin.err.csrf")
 				return
 			}

@@ -46,7 +46,7 @@ func TestAppPasswordsOnProfile(t *testing.T) {
 				t.Fatalf("create: %d %q\n%s", r.status, r.header.Get("Cache-Control"), r.body)
 			}
 			mustContain(t, "created", r.body, "Aplikasi &lt;ponsel&gt;", "it will not be shown again")
-			if u, err := auth.CheckAppPassword(ctx, s.st, auth.NewThrottle(), "sari", m[1], "192.0.2.3", time.Now()); err != nil || u.ID != sari.ID {
+			if u, err := auth.CheckAppPassword(ctx, s.st, auth.NewThrottle(s.st), "sari", m[1], "192.0.2.3", time.Now()); err != nil || u.ID != sari.ID {
 				t.Fatalf("the shown password does not sign in: %v", err)
 			}
 			// Shown once: the profile lists it by name, last use and
@@ -70,7 +70,7 @@ func TestAppPasswordsOnProfile(t *testing.T) {
 				t.Fatalf("revoke: %d %q", r.status, r.header.Get("Location"))
 			}
 			mustContain(t, "after revoking", b.get(r.header.Get("Location")).body, "Application password revoked.", "No application passwords yet.")
-			if _, err := auth.CheckAppPassword(ctx, s.st, auth.NewThrottle(), "sari", m[1], "192.0.2.3", time.Now()); !errors.Is(err, auth.ErrWrongAppPassword) {
+			if _, err := auth.CheckAppPassword(ctx, s.st, auth.NewThrottle(s.st), "sari", m[1], "192.0.2.3", time.Now()); !errors.Is(err, auth.ErrWrongAppPassword) {
 				t.Errorf("a revoked password: %v", err)
 			}
 		})

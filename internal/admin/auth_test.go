@@ -134,7 +134,7 @@ func TestSetupSignInAndOut(t *testing.T) {
 func TestRolesSeeTheirScreens(t *testing.T) {
 	s := newSite(t, storetest.New(t))
 	contributor := s.browser(t).as(s.user(t, "kontri", model.RoleContributor))
-	for _, p := range []string{"/admin/media/", "/admin/users/", "/admin/settings", "/admin/categories/", "/admin/audit"} {
+	for _, p := range []string{"/admin/media/", "/admin/users/", "/admin/settings", "/admin/categories/", "/admin/audit", "/admin/import"} {
 		if r := contributor.get(p); r.status != http.StatusForbidden {
 			t.Errorf("contributor GET %s: %d", p, r.status)
 		}
@@ -144,7 +144,7 @@ func TestRolesSeeTheirScreens(t *testing.T) {
 		t.Errorf("contributor adding an administrator: %d", r.status)
 	}
 	admin := s.browser(t).as(s.user(t, "kepala", model.RoleAdministrator))
-	for _, p := range []string{"/admin/media/", "/admin/users/", "/admin/settings", "/admin/categories/", "/admin/tags/", "/admin/audit", "/admin/pages/", "/admin/profile"} {
+	for _, p := range []string{"/admin/media/", "/admin/users/", "/admin/settings", "/admin/categories/", "/admin/tags/", "/admin/audit", "/admin/pages/", "/admin/profile", "/admin/import"} {
 		if r := admin.get(p); r.status != http.StatusOK {
 			t.Errorf("administrator GET %s: %d", p, r.status)
 		}

@@ -42,7 +42,7 @@ func publicPath(t *testing.T, s *site, id int64) string {
 		t.Fatal(err)
 	}
 	st, _ := s.st.Settings(context.Background())
-	return a.Path(st.Location())
+	return a.Path(model.Permalinks{Loc: st.Location()})
 }
 
 func TestEditor(t *testing.T) {
@@ -130,7 +130,7 @@ func TestSchedulingAndAlt(t *testing.T) {
 	if a.Status != model.StatusScheduled {
 		t.Errorf("publishing with a future time gave status %s", a.Status)
 	}
-	if r := s.browser(t).get(a.Path(loc)); r.status != http.StatusNotFound {
+	if r := s.browser(t).get(a.Path(model.Permalinks{Loc: loc})); r.status != http.StatusNotFound {
 		t.Errorf("a scheduled article is on the site: %d", r.status)
 	}
 	past := time.Now().In(loc).Add(-time.Hour).Format("2006-01-02T15:04")

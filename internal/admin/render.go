@@ -114,6 +114,7 @@ type view struct {
 	CSRF     string
 	Path     string // the request's path, for the language switch
 	Loc      *time.Location
+	Links    model.Permalinks // builds the public URLs of articles
 	Site     model.Settings
 	CSS, JS  string
 	Notice   string // a message key shown once at the top
@@ -166,6 +167,12 @@ var fieldOrder = []string{"login", "password", "title", "slug", "body", "publish
 func (h *Handler) newView(r *request, title, nav string, data any) view {
 	v := view{P: r.p, Title: title, Nav: nav, Path: r.URL.RequestURI(), Loc: r.st.Location(), Site: r.st,
 		CSS: h.assets.url("admin.css"), JS: h.assets.url("admin.js"), Data: data, Notice: noticeKey(r.URL.Query().Get("notice"))}
+	links, err := h.store.PermalinksFor(r.Context(), r.st)
+	if err != nil {
+		// The "view" links then show a category's slug without its parents.
+		h.log.ErrorContext(r.Context(), "admin: permalinks", "err", err)
+	}
+	v.Links = links
 	if r.ses != nil {
 		v.User = r.ses.User
 		v.CSRF = r.ses.CSRFToken()

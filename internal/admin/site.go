@@ -225,6 +225,30 @@ type settingsData struct {
 	S         model.Settings
 	Zones     []string
 	Languages []string
+	Presets   []permalinkChoice
+	Custom    bool // the structure is none of the presets
+}
+
+// permalinkChoice is one of the permalink presets, with an example URL.
+type permalinkChoice struct {
+	Key, Structure, Example string
+	Checked                 bool
+}
+
+// newSettingsData fills the settings screen for s.
+func newSettingsData(s model.Settings) settingsData {
+	d := settingsData{S: s, Zones: zones, Languages: locale.Languages(), Custom: true}
+	sample := &model.Article{ID: 123, Type: model.TypePost, Slug: "contoh-artikel",
+		PublishedAt: time.Date(2024, 4, 26, 9, 30, 0, 0, s.Location()),
+		Categories:  []model.Term{{ID: 1, Slug: "berita"}}}
+	for _, p := range model.PermalinkPresets {
+		c := permalinkChoice{Key: p.Key, Structure: p.Structure,
+			Example: sample.Path(model.Permalinks{Structure: p.Structure, Loc: s.Location()}),
+			Checked: p.Structure == s.PermalinkStructure}
+		d.Custom = d.Custom && !c.Checked
+		d.Presets = append(d.Presets, c)
+	}
+	return d
 }
 
 var zones = []string{"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Asia/Singapore", "Asia/Kuala_Lumpur",
@@ -235,7 +259,7 @@ func (h *Handler) showSettings(w http.ResponseWriter, r *request) error {
 		return model.ErrForbidden
 	}
 	return h.render(w, http.StatusOK, "settings.html", h.newView(r, r.p.T("admin.nav.settings"), "settings",
-		settingsData{S: r.st, Zones: zones, Languages: locale.Languages()}))
+		newSettingsData(r.st)))
 }
 
 func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
@@ -246,7 +270,12 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 	f := r.PostFormValue
 	s.Title, s.Tagline = strings.TrimSpace(f("title")), strings.TrimSpace(f("tagline"))
 	s.Language, s.TimeZone = f("language"), f("time_zone")
-	s.PermalinkStructure, s.CommentOrder = strings.TrimSpace(f("permalink")), f("comment_order")
+	s.CommentOrder = f("comment_order")
+	// A preset's radio button wins; "custom" (or none) takes the text box.
+	structure := strings.TrimSpace(f("permalink"))
+	if p := f("permalink_preset"); p != "" && p != "custom" {
+		structure = p
+	}
 	errs := map[string]string{}
 	num := func(field string, lo, hi int, dst *int) {
 		n, err := strconv.Atoi(f(field))
@@ -306,13 +335,23 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 	if s.CommentOrder != "asc" && s.CommentOrder != "desc" {
 		s.CommentOrder = "asc"
 	}
-	if s.PermalinkStructure != model.DefaultPermalink {
-		// The public site routes the default structure only; anything else
-		// would publish links that lead nowhere.
-		errs["permalink"] = "admin.err.permalink"
+	if msg := model.ValidatePermalink(structure); msg != "" {
+		errs["permalink"] = msg
+		s.PermalinkStructure = structure // shown back as typed
+	} else {
+		// The structure it replaces is remembered: its URLs keep leading
+		// to the posts, with a 301.
+		s.ChangePermalink(structure)
 	}
 	if len(errs) > 0 {
-		v := h.newView(r, r.p.T("admin.nav.settings"), "settings", settingsData{S: s, Zones: zones, Languages: locale.Languages()})
+		d := newSettingsData(s)
+		if errs["permalink"] != "" {
+			d.Custom = true
+			for i := range d.Presets {
+				d.Presets[i].Checked = false
+			}
+		}
+		v := h.newView(r, r.p.T("admin.nav.settings"), "settings", d)
 		v.Errors = errs
 		return h.render(w, http.StatusUnprocessableEntity, "settings.html", v)
 	}

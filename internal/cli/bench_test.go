@@ -10,6 +10,7 @@ import (
 
 	"warta/internal/config"
 	"warta/internal/gen"
+	"warta/internal/model"
 	"warta/internal/server"
 	"warta/internal/store/storetest"
 	"warta/internal/view"
@@ -38,7 +39,7 @@ func BenchmarkServeCachedArticle(b *testing.B) {
 	h := server.New(mux, st, logger, server.WithInner(func(h http.Handler) http.Handler {
 		return cache.Middleware(cacheKey, bypassCache, h)
 	})).Handler()
-	path := res.Newest.Path(set.Location())
+	path := res.Newest.Path(model.Permalinks{Loc: set.Location()})
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {

@@ -89,7 +89,7 @@ func init() {
 		},
 		"import": {
 			summary: "import a WordPress export (WXR): authors, terms, posts, pages, media, comments, old URLs",
-			usage:   "warta import wxr FILE [--uploads DIR] [--data-dir DIR] [--database-url URL]",
+			usage:   "warta import wxr FILE [--uploads DIR] [--keep-permalinks] [--data-dir DIR] [--database-url URL]",
 			run:     runImport,
 		},
 		"export": {

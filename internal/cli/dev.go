@@ -67,11 +67,11 @@ func runDevGenerate(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "generated %d posts and %d comments in %s (%s)\n",
 		res.Articles, res.Comments, time.Since(started).Round(time.Millisecond), st.Engine())
 	if res.Newest != nil {
-		set, err := st.Settings(ctx)
+		links, err := st.Permalinks(ctx)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "newest post: %s\n", res.Newest.Path(set.Location()))
+		fmt.Fprintf(env.Stdout, "newest post: %s\n", res.Newest.Path(links))
 	}
 	return nil
 }

@@ -322,7 +322,7 @@ func TestBrowserNewsroom(t *testing.T) {
 		deletePath := attr(`table.list a[href$="/delete"]`, "href")
 		pages := []string{"/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
-			"/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", deletePath,
+			"/admin/import", "/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", deletePath,
 			strings.TrimSuffix(deletePath, "/delete") + "/password"}
 		docs := map[string]string{}
 		// An application password made first: the page that shows it once,

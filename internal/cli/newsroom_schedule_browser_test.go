@@ -112,11 +112,11 @@ func publicPath(t *testing.T, b *tab, dataDir, dsn string) string {
 	if a.Status != model.StatusScheduled {
 		t.Fatalf("article %d is %s, not scheduled", id, a.Status)
 	}
-	set, err := st.Settings(context.Background())
+	links, err := st.Permalinks(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a.Path(set.Location())
+	return a.Path(links)
 }
 
 // getPage fetches a public page as a reader would, without cookies.

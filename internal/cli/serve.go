@@ -81,7 +81,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api,
 		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)
-	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
+	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), DataDir: cfg.DataDir, Logger: logger,
 		Moderator: mod})
 	if err != nil {
 		return err
@@ -108,8 +108,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Errorf("--trusted-proxies: %w", err)}
 	}
+	limits := server.DefaultLimits()
+	limits.MaxImportBytes = int64(cfg.ImportMaxMB) << 20
 	srv := server.New(mux, st, logger, server.WithMetrics(m), server.WithTrustedProxies(proxies),
-		server.WithInner(inner...))
+		server.WithInner(inner...), server.WithLimits(limits))
 	if cfg.TLS() {
 		if err := srv.UseTLS(cfg.TLSCert, cfg.TLSKey); err != nil {
 			return err

@@ -37,7 +37,7 @@ func TestUserAppPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := auth.CheckAppPassword(context.Background(), st, auth.NewThrottle(), "sari", pw, "192.0.2.5", time.Now()); err != nil {
+	if _, err := auth.CheckAppPassword(context.Background(), st, auth.NewThrottle(st), "sari", pw, "192.0.2.5", time.Now()); err != nil {
 		t.Fatalf("the printed password does not sign in: %v", err)
 	}
 	code, out, _ = run("--list", "--login", "sari")
@@ -48,7 +48,7 @@ func TestUserAppPassword(t *testing.T) {
 	if code, out, errOut := run("--revoke", uuid[1], "--login", "sari"); code != 0 || !strings.Contains(out, "revoked") {
 		t.Fatalf("--revoke: %d %s %s", code, out, errOut)
 	}
-	if _, err := auth.CheckAppPassword(context.Background(), st, auth.NewThrottle(), "sari", pw, "192.0.2.5", time.Now()); !errors.Is(err, auth.ErrWrongAppPassword) {
+	if _, err := auth.CheckAppPassword(context.Background(), st, auth.NewThrottle(st), "sari", pw, "192.0.2.5", time.Now()); !errors.Is(err, auth.ErrWrongAppPassword) {
 		t.Errorf("a revoked password: %v", err)
 	}
 	for _, c := range []struct {

@@ -67,6 +67,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("import", commands["import"], env.Stderr)
 	cfg.StorageFlags(fs, env.Getenv)
 	uploads := fs.String("uploads", "", "a copy of the old site's wp-content/uploads folder; attachments' files are copied from it")
+	keep := fs.Bool("keep-permalinks", false, "set the site's permalink structure to the one the export's post links follow, so they answer as they are")
 	format, file, flags := splitFormat(args)
 	if err := parseFlags(fs, flags); err != nil {
 		return err
@@ -90,7 +91,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	opt := wxr.Options{UploadsDir: *uploads, MediaDir: cfg.MediaDir()}
+	opt := wxr.Options{UploadsDir: *uploads, MediaDir: cfg.MediaDir(), KeepPermalinks: *keep}
 	if isTerminal(env.Stderr) {
 		opt.Progress = env.Stderr
 	}

@@ -32,6 +32,9 @@ type Config struct {
 	// reverse proxies, as addresses or CIDR prefixes separated by commas,
 	// whose X-Forwarded-For and X-Forwarded-Proto are believed.
 	TrustedProxies string
+	// ImportMaxMB (WARTA_IMPORT_MAX_MB, --import-max-mb) caps a WXR file
+	// uploaded on the newsroom's import screen, in megabytes.
+	ImportMaxMB int
 
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 }
@@ -44,6 +47,7 @@ func Default() Config {
 		DataDir:         "warta-data",
 		LogFormat:       "text",
 		Cache:           DefaultCache(),
+		ImportMaxMB:     2048,
 		ShutdownTimeout: 10 * time.Second,
 	}
 }
@@ -80,6 +84,8 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 		"PEM private key file of --tls-cert (env WARTA_TLS_KEY)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", envOr(env, "WARTA_TRUSTED_PROXIES", c.TrustedProxies),
 		"reverse proxies whose X-Forwarded-For/-Proto are believed: addresses or CIDR prefixes, comma-separated (env WARTA_TRUSTED_PROXIES)")
+	fs.IntVar(&c.ImportMaxMB, "import-max-mb", envInt(env, "WARTA_IMPORT_MAX_MB", c.ImportMaxMB),
+		"largest WXR file the newsroom's import screen takes, in megabytes (env WARTA_IMPORT_MAX_MB)")
 }
 
 // TLS reports whether the site is served over HTTPS.
@@ -108,6 +114,9 @@ func envBool(env Getenv, key string, def bool) bool {
 // fields (BaseURL from Listen). Its errors name the flag at fault.
 func (c *Config) Validate() error {
 	var errs []error
+	if c.ImportMaxMB < 1 {
+		errs = append(errs, fmt.Errorf("--import-max-mb %d: want 1 or more", c.ImportMaxMB))
+	}
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("--data-dir must not be empty"))
 	}

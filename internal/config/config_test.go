@@ -52,6 +52,16 @@ func TestConfig(t *testing.T) {
 			t.Fatalf("trailing slash kept: %q", c.BaseURL)
 		}
 	})
+	t.Run("the WXR import screen takes 2 GB unless told otherwise", func(t *testing.T) {
+		c, err := parse(t, nil)
+		if err != nil || c.ImportMaxMB != 2048 {
+			t.Fatalf("default import limit %d MB: %v", c.ImportMaxMB, err)
+		}
+		c, err = parse(t, map[string]string{"WARTA_IMPORT_MAX_MB": "300"})
+		if err != nil || c.ImportMaxMB != 300 {
+			t.Fatalf("WARTA_IMPORT_MAX_MB: %d MB: %v", c.ImportMaxMB, err)
+		}
+	})
 	t.Run("flags win over environment variables", func(t *testing.T) {
 		c, err := parse(t, map[string]string{"WARTA_LISTEN": "0.0.0.0:9000"}, "--listen", "127.0.0.1:7000")
 		if err != nil {
@@ -80,6 +90,7 @@ func TestConfig(t *testing.T) {
 		{"a certificate without its key is refused", "--tls-cert", "cert.pem", "--tls-key"},
 		{"a key without its certificate is refused", "--tls-key", "key.pem", "--tls-cert"},
 		{"a trusted proxy that is no address is refused", "--trusted-proxies", "10.0.0.0/8,lb.internal", "--trusted-proxies"},
+		{"an import limit under one megabyte is refused", "--import-max-mb", "0", "--import-max-mb"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parse(t, nil, tc.flag, tc.value)

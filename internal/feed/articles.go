@@ -71,7 +71,7 @@ func (c *feedCtx) articleItem(a *model.Article) item {
 	it := item{
 		ID:        c.abs("/?p=" + strconv.FormatInt(a.ID, 10)),
 		Title:     a.Title,
-		Link:      c.abs(a.Path(c.loc)),
+		Link:      c.abs(a.Path(c.links)),
 		Published: a.PublishedAt,
 		Updated:   a.ModifiedAt,
 		Lang:      a.Lang,

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"warta/internal/model"
 	"warta/internal/pagecache"
@@ -54,8 +55,8 @@ func (h *Handler) ArticleComments(w http.ResponseWriter, r *http.Request, a *mod
 	}
 	slices.Reverse(comments)
 	comments = comments[:min(len(comments), c.items())]
-	path := a.Path(c.loc)
-	d := c.newDoc(c.printer.T("feed.comments_on", a.Title), path, Path(path, format))
+	path := a.Path(c.links)
+	d := c.newDoc(c.printer.T("feed.comments_on", a.Title), path, Path(strings.TrimSuffix(path, "/")+"/", format))
 	d.Lang = a.Lang
 	if d.Lang == "" {
 		d.Lang = c.printer.Lang()
@@ -74,7 +75,7 @@ func (h *Handler) ArticleComments(w http.ResponseWriter, r *http.Request, a *mod
 // commentItem is a comment as a feed item: its author's name and website,
 // never the email address.
 func (c *feedCtx) commentItem(cm *model.Comment, a *model.Article) item {
-	link := c.abs(a.Path(c.loc)) + "#comment-" + strconv.FormatInt(cm.ID, 10)
+	link := c.abs(a.Path(c.links)) + "#comment-" + strconv.FormatInt(cm.ID, 10)
 	it := item{
 		ID:        link,
 		Link:      link,

@@ -84,6 +84,7 @@ type feedCtx struct {
 	site    model.Settings
 	printer *locale.Printer
 	loc     *time.Location
+	links   model.Permalinks
 	base    string
 }
 
@@ -129,7 +130,11 @@ func (h *Handler) context(r *http.Request) (*feedCtx, error) {
 		}
 		base = scheme + "://" + r.Host
 	}
-	return &feedCtx{site: st, printer: locale.New(st.Language), loc: st.Location(), base: base}, nil
+	links, err := h.store.PermalinksFor(r.Context(), st)
+	if err != nil {
+		return nil, fmt.Errorf("feed: %w", err)
+	}
+	return &feedCtx{site: st, printer: locale.New(st.Language), loc: st.Location(), links: links, base: base}, nil
 }
 
 // serve writes d in format. The ETag is a hash of the bytes, so it changes

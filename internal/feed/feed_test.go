@@ -399,7 +399,7 @@ func testCommentFeeds(t *testing.T, f *fixture) {
 	if got := itemTitles(site); len(got) != 1 || !strings.Contains(got[0], "Budi") || !strings.Contains(got[0], "Tanggul Kali Wening jebol") {
 		t.Errorf("site comments %v, want Budi's comment only (not spam, pending, or on the protected article)", got)
 	}
-	path := f.flood.Path(model.DefaultSettings().Location())
+	path := f.flood.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	for _, p := range []string{path + "feed/", path + "feed/atom/", path + "feed.json", "/comments/feed/atom/", "/comments/feed.json"} {
 		res := f.get(t, p)
 		b, _ := io.ReadAll(res.Body)
@@ -419,7 +419,7 @@ func testCommentFeeds(t *testing.T, f *fixture) {
 	if len(one.Channel.Items) != 1 || !strings.HasPrefix(one.Channel.Items[0].Link, base+path+"#comment-") {
 		t.Errorf("article comments feed: %+v", one.Channel.Items)
 	}
-	if res := f.get(t, f.locked.Path(model.DefaultSettings().Location())+"feed/"); res.StatusCode != http.StatusNotFound {
+	if res := f.get(t, f.locked.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})+"feed/"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("protected article's comment feed: %d, want 404", res.StatusCode)
 	}
 	if res := f.get(t, path+"feed/rss/"); res.StatusCode != http.StatusNotFound {
@@ -475,7 +475,7 @@ func testSummaryOnly(t *testing.T, f *fixture) {
 
 func TestPagesAnnounceTheirFeeds(t *testing.T) {
 	f := newFixture(t, storetest.New(t))
-	path := f.flood.Path(model.DefaultSettings().Location())
+	path := f.flood.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	for page, wants := range map[string][]string{
 		"/":                   {`<link rel="alternate" type="application/rss+xml" title="Umpan Warta" href="` + base + `/feed/">`, `type="application/atom+xml" title="Umpan Warta" href="` + base + `/feed/atom/"`, `type="application/feed+json" title="Umpan Warta" href="` + base + `/feed.json"`, `href="` + base + `/comments/feed/"`},
 		"/category/kota/":     {`href="` + base + `/category/kota/feed/"`, `href="` + base + `/category/kota/feed.json"`, `href="` + base + `/feed/"`},
@@ -510,7 +510,7 @@ func TestFeedsDeclareCacheTags(t *testing.T) {
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 		return rec.Result()
 	}
-	flood := f.flood.Path(model.DefaultSettings().Location())
+	flood := f.flood.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	for path, want := range map[string]string{
 		"/feed/":                       store.TagFeeds,
 		"/category/kota/feed/":         store.TagTerm(f.politics.ID),

@@ -141,7 +141,7 @@ func restHostileSite(t *testing.T, st *store.Store) (string, []string) {
 				t.Fatal(err)
 			}
 		}
-		paths = append(paths, a.Path(set.Location()))
+		paths = append(paths, a.Path(model.Permalinks{Loc: set.Location()}))
 	}
 	// Titles are at most 300 characters: one post for each payload.
 	for _, m := range hostile.Markup(restBase) {
@@ -198,7 +198,7 @@ func restHostileSite(t *testing.T, st *store.Store) (string, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths = append(paths, a.Path(set.Location()), "/")
+	paths = append(paths, a.Path(model.Permalinks{Loc: set.Location()}), "/")
 
 	v, err := view.New("")
 	if err != nil {

@@ -52,7 +52,7 @@ func (p *plant) article(a *model.Article) *model.Article {
 	if err := p.st.InsertArticle(p.t.Context(), a); err != nil {
 		p.t.Fatalf("plant article: %v", err)
 	}
-	p.visit(a.Path(p.set.Location()))
+	p.visit(a.Path(model.Permalinks{Loc: p.set.Location()}))
 	return a
 }
 

@@ -3,7 +3,6 @@
 package model
 
 import (
-	"fmt"
 	"html/template"
 	"time"
 )
@@ -97,16 +96,6 @@ const (
 type Byline struct {
 	User User   // ID, DisplayName and Slug are always filled on reads
 	Role string // BylineAuthor, BylineReporter, BylineEditor, BylinePhotographer
-}
-
-// Path returns the article's public path under the default permalink
-// structure: /yyyy/mm/dd/slug/ for posts (date in loc), /slug/ for pages.
-func (a *Article) Path(loc *time.Location) string {
-	if a.Type == TypePage {
-		return "/" + a.Slug + "/"
-	}
-	t := a.PublishedAt.In(loc)
-	return fmt.Sprintf("/%04d/%02d/%02d/%s/", t.Year(), int(t.Month()), t.Day(), a.Slug)
 }
 
 // Embed is a third-party video (or audio) attached to an article. Title,

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -15,7 +16,10 @@ type Settings struct {
 	Language           string // "id" or "en": the language of the site's own strings
 	TimeZone           string // IANA name, e.g. Asia/Jakarta
 	PostsPerPage       int
-	PermalinkStructure string // "/%year%/%monthnum%/%day%/%postname%/"
+	PermalinkStructure string // "/%year%/%monthnum%/%day%/%postname%/"; see ValidatePermalink
+	// PreviousPermalinks lists, one a line, the structures the site used
+	// before, newest first: their URLs still find the post (with 301).
+	PreviousPermalinks string
 	CommentsPerPage    int
 	ThreadDepth        int
 	CommentOrder       string // "asc" (oldest first) or "desc"
@@ -89,6 +93,46 @@ func DefaultSettings() Settings {
 		FeedItems:           10,
 		FeedContent:         FeedFull,
 	}
+}
+
+// PermalinkFallbacks returns the structures whose URLs should still lead
+// to a post, with a 301 to its URL under the current structure: the
+// site's earlier structures, then the common presets.
+func (s Settings) PermalinkFallbacks() []string {
+	var out []string
+	add := func(x string) {
+		x = strings.TrimSpace(x)
+		if x != "" && x != s.PermalinkStructure && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	for _, x := range strings.Split(s.PreviousPermalinks, "\n") {
+		add(x)
+	}
+	for _, p := range PermalinkPresets {
+		add(p.Structure)
+	}
+	return out
+}
+
+// ChangePermalink sets the structure to structure, remembering the one it
+// replaces in PreviousPermalinks (at most ten are kept).
+func (s *Settings) ChangePermalink(structure string) {
+	old := s.PermalinkStructure
+	s.PermalinkStructure = structure
+	if old == "" || old == structure {
+		return
+	}
+	list := []string{old}
+	for _, x := range strings.Split(s.PreviousPermalinks, "\n") {
+		if x = strings.TrimSpace(x); x != "" && x != structure && !slices.Contains(list, x) {
+			list = append(list, x)
+		}
+	}
+	if len(list) > 10 {
+		list = list[:10]
+	}
+	s.PreviousPermalinks = strings.Join(list, "\n")
 }
 
 // Location returns the site's time zone, or UTC when the name is unknown.

@@ -289,7 +289,7 @@ func testNotifications(t *testing.T, st *store.Store) {
 			t.Fatalf("Ibu Ani got %d messages, want 1 (not for her own reply)", len(got))
 		}
 		body := decode(got[0].data)
-		for _, want := range []string{"Pak Diam", "Balasan untuk Ibu Ani", fmt.Sprintf("https://warta.example%s#comment-%d", r.a.Path(model.DefaultSettings().Location()), other.Comment.ID)} {
+		for _, want := range []string{"Pak Diam", "Balasan untuk Ibu Ani", fmt.Sprintf("https://warta.example%s#comment-%d", r.a.Path(model.Permalinks{Loc: model.DefaultSettings().Location()}), other.Comment.ID)} {
 			if !strings.Contains(body, want) {
 				t.Errorf("reply message lacks %q:\n%s", want, body)
 			}

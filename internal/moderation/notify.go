@@ -161,7 +161,7 @@ func (m *Moderator) notifySubmitted(set model.Settings, a *model.Article, c *mod
 		return
 	}
 	p := locale.New(set.Language)
-	url := m.baseURL + a.Path(set.Location())
+	url := m.baseURL + a.Path(m.permalinks(set))
 	switch c.Status {
 	case model.CommentPending:
 		// The moderators see who wrote it: they decide on it.
@@ -185,7 +185,7 @@ func (m *Moderator) notifyReply(set model.Settings, a *model.Article, c, parent 
 		return
 	}
 	p := locale.New(set.Language)
-	url := m.baseURL + a.Path(set.Location()) + "#comment-" + strconv.FormatInt(c.ID, 10)
+	url := m.baseURL + a.Path(m.permalinks(set)) + "#comment-" + strconv.FormatInt(c.ID, 10)
 	m.mail.send(m.log, set, message{
 		to:      []string{parent.AuthorEmail},
 		subject: p.T("mail.reply.subject", c.AuthorName, a.Title),
@@ -214,4 +214,15 @@ func (m *Moderator) notifyApproved(ctx context.Context, c *model.Comment) {
 	}
 	c.Status = model.CommentApproved
 	m.notifyReply(set, a, c, parent)
+}
+
+// permalinks is what a notification's article link needs; when the
+// categories cannot be read, a %category% falls back to the slug alone
+// rather than losing the mail.
+func (m *Moderator) permalinks(set model.Settings) model.Permalinks {
+	links, err := m.st.PermalinksFor(context.Background(), set)
+	if err != nil {
+		m.log.Error("moderation: permalinks", "err", err)
+	}
+	return links
 }

@@ -32,6 +32,10 @@ type Limits struct {
 	MaxUploadBytes int64
 	// UploadPaths are the path prefixes that take uploads.
 	UploadPaths []string
+	// MaxImportBytes caps bodies sent to ImportPaths (whole-site WXR
+	// imports), which are streamed to disk, instead of the limits above.
+	MaxImportBytes int64
+	ImportPaths    []string
 }
 
 // DefaultLimits returns the limits warta serves with.
@@ -44,12 +48,19 @@ func DefaultLimits() Limits {
 		MaxHeaderBytes:    64 << 10,
 		MaxBodyBytes:      MaxBodyBytes,
 		MaxUploadBytes:    64 << 20,
-		UploadPaths:       []string{"/admin/media", "/admin/articles", "/admin/pages", "/admin/import", "/wp-json/wp/v2/media"},
+		UploadPaths:       []string{"/admin/media", "/admin/articles", "/admin/pages", "/wp-json/wp/v2/media"},
+		MaxImportBytes:    2 << 30,
+		ImportPaths:       []string{"/admin/import"},
 	}
 }
 
 // bodyLimit returns the body size allowed for r.
 func (l Limits) bodyLimit(r *http.Request) int64 {
+	for _, p := range l.ImportPaths {
+		if strings.HasPrefix(r.URL.Path, p) {
+			return l.MaxImportBytes
+		}
+	}
 	for _, p := range l.UploadPaths {
 		if strings.HasPrefix(r.URL.Path, p) {
 			return l.MaxUploadBytes

@@ -190,6 +190,35 @@ func TestBodyLimit(t *testing.T) {
 			t.Fatalf("comment limit %d", got)
 		}
 	})
+	t.Run("the WXR import takes bodies up to its own limit, read to the end", func(t *testing.T) {
+		l := DefaultLimits()
+		if l.MaxImportBytes < 1<<30 || l.bodyLimit(httptest.NewRequest("POST", "/admin/import", nil)) != l.MaxImportBytes {
+			t.Fatalf("import limit %d", l.bodyLimit(httptest.NewRequest("POST", "/admin/import", nil)))
+		}
+		l.MaxUploadBytes, l.MaxImportBytes = 100, 4000
+		mux := http.NewServeMux()
+		mux.HandleFunc("POST /admin/import", func(w http.ResponseWriter, r *http.Request) {
+			if _, err := io.Copy(io.Discard, r.Body); err != nil {
+				http.Error(w, err.Error(), httpx.Status(err))
+				return
+			}
+			w.WriteHeader(http.StatusOK)
+		})
+		h := New(mux, pinger{}, quietLogger(), WithLimits(l)).Handler()
+		for _, tc := range []struct {
+			size   int
+			length bool
+			want   int
+		}{{3000, true, 200}, {5000, true, 413}, {3000, false, 200}, {5000, false, 413}} {
+			r := httptest.NewRequest("POST", "/admin/import", strings.NewReader(strings.Repeat("x", tc.size)))
+			if !tc.length {
+				r.ContentLength = -1
+			}
+			if w := serve(h, r); w.Code != tc.want {
+				t.Errorf("%d bytes (length declared: %v): %d, want %d", tc.size, tc.length, w.Code, tc.want)
+			}
+		}
+	})
 }
 
 func TestRateLimits(t *testing.T) {

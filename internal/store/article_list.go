@@ -109,7 +109,7 @@ func (s *Store) RelatedArticles(ctx context.Context, a *model.Article, limit int
 			LIMIT ` + qa.add(limit) + `) r
 		JOIN articles a ON a.id = r.id
 		ORDER BY r.score DESC, r.published_at DESC, a.id DESC`
-	list, err := s.articles(ctx, q, qa, loadBylines|loadFeatured)
+	list, err := s.articles(ctx, q, qa, loadBylines|loadTerms|loadFeatured)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles related to %d: %w", a.ID, err)
 	}

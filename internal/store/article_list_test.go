@@ -320,7 +320,8 @@ func TestListQueryCount(t *testing.T) {
 	if _, err := st.RelatedArticles(t.Context(), posts[0], 7); err != nil {
 		t.Fatal(err)
 	}
-	if n := queries.Load() - before; n > 3 {
-		t.Errorf("related articles cost %d queries, want at most 3", n)
+	// The terms are read too: a permalink structure may name the category.
+	if n := queries.Load() - before; n > 4 {
+		t.Errorf("related articles cost %d queries, want at most 4 (articles, bylines, terms, images)", n)
 	}
 }

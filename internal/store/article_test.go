@@ -67,8 +67,8 @@ func testArticleRoundTrip(t *testing.T, st *store.Store) {
 		got.SourceName != "Antara" || got.SourceURL != in.SourceURL || !got.PublishedAt.Equal(published) {
 		t.Errorf("PublishedArticle fields = %+v\nwant those of %+v", *got, *in)
 	}
-	if got.Path(time.UTC) != "/2024/04/26/banjir-kemang/" {
-		t.Errorf("path = %s", got.Path(time.UTC))
+	if got.Path(model.Permalinks{Loc: time.UTC}) != "/2024/04/26/banjir-kemang/" {
+		t.Errorf("path = %s", got.Path(model.Permalinks{Loc: time.UTC}))
 	}
 
 	type credit struct {

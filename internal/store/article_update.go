@@ -14,7 +14,9 @@ import (
 // transaction: the row, its bylines, terms and embeds (replaced by a's, in
 // order), a revision credited to editorID, and a change touching what the
 // article showed before and what it shows now (its page, the lists, the
-// archives of its old and new terms and authors).
+// archives of its old and new terms and authors). When the public URL of
+// a published article changes (its slug, date, or what else the
+// permalink structure names), the old URL is kept as a 301 to the new one.
 //
 // ModifiedAt becomes now; PublishedAt becomes now for a published article
 // without one. A slug already used by another article of the type →
@@ -38,6 +40,10 @@ func (s *Store) UpdateArticle(ctx context.Context, a *model.Article, editorID in
 	embedIDs := make([]int64, len(a.Embeds))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := linkedTags(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		oldPath, err := s.publicPathTx(ctx, tx, a.ID)
 		if err != nil {
 			return err
 		}
@@ -88,6 +94,13 @@ func (s *Store) UpdateArticle(ctx context.Context, a *model.Article, editorID in
 			}
 		}
 		if err := insertRevision(ctx, tx, a.ID, editorID, a); err != nil {
+			return err
+		}
+		newPath, err := s.publicPathTx(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		if err := movedTx(ctx, tx, oldPath, newPath); err != nil {
 			return err
 		}
 		if err := s.indexArticle(ctx, tx, a.ID, a); err != nil {

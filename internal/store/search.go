@@ -255,9 +255,9 @@ func (s *Store) search(ctx context.Context, sd searchDialect, q SearchQuery, exp
 		}
 		return res, nil
 	}
-	// A result shows its section and language, not bylines, images or
-	// comment counts: only the terms are loaded.
-	if err := s.fill(ctx, res.Articles, loadTerms); err != nil {
+	// A result shows its section and language, not images or comment
+	// counts: the terms are loaded, and the bylines, which its URL may name.
+	if err := s.fill(ctx, res.Articles, loadTerms|loadBylines); err != nil {
 		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
 	}
 	return res, nil

@@ -28,6 +28,7 @@ var settingFields = []settingField{
 	{key: "time_zone", str: func(s *model.Settings) *string { return &s.TimeZone }},
 	{key: "posts_per_page", num: func(s *model.Settings) *int { return &s.PostsPerPage }},
 	{key: "permalink_structure", str: func(s *model.Settings) *string { return &s.PermalinkStructure }},
+	{key: "permalink_previous", str: func(s *model.Settings) *string { return &s.PreviousPermalinks }},
 	{key: "comments_per_page", num: func(s *model.Settings) *int { return &s.CommentsPerPage }},
 	{key: "thread_depth", num: func(s *model.Settings) *int { return &s.ThreadDepth }},
 	{key: "comment_order", str: func(s *model.Settings) *string { return &s.CommentOrder }},
@@ -124,4 +125,27 @@ func (s *Store) SaveSettings(ctx context.Context, st model.Settings) error {
 		return fmt.Errorf("store: save settings: %w", err)
 	}
 	return nil
+}
+
+// Permalinks returns what building article URLs needs under the stored
+// settings: with the categories' paths when the structure has %category%.
+func (s *Store) Permalinks(ctx context.Context) (model.Permalinks, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return model.Permalinks{}, err
+	}
+	return s.PermalinksFor(ctx, st)
+}
+
+// PermalinksFor is Permalinks for settings already read.
+func (s *Store) PermalinksFor(ctx context.Context, st model.Settings) (model.Permalinks, error) {
+	p := model.NewPermalinks(st, nil)
+	if !p.NeedsCategories() {
+		return p, nil
+	}
+	cats, err := s.Terms(ctx, model.TaxonomyCategory)
+	if err != nil {
+		return p, fmt.Errorf("store: permalinks: %w", err)
+	}
+	return model.NewPermalinks(st, cats), nil
 }

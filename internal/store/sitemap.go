@@ -21,14 +21,14 @@ func (s *Store) CountPublished(ctx context.Context, typ model.ArticleType) (int,
 // SitemapArticles returns published articles of type typ, oldest first
 // (the id breaks ties), so that a page of a sitemap keeps its articles as
 // new ones are published: limit of them after offset, with their featured
-// image, published at or after since (zero: any time). Bylines, terms and
-// comment counts are not loaded.
+// image, published at or after since (zero: any time), and the bylines and
+// terms their URLs may name. Comment counts are not loaded.
 func (s *Store) SitemapArticles(ctx context.Context, typ model.ArticleType, since time.Time, offset, limit int) ([]model.Article, error) {
 	var a args
 	q := `SELECT ` + articleColumns + ` FROM articles a WHERE a.type = ` + a.add(string(typ)) +
 		` AND a.status = 'published' AND a.published_at >= ` + a.add(dbTime(since)) +
 		` ORDER BY a.published_at, a.id LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(max(offset, 0))
-	list, err := s.articles(ctx, q, a, loadFeatured)
+	list, err := s.articles(ctx, q, a, loadFeatured|loadBylines|loadTerms)
 	if err != nil {
 		return nil, fmt.Errorf("store: sitemap %s: %w", typ, err)
 	}

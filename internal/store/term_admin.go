@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"warta/internal/model"
@@ -22,6 +23,20 @@ func (s *Store) TermByID(ctx context.Context, id int64) (*model.Term, error) {
 // its archive and every page showing its name. A slug taken → ErrConflict.
 func (s *Store) UpdateTerm(ctx context.Context, t *model.Term) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var old model.Term
+		err := tx.QueryRowContext(ctx, `SELECT taxonomy, slug FROM terms WHERE id = $1`, t.ID).Scan(&old.Taxonomy, &old.Slug)
+		if errors.Is(err, sql.ErrNoRows) {
+			return model.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		// The archive's old address keeps leading to it.
+		renamed := *t
+		renamed.Taxonomy = old.Taxonomy
+		if err := movedTx(ctx, tx, old.Path(), renamed.Path()); err != nil {
+			return err
+		}
 		const q = `UPDATE terms SET name = $2, slug = $3, description = $4, parent_id = $5 WHERE id = $1`
 		res, err := tx.ExecContext(ctx, q, t.ID, t.Name, t.Slug, t.Description, nullID(t.ParentID))
 		if err != nil {

@@ -8,8 +8,8 @@ import (
 )
 
 // Translations returns the other published articles of a's translation
-// group (ID, Type, Slug, Title, Lang, PublishedAt), by language; none when
-// a belongs to no group.
+// group (ID, Type, Slug, Title, Lang, PublishedAt, and the bylines and
+// terms their URLs may name), by language; none when a belongs to no group.
 func (s *Store) Translations(ctx context.Context, a *model.Article) ([]model.Article, error) {
 	list := []model.Article{}
 	if a.TranslationGroup == "" {
@@ -31,6 +31,10 @@ func (s *Store) Translations(ctx context.Context, a *model.Article) ([]model.Art
 		list = append(list, t)
 	}
 	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: translations of %d: %w", a.ID, err)
+	}
+	rows.Close()
+	if err := s.fill(ctx, list, loadBylines|loadTerms); err != nil {
 		return nil, fmt.Errorf("store: translations of %d: %w", a.ID, err)
 	}
 	return list, nil

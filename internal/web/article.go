@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -40,26 +42,66 @@ type articlePage struct {
 	Form         commentForm
 }
 
-// showArticle renders a post at /{yyyy}/{mm}/{dd}/{slug}/. The post is
-// found by its slug; when the date in the URL is not its publication date in
-// the site's time zone, the reader is sent to the right URL with 301.
+// showArticle renders the post the request's path names under the site's
+// permalink structure. The post is found by the slug or id in the path;
+// when the rest of the path (date, category, author, trailing slash) is
+// not the post's, or the path follows an earlier structure, the reader is
+// sent to the post's URL with 301, as WordPress's canonical redirects do.
 func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	slug := r.PathValue("slug")
-	a, err := h.store.PublishedArticle(ctx, model.TypePost, slug)
-	if err != nil {
-		return fmt.Errorf("web: article %q: %w", slug, err)
-	}
-	l, err := h.newLayout(ctx, r.URL.Path)
+	a, l, err := h.findPost(ctx, r.URL.Path)
 	if err != nil {
 		return err
 	}
-	if want := a.Path(l.loc); want != r.URL.Path {
+	if want := a.Path(l.links); want != r.URL.Path {
 		pagecache.Tag(ctx, store.TagArticle(a.ID))
 		redirect(w, r, want)
 		return nil
 	}
 	return h.renderArticle(w, r, l, a, http.StatusOK, commentForm{})
+}
+
+// findPost returns the published post path names under the site's
+// permalink structure or, failing that, under one of its earlier ones or
+// the common presets; model.ErrNotFound when none names one. It also
+// returns the layout of a page at path, which holds the permalinks of the
+// current structure.
+func (h *Handler) findPost(ctx context.Context, path string) (*model.Article, layout, error) {
+	l, err := h.newLayout(ctx, path)
+	if err != nil {
+		return nil, l, err
+	}
+	structures := append([]string{l.links.Structure}, l.Site.PermalinkFallbacks()...)
+	for _, s := range structures {
+		m, ok := model.MatchPermalink(s, path)
+		if !ok {
+			continue
+		}
+		a, err := h.postFor(ctx, m)
+		if errors.Is(err, model.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, l, err
+		}
+		return a, l, nil
+	}
+	return nil, l, fmt.Errorf("web: post at %q: %w", path, model.ErrNotFound)
+}
+
+// postFor reads the published post m names, by id when it has one.
+func (h *Handler) postFor(ctx context.Context, m model.PermalinkMatch) (*model.Article, error) {
+	if m.ID > 0 {
+		a, err := h.store.ArticleByID(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		if a.Type != model.TypePost || a.Status != model.StatusPublished {
+			return nil, model.ErrNotFound
+		}
+		return a, nil
+	}
+	return h.store.PublishedArticle(ctx, model.TypePost, m.Slug)
 }
 
 // renderArticle renders the post or page a with its comments, related
@@ -73,7 +115,7 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	page := articlePage{
 		layout:       l,
 		Article:      a,
-		URL:          a.Path(l.loc),
+		URL:          a.Path(l.links),
 		Byline:       newByline(a.Bylines),
 		Image:        newPicture(a.FeaturedImage, "featured-image", sizesFeatured, false),
 		Updated:      a.ModifiedAt.Sub(a.PublishedAt) >= time.Minute,
@@ -91,7 +133,7 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	}
 	if !page.IsPage && !page.Protected {
 		page.Feeds = append([]feedLink{{Kind: "rss", Title: l.printer.T("feed.comments_on", a.Title),
-			Href: h.baseURL + page.URL + "feed/"}}, page.Feeds...)
+			Href: h.baseURL + articleBase(page.URL) + "feed/"}}, page.Feeds...)
 	}
 	if page.Image != nil {
 		page.Image.Caption = a.FeaturedImage.Caption // only the article page shows it

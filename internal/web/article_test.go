@@ -182,7 +182,7 @@ func testArticleContent(t *testing.T, s *story, body string) {
 	})
 	t.Run("related articles share a term, others do not appear", func(t *testing.T) {
 		rel := element(body, `class="related"`)
-		contains(t, rel, "Artikel terkait", s.related.Title, `href="`+s.related.Path(jakarta(t))+`"`)
+		contains(t, rel, "Artikel terkait", s.related.Title, `href="`+s.related.Path(model.Permalinks{Loc: jakarta(t)})+`"`)
 		lacks(t, rel, s.unrelated.Title)
 	})
 }
@@ -364,12 +364,12 @@ func TestArticleRouting(t *testing.T) {
 				})
 			}
 			t.Run("a password-protected article withholds its body and comments", func(t *testing.T) {
-				body := w.mustGet(t, locked.Path(jakarta(t)))
+				body := w.mustGet(t, locked.Path(model.Permalinks{Loc: jakarta(t)}))
 				contains(t, body, locked.Title, "Artikel ini dilindungi kata sandi.")
 				lacks(t, body, "Isi rahasia.", "Komentar rahasia.", "<form")
 			})
 			t.Run("comments closed: the thread says so and there is no form", func(t *testing.T) {
-				body := w.mustGet(t, closed.Path(model.DefaultSettings().Location()))
+				body := w.mustGet(t, closed.Path(model.Permalinks{Loc: model.DefaultSettings().Location()}))
 				contains(t, body, "Komentar ditutup.")
 				lacks(t, body, "<form", "replytocom")
 			})

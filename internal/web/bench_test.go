@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"warta/internal/gen"
+	"warta/internal/model"
 	"warta/internal/pagecache"
 	"warta/internal/store/storetest"
 	"warta/internal/view"
@@ -43,7 +44,7 @@ func newBenchSite(b *testing.B) benchSite {
 	return benchSite{
 		cached:   cache.Middleware(pagecache.PathKey, nil, mux),
 		uncached: mux,
-		article:  res.Newest.Path(set.Location()),
+		article:  res.Newest.Path(model.Permalinks{Loc: set.Location()}),
 		front:    "/",
 	}
 }

@@ -60,6 +60,7 @@ type siteData struct {
 	gen      uint64
 	settings model.Settings
 	nav      []navItem
+	links    model.Permalinks
 }
 
 // Invalidate drops what the handler keeps in memory between changes (see

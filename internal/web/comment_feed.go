@@ -1,43 +1,42 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
-	"strings"
 
 	"warta/internal/model"
 )
 
-// showCommentFeed answers the feeds of an article's comments, the
-// article's path followed by feed/ (RSS), feed/atom/ or feed.json, through
-// Options.CommentFeed. segs are the path's segments, the first three the
-// date; a feed of an article whose date is not in the URL is redirected.
-func (h *Handler) showCommentFeed(w http.ResponseWriter, r *http.Request, segs []string, slash bool) error {
-	format := ""
-	switch rest := strings.Join(segs[4:], "/"); {
-	case rest == "feed" && slash:
-		format = "rss"
-	case rest == "feed/atom" && slash:
-		format = "atom"
-	case rest == "feed.json" && !slash:
-		format = "json"
-	}
-	if format == "" || h.commentFeed == nil {
+// commentFeedSuffixes are the feeds of an article's comments, below the
+// article's path (with a slash added when the structure has none).
+var commentFeedSuffixes = []struct{ suffix, format string }{
+	{"/feed/atom/", "atom"},
+	{"/feed/", "rss"},
+	{"/feed.json", "json"},
+}
+
+// showCommentFeed answers the feed of an article's comments in format,
+// through Options.CommentFeed. base is the request's path before suffix;
+// a feed asked below an old or wrong URL of the article is redirected.
+func (h *Handler) showCommentFeed(w http.ResponseWriter, r *http.Request, base, suffix, format string) error {
+	if h.commentFeed == nil {
 		return model.ErrNotFound
 	}
-	ctx := r.Context()
-	a, err := h.store.PublishedArticle(ctx, model.TypePost, segs[3])
+	a, l, err := h.findPost(r.Context(), base)
 	if err != nil {
-		return fmt.Errorf("web: comment feed of %q: %w", segs[3], err)
+		return err
 	}
-	st, err := h.store.Settings(ctx)
-	if err != nil {
-		return fmt.Errorf("web: settings: %w", err)
-	}
-	path := a.Path(st.Location())
-	if want := path + strings.TrimPrefix(r.URL.Path, "/"+strings.Join(segs[:4], "/")+"/"); want != r.URL.Path {
+	if want := articleBase(a.Path(l.links)) + suffix[1:]; want != r.URL.Path {
 		redirect(w, r, want)
 		return nil
 	}
 	return h.commentFeed(w, r, a, format)
+}
+
+// articleBase is an article's path with a trailing slash, what the paths
+// below it (its comment feeds) start with.
+func articleBase(path string) string {
+	if len(path) > 0 && path[len(path)-1] == '/' {
+		return path
+	}
+	return path + "/"
 }

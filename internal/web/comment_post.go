@@ -87,7 +87,7 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	}
 	c := res.Comment
 	rememberCommenter(w, r, form)
-	path := a.Path(l.loc)
+	path := a.Path(l.links)
 	anchor := "#comment-" + strconv.FormatInt(c.ID, 10)
 	if res.Visible {
 		if n, err := h.commentPageOf(ctx, a, l.Site, c.ID); err == nil && n > 1 {

@@ -238,7 +238,7 @@ func template_escape(s string) string {
 func testFirstCommentPending(t *testing.T, st *store.Store) {
 	cs := newCommentSite(t, st, nil)
 	a := storetest.Post(t, st, nil)
-	path := a.Path(model.DefaultSettings().Location())
+	path := a.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	r := cs.post(t, cs.validForm(t, a, "Wati@Example.id", "Komentar pertama saya."), "198.51.100.7")
 	id := commentID(t, r)
 	if want := path + "?unapproved=" + strconv.FormatInt(id, 10) + "#comment-" + strconv.FormatInt(id, 10); r.location != want {
@@ -352,7 +352,7 @@ func testModerationModes(t *testing.T, st *store.Store) {
 	t.Run("comments close by themselves after the set number of days", func(t *testing.T) {
 		old := storetest.Post(t, st, func(a *model.Article) { a.PublishedAt = time.Now().UTC().AddDate(0, 0, -20) })
 		cs := newCommentSite(t, st, func(s *model.Settings) { s.CommentsCloseDays = 14 })
-		page := cs.get(t, old.Path(model.DefaultSettings().Location()))
+		page := cs.get(t, old.Path(model.Permalinks{Loc: model.DefaultSettings().Location()}))
 		contains(t, page.body, "Komentar ditutup.")
 		lacks(t, page.body, `id="commentform"`)
 		r := cs.post(t, cs.validForm(t, old, "dina@example.id", "Terlambat"), "203.0.113.50")
@@ -360,7 +360,7 @@ func testModerationModes(t *testing.T, st *store.Store) {
 			t.Errorf("late comment: %d", r.code)
 		}
 		fresh := storetest.Post(t, st, nil)
-		contains(t, cs.get(t, fresh.Path(model.DefaultSettings().Location())).body, `id="commentform"`)
+		contains(t, cs.get(t, fresh.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})).body, `id="commentform"`)
 	})
 }
 
@@ -471,7 +471,7 @@ func testRepliesAndPaging(t *testing.T, st *store.Store) {
 		s.CommentsPerPage = 2
 	})
 	a := storetest.Post(t, st, nil)
-	path := a.Path(model.DefaultSettings().Location())
+	path := a.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	var ids []int64
 	for i := range 3 {
 		cs.now = cs.now.Add(time.Minute)
@@ -521,7 +521,7 @@ func testRepliesAndPaging(t *testing.T, st *store.Store) {
 func testEmailNeverPublic(t *testing.T, st *store.Store) {
 	cs := newCommentSite(t, st, func(s *model.Settings) { s.CommentModeration = model.ModerateNever })
 	a := storetest.Post(t, st, nil)
-	path := a.Path(model.DefaultSettings().Location())
+	path := a.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	const secret = "rahasia.pembaca@example.id"
 	f := cs.validForm(t, a, secret, "Komentar publik")
 	f.Set("url", "https://blog.example.id")
@@ -546,7 +546,7 @@ func TestCommentPagesAreValidHTML(t *testing.T) {
 	st := storetest.New(t)
 	cs := newCommentSite(t, st, func(s *model.Settings) { s.CommentsPerPage = 1 })
 	a := storetest.Post(t, st, nil)
-	path := a.Path(model.DefaultSettings().Location())
+	path := a.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	storetest.Comment(t, st, a.ID, nil)
 	storetest.Comment(t, st, a.ID, nil)
 	bad := cs.validForm(t, a, "", "Teks tanpa email")

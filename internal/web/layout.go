@@ -33,6 +33,7 @@ type layout struct {
 
 	printer *locale.Printer
 	loc     *time.Location
+	links   model.Permalinks // how article URLs are built
 }
 
 // Printer returns the printer of the site's language (view.Localizer).
@@ -84,7 +85,7 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	gen := h.memo.gen.Load()
 	if m := h.memo.data.Load(); m != nil && m.gen == gen {
 		l := h.layoutFor(m.settings, path)
-		l.Nav = m.nav
+		l.Nav, l.links = m.nav, m.links
 		return l, nil
 	}
 	l, err := h.loadLayout(ctx, path)
@@ -94,7 +95,7 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	// Kept only if nothing changed while it loaded; otherwise the next
 	// page loads again.
 	if h.memo.gen.Load() == gen {
-		h.memo.data.Store(&siteData{gen: gen, settings: l.Site, nav: l.Nav})
+		h.memo.data.Store(&siteData{gen: gen, settings: l.Site, nav: l.Nav, links: l.links})
 	}
 	return l, nil
 }
@@ -118,13 +119,16 @@ func (h *Handler) loadLayout(ctx context.Context, path string) (layout, error) {
 			l.Nav = append(l.Nav, navItem{Label: c.Name, URL: c.Path()})
 		}
 	}
+	if l.links.NeedsCategories() {
+		l.links = model.NewPermalinks(st, cats)
+	}
 	pages, err := h.store.PublishedPages(ctx)
 	if err != nil {
 		return layout{}, fmt.Errorf("web: navigation pages: %w", err)
 	}
 	for _, p := range pages {
 		if p.ParentID == 0 {
-			l.Nav = append(l.Nav, navItem{Label: p.Title, URL: p.Path(l.loc)})
+			l.Nav = append(l.Nav, navItem{Label: p.Title, URL: p.Path(l.links)})
 		}
 	}
 	return l, nil
@@ -146,6 +150,7 @@ func (h *Handler) layoutFor(st model.Settings, path string) layout {
 		Meta:        meta{OGType: "website", Locale: ogLocale(p.Lang())},
 		printer:     p,
 		loc:         loc,
+		links:       model.NewPermalinks(st, nil),
 	}
 }
 
@@ -228,7 +233,7 @@ func (l layout) listItems(arts []model.Article, class, sizes string, eagerFirst 
 		a := &arts[i]
 		items[i] = listItem{
 			Article: a,
-			URL:     a.Path(l.loc),
+			URL:     a.Path(l.links),
 			Byline:  newByline(a.Bylines),
 			Image:   newPicture(a.FeaturedImage, class, sizes, !(eagerFirst && i == 0)),
 		}

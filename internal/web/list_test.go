@@ -71,7 +71,7 @@ func TestFrontPage(t *testing.T) {
 			t.Run("a card shows byline, date, excerpt and the approved comment count", func(t *testing.T) {
 				body := w.mustGet(t, "/page/2/")
 				card := element(body, `<article class="card`)
-				contains(t, card, `href="`+withComments.Path(jakarta(t))+`">Berita ketiga`)
+				contains(t, card, `href="`+withComments.Path(model.Permalinks{Loc: jakarta(t)})+`">Berita ketiga`)
 				contains(t, card, "Oleh <a href=\"/author/", `rel="author"`, "Senin, 22 April 2024", "2 komentar",
 					"Body of post", "Baca selengkapnya")
 			})

@@ -91,7 +91,7 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 			t := &translations[i]
 			// An article without a language of its own is in the site's.
 			lang, _ := page.layout.langs(t)
-			m.Hreflang = append(m.Hreflang, hreflang{Lang: lang, Href: h.abs(t.Path(page.loc))})
+			m.Hreflang = append(m.Hreflang, hreflang{Lang: lang, Href: h.abs(t.Path(page.links))})
 		}
 	}
 	if page.IsPage {

@@ -21,7 +21,7 @@ func TestHreflangOfAnArticleInTheSiteLanguage(t *testing.T) {
 		a.PublishedAt = published
 	})
 	w := newSite(t, st, "", nil)
-	plainPath, enPath := plain.Path(jakarta(t)), english.Path(jakarta(t))
+	plainPath, enPath := plain.Path(model.Permalinks{Loc: jakarta(t)}), english.Path(model.Permalinks{Loc: jakarta(t)})
 	body := w.mustGet(t, enPath)
 	contains(t, body, `<link rel="alternate" hreflang="id" href="https://warta.example`+plainPath+`">`)
 	if strings.Contains(body, `hreflang=""`) {

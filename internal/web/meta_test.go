@@ -42,7 +42,7 @@ func TestArticleMetadata(t *testing.T) {
 	})
 	w := newSite(t, st, "", nil)
 	body := w.mustGet(t, s.path)
-	idPath, enPath := pasar.Path(jakarta(t)), english.Path(jakarta(t))
+	idPath, enPath := pasar.Path(model.Permalinks{Loc: jakarta(t)}), english.Path(model.Permalinks{Loc: jakarta(t)})
 	contains(t, body,
 		`<meta property="og:type" content="article">`,
 		`<meta property="og:title" content="Debat capres memanas di Jakarta">`,

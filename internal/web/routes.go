@@ -1,9 +1,13 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"warta/internal/model"
 )
 
 // Routes registers every public route on mux, including /static/ and
@@ -38,14 +42,13 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 
 // dispatch routes the paths that have no pattern of their own:
 //
-//	/{yyyy}/{mm}/{dd}/{slug}/  an article (showArticle)
-//	/{yyyy}/{mm}/{dd}/{slug}   301 to the same with the slash
-//	/{yyyy}/{mm}/{dd}/{slug}/feed/, feed/atom/, feed.json  its comments' feed
-//	/{slug}/                   a page (showPage)
-//	/{slug}                    301 to the same with the slash, when that page exists
+//	/{slug}/                   a page (showPage); /{slug} 301s to it
+//	an article's permalink     a post (showArticle), under the site's
+//	                           permalink structure or an earlier one
+//	the same + feed/, feed/atom/, feed.json  its comments' feed
 //
-// and everything else is the 404 page. The path values are set as a
-// pattern would set them.
+// and everything else is the 404 page (after the redirects table). A page
+// wins over a post of the same slug, as with WordPress's /%postname%/.
 func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -53,46 +56,30 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	p := r.URL.Path
-	slash := strings.HasSuffix(p, "/")
 	segs := strings.Split(strings.Trim(p, "/"), "/")
 	for _, s := range segs {
 		if s == "" {
 			return h.notFound(w, r)
 		}
 	}
-	switch {
-	case len(segs) == 4 && isNumber(segs[0]) && isNumber(segs[1]) && isNumber(segs[2]):
-		if !slash {
-			redirect(w, r, p+"/")
+	if len(segs) == 1 {
+		a, err := h.store.PublishedArticle(r.Context(), model.TypePage, segs[0])
+		switch {
+		case err == nil && strings.HasSuffix(p, "/"):
+			return h.showPage(w, r, a)
+		case err == nil:
+			redirect(w, r, a.Path(model.Permalinks{}))
 			return nil
-		}
-		r.SetPathValue("yyyy", segs[0])
-		r.SetPathValue("mm", segs[1])
-		r.SetPathValue("dd", segs[2])
-		r.SetPathValue("slug", segs[3])
-		return h.showArticle(w, r)
-	case len(segs) >= 5 && isNumber(segs[0]) && isNumber(segs[1]) && isNumber(segs[2]):
-		return h.showCommentFeed(w, r, segs, slash)
-	case len(segs) == 1 && slash:
-		r.SetPathValue("slug", segs[0])
-		return h.showPage(w, r)
-	case len(segs) == 1:
-		return h.redirectToPage(w, r, segs[0])
-	}
-	return h.notFound(w, r)
-}
-
-// isNumber reports whether s is one to four ASCII digits.
-func isNumber(s string) bool {
-	if s == "" || len(s) > 4 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
+		case !errors.Is(err, model.ErrNotFound):
+			return fmt.Errorf("web: page %q: %w", segs[0], err)
 		}
 	}
-	return true
+	for _, f := range commentFeedSuffixes {
+		if base, ok := strings.CutSuffix(p, f.suffix); ok && len(base) > 1 {
+			return h.showCommentFeed(w, r, base, f.suffix, f.format)
+		}
+	}
+	return h.showArticle(w, r)
 }
 
 // redirect answers with a permanent redirect to path, keeping r's query.

@@ -47,14 +47,15 @@ func TestPage(t *testing.T) {
 			})
 			t.Run("the path without its slash is sent to the page", func(t *testing.T) {
 				res := w.get(t, "/tentang-kami")
-				if res.code != 301 || res.header.Get("Location") != about.Path(nil) {
+				if res.code != 301 || res.header.Get("Location") != about.Path(model.Permalinks{}) {
 					t.Errorf("status %d to %q", res.code, res.header.Get("Location"))
 				}
 			})
-			t.Run("a post is not a page", func(t *testing.T) {
+			t.Run("a post is not a page: its slug alone is sent to the post", func(t *testing.T) {
 				post := storetest.Post(t, st, nil)
-				if res := w.get(t, "/"+post.Slug+"/"); res.code != 404 {
-					t.Errorf("status %d", res.code)
+				want := post.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
+				if res := w.get(t, "/"+post.Slug+"/"); res.code != 301 || res.header.Get("Location") != want {
+					t.Errorf("status %d to %q, want 301 to %q", res.code, res.header.Get("Location"), want)
 				}
 			})
 		})

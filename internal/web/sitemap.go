@@ -184,11 +184,14 @@ func (h *Handler) showSitemap(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("web: settings: %w", err)
 	}
-	loc := st.Location()
+	links, err := h.store.PermalinksFor(ctx, st)
+	if err != nil {
+		return err
+	}
 	set.ImageNS = imageNS
 	for i := range arts {
 		a := &arts[i]
-		u := sitemapURL{Loc: base + a.Path(loc), LastMod: w3cTime(a.ModifiedAt)}
+		u := sitemapURL{Loc: base + a.Path(links), LastMod: w3cTime(a.ModifiedAt)}
 		if a.FeaturedImage != nil {
 			u.Images = []sitemapImage{{Loc: base + a.FeaturedImage.URL()}}
 		}
@@ -211,7 +214,10 @@ func (h *Handler) showNewsSitemap(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	base := h.origin(r)
-	loc := st.Location()
+	links, err := h.store.PermalinksFor(ctx, st)
+	if err != nil {
+		return err
+	}
 	set := urlSet{NS: sitemapNS, NewsNS: newsNS, URLs: []sitemapURL{}}
 	for i := range arts {
 		a := &arts[i]
@@ -219,7 +225,7 @@ func (h *Handler) showNewsSitemap(w http.ResponseWriter, r *http.Request) error 
 		if lang == "" {
 			lang = st.Language
 		}
-		set.URLs = append(set.URLs, sitemapURL{Loc: base + a.Path(loc), News: &sitemapNews{
+		set.URLs = append(set.URLs, sitemapURL{Loc: base + a.Path(links), News: &sitemapNews{
 			Name: st.Title, Language: lang, PublicationDate: w3cTime(a.PublishedAt), Title: a.Title}})
 	}
 	return writeXML(w, r, set)

@@ -33,7 +33,7 @@ func TestHTMLIsValid(t *testing.T) {
 		"search":    "/search?q=debat+capres&category=politik",
 		"search-0":  "/search",
 		"search-no": "/search?q=zzzz",
-		"locked":    locked.Path(jakarta(t)),
+		"locked":    locked.Path(model.Permalinks{Loc: jakarta(t)}),
 	}
 	for _, lang := range []string{"id", "en"} {
 		w := newSite(t, st, "", func(set *model.Settings) {

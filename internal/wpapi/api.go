@@ -114,6 +114,7 @@ type request struct {
 	header   http.Header // headers of the answer (kept for _envelope)
 	settings model.Settings
 	loc      *time.Location
+	links    model.Permalinks
 	who      *model.User    // signed in with an application password; nil: anonymous
 	params   map[string]any // the body's fields (JSON or form), for writes
 	status   int            // the answer's status when not 200 (201 for creates)
@@ -134,6 +135,9 @@ func (q *request) serve() {
 	settings, err := q.h.store.Settings(q.r.Context())
 	if err == nil {
 		q.settings, q.loc = settings, settings.Location()
+		q.links, err = q.h.store.PermalinksFor(q.r.Context(), settings)
+	}
+	if err == nil {
 		err = q.authenticate()
 	}
 	if err == nil {

@@ -248,7 +248,7 @@ func (q *request) search() (any, error) {
 		a := &all[i]
 		self := q.url("/wp/v2/"+restBase(a.Type)+"/"+strconv.FormatInt(a.ID, 10), nil)
 		out = append(out, map[string]any{
-			"id": a.ID, "title": html.EscapeString(a.Title), "url": q.h.baseURL + a.Path(q.loc),
+			"id": a.ID, "title": html.EscapeString(a.Title), "url": q.h.baseURL + a.Path(q.links),
 			"type": "post", "subtype": string(a.Type),
 			"_links": map[string]any{
 				"self":  link(self, "embeddable", true),

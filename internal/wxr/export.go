@@ -26,9 +26,13 @@ func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, p
 		return err
 	}
 	loc := settings.Location()
+	links, err := st.PermalinksFor(ctx, settings)
+	if err != nil {
+		return err
+	}
 	base := strings.TrimRight(baseURL, "/")
 	bw := bufio.NewWriterSize(w, 64<<10)
-	e := &exporter{w: bw, loc: loc, base: base}
+	e := &exporter{w: bw, loc: loc, links: links, base: base}
 
 	articleIDs, err := st.ArticleIDs(ctx)
 	if err != nil {
@@ -180,6 +184,7 @@ type exporter struct {
 	w           *bufio.Writer
 	err         error
 	loc         *time.Location
+	links       model.Permalinks
 	base        string
 	mediaOffset int64
 	logins      map[int64]string
@@ -234,7 +239,7 @@ func (e *exporter) dates(t time.Time) (local, gmt string) {
 }
 
 func (e *exporter) article(a *model.Article, comments []model.Comment) {
-	link := e.base + a.Path(e.loc)
+	link := e.base + a.Path(e.links)
 	if a.Status != model.StatusPublished {
 		link = e.base + "/?p=" + strconv.FormatInt(a.ID, 10)
 	}

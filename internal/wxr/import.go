@@ -23,6 +23,10 @@ type Options struct {
 	MediaDir string
 	// Progress, when set, receives a line every few hundred records.
 	Progress io.Writer
+	// KeepPermalinks sets the site's permalink structure to the one the
+	// export's post links follow, so that they answer as they are rather
+	// than through redirects.
+	KeepPermalinks bool
 }
 
 // Skip names an item that was not imported, and why.
@@ -41,6 +45,15 @@ type Report struct {
 	Skips    []Skip
 	Files    int // attachment files copied
 	Notes    []string
+	// Permalink is the structure most of the export's post links follow
+	// ("" when none could be read); PermalinkMatches of PermalinkPosts
+	// published posts follow it.
+	Permalink        string
+	PermalinkMatches int
+	PermalinkPosts   int
+	// PermalinkKept is set when the import made Permalink the site's
+	// structure (Options.KeepPermalinks).
+	PermalinkKept bool
 }
 
 func newReport() *Report {
@@ -59,6 +72,12 @@ func (r *Report) Write(w io.Writer) {
 	}
 	if r.Files > 0 {
 		fmt.Fprintf(w, "files      copied %d\n", r.Files)
+	}
+	if r.Permalink != "" {
+		fmt.Fprintf(w, "permalink  %s (%d of %d posts)\n", r.Permalink, r.PermalinkMatches, r.PermalinkPosts)
+		if r.PermalinkKept {
+			fmt.Fprintf(w, "permalink  kept: the site's permalink structure is now %s\n", r.Permalink)
+		}
 	}
 	for _, s := range r.Skips {
 		fmt.Fprintf(w, "skipped %s %s %q: %s\n", s.Kind, s.Key, s.Title, s.Reason)
@@ -88,14 +107,27 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	if err != nil {
 		return nil, err
 	}
-	site, atts, total, err := scan(path)
+	site, atts, total, det, err := scan(path)
 	if err != nil {
 		return nil, err
 	}
 	im := &importer{
 		opt: opt, site: site, atts: atts, total: total, loc: settings.Location(),
 		report: newReport(), users: map[string]int64{}, wpUsers: map[int64]int64{},
-		terms: map[string]int64{},
+		terms: map[string]int64{}, userSlugs: map[int64]string{}, detector: det,
+	}
+	im.report.Permalink, im.report.PermalinkMatches, im.report.PermalinkPosts = det.detect()
+	if strings.Contains(im.report.Permalink, "%post_id%") {
+		im.report.Notes = append(im.report.Notes, "the old permalinks name WordPress's post ids, which warta numbers anew: those links answer with a redirect")
+	}
+	if opt.KeepPermalinks {
+		if im.report.Permalink == "" {
+			return nil, fmt.Errorf("wxr: %s: --keep-permalinks: no permalink structure could be read from the posts' links", path)
+		}
+		settings.ChangePermalink(im.report.Permalink)
+	}
+	if im.links, err = st.PermalinksFor(ctx, settings); err != nil {
+		return nil, err
 	}
 	im.siteKey = strings.TrimRight(site.BaseSiteURL, "/")
 	if im.siteKey == "" {
@@ -113,6 +145,12 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	if err != nil {
 		return nil, err
 	}
+	if opt.KeepPermalinks {
+		if err := st.SaveSettings(ctx, settings); err != nil {
+			return im.report, err
+		}
+		im.report.PermalinkKept = true
+	}
 	if err := im.copyFiles(); err != nil {
 		return im.report, err
 	}
@@ -121,14 +159,15 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 
 // scan is the first pass: it reads every record, keeping only the
 // attachments' paths, and fails on the first malformed byte.
-func scan(path string) (Site, map[int64]attachment, int, error) {
+func scan(path string) (Site, map[int64]attachment, int, *permalinkDetector, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Site{}, nil, 0, fmt.Errorf("wxr: import: %w", err)
+		return Site{}, nil, 0, nil, fmt.Errorf("wxr: import: %w", err)
 	}
 	defer f.Close()
 	r := NewReader(f)
 	atts := map[int64]attachment{}
+	det := newPermalinkDetector()
 	n := 0
 	for {
 		rec, err := r.Next()
@@ -136,17 +175,26 @@ func scan(path string) (Site, map[int64]attachment, int, error) {
 			break
 		}
 		if err != nil {
-			return Site{}, nil, 0, fmt.Errorf("wxr: %s: %w", path, err)
+			return Site{}, nil, 0, nil, fmt.Errorf("wxr: %s: %w", path, err)
 		}
 		n++
-		if it, ok := rec.(*Item); ok && it.Type == "attachment" {
-			atts[it.ID] = attachment{rel: uploadPath(it), alt: it.MetaValue("_wp_attachment_image_alt")}
+		if det.siteHost == "" {
+			det.siteHost = siteHost(r.Site())
+		}
+		switch v := rec.(type) {
+		case *Item:
+			if v.Type == "attachment" {
+				atts[v.ID] = attachment{rel: uploadPath(v), alt: v.MetaValue("_wp_attachment_image_alt")}
+			}
+			det.item(v)
+		case *Term:
+			det.term(v)
 		}
 	}
 	if r.Site().Version == "" && n > 0 {
-		return Site{}, nil, 0, fmt.Errorf("wxr: %s: not a WordPress export (no wp:wxr_version)", path)
+		return Site{}, nil, 0, nil, fmt.Errorf("wxr: %s: not a WordPress export (no wp:wxr_version)", path)
 	}
-	return r.Site(), atts, n, nil
+	return r.Site(), atts, n, det, nil
 }
 
 // uploadPath is where an attachment's file lives under wp-content/uploads.
@@ -187,11 +235,15 @@ type importer struct {
 	atts    map[int64]attachment
 	total   int
 	loc     *time.Location
+	links   model.Permalinks // of the site as the import leaves it
 	tx      *store.ImportTx
 	report  *Report
 	users   map[string]int64 // login (lower case) → warta user id
 	wpUsers map[int64]int64  // WordPress user id → warta user id
 	terms   map[string]int64 // "category:slug" → warta term id
+	// userSlugs and detector name the slugs an article's URL may need.
+	userSlugs map[int64]string
+	detector  *permalinkDetector
 	// Links resolved at the end, when every item has an id.
 	termParents    []termParent
 	articleLinks   []articleLink
@@ -317,6 +369,10 @@ func (im *importer) ensureUser(login string, a *Author) (int64, error) {
 		}
 		id = u.ID
 		im.report.Imported["user"]++
+		im.userSlugs[id] = u.Slug
+	}
+	if im.userSlugs[id] == "" {
+		im.userSlugs[id] = slugify(login)
 	}
 	var wpID int64
 	if a != nil {

@@ -165,7 +165,7 @@ func (im *importer) redirects(it *Item, a *model.Article) error {
 	if a.Status != model.StatusPublished {
 		return nil // a redirect would reveal the slug of what readers cannot see
 	}
-	to := a.Path(im.loc)
+	to := im.linkPath(a)
 	from := []string{"/?p=" + strconv.FormatInt(it.ID, 10)}
 	if it.Type == "page" {
 		from = append(from, "/?page_id="+strconv.FormatInt(it.ID, 10))

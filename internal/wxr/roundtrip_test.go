@@ -53,7 +53,7 @@ func snapshot(t *testing.T, st *store.Store) map[string]string {
 		}
 		path := ""
 		if a.Status == model.StatusPublished {
-			path = a.Path(loc)
+			path = a.Path(model.Permalinks{Loc: loc})
 		}
 		out[string(a.Type)+" "+a.Slug] = strings.Join([]string{a.Title, string(a.BodyHTML), string(a.Status),
 			a.PublishedAt.String(), a.Password, a.CommentStatus, a.Excerpt, path, slugOf[a.ParentID],
