@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -78,6 +79,19 @@ type cdata struct {
 	Text string `xml:",cdata"`
 }
 
+// xmlChars replaces what XML may not hold (control characters, invalid
+// UTF-8, U+FFFE…) with U+FFFD. encoding/xml does so for text it escapes,
+// but writes a CDATA section's bytes as they are, and a stray U+000B in
+// an article's body would make the whole feed unreadable.
+func xmlChars(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF {
+			return r
+		}
+		return '\uFFFD'
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
 type rssGUID struct {
 	IsPermaLink string `xml:"isPermaLink,attr"`
 	Value       string `xml:",chardata"`
@@ -120,7 +134,7 @@ func writeRSS(d doc) ([]byte, error) {
 			ri.Creators = append(ri.Creators, a.Name)
 		}
 		if it.Content != "" {
-			ri.Content = &cdata{Text: it.Content}
+			ri.Content = &cdata{Text: xmlChars(it.Content)}
 		}
 		if it.Image != nil {
 			ri.Enclosure = &rssEnclosure{URL: it.Image.URL, Length: it.Image.Length, Type: it.Image.Type}
