@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"strings"
 	"time"
 )
@@ -113,7 +114,7 @@ func writeRSS(d doc) ([]byte, error) {
 			Title:       d.Title,
 			Self:        rssSelf{Href: d.Self, Rel: "self", Type: "application/rss+xml"},
 			Link:        d.Link,
-			Description: d.Description,
+			Description: html.EscapeString(d.Description),
 			Language:    d.Lang,
 			Generator:   d.Generator,
 		},
@@ -123,12 +124,15 @@ func writeRSS(d doc) ([]byte, error) {
 	}
 	for _, it := range d.Items {
 		ri := rssItem{
-			Title:       it.Title,
-			Link:        it.Link,
-			GUID:        rssGUID{IsPermaLink: "false", Value: it.ID},
-			PubDate:     it.Published.UTC().Format(time.RFC1123Z),
-			Categories:  it.Categories,
-			Description: it.Summary,
+			Title:      it.Title,
+			Link:       it.Link,
+			GUID:       rssGUID{IsPermaLink: "false", Value: it.ID},
+			PubDate:    it.Published.UTC().Format(time.RFC1123Z),
+			Categories: it.Categories,
+			// RSS readers render a description as HTML; the summary is
+			// plain text, so it is escaped to stay text ("a <b> c" must
+			// not become bold, nor a typed <script> a script).
+			Description: html.EscapeString(it.Summary),
 		}
 		for _, a := range it.Authors {
 			ri.Creators = append(ri.Creators, a.Name)

@@ -10,8 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
-
+	"warta/internal/hostile"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store/storetest"
@@ -78,7 +77,7 @@ func FuzzCommentForm(f *testing.F) {
 		case res.StatusCode >= 500:
 			t.Fatalf("POST /comments %v: %d\n%s", form, res.StatusCode, body)
 		case res.StatusCode == http.StatusUnprocessableEntity:
-			if p := liveMarkup(body); p != "" {
+			if p := hostile.LiveMarkup(body); p != "" {
 				t.Fatalf("the re-rendered form for %v has live markup: %s", form, p)
 			}
 			return
@@ -96,10 +95,10 @@ func FuzzCommentForm(f *testing.F) {
 		}
 		// Comments do not pile up on the article from one input to the next.
 		defer st.DeleteComment(t.Context(), id)
-		if p := liveMarkup(string(c.Content)); p != "" {
+		if p := hostile.LiveMarkup(string(c.Content)); p != "" {
 			t.Fatalf("stored content %q of %q has live markup: %s", c.Content, comment, p)
 		}
-		if c.AuthorURL != "" && scriptScheme(c.AuthorURL) {
+		if c.AuthorURL != "" && hostile.ScriptURL(c.AuthorURL) {
 			t.Fatalf("stored website %q of %q is a script URL", c.AuthorURL, website)
 		}
 		if c.Status != model.CommentApproved {
@@ -110,67 +109,8 @@ func FuzzCommentForm(f *testing.F) {
 		if pres.StatusCode != http.StatusOK {
 			t.Fatalf("the article page after comment %d: %d", id, pres.StatusCode)
 		}
-		if p := liveMarkup(pbody); p != "" {
+		if p := hostile.LiveMarkup(pbody); p != "" {
 			t.Fatalf("the article page showing %v has live markup: %s", form, p)
 		}
 	})
-}
-
-// liveMarkup names the first thing in page that would run or load script:
-// a script that is neither the theme's (/static/) nor the JSON-LD data
-// block, an event handler attribute, a script URL where a browser follows
-// or loads one, or an element no warta page writes; "" when there is none.
-func liveMarkup(page string) string {
-	z := html.NewTokenizer(strings.NewReader(page))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return ""
-		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			attrs := map[string]string{}
-			for _, a := range tok.Attr {
-				attrs[strings.ToLower(a.Key)] = a.Val
-				key := strings.ToLower(a.Key)
-				if strings.HasPrefix(key, "on") || key == "srcdoc" || key == "formaction" {
-					return tok.String()
-				}
-				switch key {
-				case "href", "src", "action", "data", "poster", "background", "cite", "xlink:href":
-					if scriptScheme(a.Val) {
-						return tok.String()
-					}
-				}
-			}
-			switch tok.Data {
-			case "script":
-				if !strings.HasPrefix(attrs["src"], "/static/") && attrs["type"] != "application/ld+json" {
-					return tok.String()
-				}
-			case "iframe", "object", "embed", "base", "frame", "frameset", "applet", "math":
-				return tok.String()
-			case "meta":
-				if _, ok := attrs["http-equiv"]; ok {
-					return tok.String()
-				}
-			}
-		}
-	}
-}
-
-// scriptScheme reports whether v, read as a lenient browser reads a URL
-// (control characters and spaces ignored, any case), names a script or
-// inline-document scheme.
-func scriptScheme(v string) bool {
-	v = strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f {
-			return -1
-		}
-		return r
-	}, strings.ToLower(html.UnescapeString(v)))
-	scheme, _, found := strings.Cut(v, ":")
-	if !found || strings.ContainsAny(scheme, "/?#") {
-		return false
-	}
-	return scheme == "javascript" || scheme == "vbscript" || scheme == "data"
 }
