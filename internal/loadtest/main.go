@@ -197,7 +197,12 @@ func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand
 		req.Header.Set("Sec-Fetch-Site", "same-origin")
 		kind = "comment"
 	case p < 20:
-		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+"/search?q="+searchWords[rng.IntN(len(searchWords))], nil)
+		// One word or two: the day's common searches and a longer tail.
+		q := searchWords[rng.IntN(len(searchWords))]
+		if rng.IntN(2) == 0 {
+			q += "+" + searchWords[rng.IntN(len(searchWords))]
+		}
+		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+"/search?q="+q, nil)
 		kind = "search"
 	case p < 35:
 		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+"/", nil)
