@@ -55,12 +55,14 @@ type crashPath struct {
 	run  func(t *testing.T, bin string, db dbTarget) (*exec.Cmd, <-chan ackedWrite)
 }
 
-// crashPaths lists every write path the crash test kills. Each front end
-// that writes (POST /comments, the newsroom's publish, the REST API, the
-// WXR import) belongs here as it lands, with its acknowledgement: a 303
-// to the comment, a 201 with the new ID, the import's final report.
+// crashPaths lists every write path the crash test kills, with its
+// acknowledgement: the drill's line per commit, POST /comments' 303 to the
+// comment, the newsroom's 303 to the published article. (The WXR import,
+// one transaction with a report at the end, has TestImportKilledMidway.)
 var crashPaths = []crashPath{
 	{name: "articles and comments written by warta drill", run: runDrillProcess},
+	{name: "reader comments posted to the served binary", run: runCommentPosts},
+	{name: "articles published through the served newsroom", run: runPublishing},
 }
 
 var drillLine = regexp.MustCompile(`^(article|comment) (\d+) `)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -19,9 +20,13 @@ import (
 var uncachedPrefixes = []string{"/admin", "/wp-admin", "/wp-login", "/wp-json", "/xmlrpc", "/static/",
 	"/media/", "/healthz", "/readyz", "/metrics", "/comments"}
 
-// cacheKey keys anonymous public pages by path; a query string (search,
-// ?p=, tracking parameters) is not cached.
+// cacheKey keys anonymous public pages by path; a query string (?p=,
+// tracking parameters) is not cached, but for a search's result page,
+// keyed by what it depends on: its words, section and page.
 func cacheKey(r *http.Request) string {
+	if r.URL.Path == "/search" {
+		return searchKey(r)
+	}
 	if r.URL.RawQuery != "" {
 		return ""
 	}
@@ -31,6 +36,22 @@ func cacheKey(r *http.Request) string {
 		}
 	}
 	return r.URL.Path
+}
+
+// searchKey keys /search by its normalised words, section and page, so
+// that readers searching what everyone searches for (the day's news) are
+// answered from memory: under load the uncached search was what held up
+// every other request waiting for the database. The page is tagged with
+// every article and section, so any change drops it. Words beyond what
+// the page searches for (200 characters) are not cached: such keys would
+// only crowd out pages readers share.
+func searchKey(r *http.Request) string {
+	q := r.URL.Query()
+	words := strings.Join(strings.Fields(q.Get("q")), " ")
+	if len(words) > 200 {
+		return ""
+	}
+	return "/search?" + url.Values{"q": {words}, "category": {q.Get("category")}, "page": {q.Get("page")}}.Encode()
 }
 
 // Cookies that make a reader's pages their own (BRIEF: cookies contract).

@@ -121,11 +121,24 @@ func TestPageCacheOnSQLite(t *testing.T) {
 			t.Errorf("with warta_session: X-Cache %q, want BYPASS", xcache)
 		}
 	})
-	t.Run("a search is never cached", func(t *testing.T) {
-		fetch(t, base, "/?s=banjir")
-		if _, xcache, _ := fetch(t, base, "/?s=banjir"); xcache == "HIT" {
+	t.Run("a page with a query string is never cached", func(t *testing.T) {
+		fetch(t, base, "/?ref=uji")
+		if _, xcache, _ := fetch(t, base, "/?ref=uji"); xcache == "HIT" {
 			t.Errorf("a query-string page was served from the cache")
 		}
+	})
+	t.Run("a search's results are cached by their words and dropped when an article changes", func(t *testing.T) {
+		cachedPage(t, base, "/search?q=kincir+angin")
+		// The same words, spaced otherwise, with a tracking parameter.
+		if _, xcache, _ := fetch(t, base, "/search?q=kincir%20%20angin&utm_source=uji"); xcache != "HIT" {
+			t.Errorf("the same search with other spacing: X-Cache %q, want HIT", xcache)
+		}
+		if _, xcache, _ := fetch(t, base, "/search?q=kincir+angin&page=2"); xcache == "HIT" {
+			t.Errorf("page 2 of a search was answered with page 1")
+		}
+		p := storetest.Post(t, cli, func(a *model.Article) { a.Title = "Kincir angin baru di pesisir" })
+		took := eventually(t, base, "/search?q=kincir+angin", "/"+p.Slug+"/", 2*time.Second)
+		t.Logf("the new article was found after %v", took)
 	})
 }
 

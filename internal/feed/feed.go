@@ -107,7 +107,7 @@ func (h *Handler) wrap(format string, build builder) http.Handler {
 }
 
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if err == nil {
+	if err == nil || httpx.ClientGone(r, err) {
 		return
 	}
 	status := httpx.Status(err)

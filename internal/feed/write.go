@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html"
+	"strings"
 	"time"
 )
 
@@ -78,6 +80,19 @@ type cdata struct {
 	Text string `xml:",cdata"`
 }
 
+// xmlChars replaces what XML may not hold (control characters, invalid
+// UTF-8, U+FFFE…) with U+FFFD. encoding/xml does so for text it escapes,
+// but writes a CDATA section's bytes as they are, and a stray U+000B in
+// an article's body would make the whole feed unreadable.
+func xmlChars(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF {
+			return r
+		}
+		return '\uFFFD'
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
 type rssGUID struct {
 	IsPermaLink string `xml:"isPermaLink,attr"`
 	Value       string `xml:",chardata"`
@@ -99,7 +114,7 @@ func writeRSS(d doc) ([]byte, error) {
 			Title:       d.Title,
 			Self:        rssSelf{Href: d.Self, Rel: "self", Type: "application/rss+xml"},
 			Link:        d.Link,
-			Description: d.Description,
+			Description: html.EscapeString(d.Description),
 			Language:    d.Lang,
 			Generator:   d.Generator,
 		},
@@ -109,18 +124,21 @@ func writeRSS(d doc) ([]byte, error) {
 	}
 	for _, it := range d.Items {
 		ri := rssItem{
-			Title:       it.Title,
-			Link:        it.Link,
-			GUID:        rssGUID{IsPermaLink: "false", Value: it.ID},
-			PubDate:     it.Published.UTC().Format(time.RFC1123Z),
-			Categories:  it.Categories,
-			Description: it.Summary,
+			Title:      it.Title,
+			Link:       it.Link,
+			GUID:       rssGUID{IsPermaLink: "false", Value: it.ID},
+			PubDate:    it.Published.UTC().Format(time.RFC1123Z),
+			Categories: it.Categories,
+			// RSS readers render a description as HTML; the summary is
+			// plain text, so it is escaped to stay text ("a <b> c" must
+			// not become bold, nor a typed <script> a script).
+			Description: html.EscapeString(it.Summary),
 		}
 		for _, a := range it.Authors {
 			ri.Creators = append(ri.Creators, a.Name)
 		}
 		if it.Content != "" {
-			ri.Content = &cdata{Text: it.Content}
+			ri.Content = &cdata{Text: xmlChars(it.Content)}
 		}
 		if it.Image != nil {
 			ri.Enclosure = &rssEnclosure{URL: it.Image.URL, Length: it.Image.Length, Type: it.Image.Type}

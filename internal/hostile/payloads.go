@@ -13,6 +13,8 @@ package hostile
 import (
 	"fmt"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
 // Payload is one hostile input.
@@ -138,7 +140,7 @@ document.addEventListener('securitypolicyviolation', function (e) {
 // element or attribute no page of warta writes, an event handler, or a
 // script URL where a browser would follow or load it. Our own scripts come
 // from /static/ (besides the JSON-LD data block in the head), and the only
-// form is the comment form.
+// forms are the comment form and the search page's search form.
 const DOMCheck = `(function () {
   var bad = [];
   function scriptURL(v) {
@@ -154,12 +156,14 @@ const DOMCheck = `(function () {
   function show(el) { return el.outerHTML.slice(0, 160); }
   var forbidden = ['iframe', 'object', 'embed', 'base', 'frame', 'frameset', 'applet', 'style',
     'template', 'math', 'svg', 'noscript', 'details', 'input', 'button', 'textarea', 'select', 'meta'];
+  // The search page's own form, which searches again.
+  var searchForm = 'form.search-form[method="get"][action="/search"]';
   var all = document.querySelectorAll('*');
   for (var i = 0; i < all.length; i++) {
     var el = all[i], tag = el.tagName.toLowerCase();
     if (tag === 'script' && (el.getAttribute('src') || '').indexOf('/static/') !== 0 && !jsonLD(el)) bad.push('script: ' + show(el));
-    if (forbidden.indexOf(tag) >= 0 && !el.closest('#commentform') && !(tag === 'meta' && !el.httpEquiv)) bad.push(tag + ': ' + show(el));
-    if (tag === 'form' && el.getAttribute('action') !== '/comments') bad.push('form: ' + show(el));
+    if (forbidden.indexOf(tag) >= 0 && !el.closest('#commentform') && !el.closest(searchForm) && !(tag === 'meta' && !el.httpEquiv)) bad.push(tag + ': ' + show(el));
+    if (tag === 'form' && el.getAttribute('action') !== '/comments' && !el.matches(searchForm)) bad.push('form: ' + show(el));
     for (var j = 0; j < el.attributes.length; j++) {
       var a = el.attributes[j], name = a.name.toLowerCase();
       if (name.indexOf('on') === 0) bad.push('handler ' + name + ': ' + show(el));
@@ -171,3 +175,91 @@ const DOMCheck = `(function () {
   }
   return bad;
 })()`
+
+// AdminDOMCheck is DOMCheck for the newsroom's pages, signed in: their
+// forms post to /admin/ and hold inputs, buttons and selects, and their
+// script comes from /admin/assets/.
+var AdminDOMCheck = adminDOMCheck(
+	`(el.getAttribute('src') || '').indexOf('/static/') !== 0`,
+	`!/^\/(static|admin\/assets)\//.test(el.getAttribute('src') || '')`,
+	`'noscript', 'details', 'input', 'button', 'textarea', 'select', 'meta']`,
+	`'noscript', 'meta']`,
+	`el.getAttribute('action') !== '/comments' &&`,
+	`!/^\/(admin\/|comments$)/.test(el.getAttribute('action') || '') &&`,
+)
+
+// adminDOMCheck replaces each old with its new in DOMCheck, and panics
+// when an old is missing: DOMCheck changed and the newsroom's check with
+// it would silently be the public one.
+func adminDOMCheck(oldNew ...string) string {
+	check := DOMCheck
+	for i := 0; i < len(oldNew); i += 2 {
+		if !strings.Contains(check, oldNew[i]) {
+			panic("hostile: DOMCheck lacks " + oldNew[i])
+		}
+		check = strings.Replace(check, oldNew[i], oldNew[i+1], 1)
+	}
+	return check
+}
+
+// LiveMarkup names the first thing in an HTML page that would run or load
+// script — a script that is neither the theme's or the newsroom's own
+// file nor the JSON-LD data block, an event handler or srcdoc attribute,
+// a script URL where a browser follows or loads one, an element no warta
+// page writes, a meta refresh — or "" when there is none. It is the check
+// for answers a test cannot open in a browser (a form refused on POST).
+func LiveMarkup(page string) string {
+	z := html.NewTokenizer(strings.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			attrs := map[string]string{}
+			for _, a := range tok.Attr {
+				key := strings.ToLower(a.Key)
+				attrs[key] = a.Val
+				if strings.HasPrefix(key, "on") || key == "srcdoc" || key == "formaction" {
+					return tok.String()
+				}
+				switch key {
+				case "href", "src", "action", "data", "poster", "background", "cite", "xlink:href":
+					if ScriptURL(a.Val) {
+						return tok.String()
+					}
+				}
+			}
+			switch tok.Data {
+			case "script":
+				src := attrs["src"]
+				if !strings.HasPrefix(src, "/static/") && !strings.HasPrefix(src, "/admin/assets/") && attrs["type"] != "application/ld+json" {
+					return tok.String()
+				}
+			case "iframe", "object", "embed", "base", "frame", "frameset", "applet", "math", "svg", "template":
+				return tok.String()
+			case "meta":
+				if _, ok := attrs["http-equiv"]; ok {
+					return tok.String()
+				}
+			}
+		}
+	}
+}
+
+// ScriptURL reports whether v, read as a lenient browser reads a URL
+// (control characters and spaces ignored, any case), names a script or
+// inline-document scheme.
+func ScriptURL(v string) bool {
+	v = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ToLower(v))
+	scheme, _, found := strings.Cut(v, ":")
+	if !found || strings.ContainsAny(scheme, "/?#") {
+		return false
+	}
+	return scheme == "javascript" || scheme == "vbscript" || scheme == "data"
+}

@@ -2,20 +2,13 @@ package hostile_test
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"warta/internal/hostile"
 	"warta/internal/model"
 	"warta/internal/sanitize"
-	"warta/internal/server"
 	"warta/internal/store"
-	"warta/internal/view"
-	"warta/internal/web"
 )
 
 // plant is what a surface needs to store its payloads: the store, the
@@ -26,10 +19,28 @@ type plant struct {
 	set    model.Settings
 	author *model.User
 	paths  []string
+	// The whole site served, for surfaces that go through its handlers,
+	// and an editor signed in to it.
+	app    *app
+	editor *client
+	// Newsroom pages to check signed in as the editor.
+	adminPaths []string
+	// Comment forms a reader fills in and sends from an article page in
+	// Chromium; the page answering the submit is checked.
+	submits []submit
+}
+
+// submit is a comment form filled in on page with fields.
+type submit struct {
+	page   string
+	fields map[string]string
 }
 
 // visit adds a page to check.
 func (p *plant) visit(path string) { p.paths = append(p.paths, path) }
+
+// visitAdmin adds a newsroom page to check signed in.
+func (p *plant) visitAdmin(path string) { p.adminPaths = append(p.adminPaths, path) }
 
 // article stores a published post and visits its page.
 func (p *plant) article(a *model.Article) *model.Article {
@@ -79,10 +90,11 @@ type surface struct {
 	plant func(p *plant, base int)
 }
 
-// surfaces lists every input on main today. Each later front end adds its
-// own entry: the comment form's fields through POST /comments, the
-// newsroom's article form (title, slug, body, excerpt, source, embeds), the
-// REST API's post and comment bodies, WXR import, the search box.
+// surfaces lists every input a reader, contributor or importer controls.
+// The first entries store through the store's own methods, as the rule
+// packages would; those after them go through the real handlers: the
+// comment form, the newsroom's article form, the search box, the
+// newsroom's list filters and a WXR import.
 var surfaces = []surface{
 	{"article body written in HTML, through the article sanitizer", func(p *plant, base int) {
 		p.article(&model.Article{BodyHTML: sanitize.ArticleHTML(hostile.Joined(hostile.Markup(base)))})
@@ -157,6 +169,12 @@ var surfaces = []surface{
 			p.t.Fatal(err)
 		}
 	}},
+	{"comment form fields, through POST /comments and approved in the newsroom", plantCommentForm},
+	{"newsroom article form, from a contributor, published by an editor", plantNewsroomForm},
+	{"newsroom article form's source and video fields", plantNewsroomURLs},
+	{"search box", plantSearch},
+	{"newsroom list filters", plantAdminFilters},
+	{"imported WXR", plantWXR},
 }
 
 // surfaceOf names the surface a __pwn number came from.
@@ -169,16 +187,18 @@ func surfaceOf(n string) string {
 	return "unknown surface"
 }
 
-// hostileSite plants every surface's payloads into st and serves the site
-// through the real server chain (security headers included). It returns
-// the base URL and the pages to check.
-func hostileSite(t *testing.T, st *store.Store) (string, []string) {
+// hostileSite serves the whole site through the real server chain
+// (security headers included), plants every surface's payloads into st
+// and returns what to check.
+func hostileSite(t *testing.T, st *store.Store) *plant {
 	t.Helper()
 	set, err := st.Settings(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	set.PostsPerPage = 50 // every planted article on the front page
+	// Many comments from one address, sent at once by a script.
+	set.CommentMinSeconds, set.CommentRateIP, set.CommentRateEmail = 0, 0, 0
 	if err := st.SaveSettings(t.Context(), set); err != nil {
 		t.Fatal(err)
 	}
@@ -186,19 +206,19 @@ func hostileSite(t *testing.T, st *store.Store) (string, []string) {
 	if err := st.InsertUser(t.Context(), author); err != nil {
 		t.Fatal(err)
 	}
-	p := &plant{t: t, st: st, set: set, author: author}
+	a := newApp(t, st)
+	p := &plant{t: t, st: st, set: set, author: author, app: a}
+	p.editor = a.client(t).signIn(a.user(t, "penyunting", model.RoleEditor))
 	for i, s := range surfaces {
 		s.plant(p, (i+1)*1000)
 	}
 	p.visit("/")
-	v, err := view.New("")
-	if err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"/feed/", "/feed/atom/", "/feed.json", "/comments/feed/"} {
+		p.visit(f)
 	}
-	mux := http.NewServeMux()
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	web.New(st, v, web.Options{Logger: logger}).Routes(mux)
-	srv := httptest.NewServer(server.New(mux, st, logger).Handler())
-	t.Cleanup(srv.Close)
-	return srv.URL, p.paths
+	p.visitAdmin("/admin/")
+	p.visitAdmin("/admin/articles/")
+	p.visitAdmin("/admin/categories/")
+	p.visitAdmin("/admin/tags/")
+	return p
 }

@@ -3,10 +3,12 @@
 package httpx
 
 import (
+	"context"
 	"errors"
 	"net"
 	"net/http"
 	"strings"
+	"syscall"
 
 	"warta/internal/model"
 )
@@ -32,6 +34,17 @@ func Status(err error) int {
 		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
+}
+
+// ClientGone reports whether err is r's client having gone away — the
+// request's context cancelled when the connection closed, or a write to a
+// closed connection — rather than a fault of the server: nothing can be
+// answered any more, and it is no error worth an operator's attention.
+func ClientGone(r *http.Request, err error) bool {
+	if r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return true
+	}
+	return errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
 }
 
 // ClientIP returns the address of the peer that sent r, without the port.

@@ -8,9 +8,14 @@
 // Each simulated reader sends X-Forwarded-For with an address of its own,
 // so with --trusted-proxies naming the load generator the server's
 // per-address rate limits see 1,000 readers, as they would in production,
-// instead of one client hammering. A comment is acknowledged by the 303
-// that POST /comments answers; with -data-dir or -database-url the tool
-// opens the database afterwards and checks each acknowledged one is there.
+// instead of one client hammering. A comment is sent as the article
+// page's form sends it: the reader's browser fetches the time-trap token
+// (GET /comments/token, as warta.js does), the reader types for
+// -comment-wait (the site's minimum, 3 s by default), then POST /comments
+// carries every field of the form, the empty honeypot included. It is
+// acknowledged by the 303 that POST /comments answers, naming the comment;
+// with -data-dir or -database-url the tool opens the database afterwards
+// and checks that each acknowledged one is there.
 // It exits non-zero on any 5xx, any transport error other than the
 // deadline, or a lost comment.
 package main
@@ -44,6 +49,7 @@ func main() {
 	dur := flag.Duration("d", 60*time.Second, "how long to run")
 	dataDir := flag.String("data-dir", "", "SQLite data folder of the site, to check that acknowledged comments are stored")
 	dbURL := flag.String("database-url", "", "PostgreSQL URL of the site, to check that acknowledged comments are stored")
+	flag.DurationVar(&commentWait, "comment-wait", 3*time.Second, "how long a reader types between fetching the form's token and sending it (the site's minimum time)")
 	flag.Parse()
 	if err := run(*base, *conc, *dur, *dataDir, *dbURL); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
@@ -83,6 +89,9 @@ func (s *stats) fail(err error) {
 var hrefRE = regexp.MustCompile(`href="(/\d{4}/\d{2}/\d{2}/[^"/]+/)"`)
 var articleIDRE = regexp.MustCompile(`name="article_id" value="(\d+)"`)
 var commentIDRE = regexp.MustCompile(`#comment-(\d+)`)
+
+// commentWait is how long a reader takes to write a comment.
+var commentWait time.Duration
 
 var searchWords = []string{"banjir", "pasar", "sekolah", "sepeda", "festival", "river", "market", "harga", "zzzz"}
 
@@ -147,7 +156,8 @@ func run(base string, conc int, dur time.Duration, dataDir, dbURL string) error 
 	return report(st, elapsed, conc, dataDir, dbURL)
 }
 
-// reader makes one request: 80% article and list reads, 15% searches, 5%
+// reader makes one request: 80% article and list reads, 15% searches
+// (/search?q=, where /?s= redirects), 5%
 // comment posts.
 func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand.Rand, articles []string, ids map[string]string, st *stats, seq *atomic.Int64) {
 	var req *http.Request
@@ -159,19 +169,40 @@ func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand
 		if !ok {
 			return
 		}
+		// The form's script fetches the time-trap token when the form
+		// is shown; the reader writes for a while, then sends.
+		token, ok := fetchToken(ctx, client, base, ip, st)
+		if !ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(commentWait + time.Duration(rng.IntN(1000))*time.Millisecond):
+		}
 		n := seq.Add(1)
 		form := url.Values{
 			"article_id": {id},
+			"parent_id":  {""},
 			"name":       {fmt.Sprintf("Pembaca %d", n)},
 			"email":      {fmt.Sprintf("pembaca%d@example.test", n)},
+			"url":        {""},
 			"comment":    {fmt.Sprintf("Komentar uji beban nomor %d.", n)},
+			"remember":   {"yes"},
+			"contact_me": {""},
+			"token":      {token},
 		}
 		req, _ = http.NewRequestWithContext(ctx, http.MethodPost, base+"/comments", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Sec-Fetch-Site", "same-origin")
 		kind = "comment"
 	case p < 20:
-		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+"/?s="+searchWords[rng.IntN(len(searchWords))], nil)
+		// One word or two: the day's common searches and a longer tail.
+		q := searchWords[rng.IntN(len(searchWords))]
+		if rng.IntN(2) == 0 {
+			q += "+" + searchWords[rng.IntN(len(searchWords))]
+		}
+		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+"/search?q="+q, nil)
 		kind = "search"
 	case p < 35:
 		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+"/", nil)
@@ -202,6 +233,25 @@ func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand
 		st.comments = append(st.comments, id)
 		st.mu.Unlock()
 	}
+}
+
+// fetchToken gets the comment form's time-trap token as warta.js does,
+// recording the request as kind "token".
+func fetchToken(ctx context.Context, client *http.Client, base, ip string, st *stats) (string, bool) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/comments/token", nil)
+	req.Header.Set("X-Forwarded-For", ip)
+	start := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		if ctx.Err() == nil {
+			st.fail(err)
+		}
+		return "", false
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	st.record("token", resp.StatusCode, time.Since(start))
+	return strings.TrimSpace(string(b)), resp.StatusCode == http.StatusOK
 }
 
 func percentile(d []time.Duration, p float64) time.Duration {

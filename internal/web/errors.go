@@ -47,6 +47,12 @@ func (h *Handler) wrap(fn func(http.ResponseWriter, *http.Request) error) http.H
 		if err == nil {
 			return
 		}
+		if httpx.ClientGone(r, err) {
+			// The reader left (a closed tab, a timeout of theirs):
+			// nobody is there to answer, and nothing failed here.
+			h.log.DebugContext(r.Context(), "web: client went away", "method", r.Method, "path", r.URL.Path, "err", err)
+			return
+		}
 		status := httpx.Status(err)
 		if status >= http.StatusInternalServerError || tw.wrote {
 			h.log.ErrorContext(r.Context(), "web: request failed",

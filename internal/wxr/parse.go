@@ -162,6 +162,9 @@ func (r *Reader) fail(err error) error {
 		return err
 	}
 	line, col := r.d.InputPos()
+	// encoding/xml reports column 0 when it stopped on a newline it has
+	// put back ("&\n"): the fault is on that line, from its first column.
+	col = max(col, 1)
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		err = errors.New(se.Msg)
