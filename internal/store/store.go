@@ -35,8 +35,9 @@ type Store struct {
 	// On SQLite, read is a pool of read-only connections and write a single
 	// connection, so writers queue in Go instead of failing with SQLITE_BUSY;
 	// on PostgreSQL both are the same pool.
-	read, write *sql.DB
-	d           dialect
+	read  *readDB
+	write *sql.DB
+	d     dialect
 	// local delivers the changes committed by this process to its
 	// followers at once, before the change log reaches them (watch.go).
 	local localChanges
@@ -117,7 +118,7 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return &Store{read: read, write: write, d: sqliteDialect}, nil
+	return &Store{read: newReadDB(read, true), write: write, d: sqliteDialect}, nil
 }
 
 // sqliteDSN builds the modernc.org/sqlite connection string for the file at
@@ -171,13 +172,13 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
-	return &Store{read: db, write: db, d: postgresDialect}, nil
+	return &Store{read: newReadDB(db, false), write: db, d: postgresDialect}, nil
 }
 
 // Close closes the database connections.
 func (s *Store) Close() error {
 	err := s.write.Close()
-	if s.read != s.write {
+	if s.read.DB != s.write {
 		err = errors.Join(err, s.read.Close())
 	}
 	if err != nil {
@@ -194,7 +195,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err := s.write.PingContext(ctx); err != nil {
 		return fmt.Errorf("store: ping: %w", err)
 	}
-	if s.read != s.write {
+	if s.read.DB != s.write {
 		if err := s.read.PingContext(ctx); err != nil {
 			return fmt.Errorf("store: ping: %w", err)
 		}

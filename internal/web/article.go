@@ -156,7 +156,7 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	if status != http.StatusOK {
 		page.NoIndex = true
 	}
-	return h.view.Render(w, status, pageTemplate(page.IsPage), page)
+	return h.view.Render(w, status, pageTemplate(page.IsPage), &page)
 }
 
 // pageComments keeps the threads of the comment page ?cpage=N asks for

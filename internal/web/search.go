@@ -80,7 +80,7 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	page.Canonical = h.baseURL + searchURL(page.Query, page.Category, 1)
 	if page.Query == "" {
-		return h.view.Render(w, http.StatusOK, "search.html", page)
+		return h.view.Render(w, http.StatusOK, "search.html", &page)
 	}
 	page.Title = l.printer.T("search.heading", page.Query)
 
@@ -121,7 +121,7 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.Results = append(page.Results, sr)
 	}
-	return h.view.Render(w, http.StatusOK, "search.html", page)
+	return h.view.Render(w, http.StatusOK, "search.html", &page)
 }
 
 // searchURL is the path of page n of the results for q in section cat.
