@@ -108,8 +108,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Errorf("--trusted-proxies: %w", err)}
 	}
-	srv := server.New(mux, st, logger, server.WithMetrics(m), server.WithTrustedProxies(proxies),
-		server.WithInner(inner...))
+	opts := []server.Option{server.WithMetrics(m), server.WithTrustedProxies(proxies), server.WithInner(inner...)}
+	if cache != nil {
+		opts = append(opts, server.WithFastHits(cache))
+	}
+	srv := server.New(mux, st, logger, opts...)
 	if cfg.TLS() {
 		if err := srv.UseTLS(cfg.TLSCert, cfg.TLSKey); err != nil {
 			return err

@@ -109,6 +109,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serve writes e, or 304 when If-None-Match matches the chosen variant.
 // It allocates nothing beyond what the header map needs to grow.
 func serve(w http.ResponseWriter, r *http.Request, e *entry, xcache []string) {
+	hit := &xcache[0] == &hitValues[0]
 	v := e.pick(r.Header["Accept-Encoding"])
 	h := w.Header()
 	for _, f := range e.meta {
@@ -118,6 +119,9 @@ func serve(w http.ResponseWriter, r *http.Request, e *entry, xcache []string) {
 	if v.etag != nil {
 		h["Etag"] = v.etag
 		if inm := r.Header["If-None-Match"]; inm != nil && noneMatch(inm, v.etag[0]) {
+			if hit {
+				noteHit(r, v, slotNotModified)
+			}
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
@@ -128,6 +132,13 @@ func serve(w http.ResponseWriter, r *http.Request, e *entry, xcache []string) {
 	h["Content-Length"] = v.length
 	if v.encoding != nil {
 		h["Content-Encoding"] = v.encoding
+	}
+	if hit {
+		if r.Method == http.MethodHead {
+			noteHit(r, v, slotHead)
+		} else {
+			noteHit(r, v, slotGet)
+		}
 	}
 	w.WriteHeader(e.status)
 	if r.Method != http.MethodHead {

@@ -25,7 +25,7 @@ type benchSite struct {
 func newBenchSite(b *testing.B) benchSite {
 	b.Helper()
 	st := storetest.New(b)
-	res, err := gen.Generate(b.Context(), st, gen.Options{Articles: benchArticles(), Comments: 30, Seed: 1, Now: time.Now()})
+	res, err := gen.Generate(b.Context(), st, gen.Options{Articles: benchArticles(), Comments: benchComments(), Seed: 1, Now: time.Now()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -105,4 +105,11 @@ func benchArticles() int {
 		return n
 	}
 	return 300
+}
+
+func benchComments() int {
+	if n, err := strconv.Atoi(os.Getenv("WARTA_BENCH_COMMENTS")); err == nil && n >= 0 {
+		return n
+	}
+	return 30
 }
