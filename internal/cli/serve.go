@@ -46,11 +46,6 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	// Articles written before the search index existed are indexed once.
-	if _, err := st.IndexMissing(ctx); err != nil {
-		return err
-	}
-
 	if !cfg.NoDemo {
 		if err := seedDemo(ctx, env, st, cfg); err != nil {
 			return err
@@ -121,6 +116,18 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	bg, stopBackground := context.WithCancel(ctx)
 	defer stopBackground()
 	runBackground(bg, cfg, st, site, cache, logger)
+	go func() {
+		// Articles written before the search index existed are indexed
+		// once. Finding none means reading every article, so it runs
+		// beside the server rather than before it: a large site starts at once.
+		n, err := st.IndexMissing(bg)
+		switch {
+		case err != nil && bg.Err() == nil:
+			logger.Error("indexing articles for search", "err", err)
+		case n > 0:
+			logger.Info("indexed articles for search", "articles", n)
+		}
+	}()
 
 	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)
 	if setup := newsroom.SetupURL(); setup != "" {
