@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -31,7 +32,9 @@ import (
 func WithFastHits(c *pagecache.Cache) Option { return func(s *Server) { s.fast = c } }
 
 // fastAnswer is what a cached answer looks like through the full chain:
-// the status line and every header but Date and X-Request-Id.
+// the status line and every header but Date and X-Request-Id. It is kept
+// with the cached page (about a kilobyte per answer, outside the cache's
+// byte budget).
 type fastAnswer struct {
 	head   []byte
 	status int
@@ -199,8 +202,9 @@ func (l *fastListener) serve(c *fastConn) {
 			c.idle.Store(false)
 			buf = buf[:len(buf)+n]
 			if err != nil {
-				if len(buf) > 0 && !errors.Is(err, net.ErrClosed) {
+				if len(buf) > 0 && !errors.Is(err, net.ErrClosed) && !errors.Is(err, os.ErrDeadlineExceeded) {
 					// A partial request: net/http has the words for it.
+					// One that took too long is not given the time again.
 					l.handOver(c, buf)
 					return
 				}
