@@ -10,6 +10,10 @@
 #
 # Usage: scripts/load.sh            (env: ARTICLES=10000 COMMENTS=30 DURATION=10s
 #                                    CONNS=64 THREADS=2 BIG_CONNS=1000)
+#        DATA=folder scripts/load.sh  serves a site generated before (warta dev
+#                                    generate --data-dir folder …) instead of
+#                                    generating one: a 100,000-article site
+#                                    takes minutes to generate.
 # Needs: go, wrk, curl; nginx optional (Debian: apt-get install wrk nginx).
 set -euo pipefail
 
@@ -37,9 +41,14 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$work/warta" .
-echo "== generating $ARTICLES posts with $COMMENTS comments each"
-"$work/warta" dev generate --data-dir "$work/data" --articles "$ARTICLES" --comments "$COMMENTS" | tee "$work/gen.out"
-article=$(sed -n 's/^newest post: //p' "$work/gen.out")
+data=$work/data
+if [ -n "${DATA:-}" ]; then
+	data=$DATA
+	echo "== serving the site generated before in $data"
+else
+	echo "== generating $ARTICLES posts with $COMMENTS comments each"
+	"$work/warta" dev generate --data-dir "$data" --articles "$ARTICLES" --comments "$COMMENTS" | tee "$work/gen.out"
+fi
 
 wait_up() { # port → milliseconds until /healthz answered
 	local t0 t1
@@ -56,17 +65,25 @@ wait_up() { # port → milliseconds until /healthz answered
 	exit 1
 }
 
-"$work/warta" serve --no-demo --data-dir "$work/data" --listen "127.0.0.1:$PORT_CACHED" >/dev/null 2>&1 &
+"$work/warta" serve --no-demo --data-dir "$data" --listen "127.0.0.1:$PORT_CACHED" >/dev/null 2>&1 &
 pids+=($!)
 cached_pid=$!
 startup=$(wait_up "$PORT_CACHED")
 # The uncached server also answers the search run, whose readers each come
 # from an address of their own (X-Forwarded-For from a trusted proxy), as a
 # busy site's would: from one address the search rate limit answers 429.
-"$work/warta" serve --no-demo --cache-disabled --trusted-proxies 127.0.0.1 --data-dir "$work/data" \
+"$work/warta" serve --no-demo --cache-disabled --trusted-proxies 127.0.0.1 --data-dir "$data" \
 	--listen "127.0.0.1:$PORT_RENDER" >/dev/null 2>&1 &
 pids+=($!)
 wait_up "$PORT_RENDER" >/dev/null
+# The newest post, as the generator named it; for a site generated before,
+# the first article of the front page.
+if [ -f "$work/gen.out" ]; then
+	article=$(sed -n 's/^newest post: //p' "$work/gen.out")
+else
+	article=$(curl -fs "http://127.0.0.1:$PORT_CACHED/" | grep -o 'href="/[0-9]\{4\}/[0-9]\{2\}/[0-9]\{2\}/[^"/]*/"' | head -1 | sed 's/^href="//; s/"$//')
+fi
+[ -n "$article" ] || { echo "load.sh: no article to measure" >&2; exit 1; }
 
 # The very bytes warta serves, for nginx.
 mkdir -p "$work/www"
