@@ -108,7 +108,7 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	var related []model.Article
 	if !page.IsPage {
 		var err error
-		related, err = h.store.RelatedArticles(ctx, a, relatedCount)
+		related, err = h.relatedArticles(ctx, a)
 		if err != nil {
 			return fmt.Errorf("web: related to %d: %w", a.ID, err)
 		}
