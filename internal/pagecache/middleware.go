@@ -22,6 +22,10 @@ import (
 // sets its own, Cache-Control: private, no-store. A nil bypass bypasses no one.
 // Other methods pass through untouched.
 //
+// Concurrent misses of one key render once: the others wait for that
+// render and are served what it stored (or render themselves when it stored
+// nothing).
+//
 // On a hit the response is written from memory: the variant chosen by
 // Accept-Encoding, a strong ETag (If-None-Match answers 304), Vary,
 // Content-Length, Cache-Control, Surrogate-Key and X-Cache: HIT. On a miss
@@ -75,12 +79,42 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serve(w, r, e, hitValues)
 		return
 	}
-	c.misses.Add(1)
 	if r.Method == http.MethodHead {
+		c.misses.Add(1)
 		w.Header()["X-Cache"] = missValues
 		m.next.ServeHTTP(w, r)
 		return
 	}
+	// Readers asking for a page another is rendering wait for it rather
+	// than render it too: when a popular page is dropped, one render
+	// refills it instead of one per reader.
+	f, leader := c.flights.join(key)
+	finish := func() {}
+	if !leader {
+		select {
+		case <-f.done:
+		case <-r.Context().Done():
+		}
+		if e := c.get(key); e != nil {
+			c.hits.Add(1)
+			serve(w, r, e, hitValues)
+			return
+		}
+		// Not stored (not cacheable, or changed meanwhile): render it.
+	} else {
+		// Landed once the page is stored (or known not to be), before
+		// it is written to this reader, who may be slow; and if the
+		// handler panics.
+		landed := false
+		finish = func() {
+			if !landed {
+				landed = true
+				c.flights.land(key, f)
+			}
+		}
+		defer finish()
+	}
+	c.misses.Add(1)
 
 	// Remember the generation before the handler reads anything, so an
 	// invalidation committed during the render marks the result stale.
@@ -100,9 +134,11 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ok && storable(rec.final) {
 		e := c.newEntry(key, rec.status, rec.final, rec.buf.Bytes(), tags)
 		c.put(e, start)
+		finish()
 		serve(w, r, e, missValues)
 		return
 	}
+	finish()
 	writeRecorded(w, rec)
 }
 
