@@ -10,6 +10,10 @@
 #
 # Usage: scripts/load.sh            (env: ARTICLES=10000 COMMENTS=30 DURATION=10s
 #                                    CONNS=64 THREADS=2 BIG_CONNS=1000)
+#        DATA=folder scripts/load.sh  serves a site generated before (warta dev
+#                                    generate --data-dir folder …) instead of
+#                                    generating one: a 100,000-article site
+#                                    takes minutes to generate.
 # Needs: go, wrk, curl; nginx optional (Debian: apt-get install wrk nginx).
 set -euo pipefail
 
@@ -37,9 +41,14 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$work/warta" .
-echo "== generating $ARTICLES posts with $COMMENTS comments each"
-"$work/warta" dev generate --data-dir "$work/data" --articles "$ARTICLES" --comments "$COMMENTS" | tee "$work/gen.out"
-article=$(sed -n 's/^newest post: //p' "$work/gen.out")
+data=$work/data
+if [ -n "${DATA:-}" ]; then
+	data=$DATA
+	echo "== serving the site generated before in $data"
+else
+	echo "== generating $ARTICLES posts with $COMMENTS comments each"
+	"$work/warta" dev generate --data-dir "$data" --articles "$ARTICLES" --comments "$COMMENTS" | tee "$work/gen.out"
+fi
 
 wait_up() { # port → milliseconds until /healthz answered
 	local t0 t1
@@ -56,13 +65,25 @@ wait_up() { # port → milliseconds until /healthz answered
 	exit 1
 }
 
-"$work/warta" serve --no-demo --data-dir "$work/data" --listen "127.0.0.1:$PORT_CACHED" >/dev/null 2>&1 &
+"$work/warta" serve --no-demo --data-dir "$data" --listen "127.0.0.1:$PORT_CACHED" >/dev/null 2>&1 &
 pids+=($!)
 cached_pid=$!
 startup=$(wait_up "$PORT_CACHED")
-"$work/warta" serve --no-demo --cache-disabled --data-dir "$work/data" --listen "127.0.0.1:$PORT_RENDER" >/dev/null 2>&1 &
+# The uncached server also answers the search run, whose readers each come
+# from an address of their own (X-Forwarded-For from a trusted proxy), as a
+# busy site's would: from one address the search rate limit answers 429.
+"$work/warta" serve --no-demo --cache-disabled --trusted-proxies 127.0.0.1 --data-dir "$data" \
+	--listen "127.0.0.1:$PORT_RENDER" >/dev/null 2>&1 &
 pids+=($!)
 wait_up "$PORT_RENDER" >/dev/null
+# The newest post, as the generator named it; for a site generated before,
+# the first article of the front page.
+if [ -f "$work/gen.out" ]; then
+	article=$(sed -n 's/^newest post: //p' "$work/gen.out")
+else
+	article=$(curl -fs "http://127.0.0.1:$PORT_CACHED/" | grep -o 'href="/[0-9]\{4\}/[0-9]\{2\}/[0-9]\{2\}/[^"/]*/"' | head -1 | sed 's/^href="//; s/"$//')
+fi
+[ -n "$article" ] || { echo "load.sh: no article to measure" >&2; exit 1; }
 
 # The very bytes warta serves, for nginx.
 mkdir -p "$work/www"
@@ -99,11 +120,31 @@ CONF
 	curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT_NGINX/article.html" -o /dev/null && have_nginx=1
 fi
 
-# run NAME CONNS URL → one result line; keeps requests/s in $last_rps.
+# readers.lua gives every request an X-Forwarded-For address of its own.
+cat >"$work/readers.lua" <<'LUA'
+local threads = 0
+function setup(thread)
+	threads = threads + 1
+	thread:set("tid", threads)
+end
+function init(args)
+	n = (tid or 0) * 4000000
+end
+function request()
+	n = n + 1
+	local h = {}
+	for k, v in pairs(wrk.headers) do h[k] = v end
+	h["X-Forwarded-For"] = "10." .. (math.floor(n / 65536) % 256) .. "." .. (math.floor(n / 256) % 256) .. "." .. (n % 256)
+	return wrk.format(nil, nil, h)
+end
+LUA
+
+# run NAME CONNS URL [wrk args…] → one result line; keeps requests/s in $last_rps.
 last_rps=0
 run() {
 	local name=$1 conns=$2 url=$3 out rps p99 errs non2xx
-	out=$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "$url")
+	shift 3
+	out=$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "$@" "$url")
 	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
 	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
 	errs=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
@@ -131,7 +172,7 @@ run "warta uncached article render" "$CONNS" "http://127.0.0.1:$PORT_RENDER$arti
 run "warta cached front page" "$CONNS" "http://127.0.0.1:$PORT_CACHED/"
 run "warta uncached front page" "$CONNS" "http://127.0.0.1:$PORT_RENDER/"
 run "warta cached feed /feed/" "$CONNS" "http://127.0.0.1:$PORT_CACHED/feed/"
-run "warta search /search?q=banjir" "$CONNS" "http://127.0.0.1:$PORT_CACHED/search?q=banjir"
+run "warta search /search?q=banjir" "$CONNS" "http://127.0.0.1:$PORT_RENDER/search?q=banjir" -s "$work/readers.lua"
 run "warta cached article, $BIG_CONNS conns" "$BIG_CONNS" "http://127.0.0.1:$PORT_CACHED$article"
 
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$cached_pid/status")

@@ -27,6 +27,12 @@ type ackWriter struct {
 	err   error
 }
 
+func (w *ackWriter) acked() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.ids)
+}
+
 func (w *ackWriter) run(ctx context.Context, st *store.Store, author *model.User) {
 	for i := 0; ctx.Err() == nil; i++ {
 		began := time.Now()
@@ -88,11 +94,22 @@ func backupDuringWrites(t *testing.T, st *store.Store, args ...string) (code int
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { defer wg.Done(); w.run(ctx, st, author) }()
-	time.Sleep(100 * time.Millisecond)
+	// The backup begins once writes are flowing: a few acknowledged, so
+	// that it must hold them, on a machine however busy.
+	for deadline := time.Now().Add(30 * time.Second); w.acked() < 3; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			stop()
+			wg.Wait()
+			t.Fatalf("the writer acknowledged %d writes in 30 s (%v)", w.acked(), w.err)
+		}
+	}
 	began = time.Now()
 	code, out, errOut := run(append([]string{"backup"}, args...)...)
 	ended = time.Now()
-	time.Sleep(100 * time.Millisecond)
+	// And writes go on after it, which a restore must not bring back.
+	for n, deadline := w.acked(), time.Now().Add(30*time.Second); w.acked() < n+2 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	stop()
 	wg.Wait()
 	if w.err != nil {

@@ -46,11 +46,6 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	// Articles written before the search index existed are indexed once.
-	if _, err := st.IndexMissing(ctx); err != nil {
-		return err
-	}
-
 	if !cfg.NoDemo {
 		if err := seedDemo(ctx, env, st, cfg); err != nil {
 			return err
@@ -110,8 +105,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	limits := server.DefaultLimits()
 	limits.MaxImportBytes = int64(cfg.ImportMaxMB) << 20
-	srv := server.New(mux, st, logger, server.WithMetrics(m), server.WithTrustedProxies(proxies),
-		server.WithInner(inner...), server.WithLimits(limits))
+	opts := []server.Option{server.WithMetrics(m), server.WithTrustedProxies(proxies),
+		server.WithInner(inner...), server.WithLimits(limits)}
+	if cache != nil {
+		opts = append(opts, server.WithFastHits(cache))
+	}
+	srv := server.New(mux, st, logger, opts...)
 	if cfg.TLS() {
 		if err := srv.UseTLS(cfg.TLSCert, cfg.TLSKey); err != nil {
 			return err
@@ -120,6 +119,18 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	bg, stopBackground := context.WithCancel(ctx)
 	defer stopBackground()
 	runBackground(bg, cfg, st, site, cache, logger)
+	go func() {
+		// Articles written before the search index existed are indexed
+		// once. Finding none means reading every article, so it runs
+		// beside the server rather than before it: a large site starts at once.
+		n, err := st.IndexMissing(bg)
+		switch {
+		case err != nil && bg.Err() == nil:
+			logger.Error("indexing articles for search", "err", err)
+		case n > 0:
+			logger.Info("indexed articles for search", "articles", n)
+		}
+	}()
 
 	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)
 	if setup := newsroom.SetupURL(); setup != "" {

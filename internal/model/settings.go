@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -137,12 +138,20 @@ func (s *Settings) ChangePermalink(structure string) {
 
 // Location returns the site's time zone, or UTC when the name is unknown.
 func (s Settings) Location() *time.Location {
+	if loc, ok := locations.Load(s.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(s.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
+	locations.Store(s.TimeZone, loc)
 	return loc
 }
+
+// locations keeps the time zones loaded: time.LoadLocation reads and parses
+// the zone's file on every call, and every page asks for the site's zone.
+var locations sync.Map // name → *time.Location
 
 // Sentinel errors shared by every layer; httpx maps them to statuses.
 var (

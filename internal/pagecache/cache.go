@@ -102,6 +102,42 @@ type Cache struct {
 	floor  uint64
 
 	hits, misses, bypasses, evictions, dropped, stale atomic.Int64
+
+	flights flights // renders in progress, by key
+}
+
+// flights are the renders in progress, so that readers missing the same
+// page wait for one render.
+type flights struct {
+	mu sync.Mutex
+	m  map[string]*flight
+}
+
+// flight is one render in progress; done closes when it has ended.
+type flight struct{ done chan struct{} }
+
+// join returns the render in progress for key and false, or starts one
+// and returns it and true: the caller then renders and calls land.
+func (fs *flights) join(key string) (*flight, bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if f, ok := fs.m[key]; ok {
+		return f, false
+	}
+	if fs.m == nil {
+		fs.m = map[string]*flight{}
+	}
+	f := &flight{done: make(chan struct{})}
+	fs.m[key] = f
+	return f, true
+}
+
+// land ends the render f of key and wakes its waiters.
+func (fs *flights) land(key string, f *flight) {
+	fs.mu.Lock()
+	delete(fs.m, key)
+	fs.mu.Unlock()
+	close(f.done)
 }
 
 // New returns an empty Cache configured by opts and, when opts.PurgeWebhook

@@ -48,6 +48,8 @@ type variant struct {
 	length   []string // Content-Length
 	encoding []string // Content-Encoding; nil for identity
 	etag     []string // ETag; nil unless status is 200
+
+	fast fastData // what a server prepared to answer with it (fast.go)
 }
 
 // field is a header with canonical key, assigned directly into a response's

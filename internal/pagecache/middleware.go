@@ -22,6 +22,10 @@ import (
 // sets its own, Cache-Control: private, no-store. A nil bypass bypasses no one.
 // Other methods pass through untouched.
 //
+// Concurrent misses of one key render once: the others wait for that
+// render and are served what it stored (or render themselves when it stored
+// nothing).
+//
 // On a hit the response is written from memory: the variant chosen by
 // Accept-Encoding, a strong ETag (If-None-Match answers 304), Vary,
 // Content-Length, Cache-Control, Surrogate-Key and X-Cache: HIT. On a miss
@@ -75,12 +79,42 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serve(w, r, e, hitValues)
 		return
 	}
-	c.misses.Add(1)
 	if r.Method == http.MethodHead {
+		c.misses.Add(1)
 		w.Header()["X-Cache"] = missValues
 		m.next.ServeHTTP(w, r)
 		return
 	}
+	// Readers asking for a page another is rendering wait for it rather
+	// than render it too: when a popular page is dropped, one render
+	// refills it instead of one per reader.
+	f, leader := c.flights.join(key)
+	finish := func() {}
+	if !leader {
+		select {
+		case <-f.done:
+		case <-r.Context().Done():
+		}
+		if e := c.get(key); e != nil {
+			c.hits.Add(1)
+			serve(w, r, e, hitValues)
+			return
+		}
+		// Not stored (not cacheable, or changed meanwhile): render it.
+	} else {
+		// Landed once the page is stored (or known not to be), before
+		// it is written to this reader, who may be slow; and if the
+		// handler panics.
+		landed := false
+		finish = func() {
+			if !landed {
+				landed = true
+				c.flights.land(key, f)
+			}
+		}
+		defer finish()
+	}
+	c.misses.Add(1)
 
 	// Remember the generation before the handler reads anything, so an
 	// invalidation committed during the render marks the result stale.
@@ -100,15 +134,18 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ok && storable(rec.final) {
 		e := c.newEntry(key, rec.status, rec.final, rec.buf.Bytes(), tags)
 		c.put(e, start)
+		finish()
 		serve(w, r, e, missValues)
 		return
 	}
+	finish()
 	writeRecorded(w, rec)
 }
 
 // serve writes e, or 304 when If-None-Match matches the chosen variant.
 // It allocates nothing beyond what the header map needs to grow.
 func serve(w http.ResponseWriter, r *http.Request, e *entry, xcache []string) {
+	hit := &xcache[0] == &hitValues[0]
 	v := e.pick(r.Header["Accept-Encoding"])
 	h := w.Header()
 	for _, f := range e.meta {
@@ -118,6 +155,9 @@ func serve(w http.ResponseWriter, r *http.Request, e *entry, xcache []string) {
 	if v.etag != nil {
 		h["Etag"] = v.etag
 		if inm := r.Header["If-None-Match"]; inm != nil && noneMatch(inm, v.etag[0]) {
+			if hit {
+				noteHit(r, v, slotNotModified)
+			}
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
@@ -128,6 +168,13 @@ func serve(w http.ResponseWriter, r *http.Request, e *entry, xcache []string) {
 	h["Content-Length"] = v.length
 	if v.encoding != nil {
 		h["Content-Encoding"] = v.encoding
+	}
+	if hit {
+		if r.Method == http.MethodHead {
+			noteHit(r, v, slotHead)
+		} else {
+			noteHit(r, v, slotGet)
+		}
 	}
 	w.WriteHeader(e.status)
 	if r.Method != http.MethodHead {

@@ -3,10 +3,11 @@ package server
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
+	"encoding/binary"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 )
 
@@ -39,10 +40,34 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
+// requestID returns a new request id: 16 hex digits, the first 8 drawn at
+// random when the process starts (so instances differ), the last 8 a
+// counter. A counter is far cheaper than reading the random source per
+// request; when it wraps, the prefix moves on to a value not used before.
 func requestID() string {
-	var b [8]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	n := idCounter.Add(1)
+	prefix := uint32(idSeed + (n>>32)*0x9e3779b9)
+	var b [16]byte
+	hexPut(b[:8], prefix)
+	hexPut(b[8:], uint32(n))
+	return string(b[:])
+}
+
+var (
+	idCounter atomic.Uint64
+	idSeed    = func() uint64 {
+		var b [4]byte
+		rand.Read(b[:])
+		return uint64(binary.BigEndian.Uint32(b[:]))
+	}()
+)
+
+func hexPut(dst []byte, v uint32) {
+	const digits = "0123456789abcdef"
+	for i := 7; i >= 0; i-- {
+		dst[i] = digits[v&0xf]
+		v >>= 4
+	}
 }
 
 // routeNote carries the pattern the mux matched back out to the logger:
@@ -72,8 +97,12 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		id := requestID()
 		w.Header().Set("X-Request-Id", id)
-		note := &routeNote{}
-		r = r.WithContext(context.WithValue(r.Context(), routeNoteKey{}, note))
+		// The fast path (fastpath.go) brings a note of its own, to learn the route.
+		note, ok := r.Context().Value(routeNoteKey{}).(*routeNote)
+		if !ok {
+			note = &routeNote{}
+			r = r.WithContext(context.WithValue(r.Context(), routeNoteKey{}, note))
+		}
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		if rec.status == 0 {

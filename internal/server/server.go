@@ -16,6 +16,7 @@ import (
 
 	"warta/internal/httpx"
 	"warta/internal/metrics"
+	"warta/internal/pagecache"
 )
 
 // MaxBodyBytes caps every request body but uploads (Limits.MaxUploadBytes).
@@ -35,6 +36,7 @@ type Server struct {
 	metrics *metrics.Metrics
 	proxies []netip.Prefix
 	inner   []func(http.Handler) http.Handler
+	fast    *pagecache.Cache // WithFastHits
 }
 
 // Option changes how New builds the server.
@@ -136,6 +138,11 @@ func (s *Server) UseTLS(certFile, keyFile string) error {
 // Serve answers requests on ln until ctx is done, then lets in-flight
 // requests finish for up to grace before closing.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	var fast *fastListener
+	if s.fast != nil && s.http.TLSConfig == nil {
+		fast = s.fastListen(ln)
+		ln = fast
+	}
 	errc := make(chan error, 1)
 	go func() {
 		if s.http.TLSConfig != nil {
@@ -154,6 +161,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	defer cancel()
 	if err := s.http.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	if fast != nil {
+		// The fast path's connections finish their answer and close.
+		done := make(chan struct{})
+		go func() { fast.wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-shutdownCtx.Done():
+		}
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("server: %w", err)

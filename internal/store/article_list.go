@@ -103,7 +103,7 @@ func (s *Store) RelatedArticles(ctx context.Context, a *model.Article, limit int
 	q := `SELECT ` + articleColumns + `
 		FROM (SELECT c.id, SUM(c.w) AS score, p.published_at
 			FROM (` + strings.Join(parts, " UNION ALL ") + `) AS c
-			JOIN articles p ON p.id = c.id AND p.type = 'post' AND p.status = 'published'
+			JOIN ` + s.d.articleFilter + ` ON p.id = c.id AND p.type = 'post' AND p.status = 'published'
 			GROUP BY c.id, p.published_at
 			ORDER BY score DESC, p.published_at DESC, c.id DESC
 			LIMIT ` + qa.add(limit) + `) r

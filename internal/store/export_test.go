@@ -25,7 +25,7 @@ func CountReads(t testing.TB, st *Store, dataDir string) *atomic.Int64 {
 	}
 	counted := sql.OpenDB(countingConnector{dsn: sqliteDSN(path, true), drv: st.read.Driver(), n: n})
 	st.read.Close()
-	st.read = counted
+	st.read = newReadDB(counted, true)
 	return n
 }
 
@@ -45,8 +45,9 @@ func (c countingConnector) Connect(context.Context) (driver.Conn, error) {
 
 func (c countingConnector) Driver() driver.Driver { return c.drv }
 
-// countingConn counts QueryContext calls; database/sql sends every
-// QueryContext and QueryRowContext there.
+// countingConn counts the queries run, whether sent as they are
+// (QueryContext, where database/sql sends QueryContext and QueryRowContext)
+// or through statements the store keeps prepared.
 type countingConn struct {
 	driver.Conn
 	n *atomic.Int64
@@ -55,6 +56,29 @@ type countingConn struct {
 func (c countingConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
 	c.n.Add(1)
 	return c.Conn.(driver.QueryerContext).QueryContext(ctx, q, args)
+}
+
+func (c countingConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	st, err := c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return countingStmt{Stmt: st, n: c.n}, nil
+}
+
+// countingStmt counts the queries run through a prepared statement.
+type countingStmt struct {
+	driver.Stmt
+	n *atomic.Int64
+}
+
+func (s countingStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	s.n.Add(1)
+	return s.Stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
+}
+
+func (s countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	return s.Stmt.(driver.StmtExecContext).ExecContext(ctx, args)
 }
 
 // DropSearchIndex empties the search index, as a database migrated before

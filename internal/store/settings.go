@@ -143,7 +143,7 @@ func (s *Store) PermalinksFor(ctx context.Context, st model.Settings) (model.Per
 	if !p.NeedsCategories() {
 		return p, nil
 	}
-	cats, err := s.Terms(ctx, model.TaxonomyCategory)
+	cats, err := s.TermTree(ctx, model.TaxonomyCategory)
 	if err != nil {
 		return p, fmt.Errorf("store: permalinks: %w", err)
 	}

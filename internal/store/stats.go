@@ -9,7 +9,7 @@ import (
 // PoolStats returns the connection pool statistics by pool: "read" and
 // "write" on SQLite, "main" on PostgreSQL (one pool serves both).
 func (s *Store) PoolStats() map[string]sql.DBStats {
-	if s.read == s.write {
+	if s.read.DB == s.write {
 		return map[string]sql.DBStats{"main": s.write.Stats()}
 	}
 	return map[string]sql.DBStats{"read": s.read.Stats(), "write": s.write.Stats()}

@@ -35,8 +35,9 @@ type Store struct {
 	// On SQLite, read is a pool of read-only connections and write a single
 	// connection, so writers queue in Go instead of failing with SQLITE_BUSY;
 	// on PostgreSQL both are the same pool.
-	read, write *sql.DB
-	d           dialect
+	read  *readDB
+	write *sql.DB
+	d     dialect
 	// local delivers the changes committed by this process to its
 	// followers at once, before the change log reaches them (watch.go).
 	local localChanges
@@ -53,16 +54,24 @@ type dialect struct {
 	lockMigrations string
 	// search holds the full-text search SQL (search.go).
 	search searchDialect
+	// articleFilter is how a query joins articles only to read their id,
+	// type, status and publication time. SQLite is told to read them from
+	// the articles_search_filter index: its planner prefers the table, whose
+	// rows hold the body before the status, so each lookup walks the
+	// body's overflow pages.
+	articleFilter string
 }
 
 var (
-	sqliteDialect   = dialect{engine: "sqlite", search: sqliteSearch}
+	sqliteDialect = dialect{engine: "sqlite", search: sqliteSearch,
+		articleFilter: "articles p INDEXED BY articles_search_filter"}
 	postgresDialect = dialect{
 		engine: "postgres",
 		// An arbitrary constant naming warta's migrations; the lock is
 		// released when the transaction ends.
 		lockMigrations: "SELECT pg_advisory_xact_lock(7761727461)",
 		search:         postgresSearch,
+		articleFilter:  "articles p",
 	}
 )
 
@@ -117,7 +126,7 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return &Store{read: read, write: write, d: sqliteDialect}, nil
+	return &Store{read: newReadDB(read, true), write: write, d: sqliteDialect}, nil
 }
 
 // sqliteDSN builds the modernc.org/sqlite connection string for the file at
@@ -171,13 +180,13 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
-	return &Store{read: db, write: db, d: postgresDialect}, nil
+	return &Store{read: newReadDB(db, false), write: db, d: postgresDialect}, nil
 }
 
 // Close closes the database connections.
 func (s *Store) Close() error {
 	err := s.write.Close()
-	if s.read != s.write {
+	if s.read.DB != s.write {
 		err = errors.Join(err, s.read.Close())
 	}
 	if err != nil {
@@ -194,7 +203,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err := s.write.PingContext(ctx); err != nil {
 		return fmt.Errorf("store: ping: %w", err)
 	}
-	if s.read != s.write {
+	if s.read.DB != s.write {
 		if err := s.read.PingContext(ctx); err != nil {
 			return fmt.Errorf("store: ping: %w", err)
 		}

@@ -65,3 +65,45 @@ func (s *Store) Terms(ctx context.Context, taxonomy string) ([]model.Term, error
 	}
 	return list, nil
 }
+
+// TermTree lists every term of a taxonomy with its parent, ordered as
+// Terms but without their Count: what building a category path needs,
+// without reading every article.
+func (s *Store) TermTree(ctx context.Context, taxonomy string) ([]model.Term, error) {
+	const q = `SELECT t.id, t.taxonomy, t.slug, t.name, t.description, COALESCE(t.parent_id, 0)
+		FROM terms t WHERE t.taxonomy = $1 ORDER BY lower(t.name), t.name, t.id`
+	return s.listTerms(ctx, q, taxonomy)
+}
+
+// TermsWithPosts lists the terms of a taxonomy that carry at least one
+// published post, ordered as Terms, without their Count. It answers what
+// the navigation and the search form need without counting every post of
+// every term, which on a large site reads every article row.
+func (s *Store) TermsWithPosts(ctx context.Context, taxonomy string) ([]model.Term, error) {
+	const q = `SELECT t.id, t.taxonomy, t.slug, t.name, t.description, COALESCE(t.parent_id, 0)
+		FROM terms t WHERE t.taxonomy = $1 AND EXISTS (SELECT 1 FROM article_terms l JOIN articles a ON a.id = l.article_id
+			WHERE l.term_id = t.id AND a.type = 'post' AND a.status = 'published')
+		ORDER BY lower(t.name), t.name, t.id`
+	return s.listTerms(ctx, q, taxonomy)
+}
+
+// listTerms runs q, a query of terms without their Count, for taxonomy.
+func (s *Store) listTerms(ctx context.Context, q, taxonomy string) ([]model.Term, error) {
+	rows, err := s.read.QueryContext(ctx, q, taxonomy)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s terms: %w", taxonomy, err)
+	}
+	defer rows.Close()
+	list := []model.Term{}
+	for rows.Next() {
+		var t model.Term
+		if err := rows.Scan(&t.ID, &t.Taxonomy, &t.Slug, &t.Name, &t.Description, &t.ParentID); err != nil {
+			return nil, fmt.Errorf("store: %s terms: %w", taxonomy, err)
+		}
+		list = append(list, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s terms: %w", taxonomy, err)
+	}
+	return list, nil
+}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"text/template/parse"
 )
 
@@ -183,14 +184,27 @@ func (e *Engine) execute(buf *bytes.Buffer, name string, data any) error {
 // status and the document, so a failing template never sends half a page.
 // On error nothing has been written.
 func (e *Engine) Render(w http.ResponseWriter, status int, name string, data any) error {
-	var buf bytes.Buffer
-	if err := e.execute(&buf, name, data); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	if err := e.execute(buf, name, data); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
+	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// renderBuffers keeps the buffers pages are rendered into, so a render
+// does not grow a fresh one to the size of a page each time.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putRenderBuffer(buf *bytes.Buffer) {
+	// A huge page should not pin its buffer.
+	if buf.Cap() <= 1<<20 {
+		buf.Reset()
+		renderBuffers.Put(buf)
+	}
 }
 
 // checkCalls fails when a template of set calls {{template "x"}} and no

@@ -150,7 +150,7 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	var related []model.Article
 	if !page.IsPage {
 		var err error
-		related, err = h.store.RelatedArticles(ctx, a, relatedCount)
+		related, err = h.relatedArticles(ctx, a)
 		if err != nil {
 			return fmt.Errorf("web: related to %d: %w", a.ID, err)
 		}
@@ -198,7 +198,7 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	if status != http.StatusOK {
 		page.NoIndex = true
 	}
-	return h.view.Render(w, status, pageTemplate(page.IsPage), page)
+	return h.view.Render(w, status, pageTemplate(page.IsPage), &page)
 }
 
 // pageComments keeps the threads of the comment page ?cpage=N asks for

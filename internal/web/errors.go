@@ -107,7 +107,7 @@ func (h *Handler) renderErrorPage(w http.ResponseWriter, r *http.Request, status
 	l.Canonical = ""
 	l.NoIndex = true
 	page.layout = l
-	if err := h.view.Render(w, status, "error.html", page); err != nil {
+	if err := h.view.Render(w, status, "error.html", &page); err != nil {
 		h.log.ErrorContext(r.Context(), "web: error page", "status", status, "err", err)
 		http.Error(w, http.StatusText(status), status)
 	}

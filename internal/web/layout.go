@@ -110,17 +110,21 @@ func (h *Handler) loadLayout(ctx context.Context, path string) (layout, error) {
 	l.addFeeds("/comments/", l.printer.T("feed.comments_site", st.Title))
 	l.Feeds = l.Feeds[:1] // the comments in RSS only, as WordPress announces them
 	l.addFeeds("/", l.printer.T("feed.label", st.Title))
-	cats, err := h.store.Terms(ctx, model.TaxonomyCategory)
+	cats, err := h.store.TermsWithPosts(ctx, model.TaxonomyCategory)
 	if err != nil {
 		return layout{}, fmt.Errorf("web: navigation categories: %w", err)
 	}
 	for _, c := range cats {
-		if c.ParentID == 0 && c.Count > 0 {
+		if c.ParentID == 0 {
 			l.Nav = append(l.Nav, navItem{Label: c.Name, URL: c.Path()})
 		}
 	}
 	if l.links.NeedsCategories() {
-		l.links = model.NewPermalinks(st, cats)
+		// Every category, not only those with posts: a post's path names
+		// its category's parents, which may hold no post of their own.
+		if l.links, err = h.store.PermalinksFor(ctx, st); err != nil {
+			return layout{}, fmt.Errorf("web: permalinks: %w", err)
+		}
 	}
 	pages, err := h.store.PublishedPages(ctx)
 	if err != nil {

@@ -117,5 +117,5 @@ func (h *Handler) renderList(w http.ResponseWriter, r *http.Request, page listPa
 			page.Title = page.Heading + " – " + page.Title
 		}
 	}
-	return h.view.Render(w, http.StatusOK, "list.html", page)
+	return h.view.Render(w, http.StatusOK, "list.html", &page)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -60,15 +61,12 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 	page.Title = l.printer.T("search.title")
 	// Result pages are for readers, not for search engines' indexes.
 	page.NoIndex = true
-	cats, err := h.store.Terms(ctx, model.TaxonomyCategory)
+	// The form offers the categories holding posts.
+	cats, err := h.store.TermsWithPosts(ctx, model.TaxonomyCategory)
 	if err != nil {
 		return fmt.Errorf("web: search: categories: %w", err)
 	}
-	for _, c := range cats {
-		if c.Count > 0 {
-			page.Categories = append(page.Categories, c)
-		}
-	}
+	page.Categories = cats
 	// Results change with any article (TagFeeds), the form with the sections.
 	pagecache.Tag(ctx, store.TagFeeds, store.TagSettings)
 	var termID int64
@@ -78,9 +76,20 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 			page.Category, termID = c.Slug, c.ID
 		}
 	}
+	if slug := form.Get("category"); slug != "" && termID == 0 {
+		// A category without posts is not offered, but may still be asked for.
+		c, err := h.store.TermBySlug(ctx, model.TaxonomyCategory, slug)
+		switch {
+		case err == nil:
+			pagecache.Tag(ctx, store.TagTerm(c.ID))
+			page.Category, termID = c.Slug, c.ID
+		case !errors.Is(err, model.ErrNotFound):
+			return fmt.Errorf("web: search: category %q: %w", slug, err)
+		}
+	}
 	page.Canonical = h.baseURL + searchURL(page.Query, page.Category, 1)
 	if page.Query == "" {
-		return h.view.Render(w, http.StatusOK, "search.html", page)
+		return h.view.Render(w, http.StatusOK, "search.html", &page)
 	}
 	page.Title = l.printer.T("search.heading", page.Query)
 
@@ -121,7 +130,7 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.Results = append(page.Results, sr)
 	}
-	return h.view.Render(w, http.StatusOK, "search.html", page)
+	return h.view.Render(w, http.StatusOK, "search.html", &page)
 }
 
 // searchURL is the path of page n of the results for q in section cat.

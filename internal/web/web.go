@@ -33,8 +33,8 @@ type Options struct {
 	// format ("rss", "atom", "json") for {article}/feed/, {article}/feed/atom/
 	// and {article}/feed.json; without it those paths are 404.
 	CommentFeed func(w http.ResponseWriter, r *http.Request, a *model.Article, format string) error
-	// CacheLayout keeps the settings and navigation every page shows in
-	// memory until Invalidate is called. Set it only when something calls
+	// CacheLayout keeps the settings and navigation every page shows, and
+	// each article's related articles, in memory until Invalidate is called. Set it only when something calls
 	// Invalidate after every change (serve does, following the change log).
 	CacheLayout bool
 	// RESTRoute answers /?rest_route=… (the WordPress REST API's form
@@ -57,6 +57,7 @@ type Handler struct {
 	sitemapPage int // URLs per sitemap; sitemapMax but in tests
 	nav         navWatch
 	memo        layoutMemo
+	related     relatedMemo
 	rest        http.Handler
 }
 
