@@ -33,7 +33,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
-	logger := newLogger(env.Stderr, cfg.LogFormat)
+	logs := newLogBuffer(env.Stderr)
+	defer logs.Close()
+	logger := newLogger(logs, cfg.LogFormat)
 
 	// The theme is parsed before anything touches the database, so a broken
 	// override folder fails fast and changes nothing.
