@@ -108,9 +108,14 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Errorf("--trusted-proxies: %w", err)}
 	}
+	metricsAllow, err := cfg.Metrics.AllowPrefixes()
+	if err != nil {
+		return usageError{err}
+	}
 	limits := server.DefaultLimits()
 	limits.MaxImportBytes = int64(cfg.ImportMaxMB) << 20
 	srv := server.New(mux, st, logger, server.WithMetrics(m), server.WithTrustedProxies(proxies),
+		server.WithMetricsAccess(server.MetricsAccess{Allow: metricsAllow, Token: cfg.Metrics.Token}),
 		server.WithInner(inner...), server.WithLimits(limits))
 	if cfg.TLS() {
 		if err := srv.UseTLS(cfg.TLSCert, cfg.TLSKey); err != nil {
