@@ -17,30 +17,78 @@ import (
 	"warta/internal/store"
 )
 
-// runBackup writes a consistent copy of the database to FILE while the
-// site may go on serving: SQLite's online backup API for SQLite, pg_dump
-// (custom format) for PostgreSQL.
+// runBackup writes one archive holding a consistent copy of the database
+// and the media folder to FILE while the site may go on serving (see
+// backup_archive.go). The database is copied first — SQLite's online
+// backup API, or pg_dump (custom format) for PostgreSQL — then the media,
+// so every file the copied database names is there. The archive is
+// written beside FILE and renamed over it once complete and synced: a
+// half-written backup never carries FILE's name.
 func runBackup(ctx context.Context, env Env, args []string) error {
 	cfg, file, err := backupArgs("backup", env, args)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	var size int64
+	file, err = filepath.Abs(file)
+	if err != nil {
+		return err
+	}
+	staging, err := os.MkdirTemp(filepath.Dir(file), "."+filepath.Base(file)+".db-*")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer os.RemoveAll(staging)
+	engine, dbName := "sqlite", "warta.db"
 	if config.IsPostgres(cfg.DatabaseURL) {
-		size, err = pgDump(ctx, cfg.DatabaseURL, file)
+		engine, dbName = "postgres", "warta.pgdump"
+	}
+	dbCopy := filepath.Join(staging, dbName)
+	if engine == "postgres" {
+		_, err = pgDump(ctx, cfg.DatabaseURL, dbCopy)
 	} else {
-		size, err = sqliteBackup(ctx, cfg, file)
+		_, err = sqliteBackup(ctx, cfg, dbCopy)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "backup written to %s (%d bytes in %s)\n", file, size, time.Since(start).Round(time.Millisecond))
+	part, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".partial-*")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer os.Remove(part.Name()) // gone once renamed
+	defer part.Close()
+	a := newArchiveWriter(part, engine)
+	a.m.Database = "database/" + dbName
+	if err := a.add(a.m.Database, dbCopy); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := a.addMedia(cfg.MediaDir()); err != nil {
+		return fmt.Errorf("backup of the media folder %s: %w", cfg.MediaDir(), err)
+	}
+	if err := a.finish(); err != nil {
+		return fmt.Errorf("backup: writing %s: %w", part.Name(), err)
+	}
+	if err := part.Close(); err != nil {
+		return fmt.Errorf("backup: writing %s: %w", part.Name(), err)
+	}
+	if err := os.Rename(part.Name(), file); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fi, err := os.Stat(file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "backup written to %s (%s database and %d media files, %d bytes in %s)\n",
+		file, engine, len(a.m.Files)-1, fi.Size(), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
-// runRestore replaces the database with the backup in FILE, then migrates
-// it to this version of warta.
+// runRestore checks the backup in FILE whole — the archive's manifest,
+// sizes and SHA-256 sums — before touching anything, then replaces the
+// database and swaps the restored media folder in, and migrates the
+// database to this version of warta. A bare database copy written by an
+// earlier warta is restored too (the database only).
 func runRestore(ctx context.Context, env Env, args []string) error {
 	cfg, file, err := backupArgs("restore", env, args)
 	if err != nil {
@@ -49,20 +97,67 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	if _, err := os.Stat(file); err != nil {
 		return fmt.Errorf("backup file: %w", err)
 	}
+	kind, err := backupKind(file)
+	if err != nil {
+		return err
+	}
+	engine := "sqlite"
 	if config.IsPostgres(cfg.DatabaseURL) {
-		if err := pgRestore(ctx, cfg.DatabaseURL, file); err != nil {
+		engine = "postgres"
+	}
+	var m *manifest
+	switch kind {
+	case "archive":
+		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 			return err
 		}
-	} else if err := sqliteRestore(ctx, cfg, file); err != nil {
-		return err
+		// In the data folder, so the media folder is swapped in by a rename.
+		staging, err := os.MkdirTemp(cfg.DataDir, ".restore-*")
+		if err != nil {
+			return fmt.Errorf("restore: %w", err)
+		}
+		defer os.RemoveAll(staging)
+		if m, err = extractArchive(file, staging); err != nil {
+			return err
+		}
+		if m.Engine != engine {
+			return fmt.Errorf("backup %s holds a %s database, but this site uses %s: restore it into a site on %s, nothing was restored",
+				file, m.Engine, engine, m.Engine)
+		}
+		if err := restoreDatabase(ctx, cfg, filepath.Join(staging, filepath.FromSlash(m.Database))); err != nil {
+			return err
+		}
+		if err := swapMedia(cfg.MediaDir(), filepath.Join(staging, "media"), filepath.Join(staging, "media.old")); err != nil {
+			return fmt.Errorf("the database was restored from %s, but the media folder was not: %w", file, err)
+		}
+	case "sqlite", "pgdump":
+		if (kind == "pgdump") != (engine == "postgres") {
+			return fmt.Errorf("backup file %s is a bare %s database copy, but this site uses %s; nothing was restored", file, kind, engine)
+		}
+		if err := restoreDatabase(ctx, cfg, file); err != nil {
+			return err
+		}
 	}
 	st, err := openStore(ctx, cfg) // migrates a backup taken by an older warta
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	fmt.Fprintf(env.Stdout, "restored %s into the %s database; restart running servers\n", file, st.Engine())
+	if m != nil {
+		fmt.Fprintf(env.Stdout, "restored %s (taken %s by warta %s) into the %s database and %d media files into %s; restart running servers\n",
+			file, m.Created.Format(time.RFC3339), m.WartaVersion, st.Engine(), len(m.Files)-1, cfg.MediaDir())
+	} else {
+		fmt.Fprintf(env.Stdout, "restored %s into the %s database (an older backup without media: %s is unchanged); restart running servers\n",
+			file, st.Engine(), cfg.MediaDir())
+	}
 	return nil
+}
+
+func restoreDatabase(ctx context.Context, cfg config.Config, dbFile string) error {
+	if config.IsPostgres(cfg.DatabaseURL) {
+		return pgRestore(ctx, cfg.DatabaseURL, dbFile)
+	}
+	return sqliteRestore(ctx, cfg, dbFile)
 }
 
 func backupArgs(name string, env Env, args []string) (config.Config, string, error) {

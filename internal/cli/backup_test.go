@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -13,18 +14,23 @@ import (
 	"testing"
 	"time"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
 )
 
 // ackWriter inserts articles through a store of its own until stopped,
-// recording when each insert began and the IDs acknowledged.
+// recording when each insert began and the IDs acknowledged; each article
+// gets a comment, and every third one an image uploaded to mediaDir.
 type ackWriter struct {
-	mu    sync.Mutex
-	began []time.Time
-	ids   []int64
-	err   error
+	mediaDir string
+	mu       sync.Mutex
+	began    []time.Time
+	ids      []int64
+	uploads  int
+	limit    int // stop after this many articles; 0: when ctx ends
+	err      error
 }
 
 func (w *ackWriter) acked() int {
@@ -34,7 +40,7 @@ func (w *ackWriter) acked() int {
 }
 
 func (w *ackWriter) run(ctx context.Context, st *store.Store, author *model.User) {
-	for i := 0; ctx.Err() == nil; i++ {
+	for i := 0; ctx.Err() == nil && (w.limit == 0 || i < w.limit); i++ {
 		began := time.Now()
 		a := &model.Article{
 			Slug:     fmt.Sprintf("cadangan-%d-%d", began.UnixNano(), i),
@@ -45,7 +51,21 @@ func (w *ackWriter) run(ctx context.Context, st *store.Store, author *model.User
 			Bylines:  []model.Byline{{User: *author}},
 		}
 		err := st.InsertArticle(context.WithoutCancel(ctx), a)
+		if err == nil {
+			err = st.InsertComment(context.WithoutCancel(ctx), &model.Comment{ArticleID: a.ID, AuthorName: "Pembaca",
+				AuthorEmail: "pembaca@example.test", Content: template.HTML(fmt.Sprintf("<p>Komentar %d</p>", i)),
+				Status: model.CommentApproved, Kind: model.CommentKindComment, IP: "192.0.2.1"})
+		}
+		uploaded := false
+		if err == nil && w.mediaDir != "" && i%3 == 0 {
+			_, err = media.Save(context.WithoutCancel(ctx), st, w.mediaDir, bytes.NewReader(noisePNG(i)),
+				fmt.Sprintf("foto-%d.png", i), author.ID, began.UTC())
+			uploaded = err == nil
+		}
 		w.mu.Lock()
+		if uploaded {
+			w.uploads++
+		}
 		if err != nil {
 			w.err = err
 			w.mu.Unlock()
@@ -86,10 +106,10 @@ func sqliteFile(dir string) string { return "file:" + filepath.Join(dir, "warta.
 
 // backupDuringWrites runs `warta backup` while w writes through st, and
 // returns the command's exit code and output with the time it ran.
-func backupDuringWrites(t *testing.T, st *store.Store, args ...string) (code int, out string, began, ended time.Time, w *ackWriter) {
+func backupDuringWrites(t *testing.T, st *store.Store, mediaDir string, args ...string) (code int, out string, began, ended time.Time, w *ackWriter) {
 	t.Helper()
 	author := storetest.User(t, st, "Penulis Malam")
-	w = &ackWriter{}
+	w = &ackWriter{mediaDir: mediaDir}
 	ctx, stop := context.WithCancel(t.Context())
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -152,7 +172,7 @@ func TestBackupAndRestoreSQLite(t *testing.T) {
 	defer st.Close()
 	file := filepath.Join(t.TempDir(), "warta-backup.db")
 
-	code, out, began, ended, w := backupDuringWrites(t, st, "--data-dir", dataDir, file)
+	code, out, began, ended, w := backupDuringWrites(t, st, filepath.Join(dataDir, "media"), "--data-dir", dataDir, file)
 	if code != 0 {
 		t.Fatalf("backup exited %d: %s", code, out)
 	}
@@ -180,6 +200,7 @@ func TestBackupAndRestoreSQLite(t *testing.T) {
 			t.Fatalf("restored row %q differs from the live database", r)
 		}
 	}
+	checkRestoredContent(t, "sqlite", sqliteFile(restored), sqliteFile(dataDir), restored, dataDir, w)
 
 	t.Run("the restored data folder serves the site", func(t *testing.T) {
 		base2, _ := startServeDir(t, restored)
@@ -200,15 +221,19 @@ func TestBackupOnPostgres(t *testing.T) {
 	}
 	defer st.Close()
 	file := filepath.Join(t.TempDir(), "warta.dump")
+	dataDir := t.TempDir() // the media folder lives here on PostgreSQL too
 
-	code, out, began, ended, w := backupDuringWrites(t, st, "--database-url", dsn, file)
+	code, out, began, ended, w := backupDuringWrites(t, st, filepath.Join(dataDir, "media"), "--database-url", dsn, "--data-dir", dataDir, file)
 	if code != 0 {
 		t.Fatalf("backup exited %d: %s", code, out)
 	}
 	before := articleRows(t, "pgx", dsn)
-	if code, out, errOut := run("restore", "--database-url", dsn, file); code != 0 {
+	live := snapshotDB(t, "pgx", dsn)
+	restored := t.TempDir() // a fresh data folder for the media
+	if code, out, errOut := run("restore", "--database-url", dsn, "--data-dir", restored, file); code != 0 {
 		t.Fatalf("restore exited %d: %s%s", code, out, errOut)
 	}
+	checkRestoredRows(t, snapshotDB(t, "pgx", dsn), live, restored, dataDir, w)
 	rows := articleRows(t, "pgx", dsn)
 	if len(rows) == 0 || len(rows) >= len(before) {
 		t.Fatalf("restored %d articles over %d: the writes after the backup should be gone", len(rows), len(before))

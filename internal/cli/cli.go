@@ -63,12 +63,12 @@ func init() {
 			run:     runDev,
 		},
 		"backup": {
-			summary: "write a consistent copy of the database to FILE while the site runs",
+			summary: "write one archive (tar.gz) of the database and the media folder to FILE while the site runs",
 			usage:   "warta backup [--data-dir DIR] [--database-url URL] FILE",
 			run:     runBackup,
 		},
 		"restore": {
-			summary: "replace the database with the backup in FILE, then migrate it",
+			summary: "check the backup in FILE, then replace the database and media folder with it and migrate",
 			usage:   "warta restore [--data-dir DIR] [--database-url URL] FILE",
 			run:     runRestore,
 		},

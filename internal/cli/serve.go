@@ -105,9 +105,14 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Errorf("--trusted-proxies: %w", err)}
 	}
+	metricsAllow, err := cfg.Metrics.AllowPrefixes()
+	if err != nil {
+		return usageError{err}
+	}
 	limits := server.DefaultLimits()
 	limits.MaxImportBytes = int64(cfg.ImportMaxMB) << 20
 	opts := []server.Option{server.WithMetrics(m), server.WithTrustedProxies(proxies),
+		server.WithMetricsAccess(server.MetricsAccess{Allow: metricsAllow, Token: cfg.Metrics.Token}),
 		server.WithInner(inner...), server.WithLimits(limits)}
 	if cache != nil {
 		opts = append(opts, server.WithFastHits(cache))

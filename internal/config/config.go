@@ -35,6 +35,8 @@ type Config struct {
 	// ImportMaxMB (WARTA_IMPORT_MAX_MB, --import-max-mb) caps a WXR file
 	// uploaded on the newsroom's import screen, in megabytes.
 	ImportMaxMB int
+	// Metrics says who may read /metrics besides loopback (metrics.go).
+	Metrics Metrics
 
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 }
@@ -86,6 +88,7 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 		"reverse proxies whose X-Forwarded-For/-Proto are believed: addresses or CIDR prefixes, comma-separated (env WARTA_TRUSTED_PROXIES)")
 	fs.IntVar(&c.ImportMaxMB, "import-max-mb", envInt(env, "WARTA_IMPORT_MAX_MB", c.ImportMaxMB),
 		"largest WXR file the newsroom's import screen takes, in megabytes (env WARTA_IMPORT_MAX_MB)")
+	c.Metrics.metricsFlags(fs, env)
 }
 
 // TLS reports whether the site is served over HTTPS.
@@ -136,6 +139,9 @@ func (c *Config) Validate() error {
 				errs = append(errs, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR prefix such as 10.0.0.0/8", p))
 			}
 		}
+	}
+	if _, err := c.Metrics.AllowPrefixes(); err != nil {
+		errs = append(errs, err)
 	}
 	host, port, err := net.SplitHostPort(c.Listen)
 	if err != nil {

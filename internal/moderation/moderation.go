@@ -175,10 +175,11 @@ func (m *Moderator) Submit(ctx context.Context, a *model.Article, in Input, meta
 	if strings.TrimSpace(sanitize.Text(string(c.Content))) == "" {
 		return nil, &model.ValidationError{Fields: map[string]string{"comment": ErrRequired}}
 	}
-	if err := m.throttle(ctx, set, c, in, now); err != nil {
+	facts, err := m.throttle(ctx, set, c, in, now)
+	if err != nil {
 		return nil, err
 	}
-	status, score, err := m.decide(ctx, set, c, in, now)
+	status, score, err := m.decide(ctx, set, c, in, facts)
 	if err != nil {
 		return nil, fmt.Errorf("moderation: submit: %w", err)
 	}
@@ -191,33 +192,31 @@ func (m *Moderator) Submit(ctx context.Context, a *model.Article, in Input, meta
 }
 
 // throttle refuses, with a problem the reader can read, a comment sent too
-// soon after the form was loaded, too often, or twice.
-func (m *Moderator) throttle(ctx context.Context, set model.Settings, c *model.Comment, in Input, now time.Time) error {
+// soon after the form was loaded, too often, or twice; it returns what it
+// learnt of the writer for decide.
+func (m *Moderator) throttle(ctx context.Context, set model.Settings, c *model.Comment, in Input, now time.Time) (store.CommentFacts, error) {
 	if in.Token != "" {
 		issued, ok := m.tokenTime(ctx, in.Token)
 		if ok && now.Sub(issued) < time.Duration(set.CommentMinSeconds)*time.Second {
-			return &model.ValidationError{Fields: map[string]string{"form": ErrTooFast}}
+			return store.CommentFacts{}, &model.ValidationError{Fields: map[string]string{"form": ErrTooFast}}
 		}
 	}
-	byIP, byEmail, err := m.st.CountCommentsSince(ctx, c.IP, c.AuthorEmail, now.Add(-time.Hour))
+	f, err := m.st.CommentChecks(ctx, store.CommentCheck{IP: c.IP, Email: c.AuthorEmail, Since: now.Add(-time.Hour),
+		ArticleID: c.ArticleID, Content: c.Content})
 	if err != nil {
-		return fmt.Errorf("moderation: submit: %w", err)
+		return f, fmt.Errorf("moderation: submit: %w", err)
 	}
-	if (set.CommentRateIP > 0 && byIP >= set.CommentRateIP) || (set.CommentRateEmail > 0 && byEmail >= set.CommentRateEmail) {
-		return &model.ValidationError{Fields: map[string]string{"form": ErrRateLimit}}
+	if (set.CommentRateIP > 0 && f.ByIP >= set.CommentRateIP) || (set.CommentRateEmail > 0 && f.ByEmail >= set.CommentRateEmail) {
+		return f, &model.ValidationError{Fields: map[string]string{"form": ErrRateLimit}}
 	}
-	dup, err := m.st.DuplicateComment(ctx, c.ArticleID, c.AuthorEmail, c.Content)
-	if err != nil {
-		return fmt.Errorf("moderation: submit: %w", err)
+	if f.Duplicate {
+		return f, &model.ValidationError{Fields: map[string]string{"comment": ErrDuplicate}}
 	}
-	if dup {
-		return &model.ValidationError{Fields: map[string]string{"comment": ErrDuplicate}}
-	}
-	return nil
+	return f, nil
 }
 
 // decide gives a new comment its status and spam score.
-func (m *Moderator) decide(ctx context.Context, set model.Settings, c *model.Comment, in Input, now time.Time) (model.CommentStatus, float64, error) {
+func (m *Moderator) decide(ctx context.Context, set model.Settings, c *model.Comment, in Input, facts store.CommentFacts) (model.CommentStatus, float64, error) {
 	score, err := m.Score(ctx, c)
 	if err != nil {
 		return "", 0, err
@@ -246,11 +245,7 @@ func (m *Moderator) decide(ctx context.Context, set model.Settings, c *model.Com
 	case model.ModerateAlways:
 		return model.CommentPending, score, nil
 	}
-	known, err := m.st.HasApprovedComment(ctx, c.AuthorEmail)
-	if err != nil {
-		return "", 0, err
-	}
-	if known {
+	if facts.Known {
 		return model.CommentApproved, score, nil
 	}
 	return model.CommentPending, score, nil

@@ -55,7 +55,9 @@ func TestObservability(t *testing.T) {
 		}
 	})
 	t.Run("GET /metrics serves the registry", func(t *testing.T) {
-		w := serve(h, httptest.NewRequest("GET", "/metrics", nil))
+		r := httptest.NewRequest("GET", "/metrics", nil)
+		r.RemoteAddr = "127.0.0.1:40000" // only loopback may, by default
+		w := serve(h, r)
 		if w.Code != 200 || !strings.Contains(w.Body.String(), `warta_http_requests_total{route="GET /category/{slug}/{$}",method="GET",code="200"} 3`) {
 			t.Fatalf("%d\n%s", w.Code, w.Body.String())
 		}

@@ -34,9 +34,11 @@ type Server struct {
 	limits  Limits
 	rules   []RateRule
 	metrics *metrics.Metrics
-	proxies []netip.Prefix
-	inner   []func(http.Handler) http.Handler
-	fast    *pagecache.Cache // WithFastHits
+	// metricsAccess says who may read /metrics (metrics_gate.go).
+	metricsAccess MetricsAccess
+	proxies       []netip.Prefix
+	inner         []func(http.Handler) http.Handler
+	fast          *pagecache.Cache // WithFastHits
 }
 
 // Option changes how New builds the server.
@@ -55,11 +57,12 @@ func WithLimits(l Limits) Option { return func(s *Server) { s.limits = l } }
 // WithRateRules replaces DefaultRateRules(); no rules turns rate limiting off.
 func WithRateRules(rules ...RateRule) Option { return func(s *Server) { s.rules = rules } }
 
-// WithMetrics records every request in m and serves m at GET /metrics.
+// WithMetrics records every request in m and serves m at GET /metrics to
+// the clients WithMetricsAccess allows (loopback by default).
 func WithMetrics(m *metrics.Metrics) Option { return func(s *Server) { s.metrics = m } }
 
-// New builds the server around mux: it adds /healthz, /readyz (and /metrics
-// with WithMetrics) to mux and wraps it in the middleware chain, outermost
+// New builds the server around mux: it adds /healthz, /readyz to mux (and
+// serves /metrics with WithMetrics, in front of mux) and wraps it in the middleware chain, outermost
 // first: the client's address behind trusted proxies, request log and metrics (with the X-Request-Id), recover, security
 // headers, rate limits, cross-origin protection, body limit.
 func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, opts ...Option) *Server {
@@ -83,15 +86,12 @@ func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, opts ...Option) *Se
 		}
 		fmt.Fprintln(w, "ok")
 	})
-	if s.metrics != nil {
-		mux.Handle("GET /metrics", s.metrics.Registry.Handler())
-	}
 
 	// Cross-site browser POSTs (the comment form lives in pages shared by
 	// every reader, so it carries no per-visitor token) are refused by
 	// fetch metadata before any handler runs.
 	cop := http.NewCrossOriginProtection()
-	var h http.Handler = notePattern(mux)
+	var h http.Handler = s.metricsGate(notePattern(mux))
 	for i := len(s.inner) - 1; i >= 0; i-- {
 		h = s.inner[i](h)
 	}

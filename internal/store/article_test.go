@@ -124,6 +124,21 @@ func testArticleRoundTrip(t *testing.T, st *store.Store) {
 	if _, err := st.ArticleByID(ctx, in.ID+1000); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown article id: error = %v, want ErrNotFound", err)
 	}
+
+	// What a comment post needs: enough for the permalink and the mail
+	// to the authors, whatever the permalink names.
+	toComment, err := st.ArticleToComment(ctx, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := model.Permalinks{Loc: time.UTC, Structure: "/%category%/%author%/%postname%/"}
+	if toComment.CommentStatus != model.CommentsClosed || len(toComment.Bylines) != 2 ||
+		toComment.Path(links) != got.Path(links) {
+		t.Errorf("ArticleToComment = %+v: path %s, want %s", *toComment, toComment.Path(links), got.Path(links))
+	}
+	if _, err := st.ArticleToComment(ctx, in.ID+1000); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("unknown article id: error = %v, want ErrNotFound", err)
+	}
 }
 
 func termNames(terms []model.Term) []string {

@@ -194,6 +194,10 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 	if all == "" {
 		return SearchResult{Articles: []model.Article{}}, nil
 	}
+	if err := s.searches.acquire(ctx); err != nil {
+		return SearchResult{}, fmt.Errorf("store: search %q: %w", q.Text, err)
+	}
+	defer s.searches.release()
 	res, err := s.search(ctx, sd, q, all)
 	if err != nil || res.Total > 0 {
 		return res, err

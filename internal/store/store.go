@@ -41,6 +41,8 @@ type Store struct {
 	// local delivers the changes committed by this process to its
 	// followers at once, before the change log reaches them (watch.go).
 	local localChanges
+	// searches bounds concurrent full-text searches (search_slots.go).
+	searches slots
 }
 
 // dialect holds the few things the two engines do differently outside the
@@ -126,7 +128,8 @@ func openSQLite(ctx context.Context, dataDir string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return &Store{read: newReadDB(read, true), write: write, d: sqliteDialect}, nil
+	// Follow's connection aside, half the readers may search at once.
+	return &Store{read: newReadDB(read, true), write: write, d: sqliteDialect, searches: searchSlots(n - 1)}, nil
 }
 
 // sqliteDSN builds the modernc.org/sqlite connection string for the file at
@@ -180,7 +183,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
-	return &Store{read: newReadDB(db, false), write: db, d: postgresDialect}, nil
+	return &Store{read: newReadDB(db, false), write: db, d: postgresDialect, searches: searchSlots(16)}, nil
 }
 
 // Close closes the database connections.

@@ -21,9 +21,14 @@ func (s *Store) InsertTerm(ctx context.Context, t *model.Term) error {
 
 // termColumns selects a term with its Count: the published posts carrying
 // it. Pages and unpublished posts are not counted, as in WordPress.
+// CROSS JOIN makes SQLite walk the term's links (article_terms_term) and
+// look each article up, rather than walk every published post for every
+// term: on 2,000 posts the category list (every search page) took five
+// times as long, and held a read connection as long. PostgreSQL plans a
+// CROSS JOIN with a WHERE like any inner join.
 const termColumns = `t.id, t.taxonomy, t.slug, t.name, t.description, COALESCE(t.parent_id, 0),
-	(SELECT COUNT(*) FROM article_terms l JOIN articles a ON a.id = l.article_id
-	 WHERE l.term_id = t.id AND a.type = 'post' AND a.status = 'published')`
+	(SELECT COUNT(*) FROM article_terms l CROSS JOIN articles a
+	 WHERE a.id = l.article_id AND l.term_id = t.id AND a.type = 'post' AND a.status = 'published')`
 
 func scanTerm(row interface{ Scan(...any) error }) (model.Term, error) {
 	var t model.Term

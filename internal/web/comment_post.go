@@ -53,7 +53,7 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	}
 	form.ParentID, _ = strconv.ParseInt(r.PostForm.Get("parent_id"), 10, 64)
 	articleID, _ := strconv.ParseInt(r.PostForm.Get("article_id"), 10, 64)
-	a, err := h.store.ArticleByID(ctx, articleID)
+	a, err := h.store.ArticleToComment(ctx, articleID)
 	if errors.Is(err, model.ErrNotFound) || (err == nil && a.Status != model.StatusPublished) {
 		h.renderErrorPage(w, r, http.StatusUnprocessableEntity, "comment.article.title", moderation.ErrArticle)
 		return nil
@@ -80,7 +80,12 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	if errors.As(err, &verr) {
 		form.Errors = verr.Fields
 		w.Header().Set("Cache-Control", "no-store")
-		return h.renderArticle(w, r, l, a, http.StatusUnprocessableEntity, form)
+		// The page shows the whole article again: load the rest of it.
+		full, err := h.store.ArticleByID(ctx, a.ID)
+		if err != nil {
+			return fmt.Errorf("web: comment on %d: %w", a.ID, err)
+		}
+		return h.renderArticle(w, r, l, full, http.StatusUnprocessableEntity, form)
 	}
 	if err != nil {
 		return err
