@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -329,10 +330,12 @@ func (im *importer) author(a *Author) error {
 		return nil
 	}
 	id, err := im.ensureUser(login, a)
-	if err == nil && a.ID != 0 {
-		im.wpUsers[a.ID] = id
+	if err != nil || a.ID == 0 {
+		return err
 	}
-	return err
+	im.wpUsers[a.ID] = id
+	// WordPress answers ?author=ID with the author's archive.
+	return im.tx.SetRedirect("/?author="+strconv.FormatInt(a.ID, 10), "/author/"+im.userSlugs[id]+"/")
 }
 
 // ensureUser returns the warta user for login, creating one that must set a
@@ -464,6 +467,9 @@ func (im *importer) term(t *Term) error {
 		return err
 	}
 	im.terms[key] = tm.ID
+	if err := im.tagRedirect(tm); err != nil {
+		return err
+	}
 	if taxo == model.TaxonomyCategory {
 		im.termParents = append(im.termParents, termParent{id: tm.ID, taxo: taxo, parent: decodeSlug(t.Parent)})
 		if t.ID != 0 {
@@ -473,6 +479,14 @@ func (im *importer) term(t *Term) error {
 		}
 	}
 	return im.setMapped("term", key, t.ID, tm.ID, hash)
+}
+
+// tagRedirect sends WordPress's ?tag=slug link to a tag's archive.
+func (im *importer) tagRedirect(tm *model.Term) error {
+	if tm.Taxonomy != model.TaxonomyTag {
+		return nil
+	}
+	return im.tx.SetRedirect("/?tag="+url.QueryEscape(tm.Slug), tm.Path())
 }
 
 // termID returns the warta term for an item's category or tag, creating it
@@ -494,6 +508,9 @@ func (im *importer) termID(taxo, slug, name string) (int64, error) {
 			}
 			id = tm.ID
 			im.report.Imported["term"]++
+			if err := im.tagRedirect(tm); err != nil {
+				return 0, err
+			}
 		} else if err != nil {
 			return 0, err
 		}

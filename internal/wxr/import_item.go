@@ -276,8 +276,17 @@ func (im *importer) attachment(it *Item, key string) error {
 	} else {
 		im.report.Updated["attachment"]++
 	}
-	for _, link := range []string{it.Link, it.AttachmentURL} {
-		if p := im.oldPath(link); p != "" && p != m.URL() {
+	// ?p=ID and ?attachment_id=ID both reach an attachment on WordPress.
+	links := []string{it.Link, it.AttachmentURL}
+	if it.ID != 0 {
+		links = append(links, "/?p="+strconv.FormatInt(it.ID, 10), "/?attachment_id="+strconv.FormatInt(it.ID, 10))
+	}
+	for _, link := range links {
+		p := link
+		if !strings.HasPrefix(p, "/?") {
+			p = im.oldPath(link)
+		}
+		if p != "" && p != m.URL() {
 			if err := im.tx.SetRedirect(p, m.URL()); err != nil {
 				return err
 			}
