@@ -416,6 +416,9 @@ var embedFields = map[string][]string{
 	"comment": {"id", "parent", "author", "author_name", "author_url", "date", "content", "link", "type", "_links"},
 	"media": {"id", "date", "slug", "type", "link", "title", "author", "featured_media", "caption", "alt_text",
 		"media_type", "mime_type", "media_details", "source_url", "_links"},
+	"type":     {"name", "slug", "rest_base", "_links"},
+	"taxonomy": {"name", "slug", "rest_base", "_links"},
+	"status":   {"name", "slug", "_links"},
 }
 
 // embedView keeps only the embed context's fields of m.

@@ -286,7 +286,7 @@ func (q *request) typeObj(i int) map[string]any {
 func (q *request) types() (any, error) {
 	out := map[string]any{}
 	for i, d := range typeDefs {
-		out[d.slug] = q.typeObj(i)
+		out[d.slug] = q.view("type", q.typeObj(i))
 	}
 	return out, nil
 }
@@ -294,7 +294,7 @@ func (q *request) types() (any, error) {
 func (q *request) oneType(name string) (any, error) {
 	for i, d := range typeDefs {
 		if d.slug == name {
-			return q.typeObj(i), nil
+			return q.view("type", q.typeObj(i)), nil
 		}
 	}
 	return nil, errorf(http.StatusNotFound, "rest_type_invalid", "Invalid post type.")
@@ -323,22 +323,28 @@ func (q *request) taxonomies() (any, error) {
 		}
 		return nil, errorf(http.StatusNotFound, "rest_type_invalid", "Invalid post type.")
 	}
-	return map[string]any{"category": q.taxonomyObj("category"), "post_tag": q.taxonomyObj("post_tag")}, nil
+	return map[string]any{"category": q.view("taxonomy", q.taxonomyObj("category")),
+		"post_tag": q.view("taxonomy", q.taxonomyObj("post_tag"))}, nil
 }
 
 func (q *request) oneTaxonomy(name string) (any, error) {
 	if name != "category" && name != "post_tag" {
 		return nil, errorf(http.StatusNotFound, "rest_taxonomy_invalid", "Invalid taxonomy.")
 	}
-	return q.taxonomyObj(name), nil
+	return q.view("taxonomy", q.taxonomyObj(name)), nil
 }
 
 // statusObj is the publish status: the only one anonymous clients see.
+// The edit context adds what WordPress 6 shows editors of it.
 func (q *request) statusObj() map[string]any {
-	return map[string]any{
+	m := map[string]any{
 		"name": "Published", "public": true, "queryable": true, "slug": "publish", "date_floating": false,
 		"_links": map[string]any{"archives": link(q.url("/wp/v2/posts", nil))},
 	}
+	if q.editContext() {
+		m["private"], m["protected"], m["show_in_list"] = false, false, true
+	}
+	return q.view("status", m)
 }
 
 func (q *request) statuses() (any, error) {

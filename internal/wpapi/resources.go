@@ -174,7 +174,11 @@ func (q *request) publicUser(id int64) (map[string]any, error) {
 	}
 	for _, u := range users {
 		if u.ID == id {
-			return q.view("user", q.user(&u)), nil
+			m := q.user(&u)
+			if q.editContext() {
+				q.userEdit(m, &u)
+			}
+			return q.view("user", m), nil
 		}
 	}
 	return nil, errorf(http.StatusNotFound, "rest_user_invalid_id", "Invalid user ID.")
@@ -237,7 +241,11 @@ func (q *request) listUsers() (any, error) {
 	}
 	out := []map[string]any{}
 	for i := (page - 1) * perPage; i < len(list) && i < page*perPage; i++ {
-		out = append(out, q.view("user", q.user(&list[i])))
+		m := q.user(&list[i])
+		if q.editContext() {
+			q.userEdit(m, &list[i])
+		}
+		out = append(out, q.view("user", m))
 	}
 	return out, nil
 }
