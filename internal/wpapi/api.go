@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"warta/internal/auth"
+	"warta/internal/httpx"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store"
@@ -176,6 +177,11 @@ func (q *request) serve() {
 		if !errors.As(err, &ae) {
 			if errors.Is(err, model.ErrNotFound) {
 				ae = errorf(http.StatusNotFound, "rest_not_found", "Not found.")
+			} else if httpx.ClientGone(q.r, err) {
+				// The client left (a closed app, a timeout of theirs):
+				// nobody is there to answer, and nothing failed here.
+				q.h.log.DebugContext(q.r.Context(), "wpapi: client went away", "route", q.route, "err", err)
+				return
 			} else {
 				q.h.log.ErrorContext(q.r.Context(), "wpapi: request failed", "route", q.route, "err", err)
 				ae = errorf(http.StatusInternalServerError, "rest_internal_error", "The server could not answer.")
