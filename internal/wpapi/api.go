@@ -117,6 +117,7 @@ type request struct {
 	loc      *time.Location
 	links    model.Permalinks
 	who      *model.User    // signed in with an application password; nil: anonymous
+	unlocked int64          // the protected article whose ?password= was right
 	params   map[string]any // the body's fields (JSON or form), for writes
 	status   int            // the answer's status when not 200 (201 for creates)
 }

@@ -89,16 +89,16 @@ var routeArgs = map[string][]string{
 	"comments":   {"page", "per_page", "search", "exclude", "include", "order", "parent", "post", "status"},
 	"search":     {"page", "per_page", "search", "type", "subtype"},
 	"taxonomies": {"type"},
-	"posts/item": {"id"}, "pages/item": {"id"}, "media/item": {"id"}, "categories/item": {"id"},
+	"posts/item": {"id", "password"}, "pages/item": {"id", "password"}, "media/item": {"id"}, "categories/item": {"id"},
 	"tags/item": {"id"}, "users/item": {"id"}, "comments/item": {"id"},
 }
 
 // writeArgs are the fields each write takes, listed in the index.
 var writeArgs = map[string][]string{
 	"posts": {"date", "date_gmt", "slug", "status", "title", "content", "author", "excerpt", "featured_media",
-		"comment_status", "sticky", "categories", "tags"},
+		"comment_status", "password", "sticky", "categories", "tags"},
 	"pages": {"date", "date_gmt", "slug", "status", "parent", "title", "content", "author", "excerpt",
-		"featured_media", "comment_status", "menu_order"},
+		"featured_media", "comment_status", "password", "menu_order"},
 	"media":    {"title", "alt_text", "caption", "description"},
 	"comments": {"author_name", "author_email", "author_url", "content", "parent", "post", "status"},
 }
