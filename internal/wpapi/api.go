@@ -94,6 +94,7 @@ type apiError struct {
 	Code    string
 	Message string
 	Status  int
+	Data    map[string]any // more of the error's data, beside status
 }
 
 func (e *apiError) Error() string { return e.Code + ": " + e.Message }
@@ -189,7 +190,11 @@ func (q *request) serve() {
 			}
 		}
 		status = ae.Status
-		body = map[string]any{"code": ae.Code, "message": ae.Message, "data": map[string]any{"status": ae.Status}}
+		data := map[string]any{"status": ae.Status}
+		for k, v := range ae.Data {
+			data[k] = v
+		}
+		body = map[string]any{"code": ae.Code, "message": ae.Message, "data": data}
 	} else {
 		body = q.fields(body)
 	}

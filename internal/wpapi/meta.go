@@ -52,10 +52,16 @@ func init() {
 			pageUpdate, pageDelete),
 		creates(collection("/wp/v2/media", "/wp/v2/media", (*request).listMedia), (*request).createMedia),
 		item("/wp/v2/media/"+id, "/wp/v2/media", "id", (*request).oneMedia),
-		collection("/wp/v2/categories", "/wp/v2/categories", func(q *request) (any, error) { return q.listTerms(model.TaxonomyCategory) }),
-		item("/wp/v2/categories/"+id, "/wp/v2/categories", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyCategory, p) }),
-		collection("/wp/v2/tags", "/wp/v2/tags", func(q *request) (any, error) { return q.listTerms(model.TaxonomyTag) }),
-		item("/wp/v2/tags/"+id, "/wp/v2/tags", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyTag, p) }),
+		creates(collection("/wp/v2/categories", "/wp/v2/categories", func(q *request) (any, error) { return q.listTerms(model.TaxonomyCategory) }),
+			func(q *request) (any, error) { return q.createTerm(model.TaxonomyCategory) }),
+		edits(item("/wp/v2/categories/"+id, "/wp/v2/categories", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyCategory, p) }),
+			func(q *request, p string) (any, error) { return q.updateTerm(model.TaxonomyCategory, p) },
+			func(q *request, p string) (any, error) { return q.deleteTerm(model.TaxonomyCategory, p) }),
+		creates(collection("/wp/v2/tags", "/wp/v2/tags", func(q *request) (any, error) { return q.listTerms(model.TaxonomyTag) }),
+			func(q *request) (any, error) { return q.createTerm(model.TaxonomyTag) }),
+		edits(item("/wp/v2/tags/"+id, "/wp/v2/tags", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyTag, p) }),
+			func(q *request, p string) (any, error) { return q.updateTerm(model.TaxonomyTag, p) },
+			func(q *request, p string) (any, error) { return q.deleteTerm(model.TaxonomyTag, p) }),
 		collection("/wp/v2/users", "/wp/v2/users", (*request).listUsers),
 		item("/wp/v2/users/me", "/wp/v2/users/me", "", (*request).me),
 		item("/wp/v2/users/"+id, "/wp/v2/users", "id", func(q *request, p string) (any, error) {
@@ -99,8 +105,10 @@ var writeArgs = map[string][]string{
 		"comment_status", "password", "sticky", "categories", "tags"},
 	"pages": {"date", "date_gmt", "slug", "status", "parent", "title", "content", "author", "excerpt",
 		"featured_media", "comment_status", "password", "menu_order"},
-	"media":    {"title", "alt_text", "caption", "description"},
-	"comments": {"author_name", "author_email", "author_url", "content", "parent", "post", "status"},
+	"media":      {"title", "alt_text", "caption", "description"},
+	"categories": {"description", "name", "slug", "parent"},
+	"tags":       {"description", "name", "slug"},
+	"comments":   {"author_name", "author_email", "author_url", "content", "parent", "post", "status"},
 }
 
 // endpoints describes the route's endpoints with GET's args only.
