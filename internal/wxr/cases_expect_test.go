@@ -136,8 +136,8 @@ var importCases = map[string]importCase{
 	},
 
 	"attachments.wxr": {
-		uploads:   true,
-		imported:  map[string]int{"user": 1, "post": 3, "attachment": 3},
+		uploads:  true,
+		imported: map[string]int{"user": 1, "post": 3, "attachment": 3},
 		// hilang.png is not in the uploads copy: its record is kept, and the
 		// report says which file was missing.
 		redirects: map[string]string{"/?attachment_id=201": "/media/2024/04/pasar-pagi.png", "/?p=201": "/media/2024/04/pasar-pagi.png"},
