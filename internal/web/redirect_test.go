@@ -18,9 +18,10 @@ func TestWordPressURLsSurvive(t *testing.T) {
 	for from, to := range map[string]string{
 		"/?p=101":       "/2024/04/26/harga-ikan-naik/",
 		"/?page_id=110": "/tentang/",
-		"/?p=111":       "/tim/",
+		"/?p=111":       "/tentang/tim/",
 		"/?cat=11":      "/category/perikanan/",
-		"/tentang/tim/": "/tim/",
+		"/tim/":         "/tentang/tim/", // a child page lives under its parent, as on WordPress
+		"/tentang/tim":  "/tentang/tim/",
 		"/2024/04/26/harga-ikan-naik/pasar-pagi/": "/media/2024/04/pasar-pagi.png",
 		"/wp-content/uploads/2024/04/perahu.png":  "/media/2024/04/perahu.png",
 	} {
@@ -36,6 +37,14 @@ func TestWordPressURLsSurvive(t *testing.T) {
 	t.Run("the same permalink needs no redirect", func(t *testing.T) {
 		s.mustGet(t, "/2024/04/26/harga-ikan-naik/")
 		s.mustGet(t, "/tentang/")
+		s.mustGet(t, "/tentang/tim/")
+	})
+	t.Run("a child page is found only under its own parent", func(t *testing.T) {
+		for _, p := range []string{"/lain/tim/", "/tim/tentang/", "/tentang/tim/x/"} {
+			if res := s.get(t, p); res.code != http.StatusNotFound {
+				t.Errorf("%s: %d to %q, want 404", p, res.code, res.header.Get("Location"))
+			}
+		}
 	})
 	t.Run("unknown ids are not the front page", func(t *testing.T) {
 		if res := s.get(t, "/?p=9999"); res.code != http.StatusNotFound {

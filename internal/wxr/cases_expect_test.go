@@ -113,11 +113,10 @@ var importCases = map[string]importCase{
 	"pages.wxr": {
 		imported: map[string]int{"user": 1, "post": 4},
 		redirects: map[string]string{
-			// warta serves a page at /slug/ whatever its parents: the old
-			// nested URLs answer with a redirect there.
-			"/?page_id=30": "/tentang/", "/?p=30": "/tentang/", "/?page_id=32": "/redaksi/",
-			"/?page_id=31": "/jakarta/", "/tentang/": "", "/tentang/redaksi/": "/redaksi/",
-			"/tentang/redaksi/jakarta/": "/jakarta/", "/?page_id=33": "",
+			// Child pages keep WordPress's nested URLs: no redirect needed.
+			"/?page_id=30": "/tentang/", "/?p=30": "/tentang/", "/?page_id=32": "/tentang/redaksi/",
+			"/?page_id=31": "/tentang/redaksi/jakarta/", "/tentang/": "", "/tentang/redaksi/": "",
+			"/tentang/redaksi/jakarta/": "", "/?page_id=33": "",
 		},
 		check: func(t *testing.T, c *caseRun) {
 			about, team, jkt, contact := c.article(t, "30"), c.article(t, "32"), c.article(t, "31"), c.article(t, "33")
@@ -128,6 +127,9 @@ var importCases = map[string]importCase{
 			}
 			if about.ParentID != 0 || team.ParentID != about.ID || jkt.ParentID != team.ID || contact.ParentID != about.ID {
 				t.Errorf("parents: tentang→%d redaksi→%d jakarta→%d kontak→%d (ids %d %d)", about.ParentID, team.ParentID, jkt.ParentID, contact.ParentID, about.ID, team.ID)
+			}
+			if got := jkt.Path(model.Permalinks{}); got != "/tentang/redaksi/jakarta/" {
+				t.Errorf("grandchild page path %q, want WordPress's /tentang/redaksi/jakarta/", got)
 			}
 			if about.MenuOrder != 1 || team.MenuOrder != 2 || jkt.MenuOrder != 3 || contact.Status != model.StatusDraft {
 				t.Errorf("menu order %d %d %d, kontak %s", about.MenuOrder, team.MenuOrder, jkt.MenuOrder, contact.Status)
@@ -345,13 +347,13 @@ var importCases = map[string]importCase{
 			"/?p=102":                  "/2024/05/02/tulisan-lama/",
 			"/?page_id=110":            "/tentang/",
 			"/?p=110":                  "/tentang/",
-			"/?page_id=111":            "/kontak/",
+			"/?page_id=111":            "/tentang/kontak/",
 			"/?cat=11":                 "/category/ekonomi/",
 			"/?tag=harga":              "/tag/harga/",
 			"/?author=3":               "/author/budi/",
 			"/?author=2":               "/author/sari/",
 			"/tentang/":                "",
-			"/tentang/kontak/":         "/kontak/",
+			"/tentang/kontak/":         "",
 		},
 	},
 }

@@ -248,6 +248,7 @@ type importer struct {
 	// Links resolved at the end, when every item has an id.
 	termParents    []termParent
 	articleLinks   []articleLink
+	pageRedirects  []pageRedirect
 	commentParents []commentParent
 	files          []fileCopy
 	done           int

@@ -165,7 +165,6 @@ func (im *importer) redirects(it *Item, a *model.Article) error {
 	if a.Status != model.StatusPublished {
 		return nil // a redirect would reveal the slug of what readers cannot see
 	}
-	to := im.linkPath(a)
 	from := []string{"/?p=" + strconv.FormatInt(it.ID, 10)}
 	if it.Type == "page" {
 		from = append(from, "/?page_id="+strconv.FormatInt(it.ID, 10))
@@ -176,6 +175,23 @@ func (im *importer) redirects(it *Item, a *model.Article) error {
 			from = append(from, strings.TrimSuffix(p, "/"))
 		}
 	}
+	if a.Type == model.TypePage {
+		// A page's path holds its parents', known once every page is in.
+		im.pageRedirects = append(im.pageRedirects, pageRedirect{id: a.ID, slug: a.Slug, from: from})
+		return nil
+	}
+	return im.setRedirects(from, im.linkPath(a))
+}
+
+// pageRedirect is what a page's redirects wait for: its parents.
+type pageRedirect struct {
+	id   int64
+	slug string
+	from []string
+}
+
+// setRedirects sends each old link to to, but never to itself.
+func (im *importer) setRedirects(from []string, to string) error {
 	for _, f := range from {
 		if f == to || f+"/" == to {
 			continue
@@ -383,6 +399,15 @@ func (im *importer) resolveLinks() error {
 			return err
 		}
 		if err := im.tx.SetArticleLinks(l.id, parent, thumb); err != nil {
+			return err
+		}
+	}
+	for _, p := range im.pageRedirects {
+		parents, err := im.tx.ParentPath(p.id)
+		if err != nil {
+			return err
+		}
+		if err := im.setRedirects(p.from, "/"+parents+p.slug+"/"); err != nil {
 			return err
 		}
 	}
