@@ -115,6 +115,9 @@ func TestGoldenShapes(t *testing.T) {
 		"taxonomies": "/wp-json/wp/v2/taxonomies/category",
 		"statuses":   "/wp-json/wp/v2/statuses/publish",
 	}
+	for _, target := range []string{"/wp-json/wp/v2/types/post?context=edit", "/wp-json/wp/v2/taxonomies?context=edit"} {
+		wantError(t, "anonymous "+target, s.call(t, "GET", target, "", nil), 401, "rest_forbidden_context")
+	}
 	for _, name := range slices.Sorted(maps.Keys(resources)) {
 		for _, ctx := range []string{"view", "embed", "edit"} {
 			if name == "search" && ctx == "edit" {

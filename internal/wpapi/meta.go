@@ -280,7 +280,7 @@ var typeDefs = []struct {
 
 func (q *request) typeObj(i int) map[string]any {
 	d := typeDefs[i]
-	return map[string]any{
+	m := map[string]any{
 		"description": d.desc, "hierarchical": d.hierarchical, "has_archive": false, "name": d.name,
 		"slug": d.slug, "icon": nil, "taxonomies": d.taxonomies, "rest_base": d.base, "rest_namespace": "wp/v2",
 		"_links": map[string]any{
@@ -289,6 +289,25 @@ func (q *request) typeObj(i int) map[string]any {
 			"curies":     curies,
 		},
 	}
+	if q.editContext() {
+		// What WordPress 6 adds for those who may edit the type.
+		singular := strings.TrimSuffix(d.base, "s")
+		m["capabilities"] = map[string]string{"edit_post": "edit_" + singular, "read_post": "read_" + singular,
+			"delete_post": "delete_" + singular, "edit_posts": "edit_" + d.base, "edit_others_posts": "edit_others_" + d.base,
+			"publish_posts": "publish_" + d.base, "read_private_posts": "read_private_" + d.base}
+		m["labels"] = map[string]string{"name": d.name, "singular_name": strings.TrimSuffix(d.name, "s")}
+		supports := map[string]bool{"title": true, "author": true, "comments": true}
+		if d.slug != "attachment" {
+			supports["editor"], supports["excerpt"], supports["thumbnail"], supports["revisions"] = true, d.slug == "post", true, true
+		}
+		if d.slug == "page" {
+			supports["page-attributes"] = true
+		}
+		m["supports"] = supports
+		m["viewable"] = true
+		m["visibility"] = map[string]bool{"show_in_nav_menus": d.slug != "attachment", "show_ui": true}
+	}
+	return m
 }
 
 func (q *request) types() (any, error) {
@@ -313,7 +332,7 @@ func (q *request) taxonomyObj(slug string) map[string]any {
 	if slug == "post_tag" {
 		name, base, hier = "Tags", "tags", false
 	}
-	return map[string]any{
+	m := map[string]any{
 		"name": name, "slug": slug, "description": "", "types": []string{"post"}, "hierarchical": hier,
 		"rest_base": base, "rest_namespace": "wp/v2",
 		"_links": map[string]any{
@@ -322,6 +341,20 @@ func (q *request) taxonomyObj(slug string) map[string]any {
 			"curies":     curies,
 		},
 	}
+	if q.editContext() {
+		// What WordPress 6 adds for those who may manage the terms.
+		assign, singular := "assign_categories", "Category"
+		if slug == "post_tag" {
+			assign, singular = "assign_post_tags", "Tag"
+		}
+		m["capabilities"] = map[string]string{"manage_terms": "manage_categories", "edit_terms": "manage_categories",
+			"delete_terms": "manage_categories", "assign_terms": assign}
+		m["labels"] = map[string]string{"name": name, "singular_name": singular}
+		m["show_cloud"] = !hier
+		m["visibility"] = map[string]bool{"public": true, "publicly_queryable": true, "show_admin_column": true,
+			"show_in_nav_menus": true, "show_in_quick_edit": true, "show_ui": true}
+	}
+	return m
 }
 
 func (q *request) taxonomies() (any, error) {

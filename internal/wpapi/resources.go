@@ -428,6 +428,10 @@ func (q *request) listMedia() (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if q.editContext() {
+			out = append(out, q.mediaEdit(m))
+			continue
+		}
 		out = append(out, q.view("media", q.media(m)))
 	}
 	return out, nil
@@ -438,6 +442,9 @@ func (q *request) oneMedia(param string) (any, error) {
 	m, err := q.h.store.Media(q.r.Context(), id)
 	if err != nil {
 		return nil, errorf(http.StatusNotFound, "rest_post_invalid_id", "Invalid post ID.")
+	}
+	if q.editContext() {
+		return q.mediaEdit(m), nil
 	}
 	return q.view("media", q.media(m)), nil
 }
