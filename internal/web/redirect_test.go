@@ -20,6 +20,9 @@ func TestWordPressURLsSurvive(t *testing.T) {
 		"/?page_id=110": "/tentang/",
 		"/?p=111":       "/tentang/tim/",
 		"/?cat=11":      "/category/perikanan/",
+		"/?tag=nelayan": "/tag/nelayan/",
+		"/?tag=cuaca":   "/tag/cuaca/",
+		"/?author=2":    "/author/sari/",
 		"/tim/":         "/tentang/tim/", // a child page lives under its parent, as on WordPress
 		"/tentang/tim":  "/tentang/tim/",
 		"/2024/04/26/harga-ikan-naik/pasar-pagi/": "/media/2024/04/pasar-pagi.png",
@@ -47,8 +50,10 @@ func TestWordPressURLsSurvive(t *testing.T) {
 		}
 	})
 	t.Run("unknown ids are not the front page", func(t *testing.T) {
-		if res := s.get(t, "/?p=9999"); res.code != http.StatusNotFound {
-			t.Errorf("/?p=9999: %d, want 404", res.code)
+		for _, p := range []string{"/?p=9999", "/?tag=tidak-ada", "/?author=99"} {
+			if res := s.get(t, p); res.code != http.StatusNotFound {
+				t.Errorf("%s: %d, want 404", p, res.code)
+			}
 		}
 		if res := s.get(t, "/?utm_source=x"); res.code != http.StatusOK {
 			t.Errorf("/?utm_source=x: %d, want the front page", res.code)

@@ -114,7 +114,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	}
 	im := &importer{
 		opt: opt, site: site, atts: atts, total: total, loc: settings.Location(),
-		report: newReport(), users: map[string]int64{}, wpUsers: map[int64]int64{},
+		report: newReport(), users: map[string]int64{}, wpUsers: map[int64]int64{}, publishedAuthors: map[int64]bool{},
 		terms: map[string]int64{}, userSlugs: map[int64]string{}, detector: det,
 	}
 	im.report.Permalink, im.report.PermalinkMatches, im.report.PermalinkPosts = det.detect()
@@ -246,12 +246,16 @@ type importer struct {
 	userSlugs map[int64]string
 	detector  *permalinkDetector
 	// Links resolved at the end, when every item has an id.
-	termParents    []termParent
-	articleLinks   []articleLink
-	pageRedirects  []pageRedirect
-	commentParents []commentParent
-	files          []fileCopy
-	done           int
+	termParents   []termParent
+	articleLinks  []articleLink
+	pageRedirects []pageRedirect
+	// publishedAuthors are the users with a byline on a published article:
+	// only their ?author= links redirect (to an archive readers can see),
+	// so that the links do not reveal who else has an account.
+	publishedAuthors map[int64]bool
+	commentParents   []commentParent
+	files            []fileCopy
+	done             int
 }
 
 type termParent struct {
@@ -335,8 +339,7 @@ func (im *importer) author(a *Author) error {
 		return err
 	}
 	im.wpUsers[a.ID] = id
-	// WordPress answers ?author=ID with the author's archive.
-	return im.tx.SetRedirect("/?author="+strconv.FormatInt(a.ID, 10), "/author/"+im.userSlugs[id]+"/")
+	return nil
 }
 
 // ensureUser returns the warta user for login, creating one that must set a

@@ -165,6 +165,9 @@ func (im *importer) redirects(it *Item, a *model.Article) error {
 	if a.Status != model.StatusPublished {
 		return nil // a redirect would reveal the slug of what readers cannot see
 	}
+	for _, b := range a.Bylines {
+		im.publishedAuthors[b.User.ID] = true
+	}
 	from := []string{"/?p=" + strconv.FormatInt(it.ID, 10)}
 	if it.Type == "page" {
 		from = append(from, "/?page_id="+strconv.FormatInt(it.ID, 10))
@@ -400,6 +403,14 @@ func (im *importer) resolveLinks() error {
 		}
 		if err := im.tx.SetArticleLinks(l.id, parent, thumb); err != nil {
 			return err
+		}
+	}
+	// WordPress answers ?author=ID with the author's archive.
+	for wpID, id := range im.wpUsers {
+		if im.publishedAuthors[id] {
+			if err := im.tx.SetRedirect("/?author="+strconv.FormatInt(wpID, 10), "/author/"+im.userSlugs[id]+"/"); err != nil {
+				return err
+			}
 		}
 	}
 	for _, p := range im.pageRedirects {
