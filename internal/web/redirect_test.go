@@ -67,3 +67,36 @@ func TestWordPressURLsSurvive(t *testing.T) {
 		}
 	})
 }
+
+// TestChildPagesMoveWithTheirParent: renaming a page moves its children's
+// URLs too, and their old URLs answer 301 to the new ones.
+func TestChildPagesMoveWithTheirParent(t *testing.T) {
+	for _, eng := range storetest.Engines(t) {
+		t.Run(eng.Name, func(t *testing.T) {
+			st := eng.New(t)
+			if _, err := wxr.Import(t.Context(), st, "../wxr/testdata/full.wxr", wxr.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			s := newSite(t, st, t.TempDir(), nil)
+			s.mustGet(t, "/tentang/tim/")
+			id, err := st.ImportedID(t.Context(), "https://kabar.example", "post", "110")
+			if err != nil {
+				t.Fatal(err)
+			}
+			about, err := st.ArticleByID(t.Context(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			about.Slug = "profil"
+			if err := st.UpdateArticle(t.Context(), about, 0); err != nil {
+				t.Fatal(err)
+			}
+			s.mustGet(t, "/profil/tim/")
+			for from, to := range map[string]string{"/tentang/tim/": "/profil/tim/", "/tentang/": "/profil/", "/tim/": "/profil/tim/"} {
+				if res := s.get(t, from); res.code != http.StatusMovedPermanently || res.header.Get("Location") != to {
+					t.Errorf("GET %s: %d to %q, want 301 to %s", from, res.code, res.header.Get("Location"), to)
+				}
+			}
+		})
+	}
+}
