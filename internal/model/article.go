@@ -80,8 +80,12 @@ type Article struct {
 	SourceName       string // attribution for syndicated or translated stories
 	SourceURL        string
 	ParentID         int64 // pages: the parent page, 0 when none
-	MenuOrder        int
-	CommentCount     int // approved comments; filled by reads that list articles
+	// ParentPath is a page's ancestors' slugs, top first, each followed by
+	// "/" ("" at the top and for posts); filled by reads. Path puts it
+	// before the slug, as WordPress does.
+	ParentPath   string
+	MenuOrder    int
+	CommentCount int // approved comments; filled by reads that list articles
 }
 
 // Byline roles.

@@ -123,14 +123,15 @@ func NewPermalinks(st Settings, cats []Term) Permalinks {
 // NeedsCategories reports whether the structure uses %category%.
 func (p Permalinks) NeedsCategories() bool { return strings.Contains(p.Structure, "%category%") }
 
-// Path returns the article's public path: a page's is /slug/; a post's
+// Path returns the article's public path: a page's is /slug/ under its
+// parents' (/parent/slug/, ParentPath); a post's
 // follows the structure, its date tags in p.Loc. %category% is the
 // post's category of lowest id with its parents, as WordPress picks it
 // ("uncategorized" without one); %author% is the primary byline's slug.
 // The structure's tags need the article's Categories and Bylines loaded.
 func (a *Article) Path(p Permalinks) string {
 	if a.Type == TypePage {
-		return "/" + a.Slug + "/"
+		return "/" + a.ParentPath + a.Slug + "/"
 	}
 	return expandPermalink(p, p.Structure, a)
 }

@@ -50,6 +50,9 @@ type Input struct {
 	CommentsOpen  bool
 	ParentID      int64
 	MenuOrder     int
+	// Password protects the article's content when not empty; nil keeps
+	// the article's password (the newsroom form does not show it).
+	Password *string
 }
 
 // BylineInput credits a user in a role.
@@ -258,6 +261,9 @@ func Save(ctx context.Context, st *store.Store, u *model.User, in Input, now tim
 	a.Lang = in.Lang
 	if a.Lang != "id" && a.Lang != "en" {
 		a.Lang = ""
+	}
+	if in.Password != nil {
+		a.Password = *in.Password
 	}
 	a.SourceName = strings.TrimSpace(in.SourceName)
 	a.SourceURL = strings.TrimSpace(in.SourceURL)

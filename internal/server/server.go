@@ -96,7 +96,7 @@ func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, opts ...Option) *Se
 		h = s.inner[i](h)
 	}
 	h = s.limitBody(h)
-	h = cop.Handler(h)
+	h = restCrossOrigin(cop, h) // REST calls with an application password may come from anywhere
 	h = s.rateLimit(h)
 	h = httpx.SecurityHeaders(h)
 	// Inside the logger, so a panic is logged and counted as the 500 it becomes.

@@ -199,14 +199,26 @@ func insertRevision(ctx context.Context, tx *sql.Tx, id, authorID int64, a *mode
 const articleColumns = `a.id, a.type, a.slug, a.title, a.body_html, a.source, a.source_format, a.excerpt,
 	a.status, a.published_at, a.modified_at, a.created_at, a.lang, a.translation_group,
 	COALESCE(a.featured_media_id, 0), a.sticky, a.comment_status, a.password, a.source_name,
-	a.source_url, COALESCE(a.parent_id, 0), a.menu_order`
+	a.source_url, COALESCE(a.parent_id, 0), a.menu_order, ` + parentPathExpr
+
+// parentPathExpr is a page's ancestors' slugs, top first, each followed by
+// "/" — "tentang/redaksi/" for /tentang/redaksi/jakarta/ — as WordPress
+// builds a child page's URL; "" for posts and top-level pages. It follows
+// up to four generations, deeper than newsroom page trees go.
+const parentPathExpr = `CASE WHEN a.type = 'page' AND a.parent_id IS NOT NULL THEN COALESCE((SELECT
+	COALESCE((SELECT
+		COALESCE((SELECT
+			COALESCE((SELECT g4.slug || '/' FROM articles g4 WHERE g4.id = g3.parent_id), '') || g3.slug || '/'
+		FROM articles g3 WHERE g3.id = g2.parent_id), '') || g2.slug || '/'
+	FROM articles g2 WHERE g2.id = g1.parent_id), '') || g1.slug || '/'
+FROM articles g1 WHERE g1.id = a.parent_id), '') ELSE '' END`
 
 func scanArticle(row interface{ Scan(...any) error }) (model.Article, error) {
 	var a model.Article
 	err := row.Scan(&a.ID, &a.Type, &a.Slug, &a.Title, &a.BodyHTML, &a.Source, &a.SourceFormat, &a.Excerpt,
 		&a.Status, utc{&a.PublishedAt}, utc{&a.ModifiedAt}, utc{&a.CreatedAt}, &a.Lang, &a.TranslationGroup,
 		&a.FeaturedMediaID, &a.Sticky, &a.CommentStatus, &a.Password, &a.SourceName,
-		&a.SourceURL, &a.ParentID, &a.MenuOrder)
+		&a.SourceURL, &a.ParentID, &a.MenuOrder, &a.ParentPath)
 	return a, err
 }
 

@@ -138,6 +138,18 @@ func (s *Store) PublishedPages(ctx context.Context) ([]model.Article, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: published pages: %w", err)
 	}
+	// Each page's URL holds its parents' slugs.
+	byID := map[int64]*model.Article{}
+	for i := range list {
+		byID[list[i].ID] = &list[i]
+	}
+	for i := range list {
+		path := ""
+		for p, n := byID[list[i].ParentID], 0; p != nil && n < 4; p, n = byID[p.ParentID], n+1 {
+			path = p.Slug + "/" + path
+		}
+		list[i].ParentPath = path
+	}
 	return list, nil
 }
 

@@ -16,8 +16,8 @@ import (
 func (s *Store) publicPathTx(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 	a := model.Article{ID: id}
 	var status string
-	err := tx.QueryRowContext(ctx, `SELECT type, slug, status, published_at FROM articles WHERE id = $1`, id).
-		Scan(&a.Type, &a.Slug, &status, utc{&a.PublishedAt})
+	err := tx.QueryRowContext(ctx, `SELECT a.type, a.slug, a.status, a.published_at, `+parentPathExpr+` FROM articles a WHERE a.id = $1`, id).
+		Scan(&a.Type, &a.Slug, &status, utc{&a.PublishedAt}, &a.ParentPath)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -101,6 +101,37 @@ func categoriesTx(ctx context.Context, tx *sql.Tx) ([]model.Term, error) {
 // from answers 301: redirects that led to from now lead to to (no chains),
 // and a redirect away from to is dropped, since something lives there now
 // (no loops). Nothing happens when either is "" or they are equal.
+// childPagesTx returns the pages below page id (up to four generations,
+// as far as parentPathExpr follows), whose paths hold its slug.
+func childPagesTx(ctx context.Context, tx *sql.Tx, id int64) ([]int64, error) {
+	var all []int64
+	level := []int64{id}
+	for depth := 0; depth < 4 && len(level) > 0; depth++ {
+		var next []int64
+		for _, p := range level {
+			rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE parent_id = $1 AND type = 'page'`, p)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var c int64
+				if err := rows.Scan(&c); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				next = append(next, c)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+		}
+		all = append(all, next...)
+		level = next
+	}
+	return all, nil
+}
+
 func movedTx(ctx context.Context, tx *sql.Tx, from, to string) error {
 	if from == "" || to == "" || from == to {
 		return nil

@@ -47,6 +47,19 @@ func (s *Store) UpdateArticle(ctx context.Context, a *model.Article, editorID in
 		if err != nil {
 			return err
 		}
+		// A page's children live under its path: they move with it.
+		var children []int64
+		childPaths := map[int64]string{}
+		if a.Type == model.TypePage {
+			if children, err = childPagesTx(ctx, tx, a.ID); err != nil {
+				return err
+			}
+			for _, c := range children {
+				if childPaths[c], err = s.publicPathTx(ctx, tx, c); err != nil {
+					return err
+				}
+			}
+		}
 		const q = `UPDATE articles SET slug = $2, title = $3, body_html = $4, source = $5, source_format = $6,
 				excerpt = $7, status = $8, published_at = $9, modified_at = $10, lang = $11,
 				translation_group = $12, featured_media_id = $13, sticky = $14, comment_status = $15,
@@ -103,10 +116,23 @@ func (s *Store) UpdateArticle(ctx context.Context, a *model.Article, editorID in
 		if err := movedTx(ctx, tx, oldPath, newPath); err != nil {
 			return err
 		}
+		var moved []string
+		for _, c := range children {
+			p, err := s.publicPathTx(ctx, tx, c)
+			if err != nil {
+				return err
+			}
+			if p != childPaths[c] {
+				if err := movedTx(ctx, tx, childPaths[c], p); err != nil {
+					return err
+				}
+				moved = append(moved, TagArticle(c))
+			}
+		}
 		if err := s.indexArticle(ctx, tx, a.ID, a); err != nil {
 			return err
 		}
-		return s.touch(ctx, tx, append(before, articleTags(a.ID, a)...)...)
+		return s.touch(ctx, tx, append(append(before, articleTags(a.ID, a)...), moved...)...)
 	})
 	if err != nil {
 		return fmt.Errorf("store: update article %d: %w", a.ID, conflict(err))

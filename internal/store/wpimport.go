@@ -251,6 +251,16 @@ func (t *ImportTx) SetArticleLinks(id, parentID, featuredMediaID int64) error {
 	return nil
 }
 
+// ParentPath returns the parent path of article id as reads fill
+// model.Article.ParentPath ("" for posts and top-level pages).
+func (t *ImportTx) ParentPath(id int64) (string, error) {
+	var p string
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT `+parentPathExpr+` FROM articles a WHERE a.id = $1`, id).Scan(&p); err != nil {
+		return "", fmt.Errorf("article %d parent path: %w", id, err)
+	}
+	return p, nil
+}
+
 // SaveMedia inserts m (ID 0) or updates the medium with m.ID.
 func (t *ImportTx) SaveMedia(m *model.Media) error {
 	var err error

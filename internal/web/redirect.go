@@ -9,9 +9,9 @@ import (
 )
 
 // wpQueryKeys are WordPress's query-string links to a post, a page, a
-// category and an attachment (/?p=123…), answered from the redirects a
-// WordPress import wrote.
-var wpQueryKeys = []string{"p", "page_id", "cat", "attachment_id"}
+// category, an attachment, a tag and an author's archive (/?p=123…),
+// answered from the redirects a WordPress import wrote.
+var wpQueryKeys = []string{"p", "page_id", "cat", "attachment_id", "tag", "author"}
 
 // oldURL answers a 301 when the redirects table knows the request: a
 // WordPress query link on "/", or a path nothing else serves (an old

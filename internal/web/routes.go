@@ -43,6 +43,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 // dispatch routes the paths that have no pattern of their own:
 //
 //	/{slug}/                   a page (showPage); /{slug} 301s to it
+//	/{parent}/…/{slug}/        a child page, under its parents' slugs as
+//	                           on WordPress; its /{slug}/ 301s there
 //	an article's permalink     a post (showArticle), under the site's
 //	                           permalink structure or an earlier one
 //	the same + feed/, feed/atom/, feed.json  its comments' feed
@@ -63,15 +65,10 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if len(segs) == 1 {
-		a, err := h.store.PublishedArticle(r.Context(), model.TypePage, segs[0])
-		switch {
-		case err == nil && strings.HasSuffix(p, "/"):
-			return h.showPage(w, r, a)
-		case err == nil:
-			redirect(w, r, a.Path(model.Permalinks{}))
-			return nil
-		case !errors.Is(err, model.ErrNotFound):
-			return fmt.Errorf("web: page %q: %w", segs[0], err)
+		// /slug/ is a top-level page; a child page's /slug/ leads to its
+		// /parent/slug/, and /slug to /slug/.
+		if answered, err := h.page(w, r, segs[0], true); answered || err != nil {
+			return err
 		}
 	}
 	for _, f := range commentFeedSuffixes {
@@ -79,7 +76,36 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 			return h.showCommentFeed(w, r, base, f.suffix, f.format)
 		}
 	}
-	return h.showArticle(w, r)
+	err := h.showArticle(w, r)
+	if errors.Is(err, model.ErrNotFound) && len(segs) > 1 {
+		// /parent/child/: a child page, named by its whole path.
+		if answered, perr := h.page(w, r, segs[len(segs)-1], false); answered || perr != nil {
+			return perr
+		}
+	}
+	return err
+}
+
+// page answers p when it names the published page slug: the page at its
+// own path, a redirect there from the same path without the final slash
+// or (anywhere, when the slug alone was asked) from /slug/.
+func (h *Handler) page(w http.ResponseWriter, r *http.Request, slug string, anywhere bool) (bool, error) {
+	a, err := h.store.PublishedArticle(r.Context(), model.TypePage, slug)
+	if errors.Is(err, model.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("web: page %q: %w", slug, err)
+	}
+	want, p := a.Path(model.Permalinks{}), r.URL.Path
+	switch {
+	case p == want:
+		return true, h.showPage(w, r, a)
+	case anywhere || p+"/" == want:
+		redirect(w, r, want)
+		return true, nil
+	}
+	return false, nil
 }
 
 // redirect answers with a permanent redirect to path, keeping r's query.

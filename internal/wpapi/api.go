@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"warta/internal/auth"
+	"warta/internal/httpx"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store"
@@ -93,6 +94,7 @@ type apiError struct {
 	Code    string
 	Message string
 	Status  int
+	Data    map[string]any // more of the error's data, beside status
 }
 
 func (e *apiError) Error() string { return e.Code + ": " + e.Message }
@@ -116,6 +118,7 @@ type request struct {
 	loc      *time.Location
 	links    model.Permalinks
 	who      *model.User    // signed in with an application password; nil: anonymous
+	unlocked int64          // the protected article whose ?password= was right
 	params   map[string]any // the body's fields (JSON or form), for writes
 	status   int            // the answer's status when not 200 (201 for creates)
 }
@@ -176,13 +179,22 @@ func (q *request) serve() {
 		if !errors.As(err, &ae) {
 			if errors.Is(err, model.ErrNotFound) {
 				ae = errorf(http.StatusNotFound, "rest_not_found", "Not found.")
+			} else if httpx.ClientGone(q.r, err) {
+				// The client left (a closed app, a timeout of theirs):
+				// nobody is there to answer, and nothing failed here.
+				q.h.log.DebugContext(q.r.Context(), "wpapi: client went away", "route", q.route, "err", err)
+				return
 			} else {
 				q.h.log.ErrorContext(q.r.Context(), "wpapi: request failed", "route", q.route, "err", err)
 				ae = errorf(http.StatusInternalServerError, "rest_internal_error", "The server could not answer.")
 			}
 		}
 		status = ae.Status
-		body = map[string]any{"code": ae.Code, "message": ae.Message, "data": map[string]any{"status": ae.Status}}
+		data := map[string]any{"status": ae.Status}
+		for k, v := range ae.Data {
+			data[k] = v
+		}
+		body = map[string]any{"code": ae.Code, "message": ae.Message, "data": data}
 	} else {
 		body = q.fields(body)
 	}
@@ -416,6 +428,9 @@ var embedFields = map[string][]string{
 	"comment": {"id", "parent", "author", "author_name", "author_url", "date", "content", "link", "type", "_links"},
 	"media": {"id", "date", "slug", "type", "link", "title", "author", "featured_media", "caption", "alt_text",
 		"media_type", "mime_type", "media_details", "source_url", "_links"},
+	"type":     {"name", "slug", "rest_base", "_links"},
+	"taxonomy": {"name", "slug", "rest_base", "_links"},
+	"status":   {"name", "slug", "_links"},
 }
 
 // embedView keeps only the embed context's fields of m.

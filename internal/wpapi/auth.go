@@ -74,6 +74,9 @@ var contextCaps = map[string]auth.Capability{
 	"/wp/v2/tags":       auth.ManageCategories,
 	"/wp/v2/users":      auth.ManageUsers,
 	"/wp/v2/comments":   auth.ModerateComments,
+	"/wp/v2/types":      auth.EditPosts,
+	"/wp/v2/taxonomies": auth.EditPosts,
+	"/wp/v2/statuses":   auth.EditPosts,
 }
 
 // checkContext checks the context parameter of a read: the edit context

@@ -52,10 +52,16 @@ func init() {
 			pageUpdate, pageDelete),
 		creates(collection("/wp/v2/media", "/wp/v2/media", (*request).listMedia), (*request).createMedia),
 		item("/wp/v2/media/"+id, "/wp/v2/media", "id", (*request).oneMedia),
-		collection("/wp/v2/categories", "/wp/v2/categories", func(q *request) (any, error) { return q.listTerms(model.TaxonomyCategory) }),
-		item("/wp/v2/categories/"+id, "/wp/v2/categories", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyCategory, p) }),
-		collection("/wp/v2/tags", "/wp/v2/tags", func(q *request) (any, error) { return q.listTerms(model.TaxonomyTag) }),
-		item("/wp/v2/tags/"+id, "/wp/v2/tags", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyTag, p) }),
+		creates(collection("/wp/v2/categories", "/wp/v2/categories", func(q *request) (any, error) { return q.listTerms(model.TaxonomyCategory) }),
+			func(q *request) (any, error) { return q.createTerm(model.TaxonomyCategory) }),
+		edits(item("/wp/v2/categories/"+id, "/wp/v2/categories", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyCategory, p) }),
+			func(q *request, p string) (any, error) { return q.updateTerm(model.TaxonomyCategory, p) },
+			func(q *request, p string) (any, error) { return q.deleteTerm(model.TaxonomyCategory, p) }),
+		creates(collection("/wp/v2/tags", "/wp/v2/tags", func(q *request) (any, error) { return q.listTerms(model.TaxonomyTag) }),
+			func(q *request) (any, error) { return q.createTerm(model.TaxonomyTag) }),
+		edits(item("/wp/v2/tags/"+id, "/wp/v2/tags", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyTag, p) }),
+			func(q *request, p string) (any, error) { return q.updateTerm(model.TaxonomyTag, p) },
+			func(q *request, p string) (any, error) { return q.deleteTerm(model.TaxonomyTag, p) }),
 		collection("/wp/v2/users", "/wp/v2/users", (*request).listUsers),
 		item("/wp/v2/users/me", "/wp/v2/users/me", "", (*request).me),
 		item("/wp/v2/users/"+id, "/wp/v2/users", "id", func(q *request, p string) (any, error) {
@@ -89,18 +95,20 @@ var routeArgs = map[string][]string{
 	"comments":   {"page", "per_page", "search", "exclude", "include", "order", "parent", "post", "status"},
 	"search":     {"page", "per_page", "search", "type", "subtype"},
 	"taxonomies": {"type"},
-	"posts/item": {"id"}, "pages/item": {"id"}, "media/item": {"id"}, "categories/item": {"id"},
+	"posts/item": {"id", "password"}, "pages/item": {"id", "password"}, "media/item": {"id"}, "categories/item": {"id"},
 	"tags/item": {"id"}, "users/item": {"id"}, "comments/item": {"id"},
 }
 
 // writeArgs are the fields each write takes, listed in the index.
 var writeArgs = map[string][]string{
 	"posts": {"date", "date_gmt", "slug", "status", "title", "content", "author", "excerpt", "featured_media",
-		"comment_status", "sticky", "categories", "tags"},
+		"comment_status", "password", "sticky", "categories", "tags"},
 	"pages": {"date", "date_gmt", "slug", "status", "parent", "title", "content", "author", "excerpt",
-		"featured_media", "comment_status", "menu_order"},
-	"media":    {"title", "alt_text", "caption", "description"},
-	"comments": {"author_name", "author_email", "author_url", "content", "parent", "post", "status"},
+		"featured_media", "comment_status", "password", "menu_order"},
+	"media":      {"title", "alt_text", "caption", "description"},
+	"categories": {"description", "name", "slug", "parent"},
+	"tags":       {"description", "name", "slug"},
+	"comments":   {"author_name", "author_email", "author_url", "content", "parent", "post", "status"},
 }
 
 // endpoints describes the route's endpoints with GET's args only.
@@ -272,7 +280,7 @@ var typeDefs = []struct {
 
 func (q *request) typeObj(i int) map[string]any {
 	d := typeDefs[i]
-	return map[string]any{
+	m := map[string]any{
 		"description": d.desc, "hierarchical": d.hierarchical, "has_archive": false, "name": d.name,
 		"slug": d.slug, "icon": nil, "taxonomies": d.taxonomies, "rest_base": d.base, "rest_namespace": "wp/v2",
 		"_links": map[string]any{
@@ -281,12 +289,31 @@ func (q *request) typeObj(i int) map[string]any {
 			"curies":     curies,
 		},
 	}
+	if q.editContext() {
+		// What WordPress 6 adds for those who may edit the type.
+		singular := strings.TrimSuffix(d.base, "s")
+		m["capabilities"] = map[string]string{"edit_post": "edit_" + singular, "read_post": "read_" + singular,
+			"delete_post": "delete_" + singular, "edit_posts": "edit_" + d.base, "edit_others_posts": "edit_others_" + d.base,
+			"publish_posts": "publish_" + d.base, "read_private_posts": "read_private_" + d.base}
+		m["labels"] = map[string]string{"name": d.name, "singular_name": strings.TrimSuffix(d.name, "s")}
+		supports := map[string]bool{"title": true, "author": true, "comments": true}
+		if d.slug != "attachment" {
+			supports["editor"], supports["excerpt"], supports["thumbnail"], supports["revisions"] = true, d.slug == "post", true, true
+		}
+		if d.slug == "page" {
+			supports["page-attributes"] = true
+		}
+		m["supports"] = supports
+		m["viewable"] = true
+		m["visibility"] = map[string]bool{"show_in_nav_menus": d.slug != "attachment", "show_ui": true}
+	}
+	return m
 }
 
 func (q *request) types() (any, error) {
 	out := map[string]any{}
 	for i, d := range typeDefs {
-		out[d.slug] = q.typeObj(i)
+		out[d.slug] = q.view("type", q.typeObj(i))
 	}
 	return out, nil
 }
@@ -294,7 +321,7 @@ func (q *request) types() (any, error) {
 func (q *request) oneType(name string) (any, error) {
 	for i, d := range typeDefs {
 		if d.slug == name {
-			return q.typeObj(i), nil
+			return q.view("type", q.typeObj(i)), nil
 		}
 	}
 	return nil, errorf(http.StatusNotFound, "rest_type_invalid", "Invalid post type.")
@@ -305,7 +332,7 @@ func (q *request) taxonomyObj(slug string) map[string]any {
 	if slug == "post_tag" {
 		name, base, hier = "Tags", "tags", false
 	}
-	return map[string]any{
+	m := map[string]any{
 		"name": name, "slug": slug, "description": "", "types": []string{"post"}, "hierarchical": hier,
 		"rest_base": base, "rest_namespace": "wp/v2",
 		"_links": map[string]any{
@@ -314,6 +341,20 @@ func (q *request) taxonomyObj(slug string) map[string]any {
 			"curies":     curies,
 		},
 	}
+	if q.editContext() {
+		// What WordPress 6 adds for those who may manage the terms.
+		assign, singular := "assign_categories", "Category"
+		if slug == "post_tag" {
+			assign, singular = "assign_post_tags", "Tag"
+		}
+		m["capabilities"] = map[string]string{"manage_terms": "manage_categories", "edit_terms": "manage_categories",
+			"delete_terms": "manage_categories", "assign_terms": assign}
+		m["labels"] = map[string]string{"name": name, "singular_name": singular}
+		m["show_cloud"] = !hier
+		m["visibility"] = map[string]bool{"public": true, "publicly_queryable": true, "show_admin_column": true,
+			"show_in_nav_menus": true, "show_in_quick_edit": true, "show_ui": true}
+	}
+	return m
 }
 
 func (q *request) taxonomies() (any, error) {
@@ -323,22 +364,28 @@ func (q *request) taxonomies() (any, error) {
 		}
 		return nil, errorf(http.StatusNotFound, "rest_type_invalid", "Invalid post type.")
 	}
-	return map[string]any{"category": q.taxonomyObj("category"), "post_tag": q.taxonomyObj("post_tag")}, nil
+	return map[string]any{"category": q.view("taxonomy", q.taxonomyObj("category")),
+		"post_tag": q.view("taxonomy", q.taxonomyObj("post_tag"))}, nil
 }
 
 func (q *request) oneTaxonomy(name string) (any, error) {
 	if name != "category" && name != "post_tag" {
 		return nil, errorf(http.StatusNotFound, "rest_taxonomy_invalid", "Invalid taxonomy.")
 	}
-	return q.taxonomyObj(name), nil
+	return q.view("taxonomy", q.taxonomyObj(name)), nil
 }
 
 // statusObj is the publish status: the only one anonymous clients see.
+// The edit context adds what WordPress 6 shows editors of it.
 func (q *request) statusObj() map[string]any {
-	return map[string]any{
+	m := map[string]any{
 		"name": "Published", "public": true, "queryable": true, "slug": "publish", "date_floating": false,
 		"_links": map[string]any{"archives": link(q.url("/wp/v2/posts", nil))},
 	}
+	if q.editContext() {
+		m["private"], m["protected"], m["show_in_list"] = false, false, true
+	}
+	return q.view("status", m)
 }
 
 func (q *request) statuses() (any, error) {

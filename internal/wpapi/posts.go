@@ -94,6 +94,13 @@ func (q *request) oneArticle(typ model.ArticleType, param string) (any, error) {
 		}
 		return q.embed(q.articleEdit(a)), nil
 	}
+	// ?password= opens a protected post, as its form does on the site.
+	if pw, ok := q.query["password"]; ok && a.Password != "" && !q.canEdit(a) {
+		if len(pw) != 1 || pw[0] != a.Password {
+			return nil, errorf(http.StatusForbidden, "rest_post_incorrect_password", "Incorrect post password.")
+		}
+		q.unlocked = a.ID
+	}
 	return q.embed(q.view("post", q.article(a))), nil
 }
 
@@ -107,7 +114,7 @@ func (q *request) article(a *model.Article) map[string]any {
 	}
 	protected := a.Password != ""
 	content, excerpt := string(a.BodyHTML)+embedsHTML(a.Embeds), a.Excerpt
-	if protected && !q.canEdit(a) {
+	if protected && !q.canEdit(a) && q.unlocked != a.ID {
 		content, excerpt = "", ""
 	}
 	excerptHTML := ""

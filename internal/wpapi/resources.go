@@ -174,7 +174,11 @@ func (q *request) publicUser(id int64) (map[string]any, error) {
 	}
 	for _, u := range users {
 		if u.ID == id {
-			return q.view("user", q.user(&u)), nil
+			m := q.user(&u)
+			if q.editContext() {
+				q.userEdit(m, &u)
+			}
+			return q.view("user", m), nil
 		}
 	}
 	return nil, errorf(http.StatusNotFound, "rest_user_invalid_id", "Invalid user ID.")
@@ -237,7 +241,11 @@ func (q *request) listUsers() (any, error) {
 	}
 	out := []map[string]any{}
 	for i := (page - 1) * perPage; i < len(list) && i < page*perPage; i++ {
-		out = append(out, q.view("user", q.user(&list[i])))
+		m := q.user(&list[i])
+		if q.editContext() {
+			q.userEdit(m, &list[i])
+		}
+		out = append(out, q.view("user", m))
 	}
 	return out, nil
 }
@@ -420,6 +428,10 @@ func (q *request) listMedia() (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if q.editContext() {
+			out = append(out, q.mediaEdit(m))
+			continue
+		}
 		out = append(out, q.view("media", q.media(m)))
 	}
 	return out, nil
@@ -430,6 +442,9 @@ func (q *request) oneMedia(param string) (any, error) {
 	m, err := q.h.store.Media(q.r.Context(), id)
 	if err != nil {
 		return nil, errorf(http.StatusNotFound, "rest_post_invalid_id", "Invalid post ID.")
+	}
+	if q.editContext() {
+		return q.mediaEdit(m), nil
 	}
 	return q.view("media", q.media(m)), nil
 }

@@ -150,6 +150,11 @@ func commentError(v *model.ValidationError) *apiError {
 func (q *request) commentEdit(c *model.Comment) map[string]any {
 	m := q.comment(c)
 	m["content"].(map[string]any)["raw"] = html.UnescapeString(string(c.Content))
+	// What only moderators see (WordPress's edit context); an anonymous
+	// writer's answer carries none of it.
+	if q.can(auth.ModerateComments) {
+		m["author_email"], m["author_ip"], m["author_user_agent"] = c.AuthorEmail, c.IP, c.UserAgent
+	}
 	return m
 }
 

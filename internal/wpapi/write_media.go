@@ -11,6 +11,7 @@ import (
 	"warta/internal/auth"
 	"warta/internal/locale"
 	"warta/internal/media"
+	"warta/internal/model"
 	"warta/internal/store"
 )
 
@@ -117,9 +118,18 @@ func (q *request) createMedia() (any, error) {
 	}
 	q.status = http.StatusCreated
 	q.header.Set("Location", q.url("/wp/v2/media/"+strconv.FormatInt(saved.ID, 10), nil))
-	out := q.media(saved)
+	return q.mediaEdit(saved), nil
+}
+
+// mediaEdit is an attachment in the edit context: its raw fields too.
+func (q *request) mediaEdit(md *model.Media) map[string]any {
+	out := q.media(md)
 	out["title"].(map[string]any)["raw"] = out["slug"]
-	out["caption"].(map[string]any)["raw"] = saved.Caption
-	out["description"].(map[string]any)["raw"] = saved.Caption
-	return out, nil
+	out["caption"].(map[string]any)["raw"] = md.Caption
+	out["description"].(map[string]any)["raw"] = md.Caption
+	out["guid"].(map[string]any)["raw"] = out["guid"].(map[string]any)["rendered"]
+	out["generated_slug"] = out["slug"]
+	out["permalink_template"] = out["link"]
+	out["missing_image_sizes"] = []string{}
+	return out
 }

@@ -150,6 +150,14 @@ func (q *request) applyFields(cur *model.Article, in *publishing.Input) error {
 			}
 		}
 	}
+	if pw, ok, err := q.textParam("password"); err != nil {
+		return err
+	} else if ok {
+		if len(pw) > 255 {
+			return invalid("password", "is longer than 255 characters")
+		}
+		in.Password = &pw
+	}
 	if s, ok, err := q.textParam("status"); err != nil {
 		return err
 	} else if ok {

@@ -337,7 +337,9 @@ func TestIndexListsWrites(t *testing.T) {
 		"/wp/v2/comments":                 {"GET", "POST"},
 		`/wp/v2/comments/(?P<id>[\d]+)`:   {"GET", "POST", "PUT", "PATCH", "DELETE"},
 		"/wp/v2/users/me":                 {"GET"},
-		`/wp/v2/categories/(?P<id>[\d]+)`: {"GET"},
+		`/wp/v2/categories/(?P<id>[\d]+)`: {"GET", "POST", "PUT", "PATCH", "DELETE"},
+		"/wp/v2/tags":                     {"GET", "POST"},
+		"/wp/v2/types":                    {"GET"},
 	} {
 		if got := methods(pattern); !slices.Equal(got, want) {
 			t.Errorf("%s methods %v, want %v", pattern, got, want)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -113,7 +114,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	}
 	im := &importer{
 		opt: opt, site: site, atts: atts, total: total, loc: settings.Location(),
-		report: newReport(), users: map[string]int64{}, wpUsers: map[int64]int64{},
+		report: newReport(), users: map[string]int64{}, wpUsers: map[int64]int64{}, publishedAuthors: map[int64]bool{},
 		terms: map[string]int64{}, userSlugs: map[int64]string{}, detector: det,
 	}
 	im.report.Permalink, im.report.PermalinkMatches, im.report.PermalinkPosts = det.detect()
@@ -245,11 +246,16 @@ type importer struct {
 	userSlugs map[int64]string
 	detector  *permalinkDetector
 	// Links resolved at the end, when every item has an id.
-	termParents    []termParent
-	articleLinks   []articleLink
-	commentParents []commentParent
-	files          []fileCopy
-	done           int
+	termParents   []termParent
+	articleLinks  []articleLink
+	pageRedirects []pageRedirect
+	// publishedAuthors are the users with a byline on a published article:
+	// only their ?author= links redirect (to an archive readers can see),
+	// so that the links do not reveal who else has an account.
+	publishedAuthors map[int64]bool
+	commentParents   []commentParent
+	files            []fileCopy
+	done             int
 }
 
 type termParent struct {
@@ -329,10 +335,11 @@ func (im *importer) author(a *Author) error {
 		return nil
 	}
 	id, err := im.ensureUser(login, a)
-	if err == nil && a.ID != 0 {
-		im.wpUsers[a.ID] = id
+	if err != nil || a.ID == 0 {
+		return err
 	}
-	return err
+	im.wpUsers[a.ID] = id
+	return nil
 }
 
 // ensureUser returns the warta user for login, creating one that must set a
@@ -464,6 +471,9 @@ func (im *importer) term(t *Term) error {
 		return err
 	}
 	im.terms[key] = tm.ID
+	if err := im.tagRedirect(tm); err != nil {
+		return err
+	}
 	if taxo == model.TaxonomyCategory {
 		im.termParents = append(im.termParents, termParent{id: tm.ID, taxo: taxo, parent: decodeSlug(t.Parent)})
 		if t.ID != 0 {
@@ -473,6 +483,14 @@ func (im *importer) term(t *Term) error {
 		}
 	}
 	return im.setMapped("term", key, t.ID, tm.ID, hash)
+}
+
+// tagRedirect sends WordPress's ?tag=slug link to a tag's archive.
+func (im *importer) tagRedirect(tm *model.Term) error {
+	if tm.Taxonomy != model.TaxonomyTag {
+		return nil
+	}
+	return im.tx.SetRedirect("/?tag="+url.QueryEscape(tm.Slug), tm.Path())
 }
 
 // termID returns the warta term for an item's category or tag, creating it
@@ -494,6 +512,9 @@ func (im *importer) termID(taxo, slug, name string) (int64, error) {
 			}
 			id = tm.ID
 			im.report.Imported["term"]++
+			if err := im.tagRedirect(tm); err != nil {
+				return 0, err
+			}
 		} else if err != nil {
 			return 0, err
 		}

@@ -165,7 +165,9 @@ func (im *importer) redirects(it *Item, a *model.Article) error {
 	if a.Status != model.StatusPublished {
 		return nil // a redirect would reveal the slug of what readers cannot see
 	}
-	to := im.linkPath(a)
+	for _, b := range a.Bylines {
+		im.publishedAuthors[b.User.ID] = true
+	}
 	from := []string{"/?p=" + strconv.FormatInt(it.ID, 10)}
 	if it.Type == "page" {
 		from = append(from, "/?page_id="+strconv.FormatInt(it.ID, 10))
@@ -176,6 +178,23 @@ func (im *importer) redirects(it *Item, a *model.Article) error {
 			from = append(from, strings.TrimSuffix(p, "/"))
 		}
 	}
+	if a.Type == model.TypePage {
+		// A page's path holds its parents', known once every page is in.
+		im.pageRedirects = append(im.pageRedirects, pageRedirect{id: a.ID, slug: a.Slug, from: from})
+		return nil
+	}
+	return im.setRedirects(from, im.linkPath(a))
+}
+
+// pageRedirect is what a page's redirects wait for: its parents.
+type pageRedirect struct {
+	id   int64
+	slug string
+	from []string
+}
+
+// setRedirects sends each old link to to, but never to itself.
+func (im *importer) setRedirects(from []string, to string) error {
 	for _, f := range from {
 		if f == to || f+"/" == to {
 			continue
@@ -276,8 +295,17 @@ func (im *importer) attachment(it *Item, key string) error {
 	} else {
 		im.report.Updated["attachment"]++
 	}
-	for _, link := range []string{it.Link, it.AttachmentURL} {
-		if p := im.oldPath(link); p != "" && p != m.URL() {
+	// ?p=ID and ?attachment_id=ID both reach an attachment on WordPress.
+	links := []string{it.Link, it.AttachmentURL}
+	if it.ID != 0 {
+		links = append(links, "/?p="+strconv.FormatInt(it.ID, 10), "/?attachment_id="+strconv.FormatInt(it.ID, 10))
+	}
+	for _, link := range links {
+		p := link
+		if !strings.HasPrefix(p, "/?") {
+			p = im.oldPath(link)
+		}
+		if p != "" && p != m.URL() {
 			if err := im.tx.SetRedirect(p, m.URL()); err != nil {
 				return err
 			}
@@ -374,6 +402,23 @@ func (im *importer) resolveLinks() error {
 			return err
 		}
 		if err := im.tx.SetArticleLinks(l.id, parent, thumb); err != nil {
+			return err
+		}
+	}
+	// WordPress answers ?author=ID with the author's archive.
+	for wpID, id := range im.wpUsers {
+		if im.publishedAuthors[id] {
+			if err := im.tx.SetRedirect("/?author="+strconv.FormatInt(wpID, 10), "/author/"+im.userSlugs[id]+"/"); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range im.pageRedirects {
+		parents, err := im.tx.ParentPath(p.id)
+		if err != nil {
+			return err
+		}
+		if err := im.setRedirects(p.from, "/"+parents+p.slug+"/"); err != nil {
 			return err
 		}
 	}

@@ -233,8 +233,11 @@ func TestImportFull(t *testing.T) {
 				if team.Type != model.TypePage || team.ParentID != about.ID || team.MenuOrder != 2 {
 					t.Errorf("team page = %s parent %d (about %d) order %d", team.Type, team.ParentID, about.ID, team.MenuOrder)
 				}
-				if to := redirectTo(t, st, "/tentang/tim/"); to != "/tim/" {
-					t.Errorf("old page URL → %q", to)
+				if r, err := st.RedirectFor(ctx, "/tentang/tim/"); err == nil {
+					t.Errorf("the child page's URL did not change, yet redirects to %s", r.ToPath)
+				}
+				if to := redirectTo(t, st, "/?page_id=111"); to != "/tentang/tim/" {
+					t.Errorf("?page_id=111 → %q", to)
 				}
 				if to := redirectTo(t, st, "/?page_id=110"); to != "/tentang/" {
 					t.Errorf("?page_id=110 → %q", to)
