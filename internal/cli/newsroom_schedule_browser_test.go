@@ -72,7 +72,10 @@ func addEditor(t *testing.T, dataDir, dsn string) {
 
 // scheduleInEditor writes an article in the editor and publishes it with a
 // publication time at, which the newsroom turns into scheduling.
-func scheduleInEditor(t *testing.T, b *tab, title string, at time.Time) {
+// The time is set lead ahead of the moment the form is sent, after the
+// slow part (loading the editor, typing), so a busy machine cannot make
+// the article due before the test has looked at the site; it is returned.
+func scheduleInEditor(t *testing.T, b *tab, title string, lead time.Duration) (at time.Time) {
 	t.Helper()
 	loc, err := time.LoadLocation("Asia/Jakarta") // the site's default time zone
 	if err != nil {
@@ -83,13 +86,17 @@ func scheduleInEditor(t *testing.T, b *tab, title string, at time.Time) {
 		visible("#f-title"),
 		keys("#f-title", title),
 		keys("#f-body", "Berita ini terbit sesuai jadwal."),
-		chromedp.SetValue(chromedp.CSS("#f-publish_at"), at.In(loc).Format("2006-01-02T15:04:05")),
+		chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			at = time.Now().Add(lead).Truncate(time.Second)
+			return chromedp.SetValue(chromedp.CSS("#f-publish_at"), at.In(loc).Format("2006-01-02T15:04:05"))(ctx, tg)
+		}),
 		click(`button[name=status][value=published]`),
 		visible(`.notice`),
 	)
 	if s := b.text(".meta .status"); s != "Terjadwal" && s != "Scheduled" {
 		t.Fatalf("after publishing with a time %v ahead the status is %q", time.Until(at).Round(time.Second), s)
 	}
+	return at
 }
 
 // publicPath reads, from the database, where the article the tab is
@@ -166,9 +173,8 @@ func TestBrowserScheduledArticleAppearsOnTime(t *testing.T) {
 	ed.signIn("jadwal", "sandi redaktur jadwal")
 
 	const title = "Hasil Rapat Dewan Kota Diumumkan Siang Ini"
-	// Four seconds: enough to check the site before, short enough to wait.
-	at := time.Now().Add(4 * time.Second).Truncate(time.Second)
-	scheduleInEditor(t, ed, title, at)
+	// Enough to check the site before, short enough to wait.
+	at := scheduleInEditor(t, ed, title, 6*time.Second)
 	path := publicPath(t, ed, dataDir, "")
 	notYetPublic(t, base, path, title)
 
@@ -200,8 +206,7 @@ func TestBrowserScheduledArticlePublishesAfterRestart(t *testing.T) {
 			ed := &tab{t: t, ctx: ctx, base: base}
 			ed.signIn("jadwal", "sandi redaktur jadwal")
 			const title = "Jembatan Baru Dibuka untuk Umum"
-			at := time.Now().Add(3 * time.Second).Truncate(time.Second)
-			scheduleInEditor(t, ed, title, at)
+			at := scheduleInEditor(t, ed, title, 6*time.Second)
 			path := publicPath(t, ed, dataDir, dsn)
 			notYetPublic(t, base, path, title)
 			stop()
