@@ -53,6 +53,10 @@ func (e *Engine) funcs() template.FuncMap {
 		"args":   func(l Localizer, v any) Args { return Args{L: l, V: v} },
 		"add":    func(a, b int) int { return a + b },
 		"year":   func(l Localizer, t time.Time) int { return t.In(l.Location()).Year() },
+		// builtinComment is true while the theme's "comment" template is the
+		// embedded one, which commentThread writes without the template.
+		"builtinComment": func() bool { return e.fastComments },
+		"commentThread":  commentThread,
 	}
 }
 

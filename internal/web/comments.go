@@ -1,41 +1,17 @@
 package web
 
 import (
-	"html/template"
 	"slices"
 	"sort"
 	"strconv"
-	"time"
 
 	"warta/internal/model"
+	"warta/internal/view"
 )
 
 // commentNode is an approved comment as the page shows it, with its
-// replies. It copies only what may be published: never the email, the IP
-// or the user agent, so no template can print them.
-type commentNode struct {
-	ID         int64
-	AuthorName string
-	AuthorURL  string
-	Content    template.HTML
-	CreatedAt  time.Time
-	ReplyURL   string // "?replytocom=N#respond"; empty when comments are closed
-	Pending    bool   // the reader's own comment, awaiting moderation
-	Children   []*commentNode
-}
-
-// holds reports whether n or one of its replies is the comment id.
-func (n *commentNode) holds(id int64) bool {
-	if n.ID == id {
-		return true
-	}
-	for _, c := range n.Children {
-		if c.holds(id) {
-			return true
-		}
-	}
-	return false
-}
+// replies; view.Comment copies only what may be published.
+type commentNode = view.Comment
 
 // threadComments nests comments (oldest first, flat, ParentID set) into
 // trees at most maxDepth levels deep; a reply deeper than that is shown at
