@@ -225,23 +225,27 @@ func safeURL(s string) bool {
 	return strings.EqualFold(protocol, "http") || strings.EqualFold(protocol, "https") || strings.EqualFold(protocol, "mailto")
 }
 
-// builtinComment reports whether every page renders comments with
-// the embedded theme's "comment" template, which commentThread writes by
-// hand; a theme that overrides it keeps its own through the template.
-func (e *Engine) builtinComment(embeddedPartials []byte) (bool, error) {
+// builtins returns which of the shared templates the Go writers stand
+// for ("comment", "respond") every page still has as the embedded theme
+// defines them; a theme that overrides one keeps its own template.
+func (e *Engine) builtins(embeddedPartials []byte) (map[string]bool, error) {
 	ref, err := template.New("ref").Funcs(e.funcs()).Parse(string(embeddedPartials))
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	want := ref.Lookup("comment")
-	if want == nil || want.Tree == nil {
-		return false, nil
-	}
-	for _, t := range e.pages {
-		got := t.Lookup("comment")
-		if got == nil || got.Tree == nil || got.Tree.Root.String() != want.Tree.Root.String() {
-			return false, nil
+	same := map[string]bool{}
+	for _, name := range []string{"comment", "respond"} {
+		want := ref.Lookup(name)
+		if want == nil || want.Tree == nil {
+			continue
+		}
+		same[name] = true
+		for _, t := range e.pages {
+			got := t.Lookup(name)
+			if got == nil || got.Tree == nil || got.Tree.Root.String() != want.Tree.Root.String() {
+				same[name] = false
+			}
 		}
 	}
-	return true, nil
+	return same, nil
 }

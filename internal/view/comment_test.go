@@ -75,7 +75,7 @@ func TestCommentThreadMatchesTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !e.fastComments {
+	if !e.builtin["comment"] {
 		t.Fatal("the embedded theme does not use the comment writer")
 	}
 	list := hostileThread()
@@ -121,8 +121,11 @@ func TestThemeCommentOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.fastComments {
+	if e.builtin["comment"] {
 		t.Fatal("a theme's own comment template would be bypassed")
+	}
+	if !e.builtin["respond"] {
+		t.Error("overriding the comment template also turned off the form writer")
 	}
 	tmpl := e.pages["article.html"]
 	var buf bytes.Buffer

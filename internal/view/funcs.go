@@ -53,10 +53,12 @@ func (e *Engine) funcs() template.FuncMap {
 		"args":   func(l Localizer, v any) Args { return Args{L: l, V: v} },
 		"add":    func(a, b int) int { return a + b },
 		"year":   func(l Localizer, t time.Time) int { return t.In(l.Location()).Year() },
-		// builtinComment is true while the theme's "comment" template is the
-		// embedded one, which commentThread writes without the template.
-		"builtinComment": func() bool { return e.fastComments },
-		"commentThread":  commentThread,
+		// builtin is true while the theme's template name is the embedded
+		// one, which a Go writer writes without the template: commentThread
+		// for "comment", respondForm for "respond".
+		"builtin":       func(name string) bool { return e.builtin[name] },
+		"commentThread": commentThread,
+		"respondForm":   respondForm,
 	}
 }
 

@@ -33,9 +33,9 @@ const layoutFile = "layout.html"
 type Engine struct {
 	pages  map[string]*template.Template // by file name: "article.html"
 	assets *assets
-	// fastComments: the pages show comments with the embedded "comment"
-	// template, so commentThread may write them instead.
-	fastComments bool
+	// builtin names the shared templates that every page has as the
+	// embedded theme defines them, which Go writers may stand in for.
+	builtin map[string]bool
 }
 
 // New parses the embedded theme. When themeDir is not empty, its files
@@ -79,7 +79,7 @@ func New(themeDir string) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("view: read _partials.html: %w", err)
 	}
-	if e.fastComments, err = e.builtinComment(partials); err != nil {
+	if e.builtin, err = e.builtins(partials); err != nil {
 		return nil, fmt.Errorf("view: parse _partials.html: %w", err)
 	}
 	return e, nil
