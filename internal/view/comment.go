@@ -87,10 +87,10 @@ func (w *commentWriter) comment(c *Comment) {
 	b.WriteString("</p>\n<p class=\"comment-date\"><a href=\"#comment-")
 	b.Write(id)
 	b.WriteString(`"><time datetime="`)
-	var ts [40]byte
+	var ts [64]byte
 	writeEscapedBytes(b, c.CreatedAt.UTC().AppendFormat(ts[:0], time.RFC3339))
 	b.WriteString(`">`)
-	writeEscaped(b, w.l.Printer().DateTime(c.CreatedAt, w.l.Location()))
+	writeEscapedBytes(b, w.l.Printer().AppendDateTime(ts[:0], c.CreatedAt, w.l.Location()))
 	b.WriteString("</time></a></p>\n</div>\n")
 	if c.Pending {
 		b.WriteString(`<p class="comment-awaiting">`)
