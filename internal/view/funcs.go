@@ -55,10 +55,13 @@ func (e *Engine) funcs() template.FuncMap {
 		"year":   func(l Localizer, t time.Time) int { return t.In(l.Location()).Year() },
 		// builtin is true while the theme's template name is the embedded
 		// one, which a Go writer writes without the template: commentThread
-		// for "comment", respondForm for "respond".
+		// for "comment", respondForm for "respond", relatedList for
+		// "related", picture for "picture".
 		"builtin":       func(name string) bool { return e.builtin[name] },
 		"commentThread": commentThread,
 		"respondForm":   respondForm,
+		"relatedList":   relatedList,
+		"picture":       picture,
 	}
 }
 
