@@ -190,3 +190,36 @@ func writeSrcsetElement(b *bytes.Buffer, e string) {
 func htmlSpace(c byte) bool {
 	return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
 }
+
+// bylineHTML writes b as the embedded "byline" template does: the writers
+// after "By", then editors and photographers with their role, each group a
+// list of linked names.
+func bylineHTML(l Localizer, b Byline) template.HTML {
+	if len(b.Writers) == 0 && len(b.Editors) == 0 && len(b.Photographers) == 0 {
+		return ""
+	}
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	p := l.Printer()
+	group := func(open, label string, people []Person, rel string) {
+		if len(people) == 0 {
+			return
+		}
+		buf.WriteString(open)
+		writeEscaped(buf, p.T(label))
+		buf.WriteByte(' ')
+		for i, person := range people {
+			writeEscaped(buf, p.ListSep(i, len(people)))
+			buf.WriteString(`<a href="`)
+			writeURLAttr(buf, person.URL)
+			buf.WriteString(`"` + rel + `>`)
+			writeEscaped(buf, person.Name)
+			buf.WriteString(`</a>`)
+		}
+		buf.WriteString(`</span>`)
+	}
+	group(`<span class="byline-writers">`, "byline.by", b.Writers, ` rel="author"`)
+	group(` <span class="byline-role">`, "byline.editor", b.Editors, "")
+	group(` <span class="byline-role">`, "byline.photographer", b.Photographers, "")
+	return template.HTML(buf.String())
+}

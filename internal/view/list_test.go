@@ -101,3 +101,38 @@ func FuzzRelatedList(f *testing.F) {
 		}
 	})
 }
+
+// The byline written by hand is the template's, byte for byte, for any
+// mix of writers, editors and photographers with hostile names and URLs.
+func TestBylineMatchesTemplate(t *testing.T) {
+	e, err := New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.builtin["byline"] {
+		t.Fatal("the embedded theme does not use the byline writer")
+	}
+	for _, p := range append(hostile.Markup(0), hostile.URLs(0)...) {
+		who := Person{Name: p.Text, URL: p.Text}
+		plain := Person{Name: "Wati", URL: "/author/wati/"}
+		for _, b := range []Byline{
+			{},
+			{Writers: []Person{who}},
+			{Writers: []Person{plain, who, plain}, Editors: []Person{who}},
+			{Editors: []Person{who, plain}, Photographers: []Person{plain}},
+			{Photographers: []Person{who, who}},
+		} {
+			for _, lang := range []string{"id", "en"} {
+				l := zoned{lang}
+				want := partialViaTemplate(t, e, "byline", Args{L: l, V: b})
+				got := string(bylineHTML(l, b))
+				if got != want {
+					t.Fatalf("payload %d, %s: writer and template differ\n%s", p.N, lang, firstDiff(got, want))
+				}
+				if live := hostile.LiveMarkup(got); live != "" {
+					t.Errorf("payload %d, %s: a payload survives as markup: %s", p.N, lang, live)
+				}
+			}
+		}
+	}
+}
