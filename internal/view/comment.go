@@ -226,7 +226,7 @@ func safeURL(s string) bool {
 }
 
 // builtins returns which of the shared templates the Go writers stand
-// for ("comment", "respond", "related", "picture", "byline") every page still has as the embedded theme
+// for ("comment", "respond", "related", "picture", "byline", "terms") every page still has as the embedded theme
 // defines them; a theme that overrides one keeps its own template.
 func (e *Engine) builtins(embeddedPartials []byte) (map[string]bool, error) {
 	ref, err := template.New("ref").Funcs(e.funcs()).Parse(string(embeddedPartials))
@@ -234,7 +234,7 @@ func (e *Engine) builtins(embeddedPartials []byte) (map[string]bool, error) {
 		return nil, err
 	}
 	same := map[string]bool{}
-	for _, name := range []string{"comment", "respond", "related", "picture", "byline"} {
+	for _, name := range []string{"comment", "respond", "related", "picture", "byline", "terms"} {
 		want := ref.Lookup(name)
 		if want == nil || want.Tree == nil {
 			continue

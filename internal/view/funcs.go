@@ -56,13 +56,15 @@ func (e *Engine) funcs() template.FuncMap {
 		// builtin is true while the theme's template name is the embedded
 		// one, which a Go writer writes without the template: commentThread
 		// for "comment", respondForm for "respond", relatedList for
-		// "related", picture for "picture", byline for "byline".
+		// "related", picture for "picture", byline for "byline",
+		// termLinks for "terms".
 		"builtin":       func(name string) bool { return e.builtin[name] },
 		"commentThread": commentThread,
 		"respondForm":   respondForm,
 		"relatedList":   relatedList,
 		"picture":       picture,
 		"byline":        bylineHTML,
+		"termLinks":     termLinks,
 	}
 }
 

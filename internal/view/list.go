@@ -223,3 +223,45 @@ func bylineHTML(l Localizer, b Byline) template.HTML {
 	group(` <span class="byline-role">`, "byline.photographer", b.Photographers, "")
 	return template.HTML(buf.String())
 }
+
+// termLinks writes a's categories and tags as the embedded "terms"
+// template does: categories separated by commas, tags each followed by a
+// space.
+func termLinks(l Localizer, a *model.Article) template.HTML {
+	if len(a.Categories) == 0 && len(a.Tags) == 0 {
+		return ""
+	}
+	b := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(b)
+	p := l.Printer()
+	if len(a.Categories) > 0 {
+		b.WriteString(`<p class="terms"><span class="terms-label">`)
+		writeEscaped(b, p.T("article.categories"))
+		b.WriteString(`:</span> `)
+		for i, c := range a.Categories {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(`<a href="`)
+			writeURLAttr(b, c.Path())
+			b.WriteString(`">`)
+			writeEscaped(b, c.Name)
+			b.WriteString(`</a>`)
+		}
+		b.WriteString("</p>\n")
+	}
+	if len(a.Tags) > 0 {
+		b.WriteString(`<p class="terms terms-tags"><span class="terms-label">`)
+		writeEscaped(b, p.T("article.tags"))
+		b.WriteString(`:</span> `)
+		for _, t := range a.Tags {
+			b.WriteString(`<a href="`)
+			writeURLAttr(b, t.Path())
+			b.WriteString(`" rel="tag">`)
+			writeEscaped(b, t.Name)
+			b.WriteString(`</a> `)
+		}
+		b.WriteString("</p>\n")
+	}
+	return template.HTML(b.String())
+}

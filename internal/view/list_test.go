@@ -136,3 +136,38 @@ func TestBylineMatchesTemplate(t *testing.T) {
 		}
 	}
 }
+
+// The category and tag links written by hand are the template's, byte for
+// byte, for hostile names and slugs.
+func TestTermLinksMatchTemplate(t *testing.T) {
+	e, err := New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.builtin["terms"] {
+		t.Fatal("the embedded theme does not use the term writer")
+	}
+	for _, p := range append(hostile.Markup(0), hostile.URLs(0)...) {
+		cat := model.Term{Taxonomy: model.TaxonomyCategory, Name: p.Text, Slug: p.Text}
+		tag := model.Term{Taxonomy: model.TaxonomyTag, Name: p.Text, Slug: p.Text}
+		plain := model.Term{Taxonomy: model.TaxonomyTag, Name: "Banjir", Slug: "banjir"}
+		for _, a := range []*model.Article{
+			{},
+			{Categories: []model.Term{cat}},
+			{Categories: []model.Term{cat, cat}, Tags: []model.Term{tag, plain}},
+			{Tags: []model.Term{plain}},
+		} {
+			for _, lang := range []string{"id", "en"} {
+				l := zoned{lang}
+				want := partialViaTemplate(t, e, "terms", Args{L: l, V: a})
+				got := string(termLinks(l, a))
+				if got != want {
+					t.Fatalf("payload %d, %s: writer and template differ\n%s", p.N, lang, firstDiff(got, want))
+				}
+				if live := hostile.LiveMarkup(got); live != "" {
+					t.Errorf("payload %d, %s: a payload survives as markup: %s", p.N, lang, live)
+				}
+			}
+		}
+	}
+}
