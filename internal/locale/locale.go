@@ -156,28 +156,47 @@ var (
 // Date formats t in loc as a long date: "Jumat, 26 April 2024" or
 // "Friday, 26 April 2024". A nil loc means UTC.
 func (p *Printer) Date(t time.Time, loc *time.Location) string {
+	var buf [48]byte
+	return string(p.appendDate(buf[:0], t, loc))
+}
+
+func (p *Printer) appendDate(dst []byte, t time.Time, loc *time.Location) []byte {
 	if loc == nil {
 		loc = time.UTC
 	}
 	t = t.In(loc)
 	if p.lang == "id" {
-		return fmt.Sprintf("%s, %d %s %d", daysID[t.Weekday()], t.Day(), monthsID[t.Month()-1], t.Year())
+		dst = append(dst, daysID[t.Weekday()]...)
+		dst = append(dst, ", "...)
+		dst = strconv.AppendInt(dst, int64(t.Day()), 10)
+		dst = append(dst, ' ')
+		dst = append(dst, monthsID[t.Month()-1]...)
+		dst = append(dst, ' ')
+		return strconv.AppendInt(dst, int64(t.Year()), 10)
 	}
-	return t.Format("Monday, 2 January 2006")
+	return t.AppendFormat(dst, "Monday, 2 January 2006")
 }
 
 // DateTime formats t in loc as a long date with the time of day and the
 // zone's abbreviation: "Jumat, 26 April 2024 pukul 14.30 WIB" or
 // "Friday, 26 April 2024 at 14:30 WIB". A nil loc means UTC.
 func (p *Printer) DateTime(t time.Time, loc *time.Location) string {
+	var buf [64]byte
+	return string(p.AppendDateTime(buf[:0], t, loc))
+}
+
+// AppendDateTime appends DateTime(t, loc) to dst, for a writer that
+// formats many dates into one page without a string for each.
+func (p *Printer) AppendDateTime(dst []byte, t time.Time, loc *time.Location) []byte {
 	if loc == nil {
 		loc = time.UTC
 	}
 	t = t.In(loc)
+	dst = p.appendDate(dst, t, loc)
 	if p.lang == "id" {
-		return fmt.Sprintf("%s pukul %s", p.Date(t, loc), t.Format("15.04 MST"))
+		return t.AppendFormat(append(dst, " pukul "...), "15.04 MST")
 	}
-	return fmt.Sprintf("%s at %s", p.Date(t, loc), t.Format("15:04 MST"))
+	return t.AppendFormat(append(dst, " at "...), "15:04 MST")
 }
 
 // Duration formats a running time the way video players show it: "0:42",

@@ -53,6 +53,18 @@ func (e *Engine) funcs() template.FuncMap {
 		"args":   func(l Localizer, v any) Args { return Args{L: l, V: v} },
 		"add":    func(a, b int) int { return a + b },
 		"year":   func(l Localizer, t time.Time) int { return t.In(l.Location()).Year() },
+		// builtin is true while the theme's template name is the embedded
+		// one, which a Go writer writes without the template: commentThread
+		// for "comment", respondForm for "respond", relatedList for
+		// "related", picture for "picture", byline for "byline",
+		// termLinks for "terms".
+		"builtin":       func(name string) bool { return e.builtin[name] },
+		"commentThread": commentThread,
+		"respondForm":   respondForm,
+		"relatedList":   relatedList,
+		"picture":       picture,
+		"byline":        bylineHTML,
+		"termLinks":     termLinks,
 	}
 }
 

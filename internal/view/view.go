@@ -33,6 +33,9 @@ const layoutFile = "layout.html"
 type Engine struct {
 	pages  map[string]*template.Template // by file name: "article.html"
 	assets *assets
+	// builtin names the shared templates that every page has as the
+	// embedded theme defines them, which Go writers may stand in for.
+	builtin map[string]bool
 }
 
 // New parses the embedded theme. When themeDir is not empty, its files
@@ -71,6 +74,13 @@ func New(themeDir string) (*Engine, error) {
 	e := &Engine{pages: map[string]*template.Template{}, assets: newAssets(static)}
 	if err := e.parse(templates); err != nil {
 		return nil, err
+	}
+	partials, err := fs.ReadFile(embedded, "theme/templates/_partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("view: read _partials.html: %w", err)
+	}
+	if e.builtin, err = e.builtins(partials); err != nil {
+		return nil, fmt.Errorf("view: parse _partials.html: %w", err)
 	}
 	return e, nil
 }

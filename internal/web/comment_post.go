@@ -141,7 +141,7 @@ func (h *Handler) commentPageOf(ctx context.Context, a *model.Article, set model
 	threads := threadComments(comments, set.ThreadDepth, set.CommentOrder == "desc", "")
 	per := perPage(set)
 	for i, t := range threads {
-		if t.holds(id) {
+		if t.Holds(id) {
 			return i/per + 1, nil
 		}
 	}

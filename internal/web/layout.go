@@ -158,20 +158,13 @@ func (h *Handler) layoutFor(st model.Settings, path string) layout {
 	}
 }
 
-// person is one credited user, linked to their archive.
-type person struct {
-	Name string
-	URL  string
-}
-
-// byline groups an article's credits: writers (authors and reporters) after
-// "Oleh"/"By", then editors and photographers with their role. Each group
-// keeps the byline order.
-type byline struct {
-	Writers       []person
-	Editors       []person
-	Photographers []person
-}
+// person, byline, picture and listItem are view's: its writers draw them.
+type (
+	person   = view.Person
+	byline   = view.Byline
+	picture  = view.Picture
+	listItem = view.ListItem
+)
 
 func newByline(bs []model.Byline) byline {
 	var b byline
@@ -187,19 +180,6 @@ func newByline(bs []model.Byline) byline {
 		}
 	}
 	return b
-}
-
-// picture is an image as the templates draw it.
-type picture struct {
-	Class   string
-	Src     string
-	Srcset  string
-	Sizes   string
-	Width   int
-	Height  int
-	Alt     string
-	Caption string
-	Lazy    bool // below the fold: loading="lazy"; otherwise fetchpriority="high"
 }
 
 // Image sizes of the theme's slots, matching warta.css.
@@ -218,17 +198,6 @@ func newPicture(m *model.Media, class, sizes string, lazy bool) *picture {
 		p.Sizes = sizes
 	}
 	return p
-}
-
-// listItem is an article in a list: the front page, an archive, related
-// articles.
-type listItem struct {
-	*model.Article
-	URL         string
-	ArticleLang string // the article's own language: <article lang>
-	UILang      string // the site's language where it differs, for the theme's words inside
-	Byline      byline
-	Image       *picture
 }
 
 func (l layout) listItems(arts []model.Article, class, sizes string, eagerFirst bool) []listItem {
