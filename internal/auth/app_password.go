@@ -121,28 +121,9 @@ var (
 // *ThrottledError. On success the password's last use and address are
 // recorded (at most once a day for the same address).
 func CheckAppPassword(ctx context.Context, st *store.Store, th *Throttle, login, password, ip string, now time.Time) (*model.User, error) {
-	login = strings.TrimSpace(login)
-	u, err := st.UserByLogin(ctx, login)
-	if errors.Is(err, model.ErrNotFound) && strings.Contains(login, "@") {
-		u, err = st.UserByEmail(ctx, login)
-	}
-	if err != nil && !errors.Is(err, model.ErrNotFound) {
-		return nil, err
-	}
-	var id int64
-	if u != nil {
-		id = u.ID
-	}
-	// The same budget as the sign-in form, kept in the database, so a
-	// guesser gains nothing by switching between the form and the API or
-	// between instances.
-	subject := AccountSubject(id, login)
-	wait, err := th.Check(ctx, subject, ip, now)
+	u, subject, err := admit(ctx, st, th, login, ip, now)
 	if err != nil {
 		return nil, err
-	}
-	if wait > 0 {
-		return nil, &ThrottledError{Wait: wait}
 	}
 	if u == nil {
 		if err := th.Fail(ctx, subject, ip, now); err != nil {

@@ -110,25 +110,9 @@ func CreateUser(ctx context.Context, st *store.Store, in NewUser) (*model.User, 
 // right password is refused as a wrong one would be, and no time is spent
 // hashing it. Known and unknown logins take the same steps either way.
 func SignIn(ctx context.Context, st *store.Store, th *Throttle, login, password, ip string, now time.Time) (*model.User, error) {
-	login = strings.TrimSpace(login)
-	u, err := st.UserByLogin(ctx, login)
-	if errors.Is(err, model.ErrNotFound) && strings.Contains(login, "@") {
-		u, err = st.UserByEmail(ctx, login)
-	}
-	if err != nil && !errors.Is(err, model.ErrNotFound) {
+	u, subject, err := admit(ctx, st, th, login, ip, now)
+	if err != nil {
 		return nil, err
-	}
-	var id int64
-	if u != nil {
-		id = u.ID
-	}
-	subject := AccountSubject(id, login)
-	wait, terr := th.Check(ctx, subject, ip, now)
-	if terr != nil {
-		return nil, terr
-	}
-	if wait > 0 {
-		return nil, &ThrottledError{Wait: wait}
 	}
 	fail := func() (*model.User, error) {
 		if err := th.Fail(ctx, subject, ip, now); err != nil {
@@ -156,6 +140,35 @@ func SignIn(ctx context.Context, st *store.Store, th *Throttle, login, password,
 		return nil, err
 	}
 	return u, nil
+}
+
+// admit finds the account a login (or email) names, nil when none does,
+// and its subject in the failure log, and refuses the attempt with a
+// *ThrottledError while the account or ip is locked. The sign-in form and
+// REST clients share it, so their failures count against one budget, kept
+// in the database for every instance.
+func admit(ctx context.Context, st *store.Store, th *Throttle, login, ip string, now time.Time) (*model.User, string, error) {
+	login = strings.TrimSpace(login)
+	u, err := st.UserByLogin(ctx, login)
+	if errors.Is(err, model.ErrNotFound) && strings.Contains(login, "@") {
+		u, err = st.UserByEmail(ctx, login)
+	}
+	if err != nil && !errors.Is(err, model.ErrNotFound) {
+		return nil, "", err
+	}
+	var id int64
+	if u != nil {
+		id = u.ID
+	}
+	subject := AccountSubject(id, login)
+	wait, err := th.Check(ctx, subject, ip, now)
+	if err != nil {
+		return nil, "", err
+	}
+	if wait > 0 {
+		return nil, "", &ThrottledError{Wait: wait}
+	}
+	return u, subject, nil
 }
 
 // ThrottledError refuses a sign-in attempt for Wait.
