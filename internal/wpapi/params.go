@@ -2,6 +2,7 @@ package wpapi
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,26 @@ func (q *request) page() (page, perPage int, err error) {
 		perPage = n
 	}
 	return page, perPage, nil
+}
+
+// idFilter is a collection's include and exclude parameters.
+type idFilter struct{ include, exclude []int64 }
+
+// idFilter reads include and exclude.
+func (q *request) idFilter() (idFilter, error) {
+	var f idFilter
+	var err error
+	if f.include, err = q.ids("include"); err != nil {
+		return f, err
+	}
+	f.exclude, err = q.ids("exclude")
+	return f, err
+}
+
+// keeps reports whether id passes: among include when it is given, and
+// not among exclude.
+func (f idFilter) keeps(id int64) bool {
+	return (len(f.include) == 0 || slices.Contains(f.include, id)) && !slices.Contains(f.exclude, id)
 }
 
 // ids reads a list of ids given as "1,2" or name[]=1&name[]=2.

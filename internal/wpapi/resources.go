@@ -61,11 +61,7 @@ func (q *request) listTerms(taxonomy string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	include, err := q.ids("include")
-	if err != nil {
-		return nil, err
-	}
-	exclude, err := q.ids("exclude")
+	filter, err := q.idFilter()
 	if err != nil {
 		return nil, err
 	}
@@ -95,8 +91,7 @@ func (q *request) listTerms(taxonomy string) (any, error) {
 	var list []model.Term
 	for _, t := range all {
 		switch {
-		case len(include) > 0 && !slices.Contains(include, t.ID),
-			slices.Contains(exclude, t.ID),
+		case !filter.keeps(t.ID),
 			len(parents) > 0 && (taxonomy != model.TaxonomyCategory || !slices.Contains(parents, t.ParentID)),
 			hideEmpty != nil && *hideEmpty && t.Count == 0,
 			len(posts) > 0 && !onPost[t.ID],
@@ -124,7 +119,7 @@ func (q *request) listTerms(taxonomy string) (any, error) {
 		case "count":
 			c = a.Count - b.Count
 		case "include":
-			c = slices.Index(include, a.ID) - slices.Index(include, b.ID)
+			c = slices.Index(filter.include, a.ID) - slices.Index(filter.include, b.ID)
 		default:
 			c = strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
 		}
@@ -209,11 +204,7 @@ func (q *request) listUsers() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	include, err := q.ids("include")
-	if err != nil {
-		return nil, err
-	}
-	exclude, err := q.ids("exclude")
+	filter, err := q.idFilter()
 	if err != nil {
 		return nil, err
 	}
@@ -222,8 +213,7 @@ func (q *request) listUsers() (any, error) {
 	for _, u := range users {
 		switch {
 		case !authors[u.ID],
-			len(include) > 0 && !slices.Contains(include, u.ID),
-			slices.Contains(exclude, u.ID),
+			!filter.keeps(u.ID),
 			search != "" && !strings.Contains(strings.ToLower(u.DisplayName), search) && !strings.Contains(u.Slug, search),
 			len(slugs) > 0 && !slices.Contains(slugs, u.Slug):
 			continue
@@ -382,11 +372,7 @@ func (q *request) listMedia() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	include, err := q.ids("include")
-	if err != nil {
-		return nil, err
-	}
-	exclude, err := q.ids("exclude")
+	filter, err := q.idFilter()
 	if err != nil {
 		return nil, err
 	}
@@ -406,11 +392,11 @@ func (q *request) listMedia() (any, error) {
 		if len(featured) == 0 {
 			featured = []int64{-1}
 		}
-		include = append(include, featured...)
+		filter.include = append(filter.include, featured...)
 	}
 	var list []int64
 	for _, id := range ids {
-		if (len(include) == 0 || slices.Contains(include, id)) && !slices.Contains(exclude, id) {
+		if filter.keeps(id) {
 			list = append(list, id)
 		}
 	}

@@ -417,16 +417,7 @@ func (r *Reader) item() (*Item, error) {
 			}
 			return err
 		case n.Local == "postmeta":
-			var m Meta
-			err := r.fields(func(n xml.Name, v string) error {
-				switch n.Local {
-				case "meta_key":
-					m.Key = v
-				case "meta_value":
-					m.Value = v
-				}
-				return nil
-			})
+			m, err := r.meta()
 			it.Meta = append(it.Meta, m)
 			return err
 		case n.Local == "comment" && r.isWP(n):
@@ -505,20 +496,26 @@ func (it *Item) set(n xml.Name, v string, wp bool) error {
 	return err
 }
 
+// meta reads a wp:postmeta or wp:commentmeta element's key and value.
+func (r *Reader) meta() (Meta, error) {
+	var m Meta
+	err := r.fields(func(n xml.Name, v string) error {
+		switch n.Local {
+		case "meta_key":
+			m.Key = v
+		case "meta_value":
+			m.Value = v
+		}
+		return nil
+	})
+	return m, err
+}
+
 func (r *Reader) comment() (*Comment, error) {
 	var c Comment
 	err := r.children(func(se xml.StartElement) error {
 		if se.Name.Local == "commentmeta" {
-			var m Meta
-			err := r.fields(func(n xml.Name, v string) error {
-				switch n.Local {
-				case "meta_key":
-					m.Key = v
-				case "meta_value":
-					m.Value = v
-				}
-				return nil
-			})
+			m, err := r.meta()
 			c.Meta = append(c.Meta, m)
 			return err
 		}
