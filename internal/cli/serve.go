@@ -33,6 +33,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
+	defer tuneMemory(cfg, env.Getenv)()
 	logs := newLogBuffer(env.Stderr)
 	defer logs.Close()
 	logger := newLogger(logs, cfg.LogFormat)

@@ -37,6 +37,10 @@ type Config struct {
 	ImportMaxMB int
 	// Metrics says who may read /metrics besides loopback (metrics.go).
 	Metrics Metrics
+	// MemoryMB (WARTA_MEMORY_MB, --memory-mb) is the memory the Go runtime
+	// aims to stay under (its soft limit, as GOMEMLIMIT), in MiB; 0 derives
+	// it from the page cache's size (MemoryLimitMB).
+	MemoryMB int
 
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGTERM
 }
@@ -89,6 +93,17 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 	fs.IntVar(&c.ImportMaxMB, "import-max-mb", envInt(env, "WARTA_IMPORT_MAX_MB", c.ImportMaxMB),
 		"largest WXR file the newsroom's import screen takes, in megabytes (env WARTA_IMPORT_MAX_MB)")
 	c.Metrics.metricsFlags(fs, env)
+	fs.IntVar(&c.MemoryMB, "memory-mb", envInt(env, "WARTA_MEMORY_MB", c.MemoryMB),
+		"memory the Go runtime aims to stay under (a soft limit), in MiB; 0: --cache-size-mb plus 64, at least 128 (env WARTA_MEMORY_MB)")
+}
+
+// MemoryLimitMB is the soft memory limit serve gives the Go runtime:
+// MemoryMB, or the page cache's size plus room for everything else.
+func (c Config) MemoryLimitMB() int {
+	if c.MemoryMB > 0 {
+		return c.MemoryMB
+	}
+	return max(c.Cache.SizeMB, 64) + 64
 }
 
 // TLS reports whether the site is served over HTTPS.
@@ -119,6 +134,9 @@ func (c *Config) Validate() error {
 	var errs []error
 	if c.ImportMaxMB < 1 {
 		errs = append(errs, fmt.Errorf("--import-max-mb %d: want 1 or more", c.ImportMaxMB))
+	}
+	if c.MemoryMB != 0 && c.MemoryMB < 32 {
+		errs = append(errs, fmt.Errorf("--memory-mb %d: want 32 or more, or 0 to derive it from --cache-size-mb", c.MemoryMB))
 	}
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("--data-dir must not be empty"))

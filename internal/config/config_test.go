@@ -62,6 +62,27 @@ func TestConfig(t *testing.T) {
 			t.Fatalf("WARTA_IMPORT_MAX_MB: %d MB: %v", c.ImportMaxMB, err)
 		}
 	})
+	t.Run("the memory limit follows the page cache unless it is set", func(t *testing.T) {
+		for _, tc := range []struct {
+			env  map[string]string
+			args []string
+			want int
+		}{
+			{nil, nil, 128},
+			{nil, []string{"--cache-size-mb", "256"}, 320},
+			{nil, []string{"--cache-size-mb", "8"}, 128},
+			{map[string]string{"WARTA_MEMORY_MB": "512"}, nil, 512},
+			{map[string]string{"WARTA_MEMORY_MB": "512"}, []string{"--memory-mb", "96"}, 96},
+		} {
+			c, err := parse(t, tc.env, tc.args...)
+			if err != nil || c.MemoryLimitMB() != tc.want {
+				t.Errorf("env %v args %v: limit %d MiB, want %d: %v", tc.env, tc.args, c.MemoryLimitMB(), tc.want, err)
+			}
+		}
+		if _, err := parse(t, nil, "--memory-mb", "16"); err == nil || !strings.Contains(err.Error(), "--memory-mb 16") {
+			t.Errorf("16 MiB accepted or error does not name the flag: %v", err)
+		}
+	})
 	t.Run("flags win over environment variables", func(t *testing.T) {
 		c, err := parse(t, map[string]string{"WARTA_LISTEN": "0.0.0.0:9000"}, "--listen", "127.0.0.1:7000")
 		if err != nil {
