@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,6 +102,10 @@ func TestOverlay(t *testing.T) {
 		}
 		if ct := rec.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
 			t.Errorf("Content-Type = %q", ct)
+		}
+		// Sent with its length, not chunked.
+		if cl := rec.Header().Get("Content-Length"); cl != strconv.Itoa(len(body)) {
+			t.Errorf("Content-Length = %q for %d bytes", cl, len(body))
 		}
 	})
 	t.Run("embedded pages the folder does not replace are still there", func(t *testing.T) {
