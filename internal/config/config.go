@@ -94,7 +94,7 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 		"largest WXR file the newsroom's import screen takes, in megabytes (env WARTA_IMPORT_MAX_MB)")
 	c.Metrics.metricsFlags(fs, env)
 	fs.IntVar(&c.MemoryMB, "memory-mb", envInt(env, "WARTA_MEMORY_MB", c.MemoryMB),
-		"memory the Go runtime aims to stay under (a soft limit), in MiB; 0: --cache-size-mb plus 64, at least 128 (env WARTA_MEMORY_MB)")
+		"memory the Go runtime aims to stay under (a soft limit), in MiB; 0: --cache-size-mb plus 32, at least 96 (env WARTA_MEMORY_MB)")
 }
 
 // MemoryLimitMB is the soft memory limit serve gives the Go runtime:
@@ -103,7 +103,7 @@ func (c Config) MemoryLimitMB() int {
 	if c.MemoryMB > 0 {
 		return c.MemoryMB
 	}
-	return max(c.Cache.SizeMB, 64) + 64
+	return max(c.Cache.SizeMB+32, 96)
 }
 
 // TLS reports whether the site is served over HTTPS.
