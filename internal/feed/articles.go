@@ -45,7 +45,7 @@ func (h *Handler) articles(kind string) builder {
 				title = c.printer.T("feed."+kind, c.site.Title, t.Name)
 			}
 		}
-		arts, _, err := h.store.PublishedArticles(ctx, q)
+		arts, err := h.store.PublishedPage(ctx, q)
 		if err != nil {
 			return doc{}, fmt.Errorf("feed: %s: %w", r.URL.Path, err)
 		}

@@ -28,6 +28,51 @@ const defaultLimit = 10
 // number of queries, not one per article — and the total count matching q.
 // A page past the end is empty, with the total still counted.
 func (s *Store) PublishedArticles(ctx context.Context, q ListQuery) ([]model.Article, int, error) {
+	total, err := s.CountPublished(ctx, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := s.PublishedPage(ctx, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	return list, total, nil
+}
+
+// PublishedPage is PublishedArticles without the count, for a caller that
+// has it (counting a large site's articles reads a whole index) or needs
+// none, as feeds.
+func (s *Store) PublishedPage(ctx context.Context, q ListQuery) ([]model.Article, error) {
+	q = q.normal()
+	var a args
+	where := q.where(&a)
+	order := `a.published_at DESC, a.id DESC`
+	if q.StickyFirst {
+		order = `a.sticky DESC, ` + order
+	}
+	page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + where +
+		` ORDER BY ` + order + ` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+	list, err := s.articles(ctx, page, a, loadList)
+	if err != nil {
+		return nil, fmt.Errorf("store: published articles: %w", err)
+	}
+	return list, nil
+}
+
+// CountPublished returns how many published articles q selects, whatever
+// its Limit and Offset.
+func (s *Store) CountPublished(ctx context.Context, q ListQuery) (int, error) {
+	q = q.normal()
+	var a args
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+q.where(&a), a...).Scan(&total); err != nil {
+		return 0, fmt.Errorf("store: published articles: count: %w", err)
+	}
+	return total, nil
+}
+
+// normal fills q's defaults.
+func (q ListQuery) normal() ListQuery {
 	if q.Type == "" {
 		q.Type = model.TypePost
 	}
@@ -35,8 +80,11 @@ func (s *Store) PublishedArticles(ctx context.Context, q ListQuery) ([]model.Art
 		q.Limit = defaultLimit
 	}
 	q.Offset = max(q.Offset, 0)
+	return q
+}
 
-	var a args
+// where is the condition selecting q's articles, its arguments added to a.
+func (q ListQuery) where(a *args) string {
 	where := `a.type = ` + a.add(string(q.Type)) + ` AND a.status = 'published'`
 	if q.TermID != 0 {
 		where += ` AND EXISTS (SELECT 1 FROM article_terms l WHERE l.article_id = a.id AND l.term_id = ` + a.add(q.TermID) + `)`
@@ -45,22 +93,7 @@ func (s *Store) PublishedArticles(ctx context.Context, q ListQuery) ([]model.Art
 		// Any byline, not only the primary author.
 		where += ` AND EXISTS (SELECT 1 FROM article_authors b WHERE b.article_id = a.id AND b.user_id = ` + a.add(q.AuthorID) + `)`
 	}
-	order := `a.published_at DESC, a.id DESC`
-	if q.StickyFirst {
-		order = `a.sticky DESC, ` + order
-	}
-
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+where, a...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: published articles: count: %w", err)
-	}
-	page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + where +
-		` ORDER BY ` + order + ` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
-	list, err := s.articles(ctx, page, a, loadList)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: published articles: %w", err)
-	}
-	return list, total, nil
+	return where
 }
 
 // relatedCandidates bounds how many articles per term RelatedArticles

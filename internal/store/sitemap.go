@@ -8,16 +8,6 @@ import (
 	"warta/internal/model"
 )
 
-// CountPublished returns the number of published articles of type typ.
-func (s *Store) CountPublished(ctx context.Context, typ model.ArticleType) (int, error) {
-	var n int
-	const q = `SELECT COUNT(*) FROM articles WHERE type = $1 AND status = 'published'`
-	if err := s.read.QueryRowContext(ctx, q, string(typ)).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: count published %s: %w", typ, err)
-	}
-	return n, nil
-}
-
 // SitemapArticles returns published articles of type typ, oldest first
 // (the id breaks ties), so that a page of a sitemap keeps its articles as
 // new ones are published: limit of them after offset, with their featured

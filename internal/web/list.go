@@ -95,7 +95,11 @@ func (h *Handler) renderList(w http.ResponseWriter, r *http.Request, page listPa
 		per = model.DefaultSettings().PostsPerPage
 	}
 	q.Limit, q.Offset = per, (n-1)*per
-	arts, total, err := h.store.PublishedArticles(r.Context(), q)
+	total, err := h.countPublished(r.Context(), q)
+	if err != nil {
+		return fmt.Errorf("web: list %s: %w", base, err)
+	}
+	arts, err := h.store.PublishedPage(r.Context(), q)
 	if err != nil {
 		return fmt.Errorf("web: list %s: %w", base, err)
 	}

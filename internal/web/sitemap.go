@@ -110,7 +110,7 @@ func (h *Handler) showSitemapIndex(w http.ResponseWriter, r *http.Request) error
 	base := h.origin(r)
 	idx := sitemapIndex{NS: sitemapNS}
 	for _, typ := range []model.ArticleType{model.TypePost, model.TypePage} {
-		n, err := h.store.CountPublished(ctx, typ)
+		n, err := h.countPublished(ctx, store.ListQuery{Type: typ})
 		if err != nil {
 			return err
 		}

@@ -58,6 +58,7 @@ type Handler struct {
 	nav         navWatch
 	memo        layoutMemo
 	related     relatedMemo
+	counts      countMemo
 	rest        http.Handler
 }
 
