@@ -2,7 +2,6 @@ package cli
 
 import (
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -32,7 +31,7 @@ func BenchmarkServeCachedArticle(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	logger := newLogger(io.Discard, "text") // as serve logs
 	mux := http.NewServeMux()
 	web.New(st, v, web.Options{CacheLayout: true}).Routes(mux)
 	cache := newPageCache(config.DefaultCache(), logger)

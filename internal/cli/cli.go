@@ -203,7 +203,7 @@ func newLogger(w io.Writer, format string) *slog.Logger {
 	if strings.EqualFold(format, "json") {
 		return slog.New(slog.NewJSONHandler(w, nil))
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(newRequestLineHandler(w))
 }
 
 // openStore opens and migrates the configured database.

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -269,15 +268,7 @@ func (l *fastListener) writeFast(c *fastConn, scratch []byte, req fastRequest, a
 	}
 	took := time.Since(start)
 	l.s.metrics.ObserveRequest(a.route, method, a.status, took)
-	l.s.logger.LogAttrs(context.Background(), slog.LevelInfo, "request",
-		slog.String("id", id),
-		slog.String("method", method),
-		slog.String("path", req.path),
-		slog.String("route", a.route),
-		slog.Int("status", a.status),
-		slog.Int("bytes", len(body)),
-		slog.Duration("took", took),
-	)
+	logRequest(context.Background(), l.s.logger, id, method, req.path, a.route, a.status, len(body), took)
 	return scratch, err
 }
 

@@ -117,15 +117,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		}
 		took := time.Since(start)
 		s.metrics.ObserveRequest(note.pattern, r.Method, rec.status, took)
-		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("id", id),
-			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
-			slog.String("route", note.pattern),
-			slog.Int("status", rec.status),
-			slog.Int("bytes", rec.bytes),
-			slog.Duration("took", took),
-		)
+		logRequest(r.Context(), s.logger, id, r.Method, r.URL.Path, note.pattern, rec.status, rec.bytes, took)
 	})
 }
 
