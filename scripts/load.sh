@@ -61,11 +61,12 @@ wait_up() { # port → milliseconds until /healthz answered
 		fi
 		sleep 0.01
 	done
-	echo "load.sh: nothing answers on port $1" >&2
+	echo "load.sh: nothing answers on port $1; the servers said:" >&2
+	tail -n 5 "$work"/*.log >&2
 	exit 1
 }
 
-"$work/warta" serve --no-demo --data-dir "$data" --listen "127.0.0.1:$PORT_CACHED" >/dev/null 2>&1 &
+"$work/warta" serve --no-demo --data-dir "$data" --listen "127.0.0.1:$PORT_CACHED" >"$work/cached.log" 2>&1 &
 pids+=($!)
 cached_pid=$!
 startup=$(wait_up "$PORT_CACHED")
@@ -73,8 +74,9 @@ startup=$(wait_up "$PORT_CACHED")
 # from an address of their own (X-Forwarded-For from a trusted proxy), as a
 # busy site's would: from one address the search rate limit answers 429.
 "$work/warta" serve --no-demo --cache-disabled --trusted-proxies 127.0.0.1 --data-dir "$data" \
-	--listen "127.0.0.1:$PORT_RENDER" >/dev/null 2>&1 &
+	--listen "127.0.0.1:$PORT_RENDER" >"$work/render.log" 2>&1 &
 pids+=($!)
+render_pid=$!
 wait_up "$PORT_RENDER" >/dev/null
 # The newest post, as the generator named it; for a site generated before,
 # the first article of the front page.
@@ -139,17 +141,33 @@ function request()
 end
 LUA
 
+# cpu_ticks PID → user+system CPU time of the process, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+hz=$(getconf CLK_TCK)
+
 # run NAME CONNS URL [wrk args…] → one result line; keeps requests/s in $last_rps.
+# For warta it also prints the server's CPU time per request, which a busy
+# shared machine disturbs far less than requests per second.
 last_rps=0
 run() {
-	local name=$1 conns=$2 url=$3 out rps p99 errs non2xx
+	local name=$1 conns=$2 url=$3 out rps p99 errs non2xx pid="" t0=0 t1 reqs cpu=""
 	shift 3
+	case $url in
+	*":$PORT_CACHED/"*) pid=$cached_pid ;;
+	*":$PORT_RENDER/"*) pid=$render_pid ;;
+	esac
+	[ -n "$pid" ] && t0=$(cpu_ticks "$pid")
 	out=$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "$@" "$url")
 	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
 	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
 	errs=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
 	non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-	printf '%-34s %6s conns %12s req/s   p99 %9s   errors %s   non-2xx %s\n' "$name" "$conns" "$rps" "$p99" "${errs:-0}" "${non2xx:-0}"
+	if [ -n "$pid" ]; then
+		t1=$(cpu_ticks "$pid")
+		reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+		cpu=$(awk -v d="$((t1 - t0))" -v n="$reqs" -v hz="$hz" 'BEGIN { if (n > 0) printf "   cpu %6.1f µs/req", d / hz / n * 1e6 }')
+	fi
+	printf '%-34s %6s conns %12s req/s   p99 %9s   errors %s   non-2xx %s%s\n' "$name" "$conns" "$rps" "$p99" "${errs:-0}" "${non2xx:-0}" "$cpu"
 	last_rps=$rps
 }
 
