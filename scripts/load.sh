@@ -118,6 +118,7 @@ http {
 CONF
 	"$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" 2>/dev/null &
 	pids+=($!)
+	nginx_pid=$!
 	sleep 0.5
 	curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT_NGINX/article.html" -o /dev/null && have_nginx=1
 fi
@@ -141,12 +142,19 @@ function request()
 end
 LUA
 
-# cpu_ticks PID → user+system CPU time of the process, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# cpu_ticks PID → user+system CPU time of the process and its children
+# (nginx's workers), in clock ticks.
+cpu_ticks() {
+	local p t=0
+	for p in "$1" $(pgrep -P "$1" 2>/dev/null); do
+		t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$t"
+}
 hz=$(getconf CLK_TCK)
 
 # run NAME CONNS URL [wrk args…] → one result line; keeps requests/s in $last_rps.
-# For warta it also prints the server's CPU time per request, which a busy
+# It also prints the server's CPU time per request, which a busy
 # shared machine disturbs far less than requests per second.
 last_rps=0
 run() {
@@ -155,6 +163,7 @@ run() {
 	case $url in
 	*":$PORT_CACHED/"*) pid=$cached_pid ;;
 	*":$PORT_RENDER/"*) pid=$render_pid ;;
+	*":$PORT_NGINX/"*) pid=${nginx_pid:-} ;;
 	esac
 	[ -n "$pid" ] && t0=$(cpu_ticks "$pid")
 	out=$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "$@" "$url")
