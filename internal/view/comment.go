@@ -44,11 +44,16 @@ func (c *Comment) Holds(id int64) bool {
 func commentThread(l Localizer, list []*Comment) template.HTML {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer putRenderBuffer(buf)
-	w := commentWriter{buf: buf, l: l}
+	writeCommentThread(buf, l, list)
+	return template.HTML(buf.String())
+}
+
+// writeCommentThread is commentThread into b.
+func writeCommentThread(b *bytes.Buffer, l Localizer, list []*Comment) {
+	w := commentWriter{buf: b, l: l}
 	for _, c := range list {
 		w.comment(c)
 	}
-	return template.HTML(buf.String())
 }
 
 type commentWriter struct {
@@ -226,15 +231,16 @@ func safeURL(s string) bool {
 }
 
 // builtins returns which of the shared templates the Go writers stand
-// for ("comment", "respond", "related", "picture", "byline", "terms") every page still has as the embedded theme
-// defines them; a theme that overrides one keeps its own template.
+// for ("comment", "respond", "related", "picture", "byline", "terms",
+// "video", "pagination", "comments") every page still has as the embedded
+// theme defines them; a theme that overrides one keeps its own template.
 func (e *Engine) builtins(embeddedPartials []byte) (map[string]bool, error) {
 	ref, err := template.New("ref").Funcs(e.funcs()).Parse(string(embeddedPartials))
 	if err != nil {
 		return nil, err
 	}
 	same := map[string]bool{}
-	for _, name := range []string{"comment", "respond", "related", "picture", "byline", "terms"} {
+	for _, name := range []string{"comment", "respond", "related", "picture", "byline", "terms", "video", "pagination", "comments"} {
 		want := ref.Lookup(name)
 		if want == nil || want.Tree == nil {
 			continue

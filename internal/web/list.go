@@ -7,6 +7,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store"
+	"warta/internal/view"
 )
 
 // listPage is the front page and every archive: a list of articles with
@@ -20,22 +21,11 @@ type listPage struct {
 	Pagination pagination
 }
 
-// pagination is the list of page links under a list.
-type pagination struct {
-	Current int
-	Total   int // pages
-	Prev    string
-	Next    string
-	Links   []pageLink
-}
-
-// pageLink is one numbered link, or a gap between them.
-type pageLink struct {
-	N       int
-	URL     string
-	Current bool
-	Gap     bool
-}
+// pagination and pageLink are view's: its writer draws a thread's pages.
+type (
+	pagination = view.Pagination
+	pageLink   = view.PageLink
+)
 
 // pageURL is the path of page n of the list at base ("/", "/tag/x/").
 func pageURL(base string, n int) string {

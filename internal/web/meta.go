@@ -9,36 +9,6 @@ import (
 	"warta/internal/sanitize"
 )
 
-// meta is what a page tells search engines and link previews beyond its
-// title, description and canonical URL: OpenGraph and Twitter card tags,
-// links to its translations and neighbouring pages, and JSON-LD.
-type meta struct {
-	OGType    string // "website", "article" or "profile"
-	Locale    string // OpenGraph's form of the page's language: id_ID, en_US
-	Image     *metaImage
-	Published time.Time // articles
-	Modified  time.Time
-	Section   string
-	Tags      []string
-	Hreflang  []hreflang
-	Prev      string // absolute URLs of the neighbouring pages of a list
-	Next      string
-	JSONLD    any // marshalled into <script type="application/ld+json"> by html/template
-}
-
-type metaImage struct {
-	URL    string
-	Alt    string
-	Width  int
-	Height int
-}
-
-// hreflang is one translation of the page, the page itself included.
-type hreflang struct {
-	Lang string
-	Href string
-}
-
 // ogLocale maps a language to OpenGraph's locale form.
 func ogLocale(lang string) string {
 	if strings.HasPrefix(lang, "en") {
