@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -238,4 +240,46 @@ func hostileSite(t *testing.T, st *store.Store, s *story) []string {
 		}
 	}
 	return paths
+}
+
+// The JSON-LD of every page is written as encoding/json writes a map: its
+// keys in byte order, a key present exactly when the map had it. So the
+// typed values that replaced the maps give the same bytes (decoding the
+// script into a map and encoding it again gives the script back), and a
+// protected article still does not claim to be free to read.
+func TestJSONLDKeepsMapOrder(t *testing.T) {
+	st := storetest.New(t)
+	s := newStory(t, st)
+	paths := hostileSite(t, st, s)
+	w := newSite(t, st, "", nil)
+	const open = `<script type="application/ld+json">`
+	seen := 0
+	for _, p := range append([]string{"/", s.path}, paths...) {
+		body := w.get(t, p).body
+		i := strings.Index(body, open)
+		if i < 0 {
+			continue
+		}
+		seen++
+		raw := body[i+len(open):]
+		raw = raw[:strings.Index(raw, "</script>")]
+		var v map[string]any
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			t.Fatalf("%s: JSON-LD %s: %v", p, raw, err)
+		}
+		again, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(again, []byte(raw)) {
+			t.Errorf("%s: the JSON-LD is not what its map would give\npage: %s\nmap:  %s", p, raw, again)
+		}
+		_, free := v["isAccessibleForFree"]
+		if protected := strings.Contains(body, `<p class="notice"`); v["@type"] == "NewsArticle" && free == protected {
+			t.Errorf("%s: protected %v, isAccessibleForFree present %v", p, protected, free)
+		}
+	}
+	if seen < 10 {
+		t.Errorf("only %d pages had JSON-LD", seen)
+	}
 }
