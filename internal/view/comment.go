@@ -61,7 +61,12 @@ type commentWriter struct {
 	l   Localizer
 	// The strings every comment of a page repeats, looked up once.
 	awaiting, reply string
-	looked          bool
+	// replyTo is "comments.reply_to" split around its one %s, so a
+	// comment's label needs no fmt.Sprintf; split is false when the
+	// message is not of that form.
+	replyTo [2]string
+	split   bool
+	looked  bool
 }
 
 func (w *commentWriter) comment(c *Comment) {
@@ -69,6 +74,9 @@ func (w *commentWriter) comment(c *Comment) {
 	if !w.looked {
 		p := w.l.Printer()
 		w.awaiting, w.reply = p.T("comments.awaiting"), p.T("comments.reply")
+		if f := p.T("comments.reply_to"); strings.Count(f, "%") == 1 {
+			w.replyTo[0], w.replyTo[1], w.split = strings.Cut(f, "%s")
+		}
 		w.looked = true
 	}
 	var num [20]byte
@@ -109,7 +117,14 @@ func (w *commentWriter) comment(c *Comment) {
 		b.WriteString(`<p class="comment-reply"><a rel="nofollow" href="`)
 		writeURLAttr(b, c.ReplyURL)
 		b.WriteString(`" aria-label="`)
-		writeEscaped(b, w.l.Printer().T("comments.reply_to", c.AuthorName))
+		if w.split {
+			// What fmt.Sprintf gives for one string in place of %s.
+			writeEscaped(b, w.replyTo[0])
+			writeEscaped(b, c.AuthorName)
+			writeEscaped(b, w.replyTo[1])
+		} else {
+			writeEscaped(b, w.l.Printer().T("comments.reply_to", c.AuthorName))
+		}
 		b.WriteString(`">`)
 		writeEscaped(b, w.reply)
 		b.WriteString("</a></p>\n")

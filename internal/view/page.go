@@ -325,7 +325,7 @@ func (e *Engine) writeHead(b *bytes.Buffer, p layoutPage, l *Layout, w *pageWrit
 	}
 	if ok, _ := template.IsTrue(m.JSONLD); ok {
 		b.WriteString(`<script type="application/ld+json">`)
-		b.WriteString(jsValue(m.JSONLD))
+		writeJSValue(b, m.JSONLD)
 		b.WriteString("</script>\n")
 	}
 	link(`<link rel="stylesheet" href="`, w.static[0])
@@ -384,16 +384,18 @@ func writeHeader(b *bytes.Buffer, p layoutPage, l *Layout) {
 	b.WriteString("</a></li>\n</ul>\n</nav>\n</header>\n<main id=\"main\" class=\"site-main wrap\" tabindex=\"-1\">\n")
 }
 
-// jsValue is v as html/template writes a value in a script (its
+// writeJSValue writes v as html/template writes a value in a script (its
 // jsValEscaper, for one argument): JSON, with U+2028 and U+2029 escaped
 // and a space around a value that starts or ends like a JS identifier.
-func jsValue(v any) string {
+func writeJSValue(out *bytes.Buffer, v any) {
 	v = indirectToJSONMarshaler(v)
 	switch t := v.(type) {
 	case template.JS:
-		return string(t)
+		out.WriteString(string(t))
+		return
 	case template.JSStr:
-		return `"` + string(t) + `"`
+		out.WriteString(`"` + string(t) + `"`)
+		return
 	case json.Marshaler:
 		// Not a Stringer, as there.
 	case fmt.Stringer:
@@ -404,14 +406,15 @@ func jsValue(v any) string {
 		msg := scriptTagRE.ReplaceAllString(err.Error(), `\x3C${1}script`)
 		msg = strings.ReplaceAll(msg, "*/", "* /")
 		msg = strings.ReplaceAll(msg, "<!--", `\x3C!--`)
-		return " /* " + msg + " */null "
+		out.WriteString(" /* " + msg + " */null ")
+		return
 	}
 	if len(b) == 0 {
-		return " null "
+		out.WriteString(" null ")
+		return
 	}
 	first, _ := utf8.DecodeRune(b)
 	last, _ := utf8.DecodeLastRune(b)
-	var out strings.Builder
 	// Padding keeps a value that starts or ends like an identifier from
 	// running into a keyword next to it.
 	pad := isJSIdentPart(first) || isJSIdentPart(last)
@@ -432,14 +435,10 @@ func jsValue(v any) string {
 		}
 		i += n
 	}
-	if out.Len() != 0 {
-		out.Write(b[written:])
-		if pad {
-			out.WriteByte(' ')
-		}
-		return out.String()
+	out.Write(b[written:])
+	if pad {
+		out.WriteByte(' ')
 	}
-	return string(b)
 }
 
 var scriptTagRE = regexp.MustCompile("(?i)<(/?)script")
