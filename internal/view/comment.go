@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"warta/internal/locale"
 )
 
 // Comment is an approved comment as a page shows it, with its replies. It
@@ -50,7 +52,7 @@ func commentThread(l Localizer, list []*Comment) template.HTML {
 
 // writeCommentThread is commentThread into b.
 func writeCommentThread(b *bytes.Buffer, l Localizer, list []*Comment) {
-	w := commentWriter{buf: b, l: l}
+	w := commentWriter{buf: b, p: l.Printer(), loc: l.Location()}
 	for _, c := range list {
 		w.comment(c)
 	}
@@ -58,7 +60,8 @@ func writeCommentThread(b *bytes.Buffer, l Localizer, list []*Comment) {
 
 type commentWriter struct {
 	buf *bytes.Buffer
-	l   Localizer
+	p   *locale.Printer
+	loc *time.Location
 	// The strings every comment of a page repeats, looked up once.
 	awaiting, reply string
 	// replyTo is "comments.reply_to" split around its one %s, so a
@@ -72,7 +75,7 @@ type commentWriter struct {
 func (w *commentWriter) comment(c *Comment) {
 	b := w.buf
 	if !w.looked {
-		p := w.l.Printer()
+		p := w.p
 		w.awaiting, w.reply = p.T("comments.awaiting"), p.T("comments.reply")
 		if f := p.T("comments.reply_to"); strings.Count(f, "%") == 1 {
 			w.replyTo[0], w.replyTo[1], w.split = strings.Cut(f, "%s")
@@ -103,7 +106,7 @@ func (w *commentWriter) comment(c *Comment) {
 	var ts [64]byte
 	writeEscapedBytes(b, c.CreatedAt.UTC().AppendFormat(ts[:0], time.RFC3339))
 	b.WriteString(`">`)
-	writeEscapedBytes(b, w.l.Printer().AppendDateTime(ts[:0], c.CreatedAt, w.l.Location()))
+	writeEscapedBytes(b, w.p.AppendDateTime(ts[:0], c.CreatedAt, w.loc))
 	b.WriteString("</time></a></p>\n</div>\n")
 	if c.Pending {
 		b.WriteString(`<p class="comment-awaiting">`)
@@ -123,7 +126,7 @@ func (w *commentWriter) comment(c *Comment) {
 			writeEscaped(b, c.AuthorName)
 			writeEscaped(b, w.replyTo[1])
 		} else {
-			writeEscaped(b, w.l.Printer().T("comments.reply_to", c.AuthorName))
+			writeEscaped(b, w.p.T("comments.reply_to", c.AuthorName))
 		}
 		b.WriteString(`">`)
 		writeEscaped(b, w.reply)
