@@ -250,7 +250,7 @@ func safeURL(s string) bool {
 
 // builtins returns which of the shared templates the Go writers stand
 // for ("comment", "respond", "related", "picture", "byline", "terms",
-// "video", "pagination", "comments") every page still has as the embedded
+// "video", "pagination", "comments", "card") every page still has as the embedded
 // theme defines them; a theme that overrides one keeps its own template.
 func (e *Engine) builtins(embeddedPartials []byte) (map[string]bool, error) {
 	ref, err := template.New("ref").Funcs(e.funcs()).Parse(string(embeddedPartials))
@@ -258,7 +258,7 @@ func (e *Engine) builtins(embeddedPartials []byte) (map[string]bool, error) {
 		return nil, err
 	}
 	same := map[string]bool{}
-	for _, name := range []string{"comment", "respond", "related", "picture", "byline", "terms", "video", "pagination", "comments"} {
+	for _, name := range []string{"comment", "respond", "related", "picture", "byline", "terms", "video", "pagination", "comments", "card"} {
 		want := ref.Lookup(name)
 		if want == nil || want.Tree == nil {
 			continue

@@ -112,6 +112,7 @@ type mainWriter func(e *Engine, b *bytes.Buffer, t *template.Template, data any)
 var mainWriters = map[string]mainWriter{
 	"article.html": writeArticleMain,
 	"page.html":    writePageMain,
+	"list.html":    writeListMain,
 }
 
 // pageWritersFor decides, page by page, which templates the Go writers may

@@ -10,15 +10,11 @@ import (
 	"warta/internal/view"
 )
 
-// listPage is the front page and every archive: a list of articles with
-// pagination, under an optional header naming the archive.
+// listPage is the front page and every archive: the layout and
+// view.ListPage, which the list writer draws.
 type listPage struct {
 	layout
-	Heading    string // the archive's h1; empty on the front page, whose h1 is the site title
-	Intro      string // a term's description or an author's bio, plain text
-	Total      int
-	Items      []listItem
-	Pagination pagination
+	view.ListPage
 }
 
 // pagination and pageLink are view's: its writer draws a thread's pages.
