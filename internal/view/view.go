@@ -1,6 +1,10 @@
 // Package view renders warta's public theme: html/template pages parsed once
 // from the theme embedded in the binary, optionally overlaid by a folder,
-// and the theme's static assets under content-hashed URLs.
+// and the theme's static assets under content-hashed URLs. While a page or
+// a shared template is the embedded theme's, an escaping Go writer that
+// gives the same bytes draws it instead (page.go, article.go, listpage.go,
+// list.go, comment.go, respond.go); a theme's own template is always
+// executed.
 package view
 
 import (
