@@ -93,8 +93,9 @@ type Hreflang struct {
 }
 
 // pageWriters says, for one page, which of its templates are the embedded
-// theme's and so drawn by Go writers: the layout (with an empty "head"),
-// and the page's "main" (nil: the page's own template).
+// theme's and so drawn by Go writers: the layout (a "head" the page
+// defines is still executed inside it), and the page's "main" (nil: the
+// page's own template, executed inside the written layout).
 type pageWriters struct {
 	layout bool
 	head   bool // the page defines a "head" of its own, executed inside the written head
@@ -163,10 +164,11 @@ func (e *Engine) pageWritersFor() (map[string]pageWriters, error) {
 	return writers, nil
 }
 
-// writePage writes the page name through the layout writer, its "main"
-// through the page's writer when it has one and its template otherwise. It
-// reports false, having written nothing, when data is not a page it can
-// draw.
+// writePage writes a page through the layout writer, its "main" through
+// the page's writer when it has one and its template otherwise; executed
+// on its own, a template starts in the same (text) context as inside
+// <main>, so it writes the same bytes. It reports false, having written
+// nothing, when data is not a page it can draw.
 func (e *Engine) writePage(b *bytes.Buffer, t *template.Template, w pageWriters, data any) (bool, error) {
 	p, ok := data.(layoutPage)
 	if !ok {
