@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"warta/internal/locale"
 )
 
 // Comment is an approved comment as a page shows it, with its replies. It
@@ -44,26 +46,40 @@ func (c *Comment) Holds(id int64) bool {
 func commentThread(l Localizer, list []*Comment) template.HTML {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer putRenderBuffer(buf)
-	w := commentWriter{buf: buf, l: l}
+	writeCommentThread(buf, l, list)
+	return template.HTML(buf.String())
+}
+
+// writeCommentThread is commentThread into b.
+func writeCommentThread(b *bytes.Buffer, l Localizer, list []*Comment) {
+	w := commentWriter{buf: b, p: l.Printer(), loc: l.Location()}
 	for _, c := range list {
 		w.comment(c)
 	}
-	return template.HTML(buf.String())
 }
 
 type commentWriter struct {
 	buf *bytes.Buffer
-	l   Localizer
+	p   *locale.Printer
+	loc *time.Location
 	// The strings every comment of a page repeats, looked up once.
 	awaiting, reply string
-	looked          bool
+	// replyTo is "comments.reply_to" split around its one %s, so a
+	// comment's label needs no fmt.Sprintf; split is false when the
+	// message is not of that form.
+	replyTo [2]string
+	split   bool
+	looked  bool
 }
 
 func (w *commentWriter) comment(c *Comment) {
 	b := w.buf
 	if !w.looked {
-		p := w.l.Printer()
+		p := w.p
 		w.awaiting, w.reply = p.T("comments.awaiting"), p.T("comments.reply")
+		if f := p.T("comments.reply_to"); strings.Count(f, "%") == 1 {
+			w.replyTo[0], w.replyTo[1], w.split = strings.Cut(f, "%s")
+		}
 		w.looked = true
 	}
 	var num [20]byte
@@ -90,7 +106,7 @@ func (w *commentWriter) comment(c *Comment) {
 	var ts [64]byte
 	writeEscapedBytes(b, c.CreatedAt.UTC().AppendFormat(ts[:0], time.RFC3339))
 	b.WriteString(`">`)
-	writeEscapedBytes(b, w.l.Printer().AppendDateTime(ts[:0], c.CreatedAt, w.l.Location()))
+	writeEscapedBytes(b, w.p.AppendDateTime(ts[:0], c.CreatedAt, w.loc))
 	b.WriteString("</time></a></p>\n</div>\n")
 	if c.Pending {
 		b.WriteString(`<p class="comment-awaiting">`)
@@ -104,7 +120,14 @@ func (w *commentWriter) comment(c *Comment) {
 		b.WriteString(`<p class="comment-reply"><a rel="nofollow" href="`)
 		writeURLAttr(b, c.ReplyURL)
 		b.WriteString(`" aria-label="`)
-		writeEscaped(b, w.l.Printer().T("comments.reply_to", c.AuthorName))
+		if w.split {
+			// What fmt.Sprintf gives for one string in place of %s.
+			writeEscaped(b, w.replyTo[0])
+			writeEscaped(b, c.AuthorName)
+			writeEscaped(b, w.replyTo[1])
+		} else {
+			writeEscaped(b, w.p.T("comments.reply_to", c.AuthorName))
+		}
 		b.WriteString(`">`)
 		writeEscaped(b, w.reply)
 		b.WriteString("</a></p>\n")
@@ -226,15 +249,16 @@ func safeURL(s string) bool {
 }
 
 // builtins returns which of the shared templates the Go writers stand
-// for ("comment", "respond", "related", "picture", "byline", "terms") every page still has as the embedded theme
-// defines them; a theme that overrides one keeps its own template.
+// for ("comment", "respond", "related", "picture", "byline", "terms",
+// "video", "pagination", "comments", "card") every page still has as the embedded
+// theme defines them; a theme that overrides one keeps its own template.
 func (e *Engine) builtins(embeddedPartials []byte) (map[string]bool, error) {
 	ref, err := template.New("ref").Funcs(e.funcs()).Parse(string(embeddedPartials))
 	if err != nil {
 		return nil, err
 	}
 	same := map[string]bool{}
-	for _, name := range []string{"comment", "respond", "related", "picture", "byline", "terms"} {
+	for _, name := range []string{"comment", "respond", "related", "picture", "byline", "terms", "video", "pagination", "comments", "card"} {
 		want := ref.Lookup(name)
 		if want == nil || want.Tree == nil {
 			continue

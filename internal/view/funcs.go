@@ -57,7 +57,8 @@ func (e *Engine) funcs() template.FuncMap {
 		// one, which a Go writer writes without the template: commentThread
 		// for "comment", respondForm for "respond", relatedList for
 		// "related", picture for "picture", byline for "byline",
-		// termLinks for "terms".
+		// termLinks for "terms". The page writers also ask it of
+		// "video", "pagination", "comments" and "card".
 		"builtin":       func(name string) bool { return e.builtin[name] },
 		"commentThread": commentThread,
 		"respondForm":   respondForm,

@@ -54,6 +54,12 @@ type ListItem struct {
 func relatedList(l Localizer, items []ListItem) template.HTML {
 	b := renderBuffers.Get().(*bytes.Buffer)
 	defer putRenderBuffer(b)
+	writeRelatedList(b, l, items)
+	return template.HTML(b.String())
+}
+
+// writeRelatedList is relatedList into b.
+func writeRelatedList(b *bytes.Buffer, l Localizer, items []ListItem) {
 	p, loc := l.Printer(), l.Location()
 	b.WriteString("<section class=\"related\" aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">")
 	writeEscaped(b, p.T("article.related"))
@@ -78,7 +84,6 @@ func relatedList(l Localizer, items []ListItem) template.HTML {
 		b.WriteString("</time></p>\n</article></li>\n")
 	}
 	b.WriteString("</ul>\n</section>\n")
-	return template.HTML(b.String())
 }
 
 // picture writes pic as the embedded "picture" template does.
@@ -200,6 +205,12 @@ func bylineHTML(l Localizer, b Byline) template.HTML {
 	}
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer putRenderBuffer(buf)
+	writeByline(buf, l, b)
+	return template.HTML(buf.String())
+}
+
+// writeByline is bylineHTML into buf.
+func writeByline(buf *bytes.Buffer, l Localizer, b Byline) {
 	p := l.Printer()
 	group := func(open, label string, people []Person, rel string) {
 		if len(people) == 0 {
@@ -221,7 +232,6 @@ func bylineHTML(l Localizer, b Byline) template.HTML {
 	group(`<span class="byline-writers">`, "byline.by", b.Writers, ` rel="author"`)
 	group(` <span class="byline-role">`, "byline.editor", b.Editors, "")
 	group(` <span class="byline-role">`, "byline.photographer", b.Photographers, "")
-	return template.HTML(buf.String())
 }
 
 // termLinks writes a's categories and tags as the embedded "terms"
@@ -233,6 +243,12 @@ func termLinks(l Localizer, a *model.Article) template.HTML {
 	}
 	b := renderBuffers.Get().(*bytes.Buffer)
 	defer putRenderBuffer(b)
+	writeTermLinks(b, l, a)
+	return template.HTML(b.String())
+}
+
+// writeTermLinks is termLinks into b.
+func writeTermLinks(b *bytes.Buffer, l Localizer, a *model.Article) {
 	p := l.Printer()
 	if len(a.Categories) > 0 {
 		b.WriteString(`<p class="terms"><span class="terms-label">`)
@@ -263,5 +279,4 @@ func termLinks(l Localizer, a *model.Article) template.HTML {
 		}
 		b.WriteString("</p>\n")
 	}
-	return template.HTML(b.String())
 }

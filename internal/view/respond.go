@@ -76,6 +76,12 @@ func (f CommentForm) ErrorList() []FieldError {
 func respondForm(l Localizer, url string, f CommentForm) template.HTML {
 	b := renderBuffers.Get().(*bytes.Buffer)
 	defer putRenderBuffer(b)
+	writeRespondForm(b, l, url, f)
+	return template.HTML(b.String())
+}
+
+// writeRespondForm is respondForm into b.
+func writeRespondForm(b *bytes.Buffer, l Localizer, url string, f CommentForm) {
 	p := l.Printer()
 	t := func(key string, args ...any) { writeEscaped(b, p.T(key, args...)) }
 	b.WriteString("<div id=\"respond\" class=\"respond\">\n<h3 id=\"reply-title\">")
@@ -176,7 +182,6 @@ func respondForm(l Localizer, url string, f CommentForm) template.HTML {
 	b.WriteString("\">\n<input type=\"hidden\" name=\"token\" value=\"\">\n<button type=\"submit\" class=\"button\">")
 	t("form.submit")
 	b.WriteString("</button>\n</p>\n</form>\n</div>\n")
-	return template.HTML(b.String())
 }
 
 // writeURLPart writes s as html/template writes a value inside a URL's

@@ -1,6 +1,10 @@
 // Package view renders warta's public theme: html/template pages parsed once
 // from the theme embedded in the binary, optionally overlaid by a folder,
-// and the theme's static assets under content-hashed URLs.
+// and the theme's static assets under content-hashed URLs. While a page or
+// a shared template is the embedded theme's, an escaping Go writer that
+// gives the same bytes draws it instead (page.go, article.go, listpage.go,
+// list.go, comment.go, respond.go); a theme's own template is always
+// executed.
 package view
 
 import (
@@ -37,6 +41,9 @@ type Engine struct {
 	// builtin names the shared templates that every page has as the
 	// embedded theme defines them, which Go writers may stand in for.
 	builtin map[string]bool
+	// writers says, by page, whether its layout and "main" are drawn by
+	// Go writers; see pageWritersFor.
+	writers map[string]pageWriters
 }
 
 // New parses the embedded theme. When themeDir is not empty, its files
@@ -48,6 +55,18 @@ type Engine struct {
 // every page; every other file is a page, rendered by its file name, and
 // must define "main" (and may define "head").
 func New(themeDir string) (*Engine, error) {
+	return newEngine(themeDir, true)
+}
+
+// NewTemplatesOnly is New without the Go writers: every page and every
+// shared template is executed through html/template, as for a theme that
+// overrides them all. The output is the same; tests use it to hold the
+// writers to the templates' bytes.
+func NewTemplatesOnly(themeDir string) (*Engine, error) {
+	return newEngine(themeDir, false)
+}
+
+func newEngine(themeDir string, writers bool) (*Engine, error) {
 	templates, err := readDir(embedded, "theme/templates", nil)
 	if err != nil {
 		return nil, err
@@ -72,9 +91,12 @@ func New(themeDir string) (*Engine, error) {
 			return nil, err
 		}
 	}
-	e := &Engine{pages: map[string]*template.Template{}, assets: newAssets(static)}
+	e := &Engine{pages: map[string]*template.Template{}, assets: newAssets(static), builtin: map[string]bool{}, writers: map[string]pageWriters{}}
 	if err := e.parse(templates); err != nil {
 		return nil, err
+	}
+	if !writers {
+		return e, nil
 	}
 	partials, err := fs.ReadFile(embedded, "theme/templates/_partials.html")
 	if err != nil {
@@ -82,6 +104,9 @@ func New(themeDir string) (*Engine, error) {
 	}
 	if e.builtin, err = e.builtins(partials); err != nil {
 		return nil, fmt.Errorf("view: parse _partials.html: %w", err)
+	}
+	if e.writers, err = e.pageWritersFor(); err != nil {
+		return nil, fmt.Errorf("view: parse the embedded pages: %w", err)
 	}
 	return e, nil
 }
@@ -184,6 +209,15 @@ func (e *Engine) execute(buf *bytes.Buffer, name string, data any) error {
 	t, ok := e.pages[name]
 	if !ok {
 		return fmt.Errorf("view: render %s: no such page", name)
+	}
+	if w := e.writers[name]; w.layout {
+		drawn, err := e.writePage(buf, t, w, data)
+		if err != nil {
+			return fmt.Errorf("view: render %s: %w", name, err)
+		}
+		if drawn {
+			return nil
+		}
 	}
 	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		return fmt.Errorf("view: render %s: %w", name, err)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"slices"
-	"sort"
 	"strconv"
 
 	"warta/internal/model"
@@ -25,8 +24,10 @@ func threadComments(comments []model.Comment, maxDepth int, desc bool, replyBase
 	}
 	nodes := make(map[int64]*commentNode, len(comments))
 	parents := make(map[int64]int64, len(comments))
-	for _, c := range comments {
-		n := &commentNode{ID: c.ID, AuthorName: c.AuthorName, AuthorURL: c.AuthorURL, Content: c.Content, CreatedAt: c.CreatedAt,
+	all := make([]commentNode, len(comments)) // one allocation for the page's nodes
+	for i, c := range comments {
+		n := &all[i]
+		*n = commentNode{ID: c.ID, AuthorName: c.AuthorName, AuthorURL: c.AuthorURL, Content: c.Content, CreatedAt: c.CreatedAt,
 			Pending: c.Status == model.CommentPending}
 		if replyBase != "" && !n.Pending {
 			n.ReplyURL = replyBase + strconv.FormatInt(c.ID, 10) + "#respond"
@@ -35,8 +36,8 @@ func threadComments(comments []model.Comment, maxDepth int, desc bool, replyBase
 		parents[c.ID] = c.ParentID
 	}
 	// depth of a comment as shown, and the node it hangs under (nil: top).
-	depth := map[int64]int{}
-	holder := map[int64]*commentNode{}
+	depth := make(map[int64]int, len(comments))
+	holder := make(map[int64]*commentNode, len(comments))
 	var place func(id int64, seen int) int
 	place = func(id int64, seen int) int {
 		if d, ok := depth[id]; ok {
@@ -67,7 +68,9 @@ func threadComments(comments []model.Comment, maxDepth int, desc bool, replyBase
 	}
 	// Replies read oldest first whatever the order of threads.
 	for _, n := range nodes {
-		sort.SliceStable(n.Children, func(i, j int) bool { return n.Children[i].CreatedAt.Before(n.Children[j].CreatedAt) })
+		if len(n.Children) > 1 {
+			slices.SortStableFunc(n.Children, func(a, b *commentNode) int { return a.CreatedAt.Compare(b.CreatedAt) })
+		}
 	}
 	if desc {
 		slices.Reverse(top)

@@ -13,23 +13,12 @@ import (
 )
 
 // layout is the data every page shares: the site, its language and time
-// zone, the navigation and the head's links. Each page struct embeds it, so
-// templates reach it at the top level and pass the page as the Localizer of
-// the t, date and datetime funcs.
+// zone, the navigation and the head's links (view.Layout, which the layout
+// writer draws). Each page struct embeds it, so templates reach it at the
+// top level and pass the page as the Localizer of the t, date and datetime
+// funcs.
 type layout struct {
-	Site        model.Settings
-	Lang        string // the site's language: <html lang>
-	Title       string // the document title before the site's name; "" on the front page
-	Description string
-	Canonical   string // absolute when Options.BaseURL is set
-	BaseURL     string
-	Path        string // the page's own path, to mark the current navigation link
-	IsFront     bool   // the site title is the page's h1
-	NoIndex     bool
-	Nav         []navItem
-	Year        int
-	Feeds       []feedLink // <link rel="alternate"> in the head, most specific first
-	Meta        meta
+	view.Layout
 
 	printer *locale.Printer
 	loc     *time.Location
@@ -44,12 +33,15 @@ func (l layout) Location() *time.Location { return l.loc }
 
 var _ view.Localizer = layout{}
 
-// feedLink is a feed the page announces to feed readers.
-type feedLink struct {
-	Kind  string // "rss", "atom" or "json"
-	Title string
-	Href  string
-}
+// feedLink, navItem, meta, metaImage and hreflang are view's: its layout
+// writer draws them.
+type (
+	feedLink  = view.FeedLink
+	navItem   = view.NavItem
+	meta      = view.Meta
+	metaImage = view.MetaImage
+	hreflang  = view.Hreflang
+)
 
 // feedFormats are the feed formats and where they live below a base path,
 // as internal/feed serves them.
@@ -67,12 +59,6 @@ func (l *layout) addFeeds(base, title string) {
 		links = append(links, feedLink{Kind: f.kind, Title: title, Href: l.BaseURL + base + f.suffix})
 	}
 	l.Feeds = append(links, l.Feeds...)
-}
-
-// navItem is one link of the main navigation.
-type navItem struct {
-	Label string
-	URL   string
 }
 
 // newLayout loads the settings and the navigation (top-level categories
@@ -144,17 +130,19 @@ func (h *Handler) layoutFor(st model.Settings, path string) layout {
 	p := locale.New(st.Language)
 	loc := st.Location()
 	return layout{
-		Site:        st,
-		Lang:        p.Lang(),
-		Description: st.Tagline,
-		Canonical:   h.baseURL + path,
-		BaseURL:     h.baseURL,
-		Path:        path,
-		Year:        h.now().In(loc).Year(),
-		Meta:        meta{OGType: "website", Locale: ogLocale(p.Lang())},
-		printer:     p,
-		loc:         loc,
-		links:       model.NewPermalinks(st, nil),
+		Layout: view.Layout{
+			Site:        st,
+			Lang:        p.Lang(),
+			Description: st.Tagline,
+			Canonical:   h.baseURL + path,
+			BaseURL:     h.baseURL,
+			Path:        path,
+			Year:        h.now().In(loc).Year(),
+			Meta:        meta{OGType: "website", Locale: ogLocale(p.Lang())},
+		},
+		printer: p,
+		loc:     loc,
+		links:   model.NewPermalinks(st, nil),
 	}
 }
 

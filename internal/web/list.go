@@ -7,35 +7,21 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store"
+	"warta/internal/view"
 )
 
-// listPage is the front page and every archive: a list of articles with
-// pagination, under an optional header naming the archive.
+// listPage is the front page and every archive: the layout and
+// view.ListPage, which the list writer draws.
 type listPage struct {
 	layout
-	Heading    string // the archive's h1; empty on the front page, whose h1 is the site title
-	Intro      string // a term's description or an author's bio, plain text
-	Total      int
-	Items      []listItem
-	Pagination pagination
+	view.ListPage
 }
 
-// pagination is the list of page links under a list.
-type pagination struct {
-	Current int
-	Total   int // pages
-	Prev    string
-	Next    string
-	Links   []pageLink
-}
-
-// pageLink is one numbered link, or a gap between them.
-type pageLink struct {
-	N       int
-	URL     string
-	Current bool
-	Gap     bool
-}
+// pagination and pageLink are view's: its writer draws a thread's pages.
+type (
+	pagination = view.Pagination
+	pageLink   = view.PageLink
+)
 
 // pageURL is the path of page n of the list at base ("/", "/tag/x/").
 func pageURL(base string, n int) string {

@@ -9,36 +9,6 @@ import (
 	"warta/internal/sanitize"
 )
 
-// meta is what a page tells search engines and link previews beyond its
-// title, description and canonical URL: OpenGraph and Twitter card tags,
-// links to its translations and neighbouring pages, and JSON-LD.
-type meta struct {
-	OGType    string // "website", "article" or "profile"
-	Locale    string // OpenGraph's form of the page's language: id_ID, en_US
-	Image     *metaImage
-	Published time.Time // articles
-	Modified  time.Time
-	Section   string
-	Tags      []string
-	Hreflang  []hreflang
-	Prev      string // absolute URLs of the neighbouring pages of a list
-	Next      string
-	JSONLD    any // marshalled into <script type="application/ld+json"> by html/template
-}
-
-type metaImage struct {
-	URL    string
-	Alt    string
-	Width  int
-	Height int
-}
-
-// hreflang is one translation of the page, the page itself included.
-type hreflang struct {
-	Lang string
-	Href string
-}
-
 // ogLocale maps a language to OpenGraph's locale form.
 func ogLocale(lang string) string {
 	if strings.HasPrefix(lang, "en") {
@@ -105,48 +75,37 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 	for _, t := range a.Tags {
 		m.Tags = append(m.Tags, t.Name)
 	}
-	ld := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            "NewsArticle",
-		"headline":         headline(a.Title),
-		"url":              page.Canonical,
-		"mainEntityOfPage": page.Canonical,
-		"datePublished":    a.PublishedAt.UTC().Format(time.RFC3339),
-		"dateModified":     a.ModifiedAt.UTC().Format(time.RFC3339),
-		"inLanguage":       page.ArticleLang,
+	ld := &newsArticleLD{
+		Context:          "https://schema.org",
+		Type:             "NewsArticle",
+		Headline:         headline(a.Title),
+		URL:              page.Canonical,
+		MainEntityOfPage: page.Canonical,
+		DatePublished:    a.PublishedAt.UTC().Format(time.RFC3339),
+		DateModified:     a.ModifiedAt.UTC().Format(time.RFC3339),
+		InLanguage:       page.ArticleLang,
+		Description:      page.Description,
+		// Said only of what every reader may read.
+		IsAccessibleForFree: !page.Protected,
+		Publisher:           orgLD{Type: "Organization", Name: page.Site.Title, URL: h.abs("/")},
+		ArticleSection:      m.Section,
+		IsBasedOn:           a.SourceURL,
 	}
-	if page.Description != "" {
-		ld["description"] = page.Description
-	}
-	if !page.Protected {
-		ld["isAccessibleForFree"] = true
-	}
-	var authors []map[string]any
 	for _, b := range a.Bylines {
 		if b.Role == model.BylineEditor || b.Role == model.BylinePhotographer {
 			continue
 		}
-		authors = append(authors, map[string]any{"@type": "Person", "name": b.User.DisplayName, "url": h.abs("/author/" + b.User.Slug + "/")})
+		ld.Author = append(ld.Author, personLD{Type: "Person", Name: b.User.DisplayName, URL: h.abs("/author/" + b.User.Slug + "/")})
 	}
-	if len(authors) > 0 {
-		ld["author"] = authors
-	}
-	publisher := map[string]any{"@type": "Organization", "name": page.Site.Title, "url": h.abs("/")}
 	if logo, err := h.view.StaticPath("favicon.svg"); err == nil {
-		publisher["logo"] = map[string]any{"@type": "ImageObject", "url": h.abs(logo)}
+		ld.Publisher.Logo = &imageLD{Type: "ImageObject", URL: h.abs(logo)}
 	}
-	ld["publisher"] = publisher
 	if m.Image != nil {
-		ld["image"] = []string{m.Image.URL}
-	}
-	if m.Section != "" {
-		ld["articleSection"] = m.Section
+		ld.Image = []string{m.Image.URL}
 	}
 	if len(m.Tags) > 0 {
-		ld["keywords"] = strings.Join(m.Tags, ", ")
-	}
-	if a.SourceURL != "" {
-		ld["isBasedOn"] = a.SourceURL
+		keywords := strings.Join(m.Tags, ", ")
+		ld.Keywords = &keywords
 	}
 	m.JSONLD = ld
 }
@@ -154,16 +113,16 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 // siteJSONLD is the front page's structured data: the site and its search,
 // so search engines may offer a search box for it.
 func (h *Handler) siteJSONLD(l *layout) {
-	l.Meta.JSONLD = map[string]any{
-		"@context":   "https://schema.org",
-		"@type":      "WebSite",
-		"name":       l.Site.Title,
-		"url":        h.abs("/"),
-		"inLanguage": l.Lang,
-		"potentialAction": map[string]any{
-			"@type":       "SearchAction",
-			"target":      h.abs("/search") + "?q={search_term_string}",
-			"query-input": "required name=search_term_string",
+	l.Meta.JSONLD = &websiteLD{
+		Context:    "https://schema.org",
+		Type:       "WebSite",
+		Name:       l.Site.Title,
+		URL:        h.abs("/"),
+		InLanguage: l.Lang,
+		PotentialAction: searchActionLD{
+			Type:       "SearchAction",
+			Target:     h.abs("/search") + "?q={search_term_string}",
+			QueryInput: "required name=search_term_string",
 		},
 	}
 }
