@@ -2,16 +2,14 @@ package view
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"reflect"
-	"regexp"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"warta/internal/model"
 )
@@ -175,7 +173,13 @@ func (e *Engine) writePage(b *bytes.Buffer, t *template.Template, w pageWriters,
 		return false, nil
 	}
 	l := p.pageLayout()
-	e.writeHead(b, p, l, &w)
+	var ld []byte
+	if shown, _ := template.IsTrue(l.Meta.JSONLD); shown {
+		if ld, ok = scriptJSON(l.Meta.JSONLD); !ok {
+			return false, nil
+		}
+	}
+	e.writeHead(b, p, l, &w, ld)
 	if w.head {
 		if err := t.ExecuteTemplate(b, "head", data); err != nil {
 			return true, err
@@ -206,8 +210,9 @@ func (e *Engine) writePage(b *bytes.Buffer, t *template.Template, w pageWriters,
 }
 
 // writeHead writes layout.html from the doctype to the stylesheet and
-// script links, as the template does.
-func (e *Engine) writeHead(b *bytes.Buffer, p layoutPage, l *Layout, w *pageWriters) {
+// script links, as the template does; ld is the JSON-LD (scriptJSON), nil
+// for none.
+func (e *Engine) writeHead(b *bytes.Buffer, p layoutPage, l *Layout, w *pageWriters, ld []byte) {
 	m := &l.Meta
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
 	writeEscaped(b, l.Lang)
@@ -326,9 +331,9 @@ func (e *Engine) writeHead(b *bytes.Buffer, p layoutPage, l *Layout, w *pageWrit
 			metaTag(`<meta name="twitter:image:alt" content="`, img.Alt)
 		}
 	}
-	if ok, _ := template.IsTrue(m.JSONLD); ok {
+	if ld != nil {
 		b.WriteString(`<script type="application/ld+json">`)
-		writeJSValue(b, m.JSONLD)
+		b.Write(ld)
 		b.WriteString("</script>\n")
 	}
 	link(`<link rel="stylesheet" href="`, w.static[0])
@@ -387,85 +392,26 @@ func writeHeader(b *bytes.Buffer, p layoutPage, l *Layout) {
 	b.WriteString("</a></li>\n</ul>\n</nav>\n</header>\n<main id=\"main\" class=\"site-main wrap\" tabindex=\"-1\">\n")
 }
 
-// writeJSValue writes v as html/template writes a value in a script (its
-// jsValEscaper, for one argument): JSON, with U+2028 and U+2029 escaped
-// and a space around a value that starts or ends like a JS identifier.
-func writeJSValue(out *bytes.Buffer, v any) {
-	v = indirectToJSONMarshaler(v)
-	switch t := v.(type) {
-	case template.JS:
-		out.WriteString(string(t))
-		return
-	case template.JSStr:
-		out.WriteString(`"` + string(t) + `"`)
-		return
-	case json.Marshaler:
-		// Not a Stringer, as there.
-	case fmt.Stringer:
-		v = t.String()
+// scriptJSON returns the bytes html/template writes for the page's JSON-LD v
+// in its script: for a struct, map, slice or array that is neither a
+// json.Marshaler, an encoding.TextMarshaler nor a fmt.Stringer, exactly
+// what json.Marshal gives (an object or array, which needs no padding, and
+// json.Marshal already escapes U+2028 and U+2029 as a script needs). Any
+// other value, or one that fails to marshal, is not ok: the page is then
+// left to the templates, whose escaper knows every case.
+func scriptJSON(v any) ([]byte, bool) {
+	switch v.(type) {
+	case json.Marshaler, encoding.TextMarshaler, fmt.Stringer:
+		return nil, false
+	}
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Struct, reflect.Map, reflect.Slice, reflect.Array:
+	default:
+		return nil, false
 	}
 	b, err := json.Marshal(v)
-	if err != nil {
-		msg := scriptTagRE.ReplaceAllString(err.Error(), `\x3C${1}script`)
-		msg = strings.ReplaceAll(msg, "*/", "* /")
-		msg = strings.ReplaceAll(msg, "<!--", `\x3C!--`)
-		out.WriteString(" /* " + msg + " */null ")
-		return
+	if err != nil || len(b) == 0 || (b[0] != '{' && b[0] != '[') {
+		return nil, false
 	}
-	if len(b) == 0 {
-		out.WriteString(" null ")
-		return
-	}
-	first, _ := utf8.DecodeRune(b)
-	last, _ := utf8.DecodeLastRune(b)
-	// Padding keeps a value that starts or ends like an identifier from
-	// running into a keyword next to it.
-	pad := isJSIdentPart(first) || isJSIdentPart(last)
-	if pad {
-		out.WriteByte(' ')
-	}
-	written := 0
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == 0x2028 || r == 0x2029 {
-			out.Write(b[written:i])
-			if r == 0x2028 {
-				out.WriteString(`\u2028`)
-			} else {
-				out.WriteString(`\u2029`)
-			}
-			written = i + n
-		}
-		i += n
-	}
-	out.Write(b[written:])
-	if pad {
-		out.WriteByte(' ')
-	}
-}
-
-var scriptTagRE = regexp.MustCompile("(?i)<(/?)script")
-
-var jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
-
-// indirectToJSONMarshaler dereferences pointers until a json.Marshaler or
-// a value that is not a pointer, as html/template does before marshalling.
-func indirectToJSONMarshaler(a any) any {
-	if a == nil {
-		return nil
-	}
-	v := reflect.ValueOf(a)
-	for !v.Type().Implements(jsonMarshalerType) && v.Kind() == reflect.Pointer && !v.IsNil() {
-		v = v.Elem()
-	}
-	return v.Interface()
-}
-
-// isJSIdentPart reports whether r may appear in a JS identifier.
-func isJSIdentPart(r rune) bool {
-	switch {
-	case r == '$', '0' <= r && r <= '9', 'A' <= r && r <= 'Z', r == '_', 'a' <= r && r <= 'z':
-		return true
-	}
-	return false
+	return b, true
 }
