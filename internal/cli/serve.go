@@ -116,7 +116,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		server.WithMetricsAccess(server.MetricsAccess{Allow: metricsAllow, Token: cfg.Metrics.Token}),
 		server.WithInner(inner...), server.WithLimits(limits)}
 	if cache != nil {
-		opts = append(opts, server.WithFastHits(cache))
+		opts = append(opts, server.WithFastHits(cache, bypassCookies...))
 	}
 	srv := server.New(mux, st, logger, opts...)
 	if cfg.TLS() {

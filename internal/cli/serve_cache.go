@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,6 +61,11 @@ const (
 	pendingCookie = "warta_pending" // a reader whose comment awaits moderation
 )
 
+// bypassCookies are the cookies that send a reader around the cache; the
+// server's fast path (server.WithFastHits) leaves requests carrying them,
+// and only them, to the chain.
+var bypassCookies = []string{sessionCookie, pendingCookie}
+
 // bypassCache sends signed-in editors, readers with a pending comment and
 // API clients with credentials around the cache: they see pages of their
 // own, which are never stored.
@@ -68,7 +74,7 @@ func bypassCache(r *http.Request) bool {
 		return true
 	}
 	for _, c := range r.Cookies() {
-		if c.Name == sessionCookie || c.Name == pendingCookie {
+		if slices.Contains(bypassCookies, c.Name) {
 			return true
 		}
 	}

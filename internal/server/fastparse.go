@@ -10,6 +10,7 @@ type fastRequest struct {
 	path string // the request target: a clean path, no query
 	ae   []string
 	inm  []string
+	xfp  string // the first X-Forwarded-Proto line
 }
 
 // headEnd returns the length of the request head at the start of b,
@@ -23,12 +24,15 @@ func headEnd(b []byte) int {
 }
 
 // parseHead reads a request head the fast path may answer: GET or HEAD of
-// a clean path without query over HTTP/1.1, one plain Host, no cookie,
-// credentials, body, range, upgrade, connection option other than
-// keep-alive, or proxy forwarding headers, every line well formed. Anything
-// else is false, and net/http reads the request instead: the fast path only
-// ever declines what it is unsure of.
-func parseHead(b []byte) (fastRequest, bool) {
+// a clean path without query over HTTP/1.1, one plain Host, no cookie
+// named in bypass (no cookie at all when bypass is nil), no credentials,
+// body, range, upgrade, connection option other than keep-alive, or
+// Forwarded header, every line well formed. The first X-Forwarded-Proto
+// line is kept for the caller to believe or not, as realClient does;
+// X-Forwarded-For and X-Forwarded-Host are let through unread (see
+// WithFastHits). Anything else is false, and net/http reads the request
+// instead: the fast path only ever declines what it is unsure of.
+func parseHead(b []byte, bypass []string) (fastRequest, bool) {
 	var req fastRequest
 	line, rest, ok := cutLine(b)
 	if !ok {
@@ -48,6 +52,7 @@ func parseHead(b []byte) (fastRequest, bool) {
 		return req, false
 	}
 	hosts := 0
+	sawProto := false
 	for {
 		line, rest, ok = cutLine(rest)
 		if !ok {
@@ -75,9 +80,17 @@ func parseHead(b []byte) (fastRequest, bool) {
 			if !bytes.EqualFold(value, []byte("keep-alive")) {
 				return req, false
 			}
-		case "cookie", "authorization", "proxy-authorization", "content-length", "transfer-encoding", "te",
-			"trailer", "expect", "upgrade", "range", "if-range", "forwarded", "x-forwarded-for",
-			"x-forwarded-proto", "x-forwarded-host", "http2-settings", "keep-alive":
+		case "x-forwarded-proto":
+			if !sawProto {
+				sawProto = true
+				req.xfp = string(value)
+			}
+		case "cookie":
+			if bypass == nil || cookieNamed(value, bypass) {
+				return req, false
+			}
+		case "authorization", "proxy-authorization", "content-length", "transfer-encoding", "te",
+			"trailer", "expect", "upgrade", "range", "if-range", "forwarded", "http2-settings", "keep-alive":
 			return req, false
 		}
 	}
@@ -86,6 +99,26 @@ func parseHead(b []byte) (fastRequest, bool) {
 	}
 	req.path = string(target)
 	return req, true
+}
+
+// cookieNamed reports whether net/http could read a cookie with one of
+// names from a Cookie line: it splits the line at every ";" and takes the
+// name before the first "=", trimmed of spaces and tabs, as readCookies
+// does. Whether the value is one net/http accepts is not asked: a line
+// naming such a cookie at all is the chain's.
+func cookieNamed(line []byte, names []string) bool {
+	for len(line) > 0 {
+		var part []byte
+		part, line, _ = bytes.Cut(line, []byte(";"))
+		name, _, _ := bytes.Cut(part, []byte("="))
+		name = bytes.Trim(name, " \t")
+		for _, n := range names {
+			if string(name) == n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cutLine splits the CRLF-terminated line at the start of b; a bare LF or

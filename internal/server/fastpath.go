@@ -22,13 +22,24 @@ import (
 // it is a plain anonymous GET or HEAD of a page whose cached answer it has
 // already seen the full chain give, writes that answer again — the same
 // status, headers and body, with a fresh Date and X-Request-Id, logged and
-// counted as the chain would. Anything else (a cookie, credentials, a
-// query, a body, a proxy's forwarding headers, an unusual byte) hands the
-// connection, with what it has read, to net/http for the rest of its life.
+// counted as the chain would. Anything else (a cookie named in
+// bypassCookies, credentials, a query, a body, a Forwarded header, an
+// unusual byte) hands the connection, with what it has read, to net/http
+// for the rest of its life. bypassCookies are the cookies that make the
+// cache's bypass function send a reader around the cache; without them any
+// cookie does. A trusted proxy's X-Forwarded-Proto is read as realClient
+// reads it, and answers are learned separately for HTTP and HTTPS (HSTS
+// differs). The reader's address realClient takes from X-Forwarded-For
+// reaches only rate rules and handlers, which a learned answer meets
+// neither of, and the request log does not name it: the fast path has no
+// use for it.
 // The first request for a cached answer runs the whole chain in process
 // and is what the answer is learned from; a page dropped from the cache
-// takes its learned answers with it. Over TLS it does nothing.
-func WithFastHits(c *pagecache.Cache) Option { return func(s *Server) { s.fast = c } }
+// takes its learned answers with it. Requests a rate rule matches are never
+// learned, so the chain always counts them. Over TLS it does nothing.
+func WithFastHits(c *pagecache.Cache, bypassCookies ...string) Option {
+	return func(s *Server) { s.fast, s.fastBypass = c, bypassCookies }
+}
 
 // fastAnswer is what a cached answer looks like through the full chain:
 // the status line and every header but Date and X-Request-Id. It is kept
@@ -38,6 +49,18 @@ type fastAnswer struct {
 	head   []byte
 	status int
 	route  string
+}
+
+// fastAnswers are a cached answer as learned over HTTP ([0]) and over
+// HTTPS at a trusted proxy ([1]); either may be missing. It is not changed
+// once attached to the cache.
+type fastAnswers [2]*fastAnswer
+
+func scheme(https bool) int {
+	if https {
+		return 1
+	}
+	return 0
 }
 
 // fastHeadMax bounds the request head the fast path reads; a longer one is
@@ -61,7 +84,8 @@ type fastListener struct {
 
 type fastConn struct {
 	net.Conn
-	idle atomic.Bool
+	idle    atomic.Bool
+	trusted bool // the peer is a trusted proxy
 }
 
 func (s *Server) fastListen(ln net.Listener) *fastListener {
@@ -85,7 +109,7 @@ func (l *fastListener) acceptLoop() {
 			}
 			continue
 		}
-		fc := &fastConn{Conn: c}
+		fc := &fastConn{Conn: c, trusted: l.s.trustedPeer(c.RemoteAddr().String())}
 		if !l.track(fc, true) {
 			c.Close()
 			continue
@@ -212,7 +236,7 @@ func (l *fastListener) serve(c *fastConn) {
 			}
 			end = headEnd(buf)
 		}
-		req, ok := parseHead(buf[:end])
+		req, ok := parseHead(buf[:end], l.s.fastBypass)
 		if !ok {
 			l.handOver(c, buf)
 			return
@@ -220,11 +244,19 @@ func (l *fastListener) serve(c *fastConn) {
 		if lim.WriteTimeout > 0 {
 			c.SetWriteDeadline(time.Now().Add(lim.WriteTimeout))
 		}
+		https := c.trusted && forwardedHTTPS(req.xfp)
 		var err error
 		if data, body, ok := l.s.fast.FastHit(req.path, req.head, req.ae, req.inm); ok {
-			scratch, err = l.writeFast(c, scratch, req, data.(*fastAnswer), body)
+			learned := data.(*fastAnswers)
+			if a := learned[scheme(https)]; a != nil {
+				scratch, err = l.writeFast(c, scratch, req, a, body)
+			} else {
+				// Learned for the other scheme only. FastHit has counted
+				// a hit, and the chain counts another: once per answer.
+				err = l.runChain(c, buf[:end], https, learned)
+			}
 		} else if l.s.fast.Has(req.path) {
-			err = l.runChain(c, buf[:end])
+			err = l.runChain(c, buf[:end], https, nil)
 		} else {
 			l.handOver(c, buf)
 			return
@@ -273,8 +305,10 @@ func (l *fastListener) writeFast(c *fastConn, scratch []byte, req fastRequest, a
 }
 
 // runChain serves the request head through the whole handler chain, as
-// net/http would, writes the answer and, when it was a cache hit, learns it.
-func (l *fastListener) runChain(c *fastConn, head []byte) (err error) {
+// net/http would, writes the answer and, when it was a cache hit no rate
+// rule counts, learns it for the request's scheme, keeping what prev holds
+// for the other scheme when that is the same answer but for HSTS.
+func (l *fastListener) runChain(c *fastConn, head []byte, https bool, prev *fastAnswers) (err error) {
 	r, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(head)))
 	if err != nil {
 		return err
@@ -322,13 +356,57 @@ func (l *fastListener) runChain(c *fastConn, head []byte) (err error) {
 	if _, err := bufs.WriteTo(c.Conn); err != nil {
 		return err
 	}
-	if note.Served() && !closeAfter {
-		note.Prepare(&fastAnswer{head: learned, status: w.status, route: route.pattern})
+	if note.Served() && !closeAfter && !l.s.rateRuled(r) {
+		next := &fastAnswers{}
+		sch := scheme(https)
+		next[sch] = &fastAnswer{head: learned, status: w.status, route: route.pattern}
+		if prev != nil && prev[1-sch] != nil && sameButHSTS(prev[1-sch].head, learned) {
+			next[1-sch] = prev[1-sch]
+		}
+		note.Prepare(next)
 	}
 	if closeAfter {
 		return errors.New("server: connection closed by the handler")
 	}
 	return nil
+}
+
+// rateRuled reports whether a rate rule matches r, as GET or as HEAD (a
+// 304 is learned once for both): the chain counts such requests against
+// the client's budget, so the fast path must not answer them.
+func (s *Server) rateRuled(r *http.Request) bool {
+	other := r.WithContext(r.Context())
+	other.Method = http.MethodGet
+	if r.Method == http.MethodGet {
+		other.Method = http.MethodHead
+	}
+	for _, rule := range s.rules {
+		if rule.Match(r) || rule.Match(other) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameButHSTS reports whether two learned answers differ at most in their
+// Strict-Transport-Security line: then the answer kept for one scheme
+// still belongs with the page the other was just learned from. Header
+// lines are written sorted, so the rest compares byte for byte.
+func sameButHSTS(a, b []byte) bool {
+	return bytes.Equal(withoutHSTS(a), withoutHSTS(b))
+}
+
+func withoutHSTS(head []byte) []byte {
+	const name = "\r\nStrict-Transport-Security:"
+	i := bytes.Index(head, []byte(name))
+	if i < 0 {
+		return head
+	}
+	j := bytes.Index(head[i+2:], []byte("\r\n"))
+	if j < 0 {
+		return head
+	}
+	return append(bytes.Clone(head[:i]), head[i+2+j:]...)
 }
 
 func firstOf(v []string) string {

@@ -63,9 +63,7 @@ func (s *Server) realClient(next http.Handler) http.Handler {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		peer, perr := netip.ParseAddr(host)
-		if err != nil || perr != nil || !s.trusted(peer) {
+		if !s.trustedPeer(r.RemoteAddr) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -80,7 +78,7 @@ func (s *Server) realClient(next http.Handler) http.Handler {
 				break
 			}
 		}
-		if strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") && r.TLS == nil {
+		if forwardedHTTPS(r.Header.Get("X-Forwarded-Proto")) && r.TLS == nil {
 			// An empty state, no certificates: it only says the reader's
 			// connection is encrypted, which is what HSTS and Secure
 			// cookies ask of r.TLS.
@@ -89,3 +87,19 @@ func (s *Server) realClient(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// trustedPeer reports whether the peer at remoteAddr ("host:port") is a
+// trusted proxy, whose forwarding headers are believed. realClient and the
+// fast path both ask it.
+func (s *Server) trustedPeer(remoteAddr string) bool {
+	if len(s.proxies) == 0 {
+		return false
+	}
+	host, _, err := net.SplitHostPort(remoteAddr)
+	peer, perr := netip.ParseAddr(host)
+	return err == nil && perr == nil && s.trusted(peer)
+}
+
+// forwardedHTTPS reports whether a trusted proxy's first X-Forwarded-Proto
+// line says the reader came over HTTPS.
+func forwardedHTTPS(proto string) bool { return strings.EqualFold(proto, "https") }

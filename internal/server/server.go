@@ -39,6 +39,7 @@ type Server struct {
 	proxies       []netip.Prefix
 	inner         []func(http.Handler) http.Handler
 	fast          *pagecache.Cache // WithFastHits
+	fastBypass    []string         // WithFastHits: cookies that bypass the cache
 }
 
 // Option changes how New builds the server.
