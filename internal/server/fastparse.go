@@ -149,16 +149,18 @@ func cleanPath(p []byte) bool {
 			return false
 		}
 	}
-	segs := bytes.Split(p[1:], []byte("/"))
-	for i, s := range segs {
-		if len(s) == 0 && i != len(segs)-1 {
+	// Segment by segment, without splitting (which allocates per request).
+	rest := p[1:]
+	for {
+		seg, after, more := bytes.Cut(rest, []byte("/"))
+		if (len(seg) == 0 && more) || string(seg) == "." || string(seg) == ".." {
 			return false
 		}
-		if string(s) == "." || string(s) == ".." {
-			return false
+		if !more {
+			return true
 		}
+		rest = after
 	}
-	return true
 }
 
 func tokenBytes(b []byte) bool {

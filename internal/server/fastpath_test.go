@@ -291,3 +291,17 @@ func TestFastHits(t *testing.T) {
 		}
 	})
 }
+
+// cleanPath takes only paths ServeMux serves as they are; any other goes
+// to net/http, which redirects or unescapes it.
+func TestCleanPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"/": true, "/a": true, "/a/": true, "/2026/11/27/banjir-di-jakarta/": true, "/a.b/c~d_e": true, "/...": true,
+		"": false, "a": false, "//": false, "/a//b": false, "/a/./b": false, "/a/../b": false, "/.": false, "/..": false,
+		"/a/.": false, "/a/..": false, "/a b": false, "/a%20b": false, "/a?b": false, "/ü": false,
+	} {
+		if got := cleanPath([]byte(p)); got != want {
+			t.Errorf("cleanPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
