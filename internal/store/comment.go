@@ -98,8 +98,9 @@ func commentRow(c *model.Comment, now time.Time) []any {
 // for public pages, so AuthorEmail, IP and UserAgent are left empty. An
 // unknown article has none.
 func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]model.Comment, error) {
+	// COALESCE(created_at, NULL): read as text on SQLite (see utc).
 	const q = `SELECT id, article_id, COALESCE(parent_id, 0), author_name, author_url, COALESCE(user_id, 0),
-			content, status, kind, spam_score, created_at
+			content, status, kind, spam_score, COALESCE(created_at, NULL)
 		FROM comments WHERE article_id = $1 AND status = 'approved'
 		ORDER BY created_at, id`
 	rows, err := s.read.QueryContext(ctx, q, articleID)

@@ -18,7 +18,8 @@ func (s *Store) Translations(ctx context.Context, a *model.Article) ([]model.Art
 	// translation_group <> '' repeats what the guard above ensures, so that
 	// the engines use the partial index articles_translation: they cannot
 	// tell from "= $1" alone that $1 is not '', and would read every article.
-	const q = `SELECT id, type, slug, title, lang, published_at FROM articles
+	// COALESCE(published_at, NULL): read as text on SQLite (see utc).
+	const q = `SELECT id, type, slug, title, lang, COALESCE(published_at, NULL) FROM articles
 		WHERE translation_group = $1 AND translation_group <> '' AND id <> $2 AND status = 'published'
 		ORDER BY lang, id`
 	rows, err := s.read.QueryContext(ctx, q, a.TranslationGroup, a.ID)
