@@ -231,3 +231,33 @@ func (s *Store) mediaByIDsAsBefore(ctx context.Context, ids []int64) (map[int64]
 	}
 	return found, rows.Err()
 }
+
+// CommentsAsBefore reads an article's approved comments as ApprovedComments
+// did before it read their times as text and left out the columns it
+// knows.
+func CommentsAsBefore(t testing.TB, st *Store, articleID int64) []model.Comment {
+	t.Helper()
+	const q = `SELECT id, article_id, COALESCE(parent_id, 0), author_name, author_url, COALESCE(user_id, 0),
+			content, status, kind, spam_score, created_at
+		FROM comments WHERE article_id = $1 AND status = 'approved'
+		ORDER BY created_at, id`
+	rows, err := st.read.DB.QueryContext(t.Context(), q, articleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	list := []model.Comment{}
+	for rows.Next() {
+		var c model.Comment
+		err := rows.Scan(&c.ID, &c.ArticleID, &c.ParentID, &c.AuthorName, &c.AuthorURL, &c.UserID,
+			&c.Content, &c.Status, &c.Kind, &c.SpamScore, utc{&c.CreatedAt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, c)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}

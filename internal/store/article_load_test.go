@@ -15,7 +15,8 @@ import (
 // with all their parts in one query equal, field for field, what the store
 // read with one query per part: the same bylines in order, terms in the
 // engine's name order (cases, accents and punctuation included), featured
-// images with their variants, embeds, comment counts and times.
+// images with their variants, embeds, comment counts and times; and that
+// an article's approved comments read as before.
 func TestArticlesReadAsBefore(t *testing.T) {
 	for _, eng := range storetest.Engines(t) {
 		t.Run(eng.Name, func(t *testing.T) {
@@ -74,12 +75,21 @@ func TestArticlesReadAsBefore(t *testing.T) {
 				}
 				a.Source, a.SourceFormat, a.Password, a.SourceName, a.SourceURL = "Air *naik*.", model.FormatMarkdown, "", "Antara", "https://antara.example/"
 			})
+			var first *model.Comment
 			for k := range 6 {
-				storetest.Comment(t, st, full.ID, func(c *model.Comment) {
+				c := storetest.Comment(t, st, full.ID, func(c *model.Comment) {
 					if k%3 == 0 {
 						c.Status = model.CommentPending
 					}
+					c.CreatedAt = published.Add(time.Duration(k)*time.Minute + time.Duration(k)*time.Microsecond)
+					c.AuthorURL, c.SpamScore = "https://pembaca.example", 0.25*float64(k)
+					if k == 4 {
+						c.ParentID, c.Kind = first.ID, model.CommentKindPingback
+					}
 				})
+				if k == 1 {
+					first = c
+				}
 			}
 			sharing := storetest.Post(t, st, func(a *model.Article) {
 				a.Bylines, a.Tags = users[1:2], tags[3:9]
@@ -123,6 +133,14 @@ func TestArticlesReadAsBefore(t *testing.T) {
 			}
 			if len(full.Tags) != len(names) || len(full.Categories) != len(names) {
 				t.Fatalf("the article carries %d tags and %d categories, want %d each", len(full.Tags), len(full.Categories), len(names))
+			}
+
+			comments, err := st.ApprovedComments(ctx, full.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := store.CommentsAsBefore(t, st, full.ID); len(comments) != 4 || !reflect.DeepEqual(comments, want) {
+				t.Errorf("ApprovedComments =\n%+v\nwant, as read before,\n%+v", comments, want)
 			}
 
 			list, _, err := st.PublishedArticles(ctx, store.ListQuery{})
