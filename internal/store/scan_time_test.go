@@ -94,9 +94,10 @@ func TestParseTime(t *testing.T) {
 	})
 }
 
-// TestTimesReadBackExactly checks, on every engine, that the times an
-// article page shows read back as exactly the instant stored, in UTC, at
-// every precision the store keeps.
+// TestTimesReadBackExactly checks, on every engine, that the times the
+// per-request reads return (an article page's, the comment feed's, a
+// session's) are exactly the instant stored, in UTC, at every precision
+// the store keeps.
 func TestTimesReadBackExactly(t *testing.T) {
 	jakarta := time.FixedZone("WIB", 7*3600)
 	for _, eng := range storetest.Engines(t) {
@@ -135,6 +136,19 @@ func TestTimesReadBackExactly(t *testing.T) {
 				if err != nil || len(list) != 2 {
 					t.Fatalf("list = %v, %v", list, err)
 				}
+				feed, err := st.RecentApprovedComments(ctx, 5)
+				if err != nil || len(feed) != 1 {
+					t.Fatalf("comment feed = %v, %v", feed, err)
+				}
+				ses := &store.Session{ID: "s-1", UserID: a.Bylines[0].User.ID, SecretHash: "h",
+					CreatedAt: at, ExpiresAt: at.Add(24 * time.Hour), LastSeenAt: at.Add(time.Second)}
+				if err := st.InsertSession(ctx, ses); err != nil {
+					t.Fatal(err)
+				}
+				gotSes, _, err := st.SessionUser(ctx, "s-1")
+				if err != nil {
+					t.Fatal(err)
+				}
 				for _, tt := range []struct {
 					name      string
 					got, want time.Time
@@ -146,6 +160,11 @@ func TestTimesReadBackExactly(t *testing.T) {
 					{"comment", comments[0].CreatedAt, want},
 					{"listed", list[1].PublishedAt, want},
 					{"featured image", got.FeaturedImage.CreatedAt, img.CreatedAt.UTC()},
+					{"comment in the feed", feed[0].CreatedAt, want},
+					{"article in the feed", feed[0].Article.PublishedAt, want},
+					{"session created", gotSes.CreatedAt, want},
+					{"session expires", gotSes.ExpiresAt, want.Add(24 * time.Hour)},
+					{"session seen", gotSes.LastSeenAt, want.Add(time.Second)},
 				} {
 					if tt.got != tt.want { // == also compares the location
 						t.Errorf("%s at %v (%v), want %v", tt.name, tt.got, tt.got.Location(), tt.want)
