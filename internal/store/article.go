@@ -228,7 +228,7 @@ func scanArticle(row interface{ Scan(...any) error }) (model.Article, error) {
 // table aliased a), with everything a page shows, or model.ErrNotFound.
 func (s *Store) fullArticle(ctx context.Context, where string, args ...any) (*model.Article, error) {
 	q := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + where
-	a, err := scanArticle(s.read.QueryRowContext(ctx, q, args...))
+	a, err := scanArticle(s.read.QueryRowContext(s.read.brief(ctx), q, args...))
 	if err != nil {
 		return nil, notFound(err)
 	}

@@ -147,7 +147,7 @@ func (s *Store) fill(ctx context.Context, arts []model.Article, what loads) erro
 	if !s.d.sortParts {
 		q += "\n" + partsOrder
 	}
-	rows, err := s.read.QueryContext(ctx, q, a...)
+	rows, err := s.read.QueryContext(s.read.brief(ctx), q, a...)
 	if err != nil {
 		return fmt.Errorf("parts: %w", err)
 	}

@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
@@ -180,4 +182,33 @@ func variantPaths(m *model.Media) []string {
 		out = append(out, v.Path)
 	}
 	return out
+}
+
+// TestCancelledReadsFail checks that the reads of an article page still
+// fail at once, with the context's error, for a request already cancelled
+// (a reader who left), though on SQLite they are no longer watched while
+// they run.
+func TestCancelledReadsFail(t *testing.T) {
+	for _, eng := range storetest.Engines(t) {
+		t.Run(eng.Name, func(t *testing.T) {
+			st := eng.New(t)
+			a := storetest.Post(t, st, func(a *model.Article) { a.TranslationGroup = "g" })
+			storetest.Comment(t, st, a.ID, nil)
+			// Warm: the statements are prepared and cached.
+			if _, err := st.PublishedArticle(t.Context(), model.TypePost, a.Slug); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(t.Context())
+			cancel()
+			if _, err := st.PublishedArticle(ctx, model.TypePost, a.Slug); !errors.Is(err, context.Canceled) {
+				t.Errorf("PublishedArticle with a cancelled context: error %v, want context.Canceled", err)
+			}
+			if _, err := st.ApprovedComments(ctx, a.ID); !errors.Is(err, context.Canceled) {
+				t.Errorf("ApprovedComments with a cancelled context: error %v, want context.Canceled", err)
+			}
+			if _, err := st.Translations(ctx, a); !errors.Is(err, context.Canceled) {
+				t.Errorf("Translations with a cancelled context: error %v, want context.Canceled", err)
+			}
+		})
+	}
 }

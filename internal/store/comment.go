@@ -104,7 +104,7 @@ func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]model.
 			content, kind, spam_score, COALESCE(created_at, NULL)
 		FROM comments WHERE article_id = $1 AND status = 'approved'
 		ORDER BY created_at, id`
-	rows, err := s.read.QueryContext(ctx, q, articleID)
+	rows, err := s.read.QueryContext(s.read.brief(ctx), q, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: approved comments of %d: %w", articleID, err)
 	}

@@ -22,7 +22,7 @@ func (s *Store) Translations(ctx context.Context, a *model.Article) ([]model.Art
 	const q = `SELECT id, type, slug, title, lang, COALESCE(published_at, NULL) FROM articles
 		WHERE translation_group = $1 AND translation_group <> '' AND id <> $2 AND status = 'published'
 		ORDER BY lang, id`
-	rows, err := s.read.QueryContext(ctx, q, a.TranslationGroup, a.ID)
+	rows, err := s.read.QueryContext(s.read.brief(ctx), q, a.TranslationGroup, a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("store: translations of %d: %w", a.ID, err)
 	}
