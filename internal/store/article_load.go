@@ -154,13 +154,13 @@ func (s *Store) fill(ctx context.Context, arts []model.Article, what loads) erro
 	defer rows.Close()
 	list := make([]partRow, 0, 16)
 	for rows.Next() {
-		var r partRow
+		list = append(list, partRow{}) // scanned in place, as ApprovedComments does
+		r := &list[len(list)-1]
 		err := rows.Scan(&r.part, &r.id, &r.ord, &r.k, &r.n[0], &r.n[1], &r.n[2], &r.n[3],
 			&r.s[0], &r.s[1], &r.s[2], &r.s[3], &r.s[4], utc{&r.t})
 		if err != nil {
 			return fmt.Errorf("parts: %w", err)
 		}
-		list = append(list, r)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("parts: %w", err)
