@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"html/template"
 	"time"
 
 	"warta/internal/model"
@@ -110,16 +111,18 @@ func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]model.
 	}
 	defer rows.Close()
 	list := []model.Comment{}
+	var content string // database/sql scans a template.HTML by reflection
 	for rows.Next() {
 		// Scanned in place: a comment scanned on its own escapes to the
 		// heap, to be copied into the list.
 		list = append(list, model.Comment{ArticleID: articleID, Status: model.CommentApproved})
 		c := &list[len(list)-1]
 		err := rows.Scan(&c.ID, &c.ParentID, &c.AuthorName, &c.AuthorURL, &c.UserID,
-			&c.Content, &c.Kind, &c.SpamScore, utc{&c.CreatedAt})
+			&content, &c.Kind, &c.SpamScore, utc{&c.CreatedAt})
 		if err != nil {
 			return nil, fmt.Errorf("store: approved comments of %d: %w", articleID, err)
 		}
+		c.Content = template.HTML(content)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: approved comments of %d: %w", articleID, err)
