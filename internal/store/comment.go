@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"html/template"
 	"time"
 
 	"warta/internal/model"
@@ -98,24 +99,30 @@ func commentRow(c *model.Comment, now time.Time) []any {
 // for public pages, so AuthorEmail, IP and UserAgent are left empty. An
 // unknown article has none.
 func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]model.Comment, error) {
-	const q = `SELECT id, article_id, COALESCE(parent_id, 0), author_name, author_url, COALESCE(user_id, 0),
-			content, status, kind, spam_score, created_at
+	// COALESCE(created_at, NULL): read as text on SQLite (see utc). The
+	// article and the status are known: every column read costs.
+	const q = `SELECT id, COALESCE(parent_id, 0), author_name, author_url, COALESCE(user_id, 0),
+			content, kind, spam_score, COALESCE(created_at, NULL)
 		FROM comments WHERE article_id = $1 AND status = 'approved'
 		ORDER BY created_at, id`
-	rows, err := s.read.QueryContext(ctx, q, articleID)
+	rows, err := s.read.QueryContext(s.read.brief(ctx), q, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: approved comments of %d: %w", articleID, err)
 	}
 	defer rows.Close()
 	list := []model.Comment{}
+	var content string // database/sql scans a template.HTML by reflection
 	for rows.Next() {
-		var c model.Comment
-		err := rows.Scan(&c.ID, &c.ArticleID, &c.ParentID, &c.AuthorName, &c.AuthorURL, &c.UserID,
-			&c.Content, &c.Status, &c.Kind, &c.SpamScore, utc{&c.CreatedAt})
+		// Scanned in place: a comment scanned on its own escapes to the
+		// heap, to be copied into the list.
+		list = append(list, model.Comment{ArticleID: articleID, Status: model.CommentApproved})
+		c := &list[len(list)-1]
+		err := rows.Scan(&c.ID, &c.ParentID, &c.AuthorName, &c.AuthorURL, &c.UserID,
+			&content, &c.Kind, &c.SpamScore, utc{&c.CreatedAt})
 		if err != nil {
 			return nil, fmt.Errorf("store: approved comments of %d: %w", articleID, err)
 		}
-		list = append(list, c)
+		c.Content = template.HTML(content)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: approved comments of %d: %w", articleID, err)

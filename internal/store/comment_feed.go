@@ -18,8 +18,10 @@ type FeedComment struct {
 // unprotected articles, newest first, for the site's comment feed. Like
 // ApprovedComments it leaves AuthorEmail, IP and UserAgent empty.
 func (s *Store) RecentApprovedComments(ctx context.Context, limit int) ([]FeedComment, error) {
+	// COALESCE(x, NULL): times read as text on SQLite (see utc).
 	const q = `SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.author_name, c.author_url, COALESCE(c.user_id, 0),
-			c.content, c.status, c.kind, c.created_at, a.type, a.slug, a.title, a.published_at, a.lang
+			c.content, c.status, c.kind, COALESCE(c.created_at, NULL), a.type, a.slug, a.title,
+			COALESCE(a.published_at, NULL), a.lang
 		FROM comments c JOIN articles a ON a.id = c.article_id
 		WHERE c.status = 'approved' AND a.status = 'published' AND a.password = ''
 		ORDER BY c.created_at DESC, c.id DESC LIMIT $1`

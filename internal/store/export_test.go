@@ -98,3 +98,15 @@ func Analyze(t testing.TB, st *Store) {
 		t.Fatal(err)
 	}
 }
+
+// ParseTime is how the store reads a time SQLite hands back as text.
+var ParseTime = parseTime
+
+// ExecWrite runs q on st's write pool, for tests that store a row as an
+// older version or another tool may have written it.
+func ExecWrite(t testing.TB, st *Store, q string, args ...any) {
+	t.Helper()
+	if _, err := st.write.ExecContext(t.Context(), q, args...); err != nil {
+		t.Fatalf("ExecWrite %q: %v", q, err)
+	}
+}

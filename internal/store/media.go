@@ -61,8 +61,9 @@ func (s *Store) mediaByIDs(ctx context.Context, ids []int64) (map[int64]*model.M
 		return found, nil
 	}
 	var a args
+	// COALESCE(m.created_at, NULL): read as text on SQLite (see utc).
 	q := `SELECT m.id, COALESCE(m.uploader_id, 0), m.path, m.mime_type, m.size, m.width, m.height,
-			m.alt, m.caption, m.created_at, v.path, v.width, v.height
+			m.alt, m.caption, COALESCE(m.created_at, NULL), v.path, v.width, v.height
 		FROM media m LEFT JOIN media_variants v ON v.media_id = m.id
 		WHERE m.id IN (` + a.in(ids) + `)
 		ORDER BY m.id, v.width, v.path`

@@ -36,7 +36,10 @@ func (s *Store) InsertSession(ctx context.Context, ses *Session) error {
 // SessionUser returns the session with that id and its user, or
 // model.ErrNotFound. Expiry is the caller's to check.
 func (s *Store) SessionUser(ctx context.Context, id string) (*Session, *model.User, error) {
-	q := `SELECT s.id, s.user_id, s.secret_hash, s.created_at, s.expires_at, s.last_seen_at, s.ip, s.user_agent, ` +
+	// Read on every signed-in request: the session's times are selected
+	// as COALESCE(x, NULL), read as text on SQLite (see utc).
+	q := `SELECT s.id, s.user_id, s.secret_hash, COALESCE(s.created_at, NULL), COALESCE(s.expires_at, NULL),
+		COALESCE(s.last_seen_at, NULL), s.ip, s.user_agent, ` +
 		prefixed("u.", userColumns) + ` FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`
 	var ses Session
 	var u model.User

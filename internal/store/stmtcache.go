@@ -69,6 +69,21 @@ func (r *readDB) QueryRowContext(ctx context.Context, q string, args ...any) *sq
 	return r.DB.QueryRowContext(ctx, q, args...)
 }
 
+// brief returns the context to run a brief read under — an article's row
+// and parts, its comments: well under a millisecond each — on SQLite: ctx
+// without its cancellation, unless ctx is already done (the read then
+// fails at once, as it would have). Given a context that can be
+// cancelled, database/sql and the SQLite driver each start a goroutine per
+// query to watch it, which costs more than such a read does; a request
+// cancelled during the read waits for it to end instead. On PostgreSQL,
+// where a query waits on the network, it returns ctx.
+func (r *readDB) brief(ctx context.Context) context.Context {
+	if !r.cache || ctx.Err() != nil {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
+}
+
 // Close closes the prepared statements and the pool.
 func (r *readDB) Close() error {
 	r.stmts.Range(func(_, st any) bool {

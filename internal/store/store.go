@@ -62,11 +62,16 @@ type dialect struct {
 	// rows hold the body before the status, so each lookup walks the
 	// body's overflow pages.
 	articleFilter string
+	// sortParts: the rows of fill's query are sorted in Go, not by an
+	// ORDER BY (partsOrder), which costs SQLite more than the rest of the
+	// query. Only where Go orders text as the engine does: SQLite compares
+	// it byte by byte; PostgreSQL by the database's collation.
+	sortParts bool
 }
 
 var (
 	sqliteDialect = dialect{engine: "sqlite", search: sqliteSearch,
-		articleFilter: "articles p INDEXED BY articles_search_filter"}
+		articleFilter: "articles p INDEXED BY articles_search_filter", sortParts: true}
 	postgresDialect = dialect{
 		engine: "postgres",
 		// An arbitrary constant naming warta's migrations; the lock is
@@ -308,34 +313,4 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
-}
-
-// utc scans a timestamp, possibly NULL, into *t as a UTC instant (the zero
-// time for NULL). pgx returns times in the local zone; SQLite returns them
-// in a fixed zone parsed from the text, or as the text itself when the
-// column's type is lost (in an expression such as MAX).
-type utc struct{ t *time.Time }
-
-// sqliteTimeFormat is what _time_format=sqlite writes.
-const sqliteTimeFormat = "2006-01-02 15:04:05.999999999-07:00"
-
-// Scan implements sql.Scanner.
-func (u utc) Scan(v any) error {
-	switch x := v.(type) {
-	case nil:
-		*u.t = time.Time{}
-	case time.Time:
-		*u.t = x.UTC()
-	case string:
-		t, err := time.Parse(sqliteTimeFormat, x)
-		if err != nil {
-			return fmt.Errorf("store: scan time: %w", err)
-		}
-		*u.t = t.UTC()
-	case []byte:
-		return u.Scan(string(x))
-	default:
-		return fmt.Errorf("store: scan time: unexpected %T", v)
-	}
-	return nil
 }

@@ -15,10 +15,14 @@ func (s *Store) Translations(ctx context.Context, a *model.Article) ([]model.Art
 	if a.TranslationGroup == "" {
 		return list, nil
 	}
-	const q = `SELECT id, type, slug, title, lang, published_at FROM articles
-		WHERE translation_group = $1 AND id <> $2 AND status = 'published'
+	// translation_group <> '' repeats what the guard above ensures, so that
+	// the engines use the partial index articles_translation: they cannot
+	// tell from "= $1" alone that $1 is not '', and would read every article.
+	// COALESCE(published_at, NULL): read as text on SQLite (see utc).
+	const q = `SELECT id, type, slug, title, lang, COALESCE(published_at, NULL) FROM articles
+		WHERE translation_group = $1 AND translation_group <> '' AND id <> $2 AND status = 'published'
 		ORDER BY lang, id`
-	rows, err := s.read.QueryContext(ctx, q, a.TranslationGroup, a.ID)
+	rows, err := s.read.QueryContext(s.read.brief(ctx), q, a.TranslationGroup, a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("store: translations of %d: %w", a.ID, err)
 	}
