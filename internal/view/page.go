@@ -393,13 +393,23 @@ func writeHeader(b *bytes.Buffer, p layoutPage, l *Layout) {
 }
 
 // scriptJSON returns the bytes html/template writes for the page's JSON-LD v
-// in its script: for a struct, map, slice or array that is neither a
+// in its script: for a struct, map, slice or array (or a pointer to one,
+// as web gives) that is neither a
 // json.Marshaler, an encoding.TextMarshaler nor a fmt.Stringer, exactly
 // what json.Marshal gives (an object or array, which needs no padding, and
 // json.Marshal already escapes U+2028 and U+2029 as a script needs). Any
 // other value, or one that fails to marshal, is not ok: the page is then
 // left to the templates, whose escaper knows every case.
 func scriptJSON(v any) ([]byte, bool) {
+	// Pointers are followed to what they point at, as html/template does,
+	// unless one is itself a json.Marshaler.
+	for {
+		rv := reflect.ValueOf(v)
+		if _, m := v.(json.Marshaler); m || rv.Kind() != reflect.Pointer || rv.IsNil() {
+			break
+		}
+		v = rv.Elem().Interface()
+	}
 	switch v.(type) {
 	case json.Marshaler, encoding.TextMarshaler, fmt.Stringer:
 		return nil, false

@@ -105,8 +105,8 @@ func hostilePage(lang, text, url string, variant int) *testPage {
 }
 
 // jsonLD is a value for a page's JSON-LD of one of the kinds html/template
-// treats differently: an object (what web gives), nothing, an empty
-// object — which the page writer writes — or a string, a number (padded),
+// treats differently: an object, nothing, a pointer to a struct (what web
+// gives) — which the page writer writes — or a string, a number (padded),
 // a Marshaler, a value that fails to marshal, trusted JS, for which it
 // leaves the page to the templates.
 func jsonLD(kind int, text, url string) any {
@@ -117,7 +117,12 @@ func jsonLD(kind int, text, url string) any {
 	case 1:
 		return nil
 	case 2:
-		return map[string]any{}
+		// As web gives it: a pointer to a struct.
+		return &struct {
+			Type     string `json:"@type"`
+			Headline string `json:"headline"`
+			URL      string `json:"url"`
+		}{"NewsArticle", text + "\u2028</script>", url}
 	case 3:
 		return text + "\u2028"
 	case 4:

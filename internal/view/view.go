@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -44,6 +45,16 @@ type Engine struct {
 	// writers says, by page, whether its layout and "main" are drawn by
 	// Go writers; see pageWritersFor.
 	writers map[string]pageWriters
+	// written and executed count the pages drawn through the Go writers
+	// and through the layout template (Counts).
+	written, executed atomic.Uint64
+}
+
+// Counts returns how many pages the engine has drawn with the Go writers
+// and how many it has left to the templates, a theme's overrides or data
+// the writers do not draw (see writePage).
+func (e *Engine) Counts() (written, executed uint64) {
+	return e.written.Load(), e.executed.Load()
 }
 
 // New parses the embedded theme. When themeDir is not empty, its files
@@ -216,9 +227,11 @@ func (e *Engine) execute(buf *bytes.Buffer, name string, data any) error {
 			return fmt.Errorf("view: render %s: %w", name, err)
 		}
 		if drawn {
+			e.written.Add(1)
 			return nil
 		}
 	}
+	e.executed.Add(1)
 	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		return fmt.Errorf("view: render %s: %w", name, err)
 	}

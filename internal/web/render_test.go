@@ -26,6 +26,7 @@ import (
 // pages with its Go writers, one whose view executes every template.
 type twins struct {
 	writers, templates *http.ServeMux
+	engine             *view.Engine // the writers' engine
 }
 
 func newTwins(t *testing.T, st *store.Store) twins {
@@ -39,7 +40,7 @@ func newTwins(t *testing.T, st *store.Store) twins {
 		t.Fatal(err)
 	}
 	mod := moderation.New(st, moderation.Options{BaseURL: "https://warta.example"})
-	tw := twins{writers: http.NewServeMux(), templates: http.NewServeMux()}
+	tw := twins{writers: http.NewServeMux(), templates: http.NewServeMux(), engine: v}
 	New(st, v, Options{BaseURL: "https://warta.example", Moderation: mod}).Routes(tw.writers)
 	New(st, ref, Options{BaseURL: "https://warta.example", Moderation: mod}).Routes(tw.templates)
 	return tw
@@ -139,6 +140,11 @@ func TestPagesMatchTemplates(t *testing.T) {
 				}, paths...)
 				for _, p := range list {
 					tw.same(t, lang+" GET "+p, get(p))
+				}
+				// With the embedded theme every one of those pages is the
+				// writers' work, none left to the templates.
+				if written, executed := tw.engine.Counts(); written == 0 || executed != 0 {
+					t.Errorf("%s: %d pages drawn by the writers, %d left to the templates, want none", lang, written, executed)
 				}
 				failed := url.Values{"article_id": {strconv.FormatInt(s.article.ID, 10)}, "parent_id": {strconv.FormatInt(s.first.ID, 10)},
 					"name": {`"><script>__pwn(1)</script>`}, "email": {"wati@contoh"}, "url": {"javascript:__pwn(2)"},
