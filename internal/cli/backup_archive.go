@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"warta/internal/media"
 )
 
 // A backup archive is one gzip-compressed tar file:
@@ -113,7 +115,8 @@ func (a *archiveWriter) add(name, src string) error {
 	return nil
 }
 
-// addMedia adds every regular file under dir as media/….
+// addMedia adds every regular file under dir as media/…, but for those
+// being written.
 func (a *archiveWriter) addMedia(dir string) error {
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -122,8 +125,8 @@ func (a *archiveWriter) addMedia(dir string) error {
 			}
 			return err
 		}
-		if !d.Type().IsRegular() {
-			return nil
+		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), media.TempPrefix) {
+			return nil // a file still being written is not a file yet
 		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {

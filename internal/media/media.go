@@ -18,6 +18,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path"
@@ -175,10 +176,15 @@ func encodeResized(src image.Image, w, h int, ext string) ([]byte, error) {
 
 // writeFile writes b to a new file at p, synced, refusing to overwrite.
 func writeFile(p string, b []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
+	// Written under a hidden temporary name and linked into place once
+	// synced, so the file appears whole or not at all: a backup running
+	// beside an upload never copies half an image (and skips TempPrefix).
+	tmp := filepath.Join(filepath.Dir(p), TempPrefix+filepath.Base(p))
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
 	if err != nil {
 		return fmt.Errorf("media: %w", err)
 	}
+	defer os.Remove(tmp)
 	if _, err := f.Write(b); err != nil {
 		f.Close()
 		return fmt.Errorf("media: write %s: %w", p, err)
@@ -187,8 +193,27 @@ func writeFile(p string, b []byte) error {
 		f.Close()
 		return fmt.Errorf("media: sync %s: %w", p, err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("media: write %s: %w", p, err)
+	}
+	// A link, unlike a rename, fails when p exists: a name is never
+	// taken over. A filesystem without links gets the rename.
+	if err := os.Link(tmp, p); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("media: %w", err)
+		}
+		if _, serr := os.Lstat(p); serr == nil {
+			return fmt.Errorf("media: %s exists", p)
+		}
+		if err := os.Rename(tmp, p); err != nil {
+			return fmt.Errorf("media: %w", err)
+		}
+	}
+	return nil
 }
+
+// TempPrefix starts the name of a media file while it is being written.
+const TempPrefix = ".tmp-"
 
 // IsUploadError reports whether err is a problem with the file itself, and
 // its message key.
