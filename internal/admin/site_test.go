@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"warta/internal/model"
+	"warta/internal/store"
 	"warta/internal/store/storetest"
 )
 
@@ -113,6 +114,20 @@ func TestHouseScreens(t *testing.T) {
 		mustContain(t, "the audit log", adm.get("/admin/audit").body, "Changed a role", "Changed the settings", "Signed in", "Tentang Redaksi")
 		if body := adm.get("/admin/audit").body; strings.Contains(body, "user.role") || strings.Contains(body, "settings.save") {
 			t.Error("the audit log shows action codes instead of words")
+		}
+		// A change made with the warta command on the server says so.
+		if err := s.st.InsertAudit(ctx, &store.AuditEntry{Action: "user.password_set", ObjectType: "user", ObjectID: u.ID,
+			Detail: "calon", Via: store.AuditViaCLI}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.st.InsertAudit(ctx, &store.AuditEntry{UserID: u.ID, Action: "user.app_password.create", ObjectType: "user",
+			ObjectID: u.ID, Detail: "Aplikasi Ponsel"}); err != nil {
+			t.Fatal(err)
+		}
+		body := adm.get("/admin/audit").body
+		mustContain(t, "the audit log", body, "The warta command on the server", "Set another user", "Created an application password")
+		if strings.Contains(body, "app_password") {
+			t.Error("the audit log shows an application password's action code instead of words")
 		}
 	})
 

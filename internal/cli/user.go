@@ -132,7 +132,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 			return fieldErrors(err)
 		}
 		fmt.Fprintf(env.Stdout, "added user %d %s (%s)\n", u.ID, u.Login, u.Role)
-		return nil
+		return auditCLI(ctx, st, "user.add", u.ID, u.Login+" ("+string(u.Role)+")")
 	case "list":
 		return listUsers(ctx, st, env.Stdout)
 	case "passwd":
@@ -151,7 +151,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "changed the password of %s; their sessions have ended\n", u.Login)
-		return nil
+		return auditCLI(ctx, st, "user.password_set", u.ID, u.Login)
 	case "app-password":
 		u, err := st.UserByLogin(ctx, login)
 		if err != nil {
@@ -167,8 +167,19 @@ func runUser(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "%s is now %s\n", u.Login, role)
-		return nil
+		return auditCLI(ctx, st, "user.role", u.ID, role)
 	}
+}
+
+// auditCLI records a change the warta command made to user id in the
+// newsroom's audit log, as made on the server rather than by a signed-in user.
+func auditCLI(ctx context.Context, st *store.Store, action string, id int64, detail string) error {
+	err := st.InsertAudit(ctx, &store.AuditEntry{Action: action, ObjectType: "user", ObjectID: id, Detail: detail,
+		Via: store.AuditViaCLI})
+	if err != nil {
+		return fmt.Errorf("the change is made, but the audit log did not record it: %w", err)
+	}
+	return nil
 }
 
 // readPassword reads the first line of r (without its line ending). On a

@@ -76,4 +76,45 @@ func TestUserCommand(t *testing.T) {
 			t.Errorf("role of an unknown user: exit %d, %q", code, errOut)
 		}
 	})
+	t.Run("the audit log records what the command changed", func(t *testing.T) {
+		code, out, errOut := runIn("", append([]string{"user", "app-password", "Aplikasi Ponsel", "--login", "sari"}, flags...)...)
+		if code != 0 {
+			t.Fatalf("app-password: exit %d: %s", code, errOut)
+		}
+		uuid := strings.SplitN(strings.SplitN(out, "(", 2)[1], ")", 2)[0] // "… NAME (UUID) for …"
+		if code, _, errOut := runIn("", append([]string{"user", "app-password", "--revoke", uuid, "--login", "sari"}, flags...)...); code != 0 {
+			t.Fatalf("app-password --revoke %s: exit %d: %s", uuid, code, errOut)
+		}
+		st, err := store.Open(context.Background(), "", dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		sari, err := st.UserByLogin(context.Background(), "sari")
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries, err := st.AuditEntries(context.Background(), 50, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range entries {
+			if e.ObjectType != "user" || e.ObjectID != sari.ID {
+				t.Errorf("entry %+v: want one about sari", e)
+			}
+			// Application passwords are recorded as the user's own doing
+			// (auth does it, wherever they are made); the rest as the command's.
+			if strings.HasPrefix(e.Action, "user.app_password.") != (e.Via == "" && e.UserID == sari.ID) ||
+				!strings.HasPrefix(e.Action, "user.app_password.") && e.Via != store.AuditViaCLI {
+				t.Errorf("entry %+v: made by the wrong hand", e)
+			}
+			got = append(got, e.Action+" "+e.Detail)
+		}
+		want := []string{"user.app_password.revoke " + uuid, "user.app_password.create Aplikasi Ponsel",
+			"user.password_set sari", "user.role author", "user.add sari (editor)"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("audit log, newest first:\n got %q\nwant %q", got, want)
+		}
+	})
 }
