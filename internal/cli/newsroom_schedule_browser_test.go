@@ -88,7 +88,13 @@ func scheduleInEditor(t *testing.T, b *tab, title string, lead time.Duration) (a
 		keys("#f-body", "Berita ini terbit sesuai jadwal."),
 		chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 			at = time.Now().Add(lead).Truncate(time.Second)
-			return chromedp.SetValue(chromedp.CSS("#f-publish_at"), at.In(loc).Format("2006-01-02T15:04:05"))(ctx, tg)
+			// A datetime-local input gives back its value without ":00"
+			// seconds, and SetValue fails unless it reads back what it set.
+			layout := "2006-01-02T15:04:05"
+			if at.Second() == 0 {
+				layout = "2006-01-02T15:04"
+			}
+			return chromedp.SetValue(chromedp.CSS("#f-publish_at"), at.In(loc).Format(layout))(ctx, tg)
 		}),
 		click(`button[name=status][value=published]`),
 		visible(`.notice`),
