@@ -35,6 +35,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /sitemap/{name}", h.wrap(h.showSitemap))
 	mux.Handle("GET /news-sitemap.xml", h.wrap(h.showNewsSitemap))
 	mux.Handle("GET /robots.txt", h.wrap(h.showRobots))
+	mux.Handle("GET /favicon.ico", h.wrap(h.showFavicon))
 	mux.Handle("GET /static/", h.view.StaticHandler())
 	mux.Handle("GET /media/", h.media)
 	mux.Handle("/", h.wrap(h.dispatch))
