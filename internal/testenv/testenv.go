@@ -67,6 +67,21 @@ func Browser(t testing.TB) context.Context {
 	return ctx
 }
 
+// Lighthouse returns the path of Lighthouse's command (WARTA_TEST_LIGHTHOUSE:
+// node_modules/.bin/lighthouse of the npm package lighthouse 12, run with
+// the machine's Node).
+func Lighthouse(t testing.TB) string {
+	t.Helper()
+	p := os.Getenv("WARTA_TEST_LIGHTHOUSE")
+	if p == "" {
+		missing(t, "WARTA_TEST_LIGHTHOUSE is not set", "npm install --ignore-scripts lighthouse@12, then point it at node_modules/.bin/lighthouse")
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("WARTA_TEST_LIGHTHOUSE: %v", err)
+	}
+	return p
+}
+
 // AxeSource returns axe-core's script (WARTA_TEST_AXE_JS, axe.min.js from
 // the npm package axe-core).
 func AxeSource(t testing.TB) string {
