@@ -70,7 +70,7 @@ func TestNotFound(t *testing.T) {
 			storetest.Post(t, st, func(a *model.Article) { a.Categories = []model.Term{*sport} })
 			w := newSite(t, st, "", nil)
 			paths := []string{"/tidak-ada/", "/tidak-ada", "/a/b/", "/2024/04/26/", "/2024/04/26/tidak-ada/x/",
-				"/wp-login.php", "/static/", "/category/", "/favicon.ico"}
+				"/wp-login.php", "/static/", "/category/", "/apple-touch-icon.png"}
 			for _, path := range paths {
 				t.Run(path+" gets the 404 page", func(t *testing.T) {
 					res := w.get(t, path)
