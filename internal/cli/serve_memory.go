@@ -7,14 +7,16 @@ import (
 )
 
 // gcPercent is the heap growth serve lets the collector allow between
-// cycles, instead of Go's 100. A page render allocates a few hundred KB that
-// die with the request, and warta's live heap is small (tens of MB), so at
-// 100 the collector runs every few dozen renders; at 400 it runs a quarter
-// as often and an uncached render costs less CPU (side by side with
-// wrk against --cache-disabled, 2-core machine: +15–30% renders per
-// second). The soft memory limit keeps that growth from costing memory:
-// near the limit the collector runs as often as it must.
-const gcPercent = 400
+// cycles, instead of Go's 100. A page render allocates some 100 KB that die
+// with the request, and warta's live heap is small (tens of MB), so at 100
+// the collector runs every few hundred renders; at 200 a third as often.
+// Side by side with wrk against --cache-disabled (2-core machine, after the
+// page writers): 100, 200 and 400 cost 394-479, 382-413 and 348-394 µs of
+// CPU per uncached article. 400 would also let a small heap grow to five
+// times its size, which on the 100,000-article site went past 120 MiB
+// resident; 200 keeps most of the gain for less. The soft memory limit
+// bounds the growth of a large heap.
+const gcPercent = 200
 
 // tuneMemory sets the collector's pace and soft memory limit for serve,
 // unless the environment sets them (GOGC, GOMEMLIMIT) and --memory-mb does

@@ -19,8 +19,8 @@ func TestTuneMemory(t *testing.T) {
 	cfg := config.Default()
 
 	restore := tuneMemory(cfg, env(nil))
-	if got := debug.SetMemoryLimit(-1); got != 96<<20 {
-		t.Errorf("default soft limit %d bytes, want 96 MiB", got)
+	if got := debug.SetMemoryLimit(-1); got != 192<<20 {
+		t.Errorf("default soft limit %d bytes, want 192 MiB", got)
 	}
 	if got := debug.SetGCPercent(-1); got != gcPercent {
 		t.Errorf("GC percent %d, want %d", got, gcPercent)

@@ -94,16 +94,18 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 		"largest WXR file the newsroom's import screen takes, in megabytes (env WARTA_IMPORT_MAX_MB)")
 	c.Metrics.metricsFlags(fs, env)
 	fs.IntVar(&c.MemoryMB, "memory-mb", envInt(env, "WARTA_MEMORY_MB", c.MemoryMB),
-		"memory the Go runtime aims to stay under (a soft limit), in MiB; 0: --cache-size-mb plus 32, at least 96 (env WARTA_MEMORY_MB)")
+		"memory the Go runtime aims to stay under (a soft limit), in MiB; 0: twice --cache-size-mb plus 64 (env WARTA_MEMORY_MB)")
 }
 
 // MemoryLimitMB is the soft memory limit serve gives the Go runtime:
-// MemoryMB, or the page cache's size plus room for everything else.
+// MemoryMB, or room for a full page cache, the rest of the live heap and
+// as much again to collect in, so a full cache never makes the collector
+// run back to back.
 func (c Config) MemoryLimitMB() int {
 	if c.MemoryMB > 0 {
 		return c.MemoryMB
 	}
-	return max(c.Cache.SizeMB+32, 96)
+	return 2*c.Cache.SizeMB + 64
 }
 
 // TLS reports whether the site is served over HTTPS.

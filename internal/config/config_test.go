@@ -68,9 +68,9 @@ func TestConfig(t *testing.T) {
 			args []string
 			want int
 		}{
-			{nil, nil, 96},
-			{nil, []string{"--cache-size-mb", "256"}, 288},
-			{nil, []string{"--cache-size-mb", "8"}, 96},
+			{nil, nil, 192},
+			{nil, []string{"--cache-size-mb", "256"}, 576},
+			{nil, []string{"--cache-size-mb", "8"}, 80},
 			{map[string]string{"WARTA_MEMORY_MB": "512"}, nil, 512},
 			{map[string]string{"WARTA_MEMORY_MB": "512"}, []string{"--memory-mb", "96"}, 96},
 		} {
