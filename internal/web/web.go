@@ -57,8 +57,8 @@ type Handler struct {
 	sitemapPage int // URLs per sitemap; sitemapMax but in tests
 	nav         navWatch
 	memo        layoutMemo
-	related     relatedMemo
-	counts      countMemo
+	related     genMemo[int64, []model.Article]
+	counts      genMemo[store.ListQuery, int]
 	rest        http.Handler
 }
 
