@@ -3,14 +3,12 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
-	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -135,47 +133,33 @@ func TestLighthouseScores(t *testing.T) {
 	}
 }
 
-var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
 // signInHTTP signs in through the newsroom's form, as a browser would, and
 // returns the session cookie as a Cookie header value.
 func signInHTTP(t *testing.T, base, login, password string) string {
 	t.Helper()
-	jar, err := cookiejar.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	c := noRedirects()
 	res, err := c.Get(base + "/admin/login")
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := readAll(t, res)
-	m := csrfInput.FindStringSubmatch(body)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := csrfValue.FindSubmatch(b)
 	if m == nil {
-		t.Fatalf("no CSRF token on the sign-in form:\n%s", body)
+		t.Fatalf("no CSRF token on the sign-in form:\n%s", b)
 	}
-	res, err = c.PostForm(base+"/admin/login", url.Values{"csrf": {m[1]}, "login": {login}, "password": {password}})
+	res, err = c.PostForm(base+"/admin/login", url.Values{"csrf": {html.UnescapeString(string(m[1]))},
+		"login": {login}, "password": {password}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	readAll(t, res)
+	res.Body.Close()
 	u, _ := url.Parse(base + "/admin/")
-	for _, ck := range jar.Cookies(u) {
+	for _, ck := range c.Jar.Cookies(u) {
 		if ck.Name == "warta_session" {
 			return ck.Name + "=" + ck.Value
 		}
 	}
 	t.Fatalf("signing in as %s gave no session (status %d)", login, res.StatusCode)
 	return ""
-}
-
-func readAll(t *testing.T, res *http.Response) string {
-	t.Helper()
-	defer res.Body.Close()
-	var b strings.Builder
-	if _, err := io.Copy(&b, res.Body); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
 }
