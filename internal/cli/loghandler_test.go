@@ -11,24 +11,19 @@ import (
 	"warta/internal/server"
 )
 
-// requestRecord is the line server logs for every request.
+// requestRecord is the line server logs for every request, as a record.
 func requestRecord(t time.Time, id, method, path, route string, status, n int, took time.Duration) slog.Record {
-	r := slog.NewRecord(t, slog.LevelInfo, "request", 0)
-	r.AddAttrs(slog.String("id", id), slog.String("method", method), slog.String("path", path),
-		slog.String("route", route), slog.Int("status", status), slog.Int("bytes", n), slog.Duration("took", took))
-	return r
+	return requestLine{t: t, id: id, method: method, path: path, route: route, status: int64(status), bytes: int64(n), took: took}.record()
 }
 
-// bothWays returns what slog's text handler and requestLineHandler write
-// for r.
-func bothWays(t testing.TB, r slog.Record) (want, got string) {
+// bothWays returns what slog's text handler writes for the request line l
+// and what requestLineHandler.LogRequest writes.
+func bothWays(t testing.TB, l requestLine) (want, got string) {
 	var a, b bytes.Buffer
-	if err := slog.NewTextHandler(&a, nil).Handle(context.Background(), r.Clone()); err != nil {
+	if err := slog.NewTextHandler(&a, nil).Handle(context.Background(), l.record()); err != nil {
 		t.Fatal(err)
 	}
-	if err := newRequestLineHandler(&b).Handle(context.Background(), r.Clone()); err != nil {
-		t.Fatal(err)
-	}
+	newRequestLineHandler(&b).LogRequest(context.Background(), l.t, l.id, l.method, l.path, l.route, int(l.status), int(l.bytes), l.took)
 	return a.String(), b.String()
 }
 
@@ -52,7 +47,8 @@ func TestRequestLineMatchesTextHandler(t *testing.T) {
 		for _, p := range paths {
 			for _, rt := range routes {
 				for _, took := range []time.Duration{0, 1, 1234 * time.Nanosecond, 1500 * time.Microsecond, 3 * time.Second} {
-					want, got := bothWays(t, requestRecord(tm, "e1e7f66d00002f35", "GET", p, rt, 200, 4370, took))
+					want, got := bothWays(t, requestLine{t: tm, id: "e1e7f66d00002f35", method: "GET", path: p, route: rt,
+						status: 200, bytes: 4370, took: took})
 					if want != got {
 						t.Fatalf("path %q route %q took %v:\ntext handler %q\nrequest line %q", p, rt, took, want, got)
 					}
@@ -60,26 +56,9 @@ func TestRequestLineMatchesTextHandler(t *testing.T) {
 			}
 		}
 	}
-	t.Run("records of another shape go to the text handler", func(t *testing.T) {
-		others := []slog.Record{
-			slog.NewRecord(times[0], slog.LevelInfo, "request", 0),
-			slog.NewRecord(times[0], slog.LevelError, "request", 0),
-			slog.NewRecord(times[0], slog.LevelInfo, "something else", 0),
-			slog.NewRecord(time.Time{}, slog.LevelInfo, "request", 0),
-		}
-		r := requestRecord(times[0], "x", "GET", "/", "GET /", 200, 1, time.Millisecond)
-		others = append(others, r)
-		others[len(others)-1].Level = slog.LevelWarn
-		odd := slog.NewRecord(times[0], slog.LevelInfo, "request", 0)
-		odd.AddAttrs(slog.String("id", "x"), slog.String("method", "GET"), slog.String("path", "/"),
-			slog.String("route", "r"), slog.String("status", "200"), slog.Int("bytes", 1), slog.Duration("took", 1))
-		others = append(others, odd)
-		noTime := requestRecord(time.Time{}, "x", "GET", "/", "GET /", 200, 1, time.Millisecond)
-		others = append(others, noTime)
-		for _, r := range others {
-			if want, got := bothWays(t, r); want != got {
-				t.Errorf("%s %q:\ntext handler %q\nrequest line %q", r.Level, r.Message, want, got)
-			}
+	t.Run("a record without a time leaves it out, as slog does", func(t *testing.T) {
+		if want, got := bothWays(t, requestLine{id: "x", method: "GET", path: "/", route: "GET /", status: 200, bytes: 1}); want != got {
+			t.Errorf("text handler %q\nrequest line %q", want, got)
 		}
 	})
 }
@@ -91,37 +70,16 @@ func FuzzRequestLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, method, path, route string, took int64) {
 		// took doubles as the time, in every zone from -12:00 to +14:00.
 		at := time.Unix(0, took).In(time.FixedZone("z", int(took%(26*3600))-12*3600))
-		r := requestRecord(at, "id1", method, path, route, 404, 99, time.Duration(took))
-		if want, got := bothWays(t, r); want != got {
+		l := requestLine{t: at, id: "id1", method: method, path: path, route: route, status: 404, bytes: 99, took: time.Duration(took)}
+		if want, got := bothWays(t, l); want != got {
 			t.Fatalf("text handler %q\nrequest line %q", want, got)
 		}
 	})
 }
 
-// BenchmarkRequestLine compares, side by side, slog's text handler and
-// requestLineHandler writing the request line.
+// BenchmarkRequestLine compares, side by side, slog's text handler given
+// the request line's record and requestLineHandler.LogRequest.
 func BenchmarkRequestLine(b *testing.B) {
-	for _, h := range []struct {
-		name string
-		h    slog.Handler
-	}{{"text", slog.NewTextHandler(io.Discard, nil)}, {"requestLine", newRequestLineHandler(io.Discard)}} {
-		b.Run(h.name, func(b *testing.B) {
-			l := slog.New(h.h)
-			b.ReportAllocs()
-			for b.Loop() {
-				l.LogAttrs(context.Background(), slog.LevelInfo, "request", slog.String("id", "e1e7f66d00002f35"),
-					slog.String("method", "GET"), slog.String("path", "/2026/11/27/banjir-di-jakarta/"),
-					slog.String("route", "GET /{path...}"), slog.Int("status", 200), slog.Int("bytes", 4370),
-					slog.Duration("took", 123456*time.Nanosecond))
-			}
-		})
-	}
-}
-
-// BenchmarkRequestLineDirect is BenchmarkRequestLine without
-// Logger.LogAttrs, whose cost is mostly finding its caller's program
-// counter, which no handler here prints.
-func BenchmarkRequestLineDirect(b *testing.B) {
 	for _, h := range []struct {
 		name string
 		h    slog.Handler
@@ -144,25 +102,6 @@ func BenchmarkRequestLineDirect(b *testing.B) {
 				_ = h.h.Handle(context.Background(), r)
 			}
 		})
-	}
-}
-
-// LogRequest, which serve's server calls for every request, writes what
-// the text handler writes for the record it stands for.
-func TestLogRequestMatchesTextHandler(t *testing.T) {
-	at := time.Date(2026, 11, 27, 7, 25, 15, 123456789, time.FixedZone("WIB", 7*3600))
-	for _, path := range []string{"/", "/a b", `/x"\y`, "/\xff", ""} {
-		for _, tm := range []time.Time{at, {}} {
-			var a, b bytes.Buffer
-			r := requestRecord(tm, "id", "GET", path, "GET /{path...}", 304, 0, time.Microsecond)
-			if err := slog.NewTextHandler(&a, nil).Handle(context.Background(), r); err != nil {
-				t.Fatal(err)
-			}
-			newRequestLineHandler(&b).LogRequest(context.Background(), tm, "id", "GET", path, "GET /{path...}", 304, 0, time.Microsecond)
-			if a.String() != b.String() {
-				t.Errorf("path %q time %v:\ntext handler %q\nLogRequest   %q", path, tm, a.String(), b.String())
-			}
-		}
 	}
 }
 
