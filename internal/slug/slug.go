@@ -25,7 +25,9 @@ func Make(s string) string {
 		case unicode.Is(unicode.Mn, r):
 			// a combining accent left by NFKD: "é" → "e"
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b.WriteRune(r)
+			// Lowered again: NFKD can turn a lower-case-less letter into a
+			// capital ("ᴵ", modifier letter capital I, → "I").
+			b.WriteRune(unicode.ToLower(r))
 			dash = false
 		case r == '\'' || r == '’' || r == '`':
 			// Jum'at → jumat, Kepala Dinas' → dinas
