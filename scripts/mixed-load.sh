@@ -7,7 +7,7 @@
 # database in DATABASE_URL, which it fills), serves it with the page cache
 # on and the load tool trusted as a proxy (each simulated reader has an
 # address, and a rate-limit budget, of its own), and runs
-# internal/loadtest: 80% article and front-page reads, 15% searches, 5%
+# internal/tools/loadtest: 80% article and front-page reads, 15% searches, 5%
 # comments sent as the article's form sends them (time-trap token fetched,
 # the site's minimum writing time waited, every field posted). It prints
 # the statuses and latencies by kind, and fails on any 5xx, any transport
@@ -38,7 +38,7 @@ trap cleanup EXIT
 
 echo "== building warta and the load tool"
 go build -o "$work/warta" .
-go build -o "$work/loadtest" ./internal/loadtest
+go build -o "$work/loadtest" ./internal/tools/loadtest
 
 db=(--data-dir "$work/data")
 check=(-data-dir "$work/data")

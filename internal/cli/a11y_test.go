@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 
 	"github.com/chromedp/chromedp"
 )

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"warta/internal/config"
-	"warta/internal/gen"
+	"warta/internal/tools/gen"
 	"warta/internal/model"
 	"warta/internal/server"
 	"warta/internal/store/storetest"

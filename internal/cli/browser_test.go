@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 
 	"github.com/chromedp/chromedp"
 )

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"warta/internal/config"
-	"warta/internal/gen"
+	"warta/internal/tools/gen"
 )
 
 // runDev dispatches the developer commands: `warta dev generate`.

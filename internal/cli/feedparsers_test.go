@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"testing"
 
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 // TestFeedsParseInIndependentParsers reads the demo site's RSS and Atom

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"testing"
 
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 func TestPublicPagesAreValidHTML(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 // TestBrowserImportScreen uploads WordPress exports through the newsroom's

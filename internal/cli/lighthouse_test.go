@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 // lighthouseReport is the part of a Lighthouse JSON report the test reads.

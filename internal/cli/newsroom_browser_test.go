@@ -18,7 +18,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store"
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 // startServeOut is startServe that also returns what serve printed, where

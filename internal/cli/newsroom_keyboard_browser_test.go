@@ -7,7 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 // tabTo presses Tab until the element matching sel has the focus, as a

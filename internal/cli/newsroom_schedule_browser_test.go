@@ -15,7 +15,7 @@ import (
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 // serveAt runs warta serve on dataDir (and dsn, when not "") until stop is

@@ -10,7 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 // TestBrowserRESTCrossOrigin: a page on another origin (another port) can

@@ -10,7 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"warta/internal/ratelimit"
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 // limitPages serves the 413 and 429 pages in both languages.

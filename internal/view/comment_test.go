@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/locale"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/model"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 )
 
 // formPage is what the "respond" template reads from a page.

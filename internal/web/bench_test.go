@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/gen"
+	"warta/internal/tools/gen"
 	"warta/internal/model"
 	"warta/internal/pagecache"
 	"warta/internal/store/storetest"

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store/storetest"

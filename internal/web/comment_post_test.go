@@ -15,7 +15,7 @@ import (
 	"warta/internal/moderation"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 	"warta/internal/view"
 )
 

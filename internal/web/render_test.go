@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store"

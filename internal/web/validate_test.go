@@ -6,7 +6,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 func TestHTMLIsValid(t *testing.T) {

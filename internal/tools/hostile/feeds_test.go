@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/store/storetest"
 )

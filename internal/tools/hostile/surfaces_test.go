@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/wxr"
 )

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/gen"
+	"warta/internal/tools/gen"
 	"warta/internal/model"
 	"warta/internal/store/storetest"
 )

@@ -15,9 +15,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/store/storetest"
-	"warta/internal/testenv"
+	"warta/internal/tools/testenv"
 )
 
 // TestHostileContentInChromium stores every payload through every surface,

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/sanitize"
 	"warta/internal/store"

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"warta/internal/auth"
-	"warta/internal/hostile"
+	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/server"
 	"warta/internal/store"
