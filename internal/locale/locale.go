@@ -1,10 +1,15 @@
 // Package locale holds warta's message catalogs (Indonesian and English) and
 // formats plurals, dates and durations in the site's language. It imports
 // nothing from warta; no golang.org/x/text is needed for two languages.
+//
+// The messages are data, one JSON file per language in translations/
+// (translations/README.md says how to edit them); they are embedded in the
+// binary and parsed once, when the package is initialized.
 package locale
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,34 +18,8 @@ import (
 // Default is the language used when an unknown one is asked for.
 const Default = "id"
 
-// catalogs maps a language to its messages. Plural messages are stored under
-// key+".zero", key+".one" and key+".other".
-var catalogs = map[string]map[string]string{
-	"id": messagesID,
-	"en": messagesEN,
-}
-
-// add merges a feature's messages into the catalogs, one map per language.
-// Each feature keeps its messages in files of its own (catalog_<feature>.go,
-// registering them from init), so features grow without touching each
-// other's catalogs. A key defined twice is a programming error.
-func add(byLang map[string]map[string]string) {
-	for lang, msgs := range byLang {
-		cat, ok := catalogs[lang]
-		if !ok {
-			panic("locale: no catalog for " + lang)
-		}
-		for k, v := range msgs {
-			if _, dup := cat[k]; dup {
-				panic("locale: message " + k + " defined twice in " + lang)
-			}
-			cat[k] = v
-		}
-	}
-}
-
 // Languages lists the languages that have a catalog, Default first.
-func Languages() []string { return []string{"id", "en"} }
+func Languages() []string { return slices.Clone(languages) }
 
 // Supported reports whether lang has a catalog.
 func Supported(lang string) bool {

@@ -1,13 +1,24 @@
 package locale
 
 import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
 func TestCatalogs(t *testing.T) {
+	t.Run("there is a catalog for Indonesian and one for English, Indonesian first", func(t *testing.T) {
+		if got := strings.Join(Languages(), ","); got != "id,en" {
+			t.Errorf("Languages() = %s", got)
+		}
+	})
 	t.Run("every key exists in every catalog", func(t *testing.T) {
 		for lang, msgs := range catalogs {
 			for other, otherMsgs := range catalogs {
@@ -46,11 +57,143 @@ func TestCatalogs(t *testing.T) {
 			}
 		}
 	})
-	t.Run("both catalogs use the same format verbs for a key", func(t *testing.T) {
-		for k, id := range messagesID {
-			if got, want := strings.Count(messagesEN[k], "%"), strings.Count(id, "%"); got != want {
-				t.Errorf("%q: en has %d verbs, id has %d", k, got, want)
+	t.Run("every catalog uses the same format verbs as Indonesian, in the same order", func(t *testing.T) {
+		for lang, msgs := range catalogs {
+			for k, def := range catalogs[Default] {
+				got, want := verbs(msgs[k]), verbs(def)
+				if !slices.Equal(got, want) {
+					t.Errorf("%q: %s has verbs %q, %s has %q", k, lang, got, Default, want)
+				}
 			}
+		}
+	})
+}
+
+// verbs lists the fmt verbs of msg in order, "%%" left out: "%s", "%d",
+// "%[2]s". A WordPress permalink tag such as %postname% counts as "%p", so
+// a translation keeps those too. The space flag is not read, so that "% o"
+// in "%post_id% or" is not taken for a verb.
+func verbs(msg string) []string {
+	var out []string
+	for _, m := range verbRE.FindAllString(msg, -1) {
+		if m != "%%" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+var verbRE = regexp.MustCompile(`%(?:%|[-+#0]*(?:\[\d+\])?\d*(?:\.\d+)?[a-zA-Z])`)
+
+func TestCatalogFiles(t *testing.T) {
+	for _, lang := range Languages() {
+		name := "translations/" + lang + ".json"
+		b, err := translations.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(name+" lists its keys in sorted order, so merges stay small", func(t *testing.T) {
+			dec := json.NewDecoder(bytes.NewReader(b))
+			var keys []string
+			depth := 0
+			for {
+				tok, err := dec.Token()
+				if err != nil {
+					break
+				}
+				switch v := tok.(type) {
+				case json.Delim:
+					if v == '{' {
+						depth++
+					} else if v == '}' {
+						depth--
+					}
+				case string:
+					if depth == 1 {
+						keys = append(keys, v)
+						// Skip the value.
+						var raw json.RawMessage
+						if err := dec.Decode(&raw); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+			}
+			for i := 1; i < len(keys); i++ {
+				if keys[i-1] >= keys[i] {
+					t.Errorf("%q comes after %q; keep the keys in byte order", keys[i], keys[i-1])
+				}
+			}
+			if len(keys) < 100 {
+				t.Errorf("found only %d keys", len(keys))
+			}
+		})
+	}
+}
+
+func TestParseCatalog(t *testing.T) {
+	t.Run("plain and plural messages are read", func(t *testing.T) {
+		got, err := parseCatalog([]byte(`{"a.b": "A %s", "n": {"zero": "none", "one": "one", "other": "%d"}, "m": {"other": "%d x"}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"a.b": "A %s", "n.zero": "none", "n.one": "one", "n.other": "%d", "m.other": "%d x"}
+		if !maps.Equal(got, want) {
+			t.Errorf("got %v, want %v", got, want)
+		}
+	})
+	bad := []struct {
+		name, src, want string
+	}{
+		{"a syntax error names its line", "{\n\"a\": \"x\",\n\"b\" \"y\"\n}", "line 3"},
+		{"a key given twice", `{"a": "x", "a": "y"}`, `key "a" is given twice`},
+		{"a plain key clashing with a plural form", `{"a": {"other": "x"}, "a.other": "y"}`, `key "a.other" is given twice`},
+		{"a plural form clashing with a plain key", `{"a.one": "y", "a": {"one": "x", "other": "x"}}`, `key "a.one" is given twice`},
+		{"a plural without its other form", `{"a": {"one": "x"}}`, `needs an "other" form`},
+		{"an unknown plural form", `{"a": {"few": "x", "other": "y"}}`, `unknown plural form "few"`},
+		{"a plural form given twice", `{"a": {"other": "x", "other": "y"}}`, `"other" is given twice`},
+		{"a number for a message", `{"a": 1}`, `key "a"`},
+		{"a list for a message", `{"a": ["x"]}`, `key "a"`},
+		{"a nested object inside a plural", `{"a": {"other": {"x": "y"}}}`, `must be a message`},
+		{"not an object", `["a"]`, "the catalog"},
+		{"text after the catalog", `{"a": "x"} {}`, "after the catalog"},
+		{"an unclosed catalog", `{"a": "x"`, "EOF"},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name+" fails to load", func(t *testing.T) {
+			_, err := parseCatalog([]byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+	t.Run("a malformed file fails the load and names the file", func(t *testing.T) {
+		fsys := fstest.MapFS{
+			"tr/id.json": {Data: []byte(`{"a": "x"}`)},
+			"tr/en.json": {Data: []byte(`{"a": "x",}`)},
+		}
+		_, err := load(fsys, "tr")
+		if err == nil || !strings.Contains(err.Error(), "tr/en.json") {
+			t.Errorf("error %v, want one naming tr/en.json", err)
+		}
+	})
+	t.Run("a missing default catalog fails the load", func(t *testing.T) {
+		_, err := load(fstest.MapFS{"tr/en.json": {Data: []byte(`{"a": "x"}`)}}, "tr")
+		if err == nil || !strings.Contains(err.Error(), "id.json") {
+			t.Errorf("error %v, want one naming id.json", err)
+		}
+	})
+	t.Run("a catalog per file, named after its language", func(t *testing.T) {
+		cats, langs := mustLoad(fstest.MapFS{
+			"tr/en.json": {Data: []byte(`{"a": "x"}`)},
+			"tr/de.json": {Data: []byte(`{"a": "y"}`)},
+			"tr/id.json": {Data: []byte(`{"a": "z"}`)},
+		}, "tr")
+		if got := strings.Join(langs, ","); got != "id,de,en" {
+			t.Errorf("languages %s, want id,de,en", got)
+		}
+		if cats["de"]["a"] != "y" {
+			t.Errorf("de: %v", cats["de"])
 		}
 	})
 }
