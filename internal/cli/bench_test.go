@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"warta/internal/config"
-	"warta/internal/tools/gen"
 	"warta/internal/model"
 	"warta/internal/server"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/gen"
 	"warta/internal/view"
 	"warta/internal/web"
 )
@@ -36,7 +36,7 @@ func BenchmarkServeCachedArticle(b *testing.B) {
 	web.New(st, v, web.Options{CacheLayout: true}).Routes(mux)
 	cache := newPageCache(config.DefaultCache(), logger)
 	h := server.New(mux, st, logger, server.WithInner(func(h http.Handler) http.Handler {
-		return cache.Middleware(cacheKey, bypassCache, h)
+		return cache.Middleware(web.CacheKey, web.BypassCache, h)
 	})).Handler()
 	path := res.Newest.Path(model.Permalinks{Loc: set.Location()})
 	b.ReportAllocs()

@@ -90,7 +90,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if !cfg.Cache.Disabled {
 		cache = newPageCache(cfg.Cache, logger)
 		defer cache.Close()
-		inner = append(inner, func(h http.Handler) http.Handler { return cache.Middleware(cacheKey, bypassCache, h) })
+		inner = append(inner, func(h http.Handler) http.Handler { return cache.Middleware(web.CacheKey, web.BypassCache, h) })
 	}
 	m := metrics.New()
 	m.DBPools(st.PoolStats)
@@ -116,7 +116,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		server.WithMetricsAccess(server.MetricsAccess{Allow: metricsAllow, Token: cfg.Metrics.Token}),
 		server.WithInner(inner...), server.WithLimits(limits)}
 	if cache != nil {
-		opts = append(opts, server.WithFastHits(cache, bypassCookies...))
+		opts = append(opts, server.WithFastHits(cache, web.BypassCookies...))
 	}
 	srv := server.New(mux, st, logger, opts...)
 	if cfg.TLS() {

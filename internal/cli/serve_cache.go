@@ -3,10 +3,6 @@ package cli
 import (
 	"context"
 	"log/slog"
-	"net/http"
-	"net/url"
-	"slices"
-	"strings"
 	"time"
 
 	"warta/internal/config"
@@ -15,71 +11,6 @@ import (
 	"warta/internal/store"
 	"warta/internal/web"
 )
-
-// uncachedPrefixes are the paths the page cache never keys: the newsroom,
-// the APIs, files with their own caching, health checks, form targets.
-var uncachedPrefixes = []string{"/admin", "/wp-admin", "/wp-login", "/wp-json", "/xmlrpc", "/static/",
-	"/media/", "/healthz", "/readyz", "/metrics", "/comments"}
-
-// cacheKey keys anonymous public pages by path; a query string (?p=,
-// tracking parameters) is not cached, but for a search's result page,
-// keyed by what it depends on: its words, section and page.
-func cacheKey(r *http.Request) string {
-	if r.URL.Path == "/search" {
-		return searchKey(r)
-	}
-	if r.URL.RawQuery != "" {
-		return ""
-	}
-	for _, p := range uncachedPrefixes {
-		if strings.HasPrefix(r.URL.Path, p) {
-			return ""
-		}
-	}
-	return r.URL.Path
-}
-
-// searchKey keys /search by its normalised words, section and page, so
-// that readers searching what everyone searches for (the day's news) are
-// answered from memory: under load the uncached search was what held up
-// every other request waiting for the database. The page is tagged with
-// every article and section, so any change drops it. Words beyond what
-// the page searches for (200 characters) are not cached: such keys would
-// only crowd out pages readers share.
-func searchKey(r *http.Request) string {
-	q := r.URL.Query()
-	words := strings.Join(strings.Fields(q.Get("q")), " ")
-	if len(words) > 200 {
-		return ""
-	}
-	return "/search?" + url.Values{"q": {words}, "category": {q.Get("category")}, "page": {q.Get("page")}}.Encode()
-}
-
-// Cookies that make a reader's pages their own (BRIEF: cookies contract).
-const (
-	sessionCookie = "warta_session" // a signed-in newsroom user
-	pendingCookie = "warta_pending" // a reader whose comment awaits moderation
-)
-
-// bypassCookies are the cookies that send a reader around the cache; the
-// server's fast path (server.WithFastHits) leaves requests carrying them,
-// and only them, to the chain.
-var bypassCookies = []string{sessionCookie, pendingCookie}
-
-// bypassCache sends signed-in editors, readers with a pending comment and
-// API clients with credentials around the cache: they see pages of their
-// own, which are never stored.
-func bypassCache(r *http.Request) bool {
-	if r.Header.Get("Authorization") != "" {
-		return true
-	}
-	for _, c := range r.Cookies() {
-		if slices.Contains(bypassCookies, c.Name) {
-			return true
-		}
-	}
-	return false
-}
 
 // newPageCache builds the page cache cfg describes.
 func newPageCache(cfg config.Cache, logger *slog.Logger) *pagecache.Cache {

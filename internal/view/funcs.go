@@ -53,19 +53,6 @@ func (e *Engine) funcs() template.FuncMap {
 		"args":   func(l Localizer, v any) Args { return Args{L: l, V: v} },
 		"add":    func(a, b int) int { return a + b },
 		"year":   func(l Localizer, t time.Time) int { return t.In(l.Location()).Year() },
-		// builtin is true while the theme's template name is the embedded
-		// one, which a Go writer writes without the template: commentThread
-		// for "comment", respondForm for "respond", relatedList for
-		// "related", picture for "picture", byline for "byline",
-		// termLinks for "terms". The page writers also ask it of
-		// "video", "pagination", "comments" and "card".
-		"builtin":       func(name string) bool { return e.builtin[name] },
-		"commentThread": commentThread,
-		"respondForm":   respondForm,
-		"relatedList":   relatedList,
-		"picture":       picture,
-		"byline":        bylineHTML,
-		"termLinks":     termLinks,
 	}
 }
 
@@ -98,11 +85,12 @@ func Srcset(m *model.Media) string {
 }
 
 // StaticPath returns the public URL of the theme asset name, with its
-// content hash: "warta.css" → "/static/warta.1a2b3c4d5e6f.css".
+// content hash: "warta.css" → "/static/warta.1a2b3c4d5e6f.css" (under the
+// theme's StaticPrefix).
 func (e *Engine) StaticPath(name string) (string, error) {
 	a, ok := e.assets.byName[name]
 	if !ok {
 		return "", fmt.Errorf("view: no static asset %q", name)
 	}
-	return "/static/" + a.hashed, nil
+	return e.prefix + a.hashed, nil
 }

@@ -100,7 +100,7 @@ func (e *Engine) StaticHandler() http.Handler {
 			http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
 			return
 		}
-		a, ok := e.assets.byHashed[strings.TrimPrefix(r.URL.Path, "/static/")]
+		a, ok := e.assets.byHashed[strings.TrimPrefix(r.URL.Path, e.prefix)]
 		if !ok {
 			http.NotFound(w, r)
 			return

@@ -1,10 +1,10 @@
-// Package view renders warta's public theme: html/template pages parsed once
-// from the theme embedded in the binary, optionally overlaid by a folder,
-// and the theme's static assets under content-hashed URLs. While a page or
-// a shared template is the embedded theme's, an escaping Go writer that
-// gives the same bytes draws it instead (page.go, article.go, listpage.go,
-// list.go, comment.go, respond.go); a theme's own template is always
-// executed.
+// Package view is warta's html/template engine: a theme's templates,
+// embedded in the binary and optionally overlaid by a folder, parsed once
+// at start with one set of shared funcs; pages rendered into a buffer and
+// only then written; the theme's static assets under content-hashed URLs.
+// The templates are the only source of a page's markup. The public theme
+// lives here (theme/); the newsroom's templates live beside its handlers
+// and are loaded with Load.
 package view
 
 import (
@@ -22,7 +22,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -39,62 +38,62 @@ const layoutFile = "layout.html"
 type Engine struct {
 	pages  map[string]*template.Template // by file name: "article.html"
 	assets *assets
-	// builtin names the shared templates that every page has as the
-	// embedded theme defines them, which Go writers may stand in for.
-	builtin map[string]bool
-	// writers says, by page, whether its layout and "main" are drawn by
-	// Go writers; see pageWritersFor.
-	writers map[string]pageWriters
-	// written and executed count the pages drawn through the Go writers
-	// and through the layout template (Counts).
-	written, executed atomic.Uint64
+	prefix string // where StaticHandler is mounted: "/static/"
 }
 
-// Counts returns how many pages the engine has drawn with the Go writers
-// and how many it has left to the templates, a theme's overrides or data
-// the writers do not draw (see writePage).
-func (e *Engine) Counts() (written, executed uint64) {
-	return e.written.Load(), e.executed.Load()
+// Theme says where an engine's files come from.
+type Theme struct {
+	// FS holds the embedded files: Templates and Static are folders in it.
+	FS        fs.FS
+	Templates string
+	Static    string // "" when the theme has no assets
+	// Overlay, when not empty, is a folder whose templates/ and static/
+	// files replace or add to the embedded ones. A missing folder is an
+	// error.
+	Overlay string
+	// StaticPrefix is the path the assets are served under, ending in "/";
+	// "/static/" when empty.
+	StaticPrefix string
+	// Funcs are the theme's own template functions, beside the shared ones
+	// (funcs.go). A name the shared funcs already have is an error: one
+	// name, one meaning in every template.
+	Funcs template.FuncMap
 }
 
-// New parses the embedded theme. When themeDir is not empty, its files
-// replace or add to the embedded ones: themeDir/templates/*.html and
-// themeDir/static/*. A missing themeDir, a template that fails to parse or a
-// page without the layout fails New.
+// New loads the public theme embedded in the binary, overlaid by the
+// folder themeDir when it is not empty: themeDir/templates/*.html and
+// themeDir/static/*. A missing themeDir, a template that fails to parse, a
+// page without the layout or a call of an undefined template fails New.
 //
 // Template files whose names start with "_" and layout.html are shared by
 // every page; every other file is a page, rendered by its file name, and
 // must define "main" (and may define "head").
 func New(themeDir string) (*Engine, error) {
-	return newEngine(themeDir, true)
+	return Load(Theme{FS: embedded, Templates: "theme/templates", Static: "theme/static", Overlay: themeDir})
 }
 
-// NewTemplatesOnly is New without the Go writers: every page and every
-// shared template is executed through html/template, as for a theme that
-// overrides them all. The output is the same; tests use it to hold the
-// writers to the templates' bytes.
-func NewTemplatesOnly(themeDir string) (*Engine, error) {
-	return newEngine(themeDir, false)
-}
-
-func newEngine(themeDir string, writers bool) (*Engine, error) {
-	templates, err := readDir(embedded, "theme/templates", nil)
+// Load parses the templates and reads the assets th names, as New does for
+// the public theme.
+func Load(th Theme) (*Engine, error) {
+	templates, err := readDir(th.FS, th.Templates, nil)
 	if err != nil {
 		return nil, err
 	}
-	static, err := readDir(embedded, "theme/static", nil)
-	if err != nil {
-		return nil, err
+	static := map[string][]byte{}
+	if th.Static != "" {
+		if static, err = readDir(th.FS, th.Static, nil); err != nil {
+			return nil, err
+		}
 	}
-	if themeDir != "" {
-		info, err := os.Stat(themeDir)
+	if th.Overlay != "" {
+		info, err := os.Stat(th.Overlay)
 		if err != nil {
 			return nil, fmt.Errorf("view: theme folder: %w", err)
 		}
 		if !info.IsDir() {
-			return nil, fmt.Errorf("view: theme folder %s is not a directory", themeDir)
+			return nil, fmt.Errorf("view: theme folder %s is not a directory", th.Overlay)
 		}
-		dir := os.DirFS(themeDir)
+		dir := os.DirFS(th.Overlay)
 		if templates, err = readDir(dir, "templates", templates); err != nil {
 			return nil, err
 		}
@@ -102,22 +101,20 @@ func newEngine(themeDir string, writers bool) (*Engine, error) {
 			return nil, err
 		}
 	}
-	e := &Engine{pages: map[string]*template.Template{}, assets: newAssets(static), builtin: map[string]bool{}, writers: map[string]pageWriters{}}
-	if err := e.parse(templates); err != nil {
+	prefix := th.StaticPrefix
+	if prefix == "" {
+		prefix = "/static/"
+	}
+	e := &Engine{pages: map[string]*template.Template{}, assets: newAssets(static), prefix: prefix}
+	funcs := e.funcs()
+	for name, fn := range th.Funcs {
+		if _, ok := funcs[name]; ok {
+			return nil, fmt.Errorf("view: template func %q is a shared one", name)
+		}
+		funcs[name] = fn
+	}
+	if err := e.parse(templates, funcs); err != nil {
 		return nil, err
-	}
-	if !writers {
-		return e, nil
-	}
-	partials, err := fs.ReadFile(embedded, "theme/templates/_partials.html")
-	if err != nil {
-		return nil, fmt.Errorf("view: read _partials.html: %w", err)
-	}
-	if e.builtin, err = e.builtins(partials); err != nil {
-		return nil, fmt.Errorf("view: parse _partials.html: %w", err)
-	}
-	if e.writers, err = e.pageWritersFor(); err != nil {
-		return nil, fmt.Errorf("view: parse the embedded pages: %w", err)
 	}
 	return e, nil
 }
@@ -149,7 +146,7 @@ func readDir(fsys fs.FS, dir string, files map[string][]byte) (map[string][]byte
 	return files, nil
 }
 
-func (e *Engine) parse(files map[string][]byte) error {
+func (e *Engine) parse(files map[string][]byte, funcs template.FuncMap) error {
 	if _, ok := files[layoutFile]; !ok {
 		return fmt.Errorf("view: the theme has no %s", layoutFile)
 	}
@@ -166,7 +163,6 @@ func (e *Engine) parse(files map[string][]byte) error {
 	}
 	sort.Strings(shared)
 	sort.Strings(pages)
-	funcs := e.funcs()
 	base := template.New("warta").Funcs(funcs)
 	for _, name := range shared {
 		if _, err := base.New(name).Parse(string(files[name])); err != nil {
@@ -221,17 +217,6 @@ func (e *Engine) execute(buf *bytes.Buffer, name string, data any) error {
 	if !ok {
 		return fmt.Errorf("view: render %s: no such page", name)
 	}
-	if w := e.writers[name]; w.layout {
-		drawn, err := e.writePage(buf, t, w, data)
-		if err != nil {
-			return fmt.Errorf("view: render %s: %w", name, err)
-		}
-		if drawn {
-			e.written.Add(1)
-			return nil
-		}
-	}
-	e.executed.Add(1)
 	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		return fmt.Errorf("view: render %s: %w", name, err)
 	}

@@ -14,17 +14,33 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/moderation"
-	"warta/internal/view"
 )
 
 // relatedCount is how many related articles an article page shows.
 const relatedCount = 4
 
-// articlePage is an article (or a page: IsPage) with its comments: the
-// layout and view.ArticlePage, which the page writer draws.
+// articlePage is what article.html and page.html show of an article (or a
+// page: IsPage) with its comments, in the site's layout.
 type articlePage struct {
 	layout
-	view.ArticlePage
+	Article      *model.Article
+	URL          string
+	ArticleLang  string
+	UILang       string
+	Kicker       *model.Term // the first category, above the headline
+	Byline       byline
+	Image        *picture
+	Updated      bool // modified noticeably after publication
+	Protected    bool // password protected: body, embeds and comments withheld
+	IsPage       bool
+	Related      []listItem
+	Translations []listItem     // the same story in other languages
+	Comments     []*commentNode // approved (and the reader's own pending ones), threaded, this comment page's threads
+	CommentCount int            // approved
+	CommentsOpen bool
+	CommentPages pagination
+	Awaiting     bool // a comment of this reader's was held for moderation
+	Form         commentForm
 }
 
 // showArticle renders the post the request's path names under the site's
@@ -97,7 +113,7 @@ func (h *Handler) postFor(ctx context.Context, m model.PermalinkMatch) (*model.A
 // approved comment of a, and its author is named above the form.
 func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout, a *model.Article, status int, form commentForm) error {
 	ctx := r.Context()
-	page := articlePage{layout: l, ArticlePage: view.ArticlePage{
+	page := articlePage{layout: l,
 		Article:      a,
 		URL:          a.Path(l.links),
 		Byline:       newByline(a.Bylines),
@@ -107,7 +123,7 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 		IsPage:       a.Type == model.TypePage,
 		CommentsOpen: moderation.CommentsOpen(a, l.Site, h.now()),
 		Awaiting:     unapprovedNotice(r),
-	}}
+	}
 	page.ArticleLang, page.UILang = l.langs(a)
 	page.Title = a.Title
 	page.Path = page.URL

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/tools/gen"
 	"warta/internal/model"
 	"warta/internal/pagecache"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/gen"
 	"warta/internal/view"
 )
 

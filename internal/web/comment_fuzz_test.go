@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/hostile"
 	"warta/internal/view"
 )
 

@@ -1,16 +1,28 @@
 package web
 
 import (
+	"html/template"
 	"slices"
+	"sort"
 	"strconv"
+	"time"
 
 	"warta/internal/model"
-	"warta/internal/view"
 )
 
-// commentNode is an approved comment as the page shows it, with its
-// replies; view.Comment copies only what may be published.
-type commentNode = view.Comment
+// commentNode is an approved comment as a page shows it, with its replies.
+// It holds only what may be published: never the email, the IP or the user
+// agent, so no template can print them.
+type commentNode struct {
+	ID         int64
+	AuthorName string
+	AuthorURL  string
+	Content    template.HTML // sanitized when the comment was saved
+	CreatedAt  time.Time
+	ReplyURL   string // "?replytocom=N#respond"; empty when comments are closed
+	Pending    bool   // the reader's own comment, awaiting moderation
+	Children   []*commentNode
+}
 
 // threadComments nests comments (oldest first, flat, ParentID set) into
 // trees at most maxDepth levels deep; a reply deeper than that is shown at
@@ -78,5 +90,77 @@ func threadComments(comments []model.Comment, maxDepth int, desc bool, replyBase
 	return top
 }
 
-// commentForm is the reply form's state; view.CommentForm writes it.
-type commentForm = view.CommentForm
+// commentForm is the reply form's state: empty on a normal view; on a
+// failed submission, what the reader typed and what is wrong with it.
+type commentForm struct {
+	ArticleID   int64
+	ParentID    int64
+	ReplyToName string // the author of the comment replied to
+	Name        string
+	Email       string // the reader's own, echoed back only to them after a failed submission
+	URL         string
+	Comment     string
+	Remember    bool
+	Notify      bool              // email me when someone replies
+	Errors      map[string]string // field → message key (model.ValidationError.Fields)
+}
+
+// formFields are the form's fields in page order, with their element ids
+// and label keys.
+var formFields = []struct{ name, id, label string }{
+	{"comment", "reply-comment", "form.comment"},
+	{"name", "reply-name", "form.name"},
+	{"email", "reply-email", "form.email"},
+	{"url", "reply-url", "form.url"},
+}
+
+// Err returns the message key of the problem with field, or "".
+func (f commentForm) Err(field string) string { return f.Errors[field] }
+
+// fieldError is one line of the summary above the form.
+type fieldError struct {
+	ID      string // the element to jump to
+	Label   string // message key of the field's label; empty for a problem with the whole form
+	Message string // message key of the problem
+}
+
+// ErrorList returns the problems in the order of the form's fields, then
+// those about no field of the form (a closed thread, a vanished parent),
+// which point at the form itself.
+func (f commentForm) ErrorList() []fieldError {
+	if len(f.Errors) == 0 {
+		return nil
+	}
+	var list []fieldError
+	known := map[string]bool{}
+	for _, ff := range formFields {
+		known[ff.name] = true
+		if msg, ok := f.Errors[ff.name]; ok {
+			list = append(list, fieldError{ID: ff.id, Label: ff.label, Message: msg})
+		}
+	}
+	var other []string
+	for k := range f.Errors {
+		if !known[k] {
+			other = append(other, k)
+		}
+	}
+	sort.Strings(other)
+	for _, k := range other {
+		list = append(list, fieldError{ID: "commentform", Message: f.Errors[k]})
+	}
+	return list
+}
+
+// Holds reports whether c or one of its replies is the comment id.
+func (c *commentNode) Holds(id int64) bool {
+	if c.ID == id {
+		return true
+	}
+	for _, r := range c.Children {
+		if r.Holds(id) {
+			return true
+		}
+	}
+	return false
+}

@@ -12,13 +12,25 @@ import (
 	"warta/internal/view"
 )
 
-// layout is the data every page shares: the site, its language and time
-// zone, the navigation and the head's links (view.Layout, which the layout
-// writer draws). Each page struct embeds it, so templates reach it at the
-// top level and pass the page as the Localizer of the t, date and datetime
-// funcs.
+// layout is what layout.html shows around every page's main part: the
+// head's title, links and metadata, the header with the navigation, the
+// footer. Each page struct embeds it, so templates reach its fields at the
+// top level and pass the page as the view.Localizer of the t, date and
+// datetime funcs.
 type layout struct {
-	view.Layout
+	Site        model.Settings
+	Lang        string // the site's language: <html lang>
+	Title       string // the document title before the site's name; "" on the front page
+	Description string
+	Canonical   string // absolute when the site has a base URL
+	BaseURL     string
+	Path        string // the page's own path, to mark the current navigation link
+	IsFront     bool   // the site title is the page's h1
+	NoIndex     bool
+	Nav         []navItem
+	Year        int
+	Feeds       []feedLink // <link rel="alternate"> in the head, most specific first
+	Meta        meta
 
 	printer *locale.Printer
 	loc     *time.Location
@@ -33,15 +45,49 @@ func (l layout) Location() *time.Location { return l.loc }
 
 var _ view.Localizer = layout{}
 
-// feedLink, navItem, meta, metaImage and hreflang are view's: its layout
-// writer draws them.
-type (
-	feedLink  = view.FeedLink
-	navItem   = view.NavItem
-	meta      = view.Meta
-	metaImage = view.MetaImage
-	hreflang  = view.Hreflang
-)
+// navItem is one link of the main navigation.
+type navItem struct {
+	Label string
+	URL   string
+}
+
+// feedLink is a feed the page announces to feed readers.
+type feedLink struct {
+	Kind  string // "rss", "atom" or "json"
+	Title string
+	Href  string
+}
+
+// meta is what a page tells search engines and link previews beyond its
+// title, description and canonical URL: OpenGraph and Twitter card tags,
+// links to its translations and neighbouring pages, and JSON-LD.
+type meta struct {
+	OGType    string // "website", "article" or "profile"
+	Locale    string // OpenGraph's form of the page's language: id_ID, en_US
+	Image     *metaImage
+	Published time.Time // articles
+	Modified  time.Time
+	Section   string
+	Tags      []string
+	Hreflang  []hreflang
+	Prev      string // absolute URLs of the neighbouring pages of a list
+	Next      string
+	JSONLD    any // marshalled into <script type="application/ld+json"> by html/template
+}
+
+// metaImage is the image a link preview shows.
+type metaImage struct {
+	URL    string
+	Alt    string
+	Width  int
+	Height int
+}
+
+// hreflang is one translation of the page, the page itself included.
+type hreflang struct {
+	Lang string
+	Href string
+}
 
 // feedFormats are the feed formats and where they live below a base path,
 // as internal/feed serves them.
@@ -130,29 +176,58 @@ func (h *Handler) layoutFor(st model.Settings, path string) layout {
 	p := locale.New(st.Language)
 	loc := st.Location()
 	return layout{
-		Layout: view.Layout{
-			Site:        st,
-			Lang:        p.Lang(),
-			Description: st.Tagline,
-			Canonical:   h.baseURL + path,
-			BaseURL:     h.baseURL,
-			Path:        path,
-			Year:        h.now().In(loc).Year(),
-			Meta:        meta{OGType: "website", Locale: ogLocale(p.Lang())},
-		},
-		printer: p,
-		loc:     loc,
-		links:   model.NewPermalinks(st, nil),
+		Site:        st,
+		Lang:        p.Lang(),
+		Description: st.Tagline,
+		Canonical:   h.baseURL + path,
+		BaseURL:     h.baseURL,
+		Path:        path,
+		Year:        h.now().In(loc).Year(),
+		Meta:        meta{OGType: "website", Locale: ogLocale(p.Lang())},
+		printer:     p,
+		loc:         loc,
+		links:       model.NewPermalinks(st, nil),
 	}
 }
 
-// person, byline, picture and listItem are view's: its writers draw them.
-type (
-	person   = view.Person
-	byline   = view.Byline
-	picture  = view.Picture
-	listItem = view.ListItem
-)
+// person is one credited user, linked to their archive.
+type person struct {
+	Name string
+	URL  string
+}
+
+// byline groups an article's credits: writers (authors and reporters) after
+// "Oleh"/"By", then editors and photographers with their role. Each group
+// keeps the byline order.
+type byline struct {
+	Writers       []person
+	Editors       []person
+	Photographers []person
+}
+
+// picture is an image as the templates draw it.
+type picture struct {
+	Class   string
+	Src     string
+	Srcset  string
+	Sizes   string
+	Width   int
+	Height  int
+	Alt     string
+	Caption string
+	Lazy    bool // below the fold: loading="lazy"; otherwise fetchpriority="high"
+}
+
+// listItem is an article in a list: the front page, an archive, related
+// articles, translations.
+type listItem struct {
+	*model.Article
+	URL         string
+	ArticleLang string // the article's own language: <article lang>
+	UILang      string // the site's language where it differs, for the theme's words inside
+	Byline      byline
+	Image       *picture
+}
 
 func newByline(bs []model.Byline) byline {
 	var b byline

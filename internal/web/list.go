@@ -7,21 +7,35 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store"
-	"warta/internal/view"
 )
 
-// listPage is the front page and every archive: the layout and
-// view.ListPage, which the list writer draws.
+// listPage is what list.html shows: the front page or an archive, a list
+// of articles with pagination under an optional header naming the archive.
 type listPage struct {
 	layout
-	view.ListPage
+	Heading    string // the archive's h1; empty on the front page, whose h1 is the site title
+	Intro      string // a term's description or an author's bio, plain text
+	Total      int
+	Items      []listItem
+	Pagination pagination
 }
 
-// pagination and pageLink are view's: its writer draws a thread's pages.
-type (
-	pagination = view.Pagination
-	pageLink   = view.PageLink
-)
+// pagination is the list of page links under a list or a thread.
+type pagination struct {
+	Current int
+	Total   int // pages
+	Prev    string
+	Next    string
+	Links   []pageLink
+}
+
+// pageLink is one numbered link, or a gap between them.
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+	Gap     bool
+}
 
 // pageURL is the path of page n of the list at base ("/", "/tag/x/").
 func pageURL(base string, n int) string {
