@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/tools/gen"
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/gen"
 )
 
 var now = time.Date(2026, 4, 26, 9, 0, 0, 0, time.UTC)

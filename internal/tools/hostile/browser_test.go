@@ -15,8 +15,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"warta/internal/tools/hostile"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/hostile"
 	"warta/internal/tools/testenv"
 )
 

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/hostile"
 )
 
 // htmlElements are the feed elements whose text a feed reader renders as

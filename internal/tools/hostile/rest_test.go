@@ -14,11 +14,11 @@ import (
 	"time"
 
 	"warta/internal/auth"
-	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/server"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/hostile"
 	"warta/internal/view"
 	"warta/internal/web"
 	"warta/internal/wpapi"

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/sanitize"
 	"warta/internal/store"
+	"warta/internal/tools/hostile"
 )
 
 // plant is what a surface needs to store its payloads: the store, the

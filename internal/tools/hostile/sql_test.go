@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"warta/internal/tools/hostile"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/hostile"
 )
 
 // queryInputs lists every place a request's text reaches a query; %s is

@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"warta/internal/tools/hostile"
 	"warta/internal/model"
+	"warta/internal/tools/hostile"
 	"warta/internal/wxr"
 )
 
