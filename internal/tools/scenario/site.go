@@ -1,0 +1,219 @@
+package scenario
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"warta/internal/admin"
+	"warta/internal/auth"
+	"warta/internal/feed"
+	"warta/internal/model"
+	"warta/internal/moderation"
+	"warta/internal/server"
+	"warta/internal/store"
+	"warta/internal/store/storetest"
+	"warta/internal/view"
+	"warta/internal/web"
+	"warta/internal/wpapi"
+)
+
+// Site is warta's whole HTTP surface — public site, feeds, REST API and
+// newsroom on one mux behind the server's middleware, as `warta serve`
+// mounts them, without the page cache — over a real store, answering on a
+// real loopback port.
+type Site struct {
+	Store    *store.Store
+	Admin    *admin.Handler
+	URL      string // where the test server answers: http://127.0.0.1:port
+	BaseURL  string // the address the site believes it has (Options.BaseURL, or URL)
+	MediaDir string
+	// Logs holds what the site logged, in slog's text format.
+	Logs *Logs
+}
+
+// Options adjust a Site. The zero value is a site at the test server's own
+// address, with the default settings.
+type Options struct {
+	// BaseURL is the address the site is told it has, when its links must
+	// not depend on the test server's port ("https://warta.example").
+	// Requests still go to the test server. Empty: the test server's URL.
+	BaseURL string
+	// Settings, when set, changes the stored settings before the handlers
+	// are built (the site title, the language…).
+	Settings func(*model.Settings)
+}
+
+// New builds the site over st, which the test owns. The server is closed
+// when the test ends.
+func New(t testing.TB, st *store.Store, opts Options) *Site {
+	t.Helper()
+	ctx := context.Background()
+	if opts.Settings != nil {
+		set, err := st.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Settings(&set)
+		if err := st.SaveSettings(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+	}
+	views, err := view.New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &Logs{}
+	logger := slog.New(slog.NewTextHandler(logs, nil))
+	// The handlers need the base URL before the server exists, and the
+	// server's port is known only once it listens: the server answers
+	// through a handler set just below.
+	var handler http.Handler
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
+	t.Cleanup(srv.Close)
+	base := opts.BaseURL
+	if base == "" {
+		base = srv.URL
+	}
+	s := &Site{Store: st, URL: srv.URL, BaseURL: base, MediaDir: t.TempDir(), Logs: logs}
+
+	mux := http.NewServeMux()
+	mod := moderation.New(st, moderation.Options{BaseURL: base, Logger: logger})
+	t.Cleanup(mod.Mailer().Wait)
+	feeds := feed.New(st, feed.Options{BaseURL: base, Logger: logger})
+	feeds.Routes(mux)
+	api := wpapi.New(st, base, logger, wpapi.WithModerator(mod), wpapi.WithMediaDir(s.MediaDir))
+	api.Routes(mux)
+	web.New(st, views, web.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger,
+		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api}).Routes(mux)
+	s.Admin, err = admin.New(ctx, st, admin.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger, Moderator: mod})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Admin.Routes(mux)
+	handler = server.New(mux, st, logger).Handler()
+	return s
+}
+
+// Engines runs fn, as a subtest named after the engine, on a new site over
+// a fresh store of every engine storetest offers: SQLite always, PostgreSQL
+// when WARTA_TEST_POSTGRES_URL is set.
+func Engines(t *testing.T, opts Options, fn func(t *testing.T, s *Site)) {
+	for _, eng := range storetest.Engines(t) {
+		t.Run(eng.Name, func(t *testing.T) { fn(t, New(t, eng.New(t), opts)) })
+	}
+}
+
+// Password is the password User gives login.
+func Password(login string) string { return login + "-sandi-rahasia" }
+
+// User adds a user through the rules the newsroom and the command line
+// use, with the email login@warta.test, the display name login with a
+// capital, and the password Password(login).
+func (s *Site) User(t testing.TB, login string, role model.Role) *model.User {
+	t.Helper()
+	u, err := auth.CreateUser(context.Background(), s.Store, auth.NewUser{Login: login, Email: login + "@warta.test",
+		DisplayName: strings.ToUpper(login[:1]) + login[1:], Role: role, Password: Password(login)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// Client is one visitor: a browser with its own cookies that does not
+// follow redirects and keeps the CSRF token of the last form it was shown,
+// or a REST client signed in with an application password.
+type Client struct {
+	site   *Site
+	http   *http.Client
+	csrf   string
+	header http.Header // sent with every request
+	login  string      // basic auth, with password
+	pass   string
+}
+
+// Browser returns a new visitor that asks for English pages (so that
+// tests can read what the newsroom says) and holds no session.
+func (s *Site) Browser() *Client {
+	c := s.Client()
+	c.header.Set("Accept-Language", "en")
+	return c
+}
+
+// Client returns a new visitor that sends no header of its own: what a
+// script or a REST client is.
+func (s *Site) Client() *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{site: s, header: http.Header{}, http: &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// SignIn signs a new Browser in through the login form, and fails the test
+// unless the newsroom lets it in.
+func (s *Site) SignIn(t testing.TB, login, password string) *Client {
+	t.Helper()
+	c := s.Browser()
+	c.SignIn(t, login, password)
+	return c
+}
+
+// As signs a new Browser in as u, who was made by User.
+func (s *Site) As(t testing.TB, u *model.User) *Client {
+	t.Helper()
+	return s.SignIn(t, u.Login, Password(u.Login))
+}
+
+// SignIn signs c in through the login form and opens the article list, so
+// c holds a session and a CSRF token. It fails the test unless the form
+// answers 303 See Other.
+func (c *Client) SignIn(t testing.TB, login, password string) {
+	t.Helper()
+	c.Do(t, Scenario{Name: "the login form", URL: "/admin/login", ExpectedStatus: http.StatusOK})
+	c.Do(t, Scenario{Name: "sign in as " + login, Method: http.MethodPost, URL: "/admin/login",
+		Form: map[string][]string{"login": {login}, "password": {password}}, ExpectedStatus: http.StatusSeeOther})
+	c.Do(t, Scenario{Name: "the article list", URL: "/admin/articles/", ExpectedStatus: http.StatusOK})
+}
+
+// AppPassword returns a new Client that sends u's login and a new
+// application password of u's with every request, as WordPress clients do.
+func (s *Site) AppPassword(t testing.TB, u *model.User) *Client {
+	t.Helper()
+	_, pw, err := auth.CreateAppPassword(context.Background(), s.Store, u, "scenario", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Client()
+	c.login, c.pass = u.Login, auth.FormatAppPassword(pw)
+	return c
+}
+
+// CSRF returns the token of the last form c was shown.
+func (c *Client) CSRF() string { return c.csrf }
+
+// Logs collects what a site logs. It is safe for concurrent use.
+type Logs struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *Logs) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// String returns everything logged so far.
+func (l *Logs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+var _ io.Writer = (*Logs)(nil)
