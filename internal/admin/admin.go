@@ -22,6 +22,7 @@ import (
 	"warta/internal/locale"
 	"warta/internal/model"
 	"warta/internal/store"
+	"warta/internal/view"
 )
 
 // Options configure the newsroom.
@@ -38,8 +39,7 @@ type Options struct {
 // Handler serves /admin/. Build it with New; it is safe for concurrent use.
 type Handler struct {
 	store     *store.Store
-	tpl       *templates
-	assets    *assets
+	theme     *view.Engine // the newsroom's templates and assets
 	mediaDir  string
 	dataDir   string
 	baseURL   string
@@ -56,7 +56,7 @@ type Handler struct {
 // New builds the newsroom over st. When the site has no administrator yet it
 // makes a one-time setup token; SetupURL tells where to use it.
 func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
-	tpl, err := parseTemplates()
+	theme, err := loadTheme()
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 		log = slog.Default()
 	}
 	h := &Handler{
-		store: st, tpl: tpl, assets: loadAssets(), mediaDir: opts.MediaDir, dataDir: opts.DataDir,
+		store: st, theme: theme, mediaDir: opts.MediaDir, dataDir: opts.DataDir,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
 		throttle: auth.NewThrottle(st), moderator: opts.Moderator, log: log, now: time.Now,
 	}
@@ -102,7 +102,7 @@ func randomToken() string {
 // Routes registers the newsroom on mux.
 func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/{$}", h.page(h.showDashboard))
-	mux.Handle("GET /admin/assets/{file}", h.assets)
+	mux.Handle("GET /admin/assets/{file}", h.theme.StaticHandler())
 	mux.Handle("GET /admin/login", h.public(h.showLogin))
 	mux.Handle("POST /admin/login", h.public(h.postLogin))
 	mux.Handle("GET /admin/setup", h.public(h.showSetup))

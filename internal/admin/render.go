@@ -1,112 +1,61 @@
 package admin
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
 	"net/url"
-	"path"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"warta/internal/auth"
 	"warta/internal/locale"
 	"warta/internal/model"
-	"warta/internal/publishing"
+	"warta/internal/view"
 )
 
-//go:embed templates/*.html
-var templateFS embed.FS
+// The newsroom's templates and assets live beside its handlers; view's
+// engine parses and renders them with the funcs every template shares,
+// plus the few below that only the newsroom needs.
+//
+//go:embed templates/*.html assets/*
+var themeFS embed.FS
 
-//go:embed assets/*
-var assetFS embed.FS
-
-type templates struct {
-	pages map[string]*template.Template
-}
-
-var funcs = template.FuncMap{
-	"datetime": func(t time.Time, loc *time.Location) string {
+// newsroomFuncs are the newsroom's own template funcs, beside view's.
+var newsroomFuncs = template.FuncMap{
+	// stamp is a time as the newsroom's tables show it, in the site's zone.
+	"stamp": func(t time.Time, loc *time.Location) string {
 		if t.IsZero() {
 			return ""
 		}
 		return t.In(loc).Format("2006-01-02 15:04")
 	},
-	"isodate":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"inputtime": inputTime,
-	"duration":  publishing.FormatDuration,
-	"add":       func(a, b int) int { return a + b },
-	"percent":   func(f float64) float64 { return f * 100 },
-	"args":      func(v ...any) []any { return v },
+	"percent": func(f float64) float64 { return f * 100 },
+	// list passes several values to a template: {{template "num" (list . "a" 1)}}.
+	"list": func(v ...any) []any { return v },
 	// atoi reads a count kept as text (0 when it is none).
 	"atoi": func(s string) int { n, _ := strconv.Atoi(s); return n },
 	"kb":   func(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) },
-	"srcset": func(m *model.Media) string {
-		parts := []string{}
-		for _, v := range m.Variants {
-			parts = append(parts, v.URL()+" "+fmt.Sprint(v.Width)+"w")
-		}
-		parts = append(parts, m.URL()+" "+fmt.Sprint(m.Width)+"w")
-		return strings.Join(parts, ", ")
-	},
 	"thumb": func(m *model.Media) string {
 		if len(m.Variants) > 0 {
 			return m.Variants[0].URL()
 		}
 		return m.URL()
 	},
-	"in": func(id int64, ids []int64) bool {
-		for _, x := range ids {
-			if x == id {
-				return true
-			}
-		}
-		return false
-	},
+	"in": func(id int64, ids []int64) bool { return slices.Contains(ids, id) },
 }
 
-func parseTemplates() (*templates, error) {
-	names, err := fs.Glob(templateFS, "templates/*.html")
-	if err != nil {
-		return nil, err
-	}
-	base := template.New("admin").Funcs(funcs)
-	var pages []string
-	for _, n := range names {
-		name := path.Base(n)
-		if name == "layout.html" || strings.HasPrefix(name, "_") {
-			b, _ := fs.ReadFile(templateFS, n)
-			if _, err := base.New(name).Parse(string(b)); err != nil {
-				return nil, fmt.Errorf("admin: parse %s: %w", name, err)
-			}
-			continue
-		}
-		pages = append(pages, name)
-	}
-	t := &templates{pages: map[string]*template.Template{}}
-	for _, name := range pages {
-		clone, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		b, _ := fs.ReadFile(templateFS, "templates/"+name)
-		if _, err := clone.Funcs(funcs).New(name).Parse(string(b)); err != nil {
-			return nil, fmt.Errorf("admin: parse %s: %w", name, err)
-		}
-		t.pages[name] = clone
-	}
-	return t, nil
+// loadTheme parses the newsroom's templates and hashes its assets, served
+// under /admin/assets/.
+func loadTheme() (*view.Engine, error) {
+	return view.Load(view.Theme{FS: themeFS, Templates: "templates", Static: "assets",
+		StaticPrefix: "/admin/assets/", Funcs: newsroomFuncs})
 }
 
-// view is what every newsroom page's template receives.
-type view struct {
+// screen is what every newsroom page's template receives.
+type screen struct {
 	P        *locale.Printer
 	Title    string
 	Nav      string // the active section
@@ -125,10 +74,10 @@ type view struct {
 }
 
 // Can reports whether the signed-in user has the capability named c.
-func (v view) Can(c string) bool { return v.canCheck != nil && v.canCheck(auth.Capability(c)) }
+func (v screen) Can(c string) bool { return v.canCheck != nil && v.canCheck(auth.Capability(c)) }
 
 // Err returns the translated problem with field, or "".
-func (v view) Err(field string) string {
+func (v screen) Err(field string) string {
 	if k, ok := v.Errors[field]; ok {
 		return v.P.T(k)
 	}
@@ -137,7 +86,7 @@ func (v view) Err(field string) string {
 
 // ErrorList lists the problems in a stable order, for the summary at the
 // top of a form.
-func (v view) ErrorList() []fieldProblem {
+func (v screen) ErrorList() []fieldProblem {
 	var list []fieldProblem
 	for _, f := range fieldOrder {
 		if k, ok := v.Errors[f]; ok {
@@ -164,9 +113,9 @@ type fieldProblem struct{ Field, Message string }
 var fieldOrder = []string{"login", "password", "title", "slug", "body", "publish_at", "categories", "bylines",
 	"featured", "embed0", "embed1", "embed2", "source_url", "translation_of", "file", "alt", "email", "name", "role"}
 
-func (h *Handler) newView(r *request, title, nav string, data any) view {
-	v := view{P: r.p, Title: title, Nav: nav, Path: r.URL.RequestURI(), Loc: r.st.Location(), Site: r.st,
-		CSS: h.assets.url("admin.css"), JS: h.assets.url("admin.js"), Data: data, Notice: noticeKey(r.URL.Query().Get("notice"))}
+func (h *Handler) newView(r *request, title, nav string, data any) screen {
+	v := screen{P: r.p, Title: title, Nav: nav, Path: r.URL.RequestURI(), Loc: r.st.Location(), Site: r.st,
+		CSS: h.assetURL("admin.css"), JS: h.assetURL("admin.js"), Data: data, Notice: noticeKey(r.URL.Query().Get("notice"))}
 	links, err := h.store.PermalinksFor(r.Context(), r.st)
 	if err != nil {
 		// The "view" links then show a category's slug without its parents.
@@ -183,19 +132,17 @@ func (h *Handler) newView(r *request, title, nav string, data any) view {
 }
 
 // render writes page name with v and status, rendering into a buffer first.
-func (h *Handler) render(w http.ResponseWriter, status int, name string, v view) error {
-	t, ok := h.tpl.pages[name]
-	if !ok {
-		return fmt.Errorf("admin: no template %s", name)
+func (h *Handler) render(w http.ResponseWriter, status int, name string, v screen) error {
+	return h.theme.Render(w, status, name, v)
+}
+
+// assetURL is the hashed URL of one of the newsroom's assets.
+func (h *Handler) assetURL(name string) string {
+	u, err := h.theme.StaticPath(name)
+	if err != nil {
+		h.log.Error("admin: asset", "err", err) // the embedded assets are known; a typo here is a bug
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
-		return fmt.Errorf("admin: render %s: %w", name, err)
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
-	return err
+	return u
 }
 
 func (h *Handler) renderError(w http.ResponseWriter, r *request, status int, key string) {
@@ -219,45 +166,6 @@ func noticeKey(s string) string { return notices[s] }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
-// assets serves the newsroom's own CSS and script under content-hashed
-// names, cached for a year.
-type assets struct {
-	files  map[string][]byte // by hashed name
-	hashed map[string]string // plain name → hashed name
-}
-
-func loadAssets() *assets {
-	a := &assets{files: map[string][]byte{}, hashed: map[string]string{}}
-	entries, _ := fs.ReadDir(assetFS, "assets")
-	for _, e := range entries {
-		b, _ := fs.ReadFile(assetFS, "assets/"+e.Name())
-		sum := sha256.Sum256(b)
-		ext := path.Ext(e.Name())
-		hashed := strings.TrimSuffix(e.Name(), ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
-		a.files[hashed] = b
-		a.hashed[e.Name()] = hashed
-	}
-	return a
-}
-
-func (a *assets) url(name string) string { return "/admin/assets/" + a.hashed[name] }
-
-func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("file")
-	b, ok := a.files[name]
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	ct := "text/css; charset=utf-8"
-	if strings.HasSuffix(name, ".js") {
-		ct = "text/javascript; charset=utf-8"
-	}
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
-}
-
 // inputTime writes t for a datetime-local field in loc: to the minute, or
 // to the second when it has seconds.
 func inputTime(t time.Time, loc *time.Location) string {
@@ -270,3 +178,10 @@ func inputTime(t time.Time, loc *time.Location) string {
 	}
 	return t.Format("2006-01-02T15:04")
 }
+
+// Printer and Location make a screen the view.Localizer of the shared
+// funcs, so newsroom templates may write {{t $ "key"}} and {{date $ .T}}.
+func (v screen) Printer() *locale.Printer { return v.P }
+
+// Location is the site's time zone.
+func (v screen) Location() *time.Location { return v.Loc }
