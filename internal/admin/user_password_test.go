@@ -8,52 +8,53 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 )
 
 func TestAdministratorSetsAPassword(t *testing.T) {
 	s := newSite(t, storetest.New(t))
-	admin := s.user(t, "kepala", model.RoleAdministrator)
-	penulis := s.user(t, "penulis", model.RoleAuthor)
-	adm := s.browser(t).as(admin)
-	old := s.browser(t).as(penulis)
+	admin := s.User(t, "kepala", model.RoleAdministrator)
+	penulis := s.User(t, "penulis", model.RoleAuthor)
+	adm := s.As(t, admin)
+	old := s.As(t, penulis)
 
 	// The author forgets the password and locks the account.
-	locked := s.browser(t)
-	locked.get("/admin/login")
+	locked := s.Browser()
+	locked.Do(t, scenario.Scenario{Name: "the login form", URL: "/admin/login", ExpectedStatus: http.StatusOK})
 	for i := range 5 {
-		locked.post("/admin/login", url.Values{"login": {"penulis"}, "password": {"lupa-lupa-ingat-" + strconv.Itoa(i)}})
+		locked.Do(t, scenario.Scenario{Name: "a forgotten password", Method: http.MethodPost, URL: "/admin/login",
+			Form: url.Values{"login": {"penulis"}, "password": {"lupa-lupa-ingat-" + strconv.Itoa(i)}}, ExpectedStatus: http.StatusUnprocessableEntity})
 	}
-	if r := locked.post("/admin/login", url.Values{"login": {"penulis"}, "password": {"penulis-sandi-rahasia"}}); r.status != http.StatusTooManyRequests {
-		t.Fatalf("the account is not locked: %d", r.status)
-	}
+	locked.Do(t, scenario.Scenario{Name: "the account is locked", Method: http.MethodPost, URL: "/admin/login",
+		Form: url.Values{"login": {"penulis"}, "password": {"penulis-sandi-rahasia"}}, ExpectedStatus: http.StatusTooManyRequests})
 
 	path := "/admin/users/" + strconv.FormatInt(penulis.ID, 10) + "/password"
-	mustContain(t, "the users list", adm.get("/admin/users/").body, `href="`+path+`"`)
-	r := adm.get(path)
-	mustContain(t, "the form", r.body, "A new password for Penulis (penulis).")
-	r = adm.post(path, url.Values{"password": {"sandi baru yang panjang"}, "password2": {"sandi baru yang lain"}})
-	if r.status != http.StatusUnprocessableEntity {
-		t.Fatalf("mismatched passwords: %d", r.status)
-	}
-	mustContain(t, "the mismatch", r.body, "The two passwords differ.")
-	r = adm.post(path, url.Values{"password": {"pendek"}, "password2": {"pendek"}})
-	mustContain(t, "a short password", r.body, "at least 10 characters")
-	old.get("/admin/articles/")
-	if r := old.post(path, url.Values{}); r.status != http.StatusForbidden {
-		t.Errorf("an author setting a password: %d", r.status)
-	}
+	adm.Run(t,
+		scenario.Scenario{Name: "the users list links the form", URL: "/admin/users/", ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`href="` + path + `"`}},
+		scenario.Scenario{Name: "the form names the user", URL: path, ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"A new password for Penulis (penulis)."}},
+		scenario.Scenario{Name: "mismatched passwords", Method: http.MethodPost, URL: path,
+			Form:           url.Values{"password": {"sandi baru yang panjang"}, "password2": {"sandi baru yang lain"}},
+			ExpectedStatus: http.StatusUnprocessableEntity, ExpectedContent: []string{"The two passwords differ."}},
+		scenario.Scenario{Name: "a short password", Method: http.MethodPost, URL: path,
+			Form:           url.Values{"password": {"pendek"}, "password2": {"pendek"}},
+			ExpectedStatus: http.StatusUnprocessableEntity, ExpectedContent: []string{"at least 10 characters"}},
+	)
+	old.Do(t, scenario.Scenario{Name: "the author's newsroom", URL: "/admin/articles/", ExpectedStatus: http.StatusOK})
+	old.Do(t, scenario.Scenario{Name: "an author setting a password", Method: http.MethodPost, URL: path, Form: url.Values{},
+		ExpectedStatus: http.StatusForbidden})
 
-	r = adm.post(path, url.Values{"password": {"sandi baru yang panjang"}, "password2": {"sandi baru yang panjang"}})
-	if r.status != http.StatusSeeOther {
-		t.Fatalf("set: %d\n%s", r.status, r.body)
-	}
-	if r := old.get("/admin/articles/"); r.status == http.StatusOK {
-		t.Error("the user's old session survived the new password")
-	}
+	adm.Do(t, scenario.Scenario{Name: "set", Method: http.MethodPost, URL: path,
+		Form: url.Values{"password": {"sandi baru yang panjang"}, "password2": {"sandi baru yang panjang"}}, ExpectedStatus: http.StatusSeeOther})
+	old.Do(t, scenario.Scenario{Name: "the user's old session ends with the new password", URL: "/admin/articles/",
+		ExpectedStatus: http.StatusSeeOther})
 	// The lockout is lifted, and the new password works at once.
-	s.browser(t).signIn("penulis", "sandi baru yang panjang")
-	mustContain(t, "the audit log", adm.get("/admin/audit").body, "Set another user&#39;s password")
-	if r := adm.get("/admin/users/" + strconv.FormatInt(admin.ID, 10) + "/password"); r.status != http.StatusSeeOther || r.header.Get("Location") != "/admin/profile" {
-		t.Errorf("one's own password is set in the profile: %d %s", r.status, r.header.Get("Location"))
-	}
+	s.SignIn(t, "penulis", "sandi baru yang panjang")
+	adm.Run(t,
+		scenario.Scenario{Name: "the audit log", URL: "/admin/audit", ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"Set another user&#39;s password"}},
+		scenario.Scenario{Name: "one's own password is set in the profile", URL: "/admin/users/" + strconv.FormatInt(admin.ID, 10) + "/password",
+			ExpectedStatus: http.StatusSeeOther, ExpectedHeaders: map[string]string{"Location": "/admin/profile"}},
+	)
 }
