@@ -143,6 +143,11 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// The restored rows come without the planner's statistics (pg_restore
+	// brings none; a SQLite copy has those of the day it was taken).
+	if err := st.Optimize(ctx); err != nil {
+		return err
+	}
 	if m != nil {
 		fmt.Fprintf(env.Stdout, "restored %s (taken %s by warta %s) into the %s database and %d media files into %s; restart running servers\n",
 			file, m.Created.Format(time.RFC3339), m.WartaVersion, st.Engine(), len(m.Files)-1, cfg.MediaDir())

@@ -59,7 +59,7 @@ func init() {
 		},
 		"dev": {
 			summary: "developer tools: generate a large realistic site for measuring",
-			usage:   "warta dev generate [--articles 1000] [--comments 10] [--authors 8] [--seed 1] [--data-dir DIR] [--database-url URL]",
+			usage:   "warta dev generate [--articles 1000] [--comments 10] [--commented 1] [--authors 8] [--seed 1] [--data-dir DIR] [--database-url URL]",
 			run:     runDev,
 		},
 		"backup": {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"warta/internal/config"
@@ -33,7 +34,8 @@ func runDevGenerate(ctx context.Context, env Env, args []string) error {
 	cfg.StorageFlags(fs, env.Getenv)
 	var opts gen.Options
 	fs.IntVar(&opts.Articles, "articles", 1000, "posts to write")
-	fs.IntVar(&opts.Comments, "comments", 10, "approved comments on each post (about a third are replies)")
+	fs.IntVar(&opts.Comments, "comments", 10, "approved comments on each commented post (about a third are replies)")
+	fs.Float64Var(&opts.Commented, "commented", 1, "share of posts that get comments, from 0 to 1 (0.1: one in ten)")
 	fs.IntVar(&opts.Authors, "authors", 8, "newsroom members credited in bylines")
 	fs.Uint64Var(&opts.Seed, "seed", 1, "the same seed writes the same site (dates follow the clock)")
 	if err := parseFlags(fs, args); err != nil {
@@ -41,6 +43,9 @@ func runDevGenerate(ctx context.Context, env Env, args []string) error {
 	}
 	if opts.Articles < 0 || opts.Comments < 0 || opts.Authors < 1 {
 		return usageError{errors.New("--articles and --comments must be 0 or more, --authors at least 1")}
+	}
+	if opts.Commented <= 0 || opts.Commented > 1 {
+		return usageError{errors.New("--commented must be more than 0 and at most 1 (0.1 comments one post in ten)")}
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
@@ -51,17 +56,17 @@ func runDevGenerate(ctx context.Context, env Env, args []string) error {
 	}
 	defer st.Close()
 
-	if isTerminal(env.Stderr) {
-		opts.Progress = func(done, total int) {
-			fmt.Fprintf(env.Stderr, "\r%d/%d posts", done, total)
-			if done == total {
-				fmt.Fprintln(env.Stderr)
-			}
-		}
-	}
 	started := time.Now()
+	bar := newGenProgress(env.Stderr, started)
+	opts.Progress = bar.update
 	res, err := gen.Generate(ctx, st, opts)
+	bar.finish()
 	if err != nil {
+		return err
+	}
+	// A million fresh rows leave the planner's statistics behind: the
+	// first request would otherwise be planned as for an empty site.
+	if err := st.Optimize(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "generated %d posts and %d comments in %s (%s)\n",
@@ -72,8 +77,69 @@ func runDevGenerate(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "newest post: %s\n", res.Newest.Path(links))
+		if res.Commented != nil {
+			fmt.Fprintf(env.Stdout, "newest commented post: %s\n", res.Commented.Path(links))
+		}
 	}
 	return nil
+}
+
+// genProgress shows how far generate has come on standard error: on a
+// terminal one line redrawn in place with a bar, elsewhere a line every
+// few seconds; each with the count, the rate and the time left.
+//
+// It is fed the (done, total) pairs gen.Options.Progress gives, so it is
+// replaced by the shared progress reporter as one Set call once the
+// command line has one.
+type genProgress struct {
+	w        io.Writer
+	term     bool
+	started  time.Time
+	lastLine time.Time
+	drawn    bool
+}
+
+// genLineEvery is how often a line is written when not on a terminal.
+const genLineEvery = 5 * time.Second
+
+func newGenProgress(w io.Writer, started time.Time) *genProgress {
+	return &genProgress{w: w, term: isTerminal(w), started: started, lastLine: started}
+}
+
+func (p *genProgress) update(done, total int) {
+	now := time.Now()
+	if !p.term && now.Sub(p.lastLine) < genLineEvery && done < total {
+		return
+	}
+	p.lastLine = now
+	elapsed := now.Sub(p.started).Seconds()
+	rate := 0.0
+	if elapsed > 0 {
+		rate = float64(done) / elapsed
+	}
+	left := "?"
+	if rate > 0 {
+		left = (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second).String()
+	}
+	line := fmt.Sprintf("%d/%d posts, %.0f/s, %s left", done, total, rate, left)
+	if p.term {
+		const width = 30
+		fill := 0
+		if total > 0 {
+			fill = width * done / total
+		}
+		fmt.Fprintf(p.w, "\r[%s%s] %s\x1b[K", strings.Repeat("#", fill), strings.Repeat(".", width-fill), line)
+		p.drawn = true
+		return
+	}
+	fmt.Fprintln(p.w, line)
+}
+
+// finish ends the bar's line on a terminal.
+func (p *genProgress) finish() {
+	if p.term && p.drawn {
+		fmt.Fprintln(p.w)
+	}
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown;

@@ -103,6 +103,17 @@ func (s *Store) fill(ctx context.Context, arts []model.Article, what loads) erro
 	if len(arts) == 0 {
 		return nil
 	}
+	// Each id is a bound variable (twice with media), and SQLite takes
+	// at most 32,766 of them in a statement: a sitemap page of 50,000
+	// posts failed with "too many SQL variables".
+	if len(arts) > fillChunk {
+		for start := 0; start < len(arts); start += fillChunk {
+			if err := s.fill(ctx, arts[start:min(start+fillChunk, len(arts))], what); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	ids := make([]int64, len(arts))
 	index := make(map[int64]int, len(arts))
 	for i, a := range arts {
@@ -215,6 +226,9 @@ func (s *Store) fill(ctx context.Context, arts []model.Article, what loads) erro
 	}
 	return nil
 }
+
+// fillChunk is how many articles one query of fill loads at most.
+const fillChunk = 5000
 
 // partRow is a row of fill's query.
 type partRow struct {

@@ -49,6 +49,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: migrate: schema_migrations: %w", err)
 	}
+	applied := 0
 	for _, m := range list {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			if err := s.lockMigrations(ctx, tx, ""); err != nil {
@@ -69,11 +70,17 @@ func (s *Store) Migrate(ctx context.Context) error {
 			}
 			const ins = `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`
 			_, err := tx.ExecContext(ctx, ins, m.version, m.name, time.Now().UTC().Format(time.RFC3339))
+			applied++
 			return err
 		})
 		if err != nil {
 			return fmt.Errorf("store: migrate %s/%s: %w", s.d.engine, m.name, err)
 		}
+	}
+	// A migration that added an index or filled a table leaves the
+	// planner without statistics for it.
+	if applied > 0 {
+		return s.optimizeIfFilled(ctx)
 	}
 	return nil
 }

@@ -67,11 +67,14 @@ type dialect struct {
 	// query. Only where Go orders text as the engine does: SQLite compares
 	// it byte by byte; PostgreSQL by the database's collation.
 	sortParts bool
+	// optimize refreshes the planner's statistics (optimize.go).
+	optimize []string
 }
 
 var (
 	sqliteDialect = dialect{engine: "sqlite", search: sqliteSearch,
-		articleFilter: "articles p INDEXED BY articles_search_filter", sortParts: true}
+		articleFilter: "articles p INDEXED BY articles_search_filter", sortParts: true,
+		optimize: sqliteOptimize}
 	postgresDialect = dialect{
 		engine: "postgres",
 		// An arbitrary constant naming warta's migrations; the lock is
@@ -79,6 +82,7 @@ var (
 		lockMigrations: "SELECT pg_advisory_xact_lock(7761727461)",
 		search:         postgresSearch,
 		articleFilter:  "articles p",
+		optimize:       postgresOptimize,
 	}
 )
 

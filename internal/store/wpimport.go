@@ -31,7 +31,8 @@ func (s *Store) Import(ctx context.Context, fn func(*ImportTx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: import: %w", err)
 	}
-	return nil
+	// An import may have multiplied the site: plan for what it is now.
+	return s.Optimize(ctx)
 }
 
 // Mapping is one row of the WordPress import map.

@@ -26,19 +26,25 @@ import (
 // Options say what to generate. Zero values take the defaults noted.
 type Options struct {
 	Articles int // posts to write; 0 writes none (only authors and terms)
-	// Comments is the number of approved comments on each post, about a
-	// third of them replies (threaded up to three levels).
+	// Comments is the number of approved comments on each commented post,
+	// about a third of them replies (threaded up to three levels).
 	Comments int
-	Authors  int       // newsroom members to credit; 0 means 8
-	Seed     uint64    // the same seed (and Now) writes the same site
-	Now      time.Time // the newest post is dated just before it; zero means time.Now()
+	// Commented is the share of posts that get Comments comments, between
+	// 0 and 1 (the others get none); 0 means every post. A newsroom's
+	// comments gather under a few stories: --commented 0.1 --comments 30
+	// writes 30 on one post in ten.
+	Commented float64
+	Authors   int       // newsroom members to credit; 0 means 8
+	Seed      uint64    // the same seed (and Now) writes the same site
+	Now       time.Time // the newest post is dated just before it; zero means time.Now()
 	// Every is the average time between two posts; 0 means 37 minutes
 	// (about 39 a day, a busy regional newsroom).
 	Every time.Duration
 	// Batch is how many posts share a transaction; 0 means 500.
 	Batch int
 	// Progress, when set, is called after each batch with the posts
-	// written so far and the total.
+	// written so far and the total. Generate holds one batch at a time,
+	// so its memory does not grow with Articles.
 	Progress func(done, total int)
 }
 
@@ -49,6 +55,9 @@ type Result struct {
 	// Newest is the most recently dated post (nil when none were
 	// written), loaded as a page shows it: a handy URL for load tests.
 	Newest *model.Article
+	// Commented is the newest post that got comments (nil when none
+	// did): the URL of a busy article page.
+	Commented *model.Article
 }
 
 // Generate writes the site described by opts into st, next to what st
@@ -59,6 +68,12 @@ type Result struct {
 func Generate(ctx context.Context, st *store.Store, opts Options) (Result, error) {
 	if opts.Articles < 0 || opts.Comments < 0 || opts.Authors < 0 {
 		return Result{}, errors.New("gen: counts must not be negative")
+	}
+	if opts.Commented < 0 || opts.Commented > 1 {
+		return Result{}, errors.New("gen: the share of commented posts must be between 0 and 1")
+	}
+	if opts.Commented == 0 {
+		opts.Commented = 1
 	}
 	if opts.Authors == 0 {
 		opts.Authors = 8
@@ -96,9 +111,14 @@ func Generate(ctx context.Context, st *store.Store, opts Options) (Result, error
 		if err := st.InsertArticles(ctx, posts); err != nil {
 			return res, fmt.Errorf("gen: posts %d–%d: %w", start+1, start+n, err)
 		}
-		c, err := g.comments(ctx, posts)
+		c, commented, err := g.comments(ctx, posts)
 		if err != nil {
 			return res, fmt.Errorf("gen: comments on posts %d–%d: %w", start+1, start+n, err)
+		}
+		if res.Commented == nil && commented != 0 {
+			if res.Commented, err = st.ArticleByID(ctx, commented); err != nil {
+				return res, fmt.Errorf("gen: %w", err)
+			}
 		}
 		res.Articles += n
 		res.Comments += c
@@ -271,12 +291,13 @@ func (g *generator) article(i int) *model.Article {
 // maxDepth is how deep replies nest: a reply to a reply to a comment.
 const maxDepth = 3
 
-// comments writes opts.Comments approved comments on each post, level by
-// level so that every reply's parent is stored first, and returns how many
-// it wrote.
-func (g *generator) comments(ctx context.Context, posts []*model.Article) (int, error) {
+// comments writes opts.Comments approved comments on each commented post
+// (a share opts.Commented of posts), level by level so that every reply's
+// parent is stored first, and returns how many it wrote and the id of the
+// first post of posts that got comments (0 when none did).
+func (g *generator) comments(ctx context.Context, posts []*model.Article) (n int, first int64, err error) {
 	if g.opts.Comments == 0 {
-		return 0, nil
+		return 0, 0, nil
 	}
 	type planned struct {
 		c      *model.Comment
@@ -286,6 +307,12 @@ func (g *generator) comments(ctx context.Context, posts []*model.Article) (int, 
 	var levels [maxDepth][]*planned
 	latest := g.opts.Now.Add(-time.Minute).UTC()
 	for _, a := range posts {
+		if g.r.Float64() >= g.opts.Commented {
+			continue
+		}
+		if first == 0 {
+			first = a.ID
+		}
 		plan := make([]*planned, 0, g.opts.Comments)
 		wr := writer{r: g.r, lang: a.Lang}
 		at := a.PublishedAt
@@ -326,9 +353,9 @@ func (g *generator) comments(ctx context.Context, posts []*model.Article) (int, 
 			list[i] = p.c
 		}
 		if err := g.st.InsertComments(ctx, list); err != nil {
-			return total, err
+			return total, first, err
 		}
 		total += len(list)
 	}
-	return total, nil
+	return total, first, nil
 }
