@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"warta/internal/config"
+	"warta/internal/locale"
+	"warta/internal/progress"
 	"warta/internal/tools/gen"
 )
 
@@ -56,11 +57,16 @@ func runDevGenerate(ctx context.Context, env Env, args []string) error {
 	}
 	defer st.Close()
 
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	started := time.Now()
-	bar := newGenProgress(env.Stderr, started)
-	opts.Progress = bar.update
+	bar := progress.New(env.Stderr, progress.Options{Label: locale.New(set.Language).T("progress.generate"),
+		Total: int64(opts.Articles), Printer: locale.New(set.Language)})
+	opts.Progress = func(done, _ int) { bar.Set(int64(done)) }
 	res, err := gen.Generate(ctx, st, opts)
-	bar.finish()
+	bar.Finish()
 	if err != nil {
 		return err
 	}
@@ -82,64 +88,6 @@ func runDevGenerate(ctx context.Context, env Env, args []string) error {
 		}
 	}
 	return nil
-}
-
-// genProgress shows how far generate has come on standard error: on a
-// terminal one line redrawn in place with a bar, elsewhere a line every
-// few seconds; each with the count, the rate and the time left.
-//
-// It is fed the (done, total) pairs gen.Options.Progress gives, so it is
-// replaced by the shared progress reporter as one Set call once the
-// command line has one.
-type genProgress struct {
-	w        io.Writer
-	term     bool
-	started  time.Time
-	lastLine time.Time
-	drawn    bool
-}
-
-// genLineEvery is how often a line is written when not on a terminal.
-const genLineEvery = 5 * time.Second
-
-func newGenProgress(w io.Writer, started time.Time) *genProgress {
-	return &genProgress{w: w, term: isTerminal(w), started: started, lastLine: started}
-}
-
-func (p *genProgress) update(done, total int) {
-	now := time.Now()
-	if !p.term && now.Sub(p.lastLine) < genLineEvery && done < total {
-		return
-	}
-	p.lastLine = now
-	elapsed := now.Sub(p.started).Seconds()
-	rate := 0.0
-	if elapsed > 0 {
-		rate = float64(done) / elapsed
-	}
-	left := "?"
-	if rate > 0 {
-		left = (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second).String()
-	}
-	line := fmt.Sprintf("%d/%d posts, %.0f/s, %s left", done, total, rate, left)
-	if p.term {
-		const width = 30
-		fill := 0
-		if total > 0 {
-			fill = width * done / total
-		}
-		fmt.Fprintf(p.w, "\r[%s%s] %s\x1b[K", strings.Repeat("#", fill), strings.Repeat(".", width-fill), line)
-		p.drawn = true
-		return
-	}
-	fmt.Fprintln(p.w, line)
-}
-
-// finish ends the bar's line on a terminal.
-func (p *genProgress) finish() {
-	if p.term && p.drawn {
-		fmt.Fprintln(p.w)
-	}
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown;
