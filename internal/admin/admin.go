@@ -21,6 +21,7 @@ import (
 	"warta/internal/httpx"
 	"warta/internal/locale"
 	"warta/internal/model"
+	"warta/internal/moderation"
 	"warta/internal/store"
 	"warta/internal/view"
 )
@@ -31,9 +32,9 @@ type Options struct {
 	MediaDir string // where uploads are written
 	DataDir  string // the data directory: uploaded WXR files are spooled under it; "" uses MediaDir's parent
 	Logger   *slog.Logger
-	// Moderator applies the comment queue's decisions; nil changes
-	// statuses through the store directly.
-	Moderator CommentModerator
+	// Moderator applies the comment queue's decisions and the editors'
+	// replies; nil: one is made over the store.
+	Moderator *moderation.Moderator
 }
 
 // Handler serves /admin/. Build it with New; it is safe for concurrent use.
@@ -45,7 +46,7 @@ type Handler struct {
 	baseURL   string
 	secure    bool
 	throttle  *auth.Throttle
-	moderator CommentModerator
+	moderator *moderation.Moderator
 	log       *slog.Logger
 	now       func() time.Time
 
@@ -70,7 +71,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 		throttle: auth.NewThrottle(st), moderator: opts.Moderator, log: log, now: time.Now,
 	}
 	if h.moderator == nil {
-		h.moderator = storeModerator{st}
+		h.moderator = moderation.New(st, moderation.Options{BaseURL: opts.BaseURL, Logger: log})
 	}
 	n, err := st.CountAdministrators(ctx)
 	if err != nil {

@@ -1,48 +1,16 @@
 package admin
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
-	"time"
 
 	"warta/internal/auth"
 	"warta/internal/httpx"
 	"warta/internal/model"
-	"warta/internal/sanitize"
+	"warta/internal/moderation"
 	"warta/internal/store"
 )
-
-// CommentModerator applies moderators' decisions; the moderation package's
-// Moderator fits (it also teaches its spam filter from them). Without one,
-// the queue changes statuses through the store directly.
-type CommentModerator interface {
-	SetStatus(ctx context.Context, status model.CommentStatus, ids ...int64) error
-	Delete(ctx context.Context, ids ...int64) error
-}
-
-// storeModerator is the fallback CommentModerator.
-type storeModerator struct{ st *store.Store }
-
-func (m storeModerator) SetStatus(ctx context.Context, status model.CommentStatus, ids ...int64) error {
-	for _, id := range ids {
-		if _, err := m.st.SetCommentStatus(ctx, id, status); err != nil && !errors.Is(err, model.ErrNotFound) {
-			return err
-		}
-	}
-	return nil
-}
-
-func (m storeModerator) Delete(ctx context.Context, ids ...int64) error {
-	for _, id := range ids {
-		if err := m.st.DeleteComment(ctx, id); err != nil && !errors.Is(err, model.ErrNotFound) {
-			return err
-		}
-	}
-	return nil
-}
 
 type commentRow struct {
 	model.Comment
@@ -177,34 +145,43 @@ func (h *Handler) showReply(w http.ResponseWriter, r *request) error {
 	return h.render(w, http.StatusOK, "comment_reply.html", h.newView(r, r.p.T("admin.comments.reply_title"), "comments", commentsData{Reply: c}))
 }
 
-// postReply answers a comment as the signed-in editor: the reply is
-// approved at once, and a parent still waiting is approved with it, as
-// WordPress does.
+// postReply answers a comment as the signed-in editor, under the staff
+// rules of moderation.Reply: the reply is approved at once, a parent still
+// waiting is approved with it, as WordPress does, and the parent's author
+// is told when they asked.
 func (h *Handler) postReply(w http.ResponseWriter, r *request) error {
 	c, err := h.replyTarget(r)
 	if err != nil {
 		return err
 	}
-	text := strings.TrimSpace(r.PostFormValue("comment"))
-	if text == "" || len(text) > 65525 {
+	ctx := r.Context()
+	text := r.PostFormValue("comment")
+	reply, err := h.moderator.Reply(ctx, r.user(), moderation.StaffInput{ParentID: c.ID, Comment: text},
+		moderation.Meta{IP: httpx.ClientIP(r.Request), UserAgent: r.UserAgent()})
+	var verr *model.ValidationError
+	if errors.As(err, &verr) {
 		v := h.newView(r, r.p.T("admin.comments.reply_title"), "comments", commentsData{Reply: c, Text: text})
-		v.Errors = map[string]string{"comment": "admin.err.reply"}
+		v.Errors = replyErrors(verr)
 		return h.render(w, http.StatusUnprocessableEntity, "comment_reply.html", v)
 	}
-	ctx := r.Context()
-	if c.Status == model.CommentPending {
-		if err := h.moderator.SetStatus(ctx, model.CommentApproved, c.ID); err != nil {
-			return err
-		}
-	}
-	u := r.user()
-	reply := &model.Comment{ArticleID: c.ArticleID, ParentID: c.ID, AuthorName: u.DisplayName, AuthorEmail: u.Email,
-		AuthorURL: u.URL, UserID: u.ID, Content: sanitize.CommentHTML(text), Status: model.CommentApproved,
-		Kind: model.CommentKindComment, IP: httpx.ClientIP(r.Request), UserAgent: r.UserAgent(), CreatedAt: time.Now().UTC()}
-	if err := h.store.InsertComment(ctx, reply); err != nil {
+	if err != nil {
 		return err
 	}
-	h.audit(ctx, r, "comment.reply", "comment", reply.ID, "")
+	h.audit(ctx, r, "comment.reply", "comment", reply.Comment.ID, "")
 	http.Redirect(w, r.Request, "/admin/comments/?status=approved&notice=comments", http.StatusSeeOther)
 	return nil
+}
+
+// replyErrors shows the rules' refusals of a reply under its one field;
+// an empty one asks for the reply, in the newsroom's words.
+func replyErrors(v *model.ValidationError) map[string]string {
+	for _, f := range []string{"comment", "form", "article"} {
+		if key, ok := v.Fields[f]; ok {
+			if key == moderation.ErrRequired {
+				key = "admin.err.reply"
+			}
+			return map[string]string{"comment": key}
+		}
+	}
+	return map[string]string{"comment": "admin.err.reply"}
 }

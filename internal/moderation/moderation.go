@@ -10,7 +10,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -55,11 +57,9 @@ type Input struct {
 	Token     string // the time trap's token; empty when the browser ran no script
 	// UserID is the commenter's account when a signed-in client (the REST
 	// API with an application password) sends the comment; 0 otherwise.
-	// Such a client runs no script, so the time trap does not apply.
+	// Such a client runs no script, so the time trap does not apply. Staff
+	// who may moderate comments write through Reply instead.
 	UserID int64
-	// Moderator: the signed-in commenter may moderate comments, so the
-	// comment is approved at once, as WordPress does.
-	Moderator bool
 }
 
 // Meta is what the request says about the reader, kept for moderation.
@@ -108,6 +108,9 @@ func (m *Moderator) Mailer() *Mailer { return m.mail }
 // Result is the fate of a submitted comment.
 type Result struct {
 	Comment *model.Comment
+	// Article is the article commented on, with its bylines and terms
+	// (what its path needs).
+	Article *model.Article
 	// Visible is true when readers see the comment at once.
 	Visible bool
 }
@@ -125,35 +128,35 @@ func CommentsOpen(a *model.Article, set model.Settings, now time.Time) bool {
 	return true
 }
 
-// Submit checks in and stores it as a comment on a with the status the
-// rules give it. A problem the reader can fix is a *model.ValidationError
-// naming the field (or "form" for the whole form); spam is stored, not
-// refused, so that a moderator can rescue a false positive, and the
-// reader is told no more than that the comment awaits moderation.
+// Submit checks in and stores it as a comment on the article
+// in.ArticleID with the status the rules give it. The article must exist,
+// be published and accept comments (CommentsOpen under the site's
+// settings). A problem the reader can fix is a *model.ValidationError
+// naming the field (or "form" for the whole form; "article" with
+// ErrArticle when there is no published article to comment on); spam is
+// stored, not refused, so that a moderator can rescue a false positive,
+// and the reader is told no more than that the comment awaits moderation.
 // Notifications are sent in the background and never fail a submission.
-func (m *Moderator) Submit(ctx context.Context, a *model.Article, in Input, meta Meta) (*Result, error) {
-	set, err := m.st.Settings(ctx)
+func (m *Moderator) Submit(ctx context.Context, in Input, meta Meta) (*Result, error) {
+	set, a, err := m.target(ctx, in.ArticleID)
 	if err != nil {
-		return nil, fmt.Errorf("moderation: submit: %w", err)
+		return nil, err
 	}
 	now := m.now()
 	in.Name = strings.TrimSpace(in.Name)
 	in.Email = strings.TrimSpace(in.Email)
 	in.URL = strings.TrimSpace(in.URL)
-	in.Comment = strings.TrimSpace(strings.ReplaceAll(in.Comment, "\r\n", "\n"))
+	in.Comment = cleanText(in.Comment)
 	verr := validate(in)
 	if !CommentsOpen(a, set, now) {
 		verr.Add("form", ErrClosed)
 	}
-	var parent *model.Comment
-	if in.ParentID != 0 {
-		parent, err = m.st.Comment(ctx, in.ParentID)
-		if errors.Is(err, model.ErrNotFound) || (err == nil && (parent.ArticleID != a.ID || parent.Status != model.CommentApproved)) {
-			verr.Add("form", ErrParent)
-			parent = nil
-		} else if err != nil {
-			return nil, fmt.Errorf("moderation: submit: %w", err)
-		}
+	parent, err := m.parent(ctx, a, in.ParentID, model.CommentApproved)
+	if err != nil {
+		return nil, err
+	}
+	if in.ParentID != 0 && parent == nil {
+		verr.Add("form", ErrParent)
 	}
 	if err := verr.Err(); err != nil {
 		return nil, err
@@ -172,7 +175,7 @@ func (m *Moderator) Submit(ctx context.Context, a *model.Article, in Input, meta
 		UserID:      in.UserID,
 		CreatedAt:   now,
 	}
-	if strings.TrimSpace(sanitize.Text(string(c.Content))) == "" {
+	if blank(c.Content) {
 		return nil, &model.ValidationError{Fields: map[string]string{"comment": ErrRequired}}
 	}
 	facts, err := m.throttle(ctx, set, c, in, now)
@@ -188,7 +191,52 @@ func (m *Moderator) Submit(ctx context.Context, a *model.Article, in Input, meta
 		return nil, fmt.Errorf("moderation: submit: %w", err)
 	}
 	m.notifySubmitted(set, a, c, parent)
-	return &Result{Comment: c, Visible: c.Status == model.CommentApproved}, nil
+	return &Result{Comment: c, Article: a, Visible: c.Status == model.CommentApproved}, nil
+}
+
+// target reads the settings and the article id that a comment is sent
+// to; an article that is missing or not published is ErrArticle.
+func (m *Moderator) target(ctx context.Context, id int64) (model.Settings, *model.Article, error) {
+	set, err := m.st.Settings(ctx)
+	if err != nil {
+		return set, nil, fmt.Errorf("moderation: comment on %d: %w", id, err)
+	}
+	a, err := m.st.ArticleToComment(ctx, id)
+	if errors.Is(err, model.ErrNotFound) || (err == nil && a.Status != model.StatusPublished) {
+		return set, nil, &model.ValidationError{Fields: map[string]string{"article": ErrArticle}}
+	}
+	if err != nil {
+		return set, nil, fmt.Errorf("moderation: comment on %d: %w", id, err)
+	}
+	return set, a, nil
+}
+
+// parent returns the comment id that a new comment on a answers, when it
+// is on a and has one of the statuses; nil when id is 0 or it is not.
+func (m *Moderator) parent(ctx context.Context, a *model.Article, id int64, statuses ...model.CommentStatus) (*model.Comment, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	p, err := m.st.Comment(ctx, id)
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("moderation: comment on %d: %w", a.ID, err)
+	}
+	if p.ArticleID != a.ID || !slices.Contains(statuses, p.Status) {
+		return nil, nil
+	}
+	return p, nil
+}
+
+// cleanText is a comment's text as the rules read it: no surrounding
+// space, one kind of line break.
+func cleanText(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")) }
+
+// blank reports whether sanitized content holds nothing a reader would see.
+func blank(content template.HTML) bool {
+	return strings.TrimSpace(sanitize.Text(string(content))) == ""
 }
 
 // throttle refuses, with a problem the reader can read, a comment sent too
@@ -201,8 +249,7 @@ func (m *Moderator) throttle(ctx context.Context, set model.Settings, c *model.C
 			return store.CommentFacts{}, &model.ValidationError{Fields: map[string]string{"form": ErrTooFast}}
 		}
 	}
-	f, err := m.st.CommentChecks(ctx, store.CommentCheck{IP: c.IP, Email: c.AuthorEmail, Since: now.Add(-time.Hour),
-		ArticleID: c.ArticleID, Content: c.Content})
+	f, err := m.st.CommentChecks(ctx, commentCheck(c, now))
 	if err != nil {
 		return f, fmt.Errorf("moderation: submit: %w", err)
 	}
@@ -213,6 +260,13 @@ func (m *Moderator) throttle(ctx context.Context, set model.Settings, c *model.C
 		return f, &model.ValidationError{Fields: map[string]string{"comment": ErrDuplicate}}
 	}
 	return f, nil
+}
+
+// commentCheck asks the store what the throttles and the duplicate rule need to
+// know of c: the writer's comments in the last hour, and whether c's text
+// is already on its article.
+func commentCheck(c *model.Comment, now time.Time) store.CommentCheck {
+	return store.CommentCheck{IP: c.IP, Email: c.AuthorEmail, Since: now.Add(-time.Hour), ArticleID: c.ArticleID, Content: c.Content}
 }
 
 // decide gives a new comment its status and spam score.
@@ -228,8 +282,6 @@ func (m *Moderator) decide(ctx context.Context, set model.Settings, c *model.Com
 		return model.CommentSpam, score, nil
 	case set.SpamThreshold > 0 && score*100 >= float64(set.SpamThreshold):
 		return model.CommentSpam, score, nil
-	case in.UserID != 0 && in.Moderator:
-		return model.CommentApproved, score, nil
 	}
 	if _, ok := m.tokenTime(ctx, in.Token); !ok && in.UserID == 0 {
 		// No script ran (or the token is forged or stale): a person

@@ -155,7 +155,7 @@ func (r *rig) submit(t *testing.T, in moderation.Input) *moderation.Result {
 		in.Name = "Pembaca"
 	}
 	in.ArticleID, in.Token = r.a.ID, tok
-	res, err := r.mod.Submit(t.Context(), r.a, in, moderation.Meta{IP: "203.0.113.9", UserAgent: "test"})
+	res, err := r.mod.Submit(t.Context(), in, moderation.Meta{IP: "203.0.113.9", UserAgent: "test"})
 	if err != nil {
 		t.Fatalf("submit %q: %v", in.Comment, err)
 	}

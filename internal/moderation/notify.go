@@ -180,7 +180,7 @@ func (m *Moderator) notifySubmitted(set model.Settings, a *model.Article, c *mod
 // notifyReply tells the author of parent, when they asked, that c answers
 // them. The replier's email is not in it.
 func (m *Moderator) notifyReply(set model.Settings, a *model.Article, c, parent *model.Comment) {
-	if parent == nil || !parent.Notify || parent.AuthorEmail == "" ||
+	if set.SMTPHost == "" || parent == nil || !parent.Notify || parent.AuthorEmail == "" ||
 		strings.EqualFold(parent.AuthorEmail, c.AuthorEmail) {
 		return
 	}

@@ -53,20 +53,12 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	}
 	form.ParentID, _ = strconv.ParseInt(r.PostForm.Get("parent_id"), 10, 64)
 	articleID, _ := strconv.ParseInt(r.PostForm.Get("article_id"), 10, 64)
-	a, err := h.store.ArticleToComment(ctx, articleID)
-	if errors.Is(err, model.ErrNotFound) || (err == nil && a.Status != model.StatusPublished) {
-		h.renderErrorPage(w, r, http.StatusUnprocessableEntity, "comment.article.title", moderation.ErrArticle)
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("web: comment on %d: %w", articleID, err)
-	}
 	l, err := h.newLayout(ctx, r.URL.Path)
 	if err != nil {
 		return err
 	}
-	res, err := h.mod.Submit(ctx, a, moderation.Input{
-		ArticleID: a.ID,
+	res, err := h.mod.Submit(ctx, moderation.Input{
+		ArticleID: articleID,
 		ParentID:  form.ParentID,
 		Name:      form.Name,
 		Email:     form.Email,
@@ -77,19 +69,24 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 		Token:     r.PostForm.Get("token"),
 	}, moderation.Meta{IP: httpx.ClientIP(r), UserAgent: r.UserAgent()})
 	var verr *model.ValidationError
+	if errors.As(err, &verr) && verr.Fields["article"] != "" {
+		h.renderErrorPage(w, r, http.StatusUnprocessableEntity, "comment.article.title", verr.Fields["article"])
+		return nil
+	}
 	if errors.As(err, &verr) {
 		form.Errors = verr.Fields
 		w.Header().Set("Cache-Control", "no-store")
 		// The page shows the whole article again: load the rest of it.
-		full, err := h.store.ArticleByID(ctx, a.ID)
+		full, err := h.store.ArticleByID(ctx, articleID)
 		if err != nil {
-			return fmt.Errorf("web: comment on %d: %w", a.ID, err)
+			return fmt.Errorf("web: comment on %d: %w", articleID, err)
 		}
 		return h.renderArticle(w, r, l, full, http.StatusUnprocessableEntity, form)
 	}
 	if err != nil {
 		return err
 	}
+	a := res.Article
 	c := res.Comment
 	rememberCommenter(w, r, form)
 	path := a.Path(l.links)
