@@ -14,9 +14,9 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
+	"warta/internal/httpx"
 	"warta/internal/model"
 	"warta/internal/sanitize"
 	"warta/internal/store"
@@ -43,6 +43,11 @@ const (
 	ErrParent    = "comment.error.parent"
 	ErrArticle   = "comment.error.article"
 )
+
+// CommentSecret names the store's secret (store.Secret) that signs what
+// the comment form hands readers: the time trap's token here, the
+// pending-comment cookie in web.
+const CommentSecret = "comments"
 
 // Input is what a reader sent.
 type Input struct {
@@ -76,9 +81,7 @@ type Moderator struct {
 	baseURL string
 	mail    *Mailer
 	now     func() time.Time
-
-	secretOnce sync.Mutex
-	secret     []byte
+	signer  *httpx.Signer // the time trap's tokens
 }
 
 // Options configure a Moderator.
@@ -95,7 +98,8 @@ func New(st *store.Store, opts Options) *Moderator {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Moderator{st: st, log: logger, baseURL: strings.TrimRight(opts.BaseURL, "/"), mail: &Mailer{}, now: time.Now}
+	return &Moderator{st: st, log: logger, baseURL: strings.TrimRight(opts.BaseURL, "/"), mail: &Mailer{}, now: time.Now,
+		signer: httpx.NewSigner(func(ctx context.Context) ([]byte, error) { return st.Secret(ctx, CommentSecret) })}
 }
 
 // SetClock replaces the clock, for tests of time-based rules.

@@ -180,7 +180,7 @@ func (h *Handler) pendingIDs(r *http.Request) []int64 {
 	if err != nil || ck.Value == "" {
 		return nil
 	}
-	return h.mod.PendingIDs(r.Context(), ck.Value)
+	return h.pending.ids(r.Context(), ck.Value)
 }
 
 // setPendingCookie sets the pending cookie to ids, or removes it when
@@ -190,7 +190,7 @@ func (h *Handler) setPendingCookie(ctx context.Context, w http.ResponseWriter, r
 		http.SetCookie(w, &http.Cookie{Name: pendingCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 		return nil
 	}
-	v, err := h.mod.PendingValue(ctx, ids)
+	v, err := h.pending.value(ctx, ids)
 	if err != nil {
 		return err
 	}

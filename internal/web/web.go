@@ -6,11 +6,13 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
+	"warta/internal/httpx"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store"
@@ -51,6 +53,7 @@ type Handler struct {
 	media   http.Handler
 	log     *slog.Logger
 	mod     *moderation.Moderator
+	pending pendingSigner
 	now     func() time.Time
 
 	commentFeed func(http.ResponseWriter, *http.Request, *model.Article, string) error
@@ -73,7 +76,10 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		mod = moderation.New(st, moderation.Options{BaseURL: opts.BaseURL, Logger: log})
 	}
 	return &Handler{
-		mod:     mod,
+		mod: mod,
+		pending: pendingSigner{httpx.NewSigner(func(ctx context.Context) ([]byte, error) {
+			return st.Secret(ctx, moderation.CommentSecret)
+		})},
 		store:   st,
 		view:    v,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"),
