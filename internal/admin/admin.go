@@ -20,6 +20,7 @@ import (
 	"warta/internal/auth"
 	"warta/internal/httpx"
 	"warta/internal/locale"
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store"
@@ -29,9 +30,12 @@ import (
 // Options configure the newsroom.
 type Options struct {
 	BaseURL  string // the site's public origin; https:// makes cookies Secure
-	MediaDir string // where uploads are written
-	DataDir  string // the data directory: uploaded WXR files are spooled under it; "" uses MediaDir's parent
-	Logger   *slog.Logger
+	MediaDir string // where uploads are written, unless Media is set
+	// Media stores the uploads (a folder or an S3 bucket); nil: a folder
+	// at MediaDir.
+	Media   media.Storage
+	DataDir string // the data directory: uploaded WXR files are spooled under it; "" uses MediaDir's parent
+	Logger  *slog.Logger
 	// Moderator applies the comment queue's decisions and the editors'
 	// replies; nil: one is made over the store.
 	Moderator *moderation.Moderator
@@ -42,6 +46,7 @@ type Handler struct {
 	store     *store.Store
 	theme     *view.Engine // the newsroom's templates and assets
 	mediaDir  string
+	media     media.Storage
 	dataDir   string
 	baseURL   string
 	secure    bool
@@ -67,6 +72,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 	}
 	h := &Handler{
 		store: st, theme: theme, mediaDir: opts.MediaDir, dataDir: opts.DataDir,
+		media:   media.OrFolder(opts.Media, opts.MediaDir),
 		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
 		throttle: auth.NewThrottle(st), moderator: opts.Moderator, log: log, now: time.Now,
 	}

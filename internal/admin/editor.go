@@ -334,7 +334,7 @@ func (h *Handler) saveArticle(w http.ResponseWriter, r *request) error {
 		if !r.can(auth.UploadFiles) {
 			return model.ErrForbidden
 		}
-		m, err := media.Save(r.Context(), h.store, h.mediaDir, file, hdr.Filename, r.user().ID, h.now().UTC())
+		m, err := media.Save(r.Context(), h.store, h.media, file, hdr.Filename, r.user().ID, h.now().UTC())
 		if key, ok := media.IsUploadError(err); ok {
 			errs["featured"] = key
 		} else if err != nil {

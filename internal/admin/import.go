@@ -109,7 +109,7 @@ func (h *Handler) postImport(w http.ResponseWriter, r *request) error {
 	}
 	opt := wxr.Options{KeepPermalinks: d.KeepPermalinks}
 	if d.Uploads != "" {
-		opt.UploadsDir, opt.MediaDir = d.Uploads, h.mediaDir
+		opt.UploadsDir, opt.Media = d.Uploads, h.media
 	}
 	rep, err := wxr.Import(r.Context(), h.store, tmp, opt)
 	var perr *wxr.Error

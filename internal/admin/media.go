@@ -74,7 +74,7 @@ func (h *Handler) uploadMedia(w http.ResponseWriter, r *request) error {
 		if err != nil {
 			return err
 		}
-		m, err := media.Save(r.Context(), h.store, h.mediaDir, f, fh.Filename, r.user().ID, h.now().UTC())
+		m, err := media.Save(r.Context(), h.store, h.media, f, fh.Filename, r.user().ID, h.now().UTC())
 		f.Close()
 		if key, ok := media.IsUploadError(err); ok {
 			return fail(http.StatusUnprocessableEntity, key)

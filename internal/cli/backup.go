@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"warta/internal/config"
+	"warta/internal/media"
 	"warta/internal/store"
 )
 
@@ -63,7 +64,7 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if err := a.add(a.m.Database, dbCopy); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if err := a.addMedia(cfg.MediaDir()); err != nil {
+	if err := a.addMedia(ctx, media.NewFolder(cfg.MediaDir())); err != nil {
 		return fmt.Errorf("backup of the media folder %s: %w", cfg.MediaDir(), err)
 	}
 	if err := a.finish(); err != nil {

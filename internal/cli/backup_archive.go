@@ -3,6 +3,7 @@ package cli
 import (
 	"archive/tar"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -83,13 +84,9 @@ func newArchiveWriter(f *os.File, engine string) *archiveWriter {
 	}}
 }
 
-// add copies the file src into the archive as name. A file that is gone by
-// the time it is opened (media deleted during the backup) is skipped.
+// add copies the file src into the archive as name.
 func (a *archiveWriter) add(name, src string) error {
 	f, err := os.Open(src)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -98,46 +95,40 @@ func (a *archiveWriter) add(name, src string) error {
 	if err != nil {
 		return err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil
-	}
-	hdr := &tar.Header{Name: name, Mode: 0o640, Size: fi.Size(), ModTime: fi.ModTime(), Typeflag: tar.TypeReg, Format: tar.FormatPAX}
+	return a.addFrom(name, src, f, fi.Size(), fi.ModTime())
+}
+
+// addFrom copies size bytes from r into the archive as name; src names
+// where they come from in errors.
+func (a *archiveWriter) addFrom(name, src string, r io.Reader, size int64, mod time.Time) error {
+	hdr := &tar.Header{Name: name, Mode: 0o640, Size: size, ModTime: mod, Typeflag: tar.TypeReg, Format: tar.FormatPAX}
 	if err := a.tw.WriteHeader(hdr); err != nil {
 		return err
 	}
 	// Exactly the size stated: a file still being written is copied as
 	// it was when the backup reached it.
 	h := sha256.New()
-	if _, err := io.CopyN(io.MultiWriter(a.tw, h), f, fi.Size()); err != nil {
+	if _, err := io.CopyN(io.MultiWriter(a.tw, h), r, size); err != nil {
 		return fmt.Errorf("%s: %w", src, err)
 	}
-	a.m.Files = append(a.m.Files, archivedFile{Path: name, Size: fi.Size(), SHA256: hex.EncodeToString(h.Sum(nil))})
+	a.m.Files = append(a.m.Files, archivedFile{Path: name, Size: size, SHA256: hex.EncodeToString(h.Sum(nil))})
 	return nil
 }
 
-// addMedia adds every regular file under dir as media/…, but for those
-// being written.
-func (a *archiveWriter) addMedia(dir string) error {
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
+// addMedia adds every object of the media storage as media/…. An object
+// deleted while the backup runs is skipped.
+func (a *archiveWriter) addMedia(ctx context.Context, files media.Storage) error {
+	return files.Walk(ctx, func(info media.Info) error {
+		body, err := files.Open(ctx, info.Key, 0)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
 		}
-		if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), media.TempPrefix) {
-			return nil // a file still being written is not a file yet
-		}
-		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
 		}
-		return a.add("media/"+filepath.ToSlash(rel), p)
+		defer body.Close()
+		return a.addFrom("media/"+info.Key, info.Key, body, info.Size, info.ModTime)
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil // no media folder yet: nothing uploaded
-	}
-	return err
 }
 
 // finish writes the manifest and closes the archive, synced to disk.

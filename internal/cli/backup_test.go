@@ -58,7 +58,7 @@ func (w *ackWriter) run(ctx context.Context, st *store.Store, author *model.User
 		}
 		uploaded := false
 		if err == nil && w.mediaDir != "" && i%3 == 0 {
-			_, err = media.Save(context.WithoutCancel(ctx), st, w.mediaDir, bytes.NewReader(noisePNG(i)),
+			_, err = media.Save(context.WithoutCancel(ctx), st, media.NewFolder(w.mediaDir), bytes.NewReader(noisePNG(i)),
 				fmt.Sprintf("foto-%d.png", i), author.ID, began.UTC())
 			uploaded = err == nil
 		}

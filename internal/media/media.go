@@ -1,7 +1,7 @@
 // Package media takes uploads into the media library: it checks that a file
 // is an image of a kind browsers show, not broken and not too big, stores it
-// under the data folder's media directory and writes resized variants for
-// srcset.
+// and resized variants for srcset in a Storage (a folder, or an S3 bucket),
+// and serves, deletes and lists them.
 package media
 
 import (
@@ -18,9 +18,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
-	"io/fs"
 	"net/http"
-	"os"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -60,10 +58,11 @@ var types = map[string]string{
 }
 
 // Save checks the upload read from r (its name as the browser gave it),
-// writes it and its variants under dir/yyyy/mm/ and stores the media item,
-// credited to uploaderID. Problems the uploader can fix are *UploadError:
-// "media.err.too_big", "media.err.type", "media.err.broken".
-func Save(ctx context.Context, st *store.Store, dir string, r io.Reader, name string, uploaderID int64, now time.Time) (*model.Media, error) {
+// stores it and its variants in files under yyyy/mm/ and records the media
+// item, credited to uploaderID. Problems the uploader can fix are
+// *UploadError: "media.err.too_big", "media.err.type", "media.err.broken".
+// On any error nothing is left behind: neither a record nor a file.
+func Save(ctx context.Context, st *store.Store, files Storage, r io.Reader, name string, uploaderID int64, now time.Time) (*model.Media, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("media: read upload: %w", err)
@@ -102,45 +101,45 @@ func Save(ctx context.Context, st *store.Store, dir string, r io.Reader, name st
 	_, _ = rand.Read(suffix)
 	base += "-" + hex.EncodeToString(suffix)
 	folder := path.Join(strconv.Itoa(now.Year()), fmt.Sprintf("%02d", int(now.Month())))
-	if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(folder)), 0o750); err != nil {
-		return nil, fmt.Errorf("media: %w", err)
-	}
 	m := &model.Media{
 		UploaderID: uploaderID, Path: path.Join(folder, base+ext), MimeType: mime, Size: int64(len(data)),
 		Width: cfg.Width, Height: cfg.Height, CreatedAt: now,
 	}
 	var written []string
 	cleanup := func() {
-		for _, p := range written {
-			os.Remove(p)
+		// A fresh context: a cancelled request still removes what it wrote.
+		for _, key := range written {
+			_ = files.Delete(context.WithoutCancel(ctx), key)
 		}
 	}
-	orig := filepath.Join(dir, filepath.FromSlash(m.Path))
-	if err := writeFile(orig, data); err != nil {
+	put := func(key string, b []byte, mime string) error {
+		if err := files.Put(ctx, key, bytes.NewReader(b), int64(len(b)), mime, false); err != nil {
+			return err
+		}
+		written = append(written, key)
+		return nil
+	}
+	if err := put(m.Path, data, mime); err != nil {
 		return nil, err
 	}
-	written = append(written, orig)
 	for _, w := range VariantWidths {
 		if w >= cfg.Width {
 			break
 		}
 		h := max(1, cfg.Height*w/cfg.Width)
-		vext := ".jpg"
+		vext, vmime := ".jpg", "image/jpeg"
 		if mime != "image/jpeg" {
-			vext = ".png" // keeps transparency
+			vext, vmime = ".png", "image/png" // keeps transparency
 		}
 		v := model.MediaVariant{Path: path.Join(folder, base+"-"+strconv.Itoa(w)+"w"+vext), Width: w, Height: h}
 		b, err := encodeResized(img, w, h, vext)
+		if err == nil {
+			err = put(v.Path, b, vmime)
+		}
 		if err != nil {
 			cleanup()
 			return nil, err
 		}
-		full := filepath.Join(dir, filepath.FromSlash(v.Path))
-		if err := writeFile(full, b); err != nil {
-			cleanup()
-			return nil, err
-		}
-		written = append(written, full)
 		m.Variants = append(m.Variants, v)
 	}
 	if err := st.InsertMedia(ctx, m); err != nil {
@@ -173,47 +172,6 @@ func encodeResized(src image.Image, w, h int, ext string) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
-// writeFile writes b to a new file at p, synced, refusing to overwrite.
-func writeFile(p string, b []byte) error {
-	// Written under a hidden temporary name and linked into place once
-	// synced, so the file appears whole or not at all: a backup running
-	// beside an upload never copies half an image (and skips TempPrefix).
-	tmp := filepath.Join(filepath.Dir(p), TempPrefix+filepath.Base(p))
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
-	if err != nil {
-		return fmt.Errorf("media: %w", err)
-	}
-	defer os.Remove(tmp)
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return fmt.Errorf("media: write %s: %w", p, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("media: sync %s: %w", p, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("media: write %s: %w", p, err)
-	}
-	// A link, unlike a rename, fails when p exists: a name is never
-	// taken over. A filesystem without links gets the rename.
-	if err := os.Link(tmp, p); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("media: %w", err)
-		}
-		if _, serr := os.Lstat(p); serr == nil {
-			return fmt.Errorf("media: %s exists", p)
-		}
-		if err := os.Rename(tmp, p); err != nil {
-			return fmt.Errorf("media: %w", err)
-		}
-	}
-	return nil
-}
-
-// TempPrefix starts the name of a media file while it is being written.
-const TempPrefix = ".tmp-"
 
 // IsUploadError reports whether err is a problem with the file itself, and
 // its message key.

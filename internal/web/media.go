@@ -1,49 +1,59 @@
 package web
 
 import (
+	"errors"
 	"io/fs"
+	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
+
+	"warta/internal/media"
 )
 
-// mediaHandler serves the files of dir under /media/: no directory
-// listings, no dot files, and a long cache on what it finds (an upload
-// never changes in place; a replaced image gets a new name). An empty dir
-// serves nothing.
-func mediaHandler(dir string) http.Handler {
-	if dir == "" {
+// mediaHandler serves the objects of files under /media/: no listings, no
+// hidden files, Content-Type, ETag and Last-Modified from the storage,
+// ranges, and a long cache on what it finds (an upload never changes in
+// place; a replaced image gets a new name). With publicURL set it serves
+// nothing itself but redirects each request there (the bucket's or a
+// CDN's address). Nil files serve nothing.
+func mediaHandler(files media.Storage, publicURL string, log *slog.Logger) http.Handler {
+	if files == nil {
 		return http.NotFoundHandler()
 	}
-	files := http.FileServer(filesOnly{http.Dir(dir)})
-	return http.StripPrefix("/media", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for _, seg := range strings.Split(r.URL.Path, "/") {
-			if strings.HasPrefix(seg, ".") {
-				http.NotFound(w, r)
-				return
-			}
+	publicURL = strings.TrimRight(publicURL, "/")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := strings.TrimPrefix(r.URL.Path, "/media/")
+		if !media.ValidKey(key) {
+			http.NotFound(w, r)
+			return
 		}
-		files.ServeHTTP(&cachingWriter{ResponseWriter: w}, r)
-	}))
-}
-
-// filesOnly hides directories, so http.FileServer lists none.
-type filesOnly struct{ fs http.FileSystem }
-
-func (f filesOnly) Open(name string) (http.File, error) {
-	file, err := f.fs.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	info, err := file.Stat()
-	if err != nil {
-		file.Close()
-		return nil, err
-	}
-	if info.IsDir() {
-		file.Close()
-		return nil, fs.ErrNotExist
-	}
-	return file, nil
+		if publicURL != "" {
+			// 302, not 301: a permanent redirect would outlive a change
+			// of the setting in every browser that saw it.
+			w.Header().Set("Cache-Control", "public, max-age=3600")
+			http.Redirect(w, r, publicURL+"/"+(&url.URL{Path: key}).EscapedPath(), http.StatusFound)
+			return
+		}
+		info, err := files.Stat(r.Context(), key)
+		if errors.Is(err, fs.ErrNotExist) {
+			http.NotFound(w, r)
+			return
+		}
+		if err != nil {
+			log.Error("media: stat", "key", key, "err", err)
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			return
+		}
+		body := media.Seeker(r.Context(), files, info)
+		defer body.Close()
+		h := w.Header()
+		h.Set("Content-Type", info.ContentType)
+		if info.ETag != "" {
+			h.Set("ETag", info.ETag)
+		}
+		http.ServeContent(&cachingWriter{ResponseWriter: w}, r, key, info.ModTime, body)
+	})
 }
 
 // cachingWriter adds the long cache header to successful answers only, so

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"warta/internal/httpx"
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store"
@@ -24,9 +25,14 @@ type Options struct {
 	// BaseURL is the site's public origin, e.g. "https://warta.example"; it
 	// prefixes canonical links. Empty: canonical links are root-relative.
 	BaseURL string
-	// MediaDir is the folder of uploaded files, served under /media/. Empty:
-	// /media/ answers 404.
+	// Media holds the uploaded files, served under /media/. Nil: a folder
+	// at MediaDir, and with MediaDir empty too /media/ answers 404.
+	Media    media.Storage
 	MediaDir string
+	// MediaPublicURL, when set, is where the media are served from instead
+	// (a bucket's public address or a CDN's): /media/KEY redirects to
+	// MediaPublicURL/KEY.
+	MediaPublicURL string
 	// Logger receives server errors; slog.Default() when nil.
 	Logger *slog.Logger
 	// Moderation applies the comment rules; nil: one is made over the store.
@@ -83,7 +89,7 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		store:   st,
 		view:    v,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"),
-		media:   mediaHandler(opts.MediaDir),
+		media:   mediaHandler(media.OrFolder(opts.Media, opts.MediaDir), opts.MediaPublicURL, log),
 		log:     log,
 		now:     time.Now,
 

@@ -24,6 +24,7 @@ import (
 
 	"warta/internal/auth"
 	"warta/internal/httpx"
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store"
@@ -35,7 +36,7 @@ type Handler struct {
 	baseURL  string
 	log      *slog.Logger
 	mod      *moderation.Moderator
-	mediaDir string
+	media    media.Storage
 	throttle *auth.Throttle
 	now      func() time.Time
 }
@@ -47,9 +48,12 @@ type Option func(*Handler)
 // same moderator as the site's comment form (one is made when not given).
 func WithModerator(mod *moderation.Moderator) Option { return func(h *Handler) { h.mod = mod } }
 
-// WithMediaDir is where uploads through POST /wp/v2/media are stored (the
-// media library's folder); without it the API takes no uploads.
-func WithMediaDir(dir string) Option { return func(h *Handler) { h.mediaDir = dir } }
+// WithMedia is where uploads through POST /wp/v2/media are stored (the
+// media library's storage); without it the API takes no uploads.
+func WithMedia(files media.Storage) Option { return func(h *Handler) { h.media = files } }
+
+// WithMediaDir is WithMedia with the media library in the folder dir.
+func WithMediaDir(dir string) Option { return WithMedia(media.NewFolder(dir)) }
 
 // New returns the API over st; baseURL is the site's public URL.
 func New(st *store.Store, baseURL string, log *slog.Logger, opts ...Option) *Handler {

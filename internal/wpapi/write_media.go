@@ -38,7 +38,7 @@ func (q *request) createMedia() (any, error) {
 	if !q.can(auth.UploadFiles) {
 		return nil, q.denied("rest_cannot_create", "Sorry, you are not allowed to upload media on this site.")
 	}
-	if q.h.mediaDir == "" {
+	if q.h.media == nil {
 		return nil, errorf(http.StatusInternalServerError, "rest_upload_unknown_error", "This site takes no uploads.")
 	}
 	var body io.Reader
@@ -78,7 +78,7 @@ func (q *request) createMedia() (any, error) {
 		return nil, errorf(http.StatusBadRequest, "rest_upload_no_data", "No data supplied.")
 	}
 	ctx := q.r.Context()
-	m, err := media.Save(ctx, q.h.store, q.h.mediaDir, bytes.NewReader(data), name, q.who.ID, q.h.now().UTC())
+	m, err := media.Save(ctx, q.h.store, q.h.media, bytes.NewReader(data), name, q.who.ID, q.h.now().UTC())
 	if key, ok := media.IsUploadError(err); ok {
 		status := uploadStatus[key]
 		if status == 0 {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store"
 )
@@ -18,9 +19,11 @@ import (
 // Options tune an import.
 type Options struct {
 	// UploadsDir is a copy of the old site's wp-content/uploads; when set,
-	// the attachments' files are copied from it into MediaDir.
+	// the attachments' files are copied from it into Media.
 	UploadsDir string
-	// MediaDir is warta's media folder (required with UploadsDir).
+	// Media is warta's media storage, or else MediaDir its folder (one
+	// of them is required with UploadsDir).
+	Media    media.Storage
 	MediaDir string
 	// Progress, when set, receives a line every few hundred records.
 	Progress io.Writer
@@ -101,7 +104,8 @@ type attachment struct {
 // site is touched; the second pass writes everything in one transaction.
 // Importing the same file again adds nothing.
 func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Report, error) {
-	if opt.UploadsDir != "" && opt.MediaDir == "" {
+	opt.Media = media.OrFolder(opt.Media, opt.MediaDir)
+	if opt.UploadsDir != "" && opt.Media == nil {
 		return nil, errors.New("wxr: import: a media folder is needed to copy uploads")
 	}
 	settings, err := st.Settings(ctx)
@@ -152,7 +156,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 		}
 		im.report.PermalinkKept = true
 	}
-	if err := im.copyFiles(); err != nil {
+	if err := im.copyFiles(ctx); err != nil {
 		return im.report, err
 	}
 	return im.report, nil
@@ -274,7 +278,7 @@ type articleLink struct {
 
 type commentParent struct{ id, wpParent int64 }
 
-type fileCopy struct{ src, dst string }
+type fileCopy struct{ src, key string }
 
 func (im *importer) run(ctx context.Context, r *Reader) error {
 	for {

@@ -1,6 +1,7 @@
 package wxr
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -22,6 +23,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/sanitize"
 )
@@ -260,7 +262,7 @@ func (im *importer) attachment(it *Item, key string) error {
 				}
 				f.Close()
 			}
-			copyIt = &fileCopy{src: src, dst: filepath.Join(im.opt.MediaDir, filepath.FromSlash(att.rel))}
+			copyIt = &fileCopy{src: src, key: att.rel}
 		}
 	}
 	hash := digest(att.rel, att.alt, m.Caption, it.PostDateGMT, strconv.FormatInt(m.Size, 10))
@@ -466,14 +468,18 @@ func (im *importer) localURLs(s string) string {
 	return s
 }
 
-func (im *importer) copyFiles() error {
+// copyFiles puts the attachments' files into the media storage, but for
+// those already there at their size.
+func (im *importer) copyFiles(ctx context.Context) error {
 	for _, f := range im.files {
-		if info, err := os.Stat(f.dst); err == nil {
-			if src, err := os.Stat(f.src); err == nil && src.Size() == info.Size() {
-				continue
-			}
+		src, err := os.Stat(f.src)
+		if err != nil {
+			return fmt.Errorf("wxr: copy %s: %w", f.src, err)
 		}
-		if err := copyFile(f.src, f.dst); err != nil {
+		if info, err := im.opt.Media.Stat(ctx, f.key); err == nil && info.Size == src.Size() {
+			continue
+		}
+		if err := copyFile(ctx, im.opt.Media, f.src, f.key, src.Size()); err != nil {
 			return fmt.Errorf("wxr: copy %s: %w", f.src, err)
 		}
 		im.report.Files++
@@ -481,28 +487,15 @@ func (im *importer) copyFiles() error {
 	return nil
 }
 
-func copyFile(src, dst string) error {
+func copyFile(ctx context.Context, files media.Storage, src, key string, size int64) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".import-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, in); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), dst)
+	// Replacing: a file changed or damaged since the last import is
+	// copied again whole.
+	return files.Put(ctx, key, in, size, mime.TypeByExtension(strings.ToLower(path.Ext(key))), true)
 }
 
 // when parses WordPress's GMT date, or the local one in the site's zone.
