@@ -84,3 +84,17 @@ func CanPublish(u *model.User, a *model.Article) bool {
 	}
 	return Can(u.Role, PublishPosts) && (a.ID == 0 || IsByline(u, a))
 }
+
+// CanDelete reports whether u may move a to the trash or delete it for
+// good: who may edit it and delete articles, and, while it is published
+// or scheduled, also publish it (a contributor cannot take down what an
+// editor put up; an author cannot take down another's).
+func CanDelete(u *model.User, a *model.Article) bool {
+	if !CanEdit(u, a) || !Can(u.Role, DeletePosts) {
+		return false
+	}
+	if a.Status == model.StatusPublished || a.Status == model.StatusScheduled {
+		return CanPublish(u, a)
+	}
+	return true
+}

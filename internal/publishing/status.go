@@ -8,16 +8,14 @@ import (
 	"warta/internal/store"
 )
 
-// Trash moves an article to the trash, where it can be restored from.
+// Trash moves an article to the trash, where it can be restored from;
+// auth.CanDelete says who may.
 func Trash(ctx context.Context, st *store.Store, u *model.User, id int64) error {
 	a, err := st.ArticleByID(ctx, id)
 	if err != nil {
 		return err
 	}
-	if !auth.CanEdit(u, a) || !auth.Can(u.Role, auth.DeletePosts) {
-		return model.ErrForbidden
-	}
-	if (a.Status == model.StatusPublished || a.Status == model.StatusScheduled) && !auth.CanPublish(u, a) {
+	if !auth.CanDelete(u, a) {
 		return model.ErrForbidden
 	}
 	if err := st.SetArticleStatus(ctx, id, model.StatusTrash); err != nil {
