@@ -1,11 +1,8 @@
-package wpapi
+package wpapi_test
 
 import (
 	"encoding/base64"
 	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,8 +13,7 @@ import (
 
 	"warta/internal/auth"
 	"warta/internal/model"
-	"warta/internal/view"
-	"warta/internal/web"
+	"warta/internal/tools/scenario"
 )
 
 // ClientEnv names the folder where the npm package wpapi is installed
@@ -44,32 +40,21 @@ func clientDir(t *testing.T) string {
 // TestRealWordPressClient runs node-wpapi against a running warta.
 func TestRealWordPressClient(t *testing.T) {
 	dir := clientDir(t)
-	s := newAPISite(t)
-	var mux http.Handler
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { mux.ServeHTTP(w, r) }))
-	defer srv.Close()
-	v, err := view.New("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	editor, err := auth.CreateUser(t.Context(), s.st, auth.NewUser{Login: "redaktur", Email: "redaktur@kabar.example",
+	// The client follows the links the site gives, so the site's address
+	// is the test server's own.
+	s := importedSite(t, scenario.Options{})
+	editor, err := auth.CreateUser(t.Context(), s.Store, auth.NewUser{Login: "redaktur", Email: "redaktur@kabar.example",
 		DisplayName: "Redaktur", Role: model.RoleEditor, Password: "sandi akun redaktur"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, appPassword, err := auth.CreateAppPassword(t.Context(), s.st, editor, "node-wpapi", time.Now())
+	_, appPassword, err := auth.CreateAppPassword(t.Context(), s.Store, editor, "node-wpapi", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := http.NewServeMux()
-	mediaDir := t.TempDir()
-	api := New(s.st, srv.URL, nil, WithMediaDir(mediaDir))
-	api.Routes(m)
-	web.New(s.st, v, web.Options{BaseURL: srv.URL, RESTRoute: api, MediaDir: mediaDir}).Routes(m)
-	mux = m
 
 	script, _ := filepath.Abs("testdata/client.js")
-	cmd := exec.Command("node", script, srv.URL, "redaktur", auth.FormatAppPassword(appPassword),
+	cmd := exec.Command("node", script, s.URL, "redaktur", auth.FormatAppPassword(appPassword),
 		base64.StdEncoding.EncodeToString(pngBytes(t, 640, 360)))
 	cmd.Env = append(os.Environ(), "NODE_PATH="+filepath.Join(dir, "node_modules"))
 	out, err := cmd.Output()
@@ -161,22 +146,10 @@ func TestRealWordPressClient(t *testing.T) {
 		t.Errorf("wrong application password: %q", got.WrongPassword)
 	}
 	// The new post is on the public site, with its image.
-	resp, err := http.Get(got.Updated.Link)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(page), "Nelayan kembali melaut pagi ini") ||
-		!strings.Contains(string(page), "Semoga hasil tangkapan melimpah.") {
-		t.Errorf("public page %s: %d", got.Updated.Link, resp.StatusCode)
-	}
-	img, err := http.Get(got.Uploaded.Src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img.Body.Close()
-	if img.StatusCode != 200 || img.Header.Get("Content-Type") != "image/png" {
-		t.Errorf("uploaded image %s: %d %s", got.Uploaded.Src, img.StatusCode, img.Header.Get("Content-Type"))
-	}
+	s.c.Run(t,
+		scenario.Scenario{Name: "the public page", URL: got.Updated.Link, ExpectedStatus: 200,
+			ExpectedContent: []string{"Nelayan kembali melaut pagi ini", "Semoga hasil tangkapan melimpah."}},
+		scenario.Scenario{Name: "the uploaded image", URL: got.Uploaded.Src, ExpectedStatus: 200,
+			ExpectedHeaders: map[string]string{"Content-Type": "image/png"}},
+	)
 }

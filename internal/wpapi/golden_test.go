@@ -1,4 +1,4 @@
-package wpapi
+package wpapi_test
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 	"warta/internal/wxr"
 )
 
@@ -86,7 +87,7 @@ func TestGoldenShapes(t *testing.T) {
 	st := storetest.New(t)
 	s := newWriteSite(t, st)
 	if _, err := wxr.Import(t.Context(), st, "../wxr/testdata/full.wxr",
-		wxr.Options{UploadsDir: "../wxr/testdata/uploads", MediaDir: s.media}); err != nil {
+		wxr.Options{UploadsDir: "../wxr/testdata/uploads", MediaDir: s.MediaDir}); err != nil {
 		t.Fatal(err)
 	}
 	post, _ := st.ImportedID(t.Context(), "https://kabar.example", "post", "101")
@@ -116,7 +117,7 @@ func TestGoldenShapes(t *testing.T) {
 		"statuses":   "/wp-json/wp/v2/statuses/publish",
 	}
 	for _, target := range []string{"/wp-json/wp/v2/types/post?context=edit", "/wp-json/wp/v2/taxonomies?context=edit"} {
-		wantError(t, "anonymous "+target, s.call(t, "GET", target, "", nil), 401, "rest_forbidden_context")
+		s.as("").Do(t, scenario.Scenario{Name: "anonymous " + target, Method: "GET", URL: target, ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "rest_forbidden_context")})
 	}
 	for _, name := range slices.Sorted(maps.Keys(resources)) {
 		for _, ctx := range []string{"view", "embed", "edit"} {
@@ -129,14 +130,10 @@ func TestGoldenShapes(t *testing.T) {
 				if slices.Contains([]byte(target), '?') {
 					sep = "&"
 				}
-				a := s.call(t, "GET", target+sep+"context="+ctx, model.RoleAdministrator, nil)
-				if a.code != 200 {
-					t.Fatalf("%d %s", a.code, a.raw)
-				}
+				a := s.as(model.RoleAdministrator).Do(t, scenario.Scenario{Name: "the " + ctx + " context", URL: target + sep + "context=" + ctx,
+					ExpectedStatus: 200, ExpectedHeaders: jsonType})
 				var v any
-				if err := json.Unmarshal([]byte(a.raw), &v); err != nil {
-					t.Fatal(err)
-				}
+				a.Decode(t, &v)
 				got, err := json.MarshalIndent(shapeOf(v), "", "  ")
 				if err != nil {
 					t.Fatal(err)

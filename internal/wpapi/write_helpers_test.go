@@ -1,62 +1,71 @@
-package wpapi
+package wpapi_test
 
 import (
 	"bytes"
-	"encoding/json"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"strings"
+	"slices"
+	"strconv"
 	"testing"
-	"time"
 
 	"warta/internal/auth"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
-	"warta/internal/view"
-	"warta/internal/web"
+	"warta/internal/tools/scenario"
+	"warta/internal/wxr"
 )
 
+// The REST API's handler tests run declared scenarios
+// (internal/tools/scenario) against the whole site at
+// https://warta.example: REST API, public pages and newsroom on one mux
+// behind the server's middleware, over a real store. What is left here
+// builds the sites and test data.
+
+// baseURL is the address the test sites believe they have.
+const baseURL = "https://warta.example"
+
+// jsonType is the Content-Type of every REST answer.
+var jsonType = map[string]string{"Content-Type": "application/json; charset=UTF-8"}
+
 // writeSite is a site with one user of each role, each holding an
-// application password, answering the REST API and the public pages.
+// application password.
 type writeSite struct {
-	st    *store.Store
-	mux   *http.ServeMux
-	users map[model.Role]*model.User
-	pw    map[model.Role]string
-	media string
+	*scenario.Site
+	users   map[model.Role]*model.User
+	clients map[model.Role]*scenario.Client
+	anon    *scenario.Client
 }
 
 func newWriteSite(t *testing.T, st *store.Store) *writeSite {
 	t.Helper()
-	ctx := t.Context()
-	s := &writeSite{st: st, users: map[model.Role]*model.User{}, pw: map[model.Role]string{}, media: t.TempDir()}
+	s := &writeSite{Site: scenario.New(t, st, scenario.Options{BaseURL: baseURL}),
+		users: map[model.Role]*model.User{}, clients: map[model.Role]*scenario.Client{}}
+	s.anon = s.Client()
 	for _, role := range []model.Role{model.RoleAdministrator, model.RoleEditor, model.RoleAuthor, model.RoleContributor} {
-		u, err := auth.CreateUser(ctx, st, auth.NewUser{Login: string(role), Email: string(role) + "@redaksi.example",
+		u, err := auth.CreateUser(t.Context(), st, auth.NewUser{Login: string(role), Email: string(role) + "@redaksi.example",
 			DisplayName: "Nama " + string(role), Role: role, Password: "sandi akun " + string(role)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, pw, err := auth.CreateAppPassword(ctx, st, u, "tes", time.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.users[role], s.pw[role] = u, auth.FormatAppPassword(pw)
+		s.users[role], s.clients[role] = u, s.AppPassword(t, u)
 	}
-	v, err := view.New("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.mux = http.NewServeMux()
-	api := New(st, "https://warta.example", nil, WithMediaDir(s.media))
-	api.Routes(s.mux)
-	web.New(st, v, web.Options{BaseURL: "https://warta.example", RESTRoute: api, MediaDir: s.media}).Routes(s.mux)
 	return s
 }
+
+// as is the REST client of role, signed in with its application password;
+// "" is an anonymous client.
+func (s *writeSite) as(role model.Role) *scenario.Client {
+	if role == "" {
+		return s.anon
+	}
+	return s.clients[role]
+}
+
+// pw is role's application password.
+func (s *writeSite) pw(role model.Role) string { return s.clients[role].AppPassword() }
 
 // forEngine runs fn on a fresh site on each storage engine.
 func forEngine(t *testing.T, fn func(t *testing.T, s *writeSite)) {
@@ -68,92 +77,62 @@ func forEngine(t *testing.T, fn func(t *testing.T, s *writeSite)) {
 	}
 }
 
-// answer is a decoded API answer.
-type answer struct {
-	code   int
-	header http.Header
-	raw    string
-	obj    map[string]any
-	list   []map[string]any
+// apiSite is a site holding the WordPress site of wxr/testdata/full.wxr.
+type apiSite struct {
+	*scenario.Site
+	c *scenario.Client // anonymous
 }
 
-func (a answer) str(k string) string {
-	s, _ := a.obj[k].(string)
-	return s
-}
-
-func (a answer) id() int64 {
-	f, _ := a.obj["id"].(float64)
-	return int64(f)
-}
-
-// rendered is obj[k]["rendered"] (or another part).
-func (a answer) part(k, p string) string {
-	m, _ := a.obj[k].(map[string]any)
-	s, _ := m[p].(string)
-	return s
-}
-
-// call sends method target as role ("" for anonymous) with body: a value
-// sent as JSON, or a *http.Request-ready io.Reader with contentType.
-func (s *writeSite) call(t *testing.T, method, target string, role model.Role, body any) answer {
+func newAPISite(t *testing.T) *apiSite {
 	t.Helper()
-	var rd io.Reader
-	ct := ""
-	switch b := body.(type) {
-	case nil:
-	case rawBody:
-		rd, ct = bytes.NewReader(b.data), b.contentType
-	default:
-		j, err := json.Marshal(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd, ct = bytes.NewReader(j), "application/json"
-	}
-	req := httptest.NewRequest(method, target, rd)
-	if ct != "" {
-		req.Header.Set("Content-Type", ct)
-	}
-	if rb, ok := body.(rawBody); ok {
-		for k, v := range rb.header {
-			req.Header.Set(k, v)
-		}
-	}
-	if role != "" {
-		req.SetBasicAuth(s.users[role].Login, s.pw[role])
-	}
-	return s.send(t, req)
+	return importedSite(t, scenario.Options{BaseURL: baseURL})
 }
 
-func (s *writeSite) send(t *testing.T, req *http.Request) answer {
+// importedSite is newAPISite with other options.
+func importedSite(t *testing.T, opts scenario.Options) *apiSite {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	s.mux.ServeHTTP(rec, req)
-	b, _ := io.ReadAll(rec.Result().Body)
-	a := answer{code: rec.Code, header: rec.Result().Header, raw: string(b)}
-	if strings.HasPrefix(a.raw, "[") {
-		json.Unmarshal(b, &a.list)
-	} else {
-		json.Unmarshal(b, &a.obj)
+	st := storetest.New(t)
+	s := scenario.New(t, st, opts)
+	if _, err := wxr.Import(context.Background(), st, "../wxr/testdata/full.wxr",
+		wxr.Options{UploadsDir: "../wxr/testdata/uploads", MediaDir: s.MediaDir}); err != nil {
+		t.Fatal(err)
 	}
-	return a
+	return &apiSite{Site: s, c: s.Client()}
 }
 
-// rawBody is a body sent as is.
+// wpID is the id warta gave the imported post wp.
+func (s *apiSite) wpID(t *testing.T, wp string) string {
+	id, err := s.Store.ImportedID(context.Background(), "https://kabar.example", "post", wp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+// rawBody is a body sent as is, with its Content-Type and other headers.
 type rawBody struct {
 	data        []byte
 	contentType string
 	header      map[string]string
 }
 
-// wantError checks a WordPress error answer.
-func wantError(t *testing.T, what string, a answer, status int, code string) {
-	t.Helper()
-	data, _ := a.obj["data"].(map[string]any)
-	if a.code != status || a.str("code") != code || a.str("message") == "" || data == nil || data["status"] != float64(status) {
-		t.Errorf("%s: %d %s, want %d %s", what, a.code, a.raw, status, code)
+// in sends b as sc's body.
+func (b rawBody) in(sc scenario.Scenario) scenario.Scenario {
+	sc.Body = bytes.NewReader(b.data)
+	sc.Headers = map[string]string{"Content-Type": b.contentType}
+	for k, v := range b.header {
+		sc.Headers[k] = v
 	}
+	return sc
+}
+
+func keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // pngBytes is a small real PNG image.

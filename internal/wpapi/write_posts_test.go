@@ -1,8 +1,8 @@
-package wpapi
+package wpapi_test
 
 import (
+	"encoding/base64"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +11,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store"
+	"warta/internal/tools/scenario"
 )
 
 // goldenEdit are the fields of a post and page in WordPress 6's edit
@@ -23,43 +24,46 @@ var goldenEdit = map[string][]string{
 	"excerpt": {"protected", "raw", "rendered"},
 }
 
+// basic is an Authorization header for login and password.
+func basic(login, password string) map[string]string {
+	return map[string]string{"Authorization": "Basic " + base64.StdEncoding.EncodeToString([]byte(login+":"+password))}
+}
+
 func TestAppPasswordAuth(t *testing.T) {
 	forEngine(t, func(t *testing.T, s *writeSite) {
-		req := func(target, login, pw string) answer {
-			r := httptest.NewRequest(http.MethodGet, target, nil)
-			r.SetBasicAuth(login, pw)
-			return s.send(t, r)
-		}
 		me := "/wp-json/wp/v2/users/me"
-		wantError(t, "wrong application password", req(me, "author", "abcd efgh ijkl mnop qrst uvwx"), 401, "incorrect_password")
-		wantError(t, "the account's own password", req(me, "author", "sandi akun author"), 401, "incorrect_password")
-		wantError(t, "unknown login", req(me, "siapa", s.pw[model.RoleAuthor]), 401, "invalid_username")
-		wantError(t, "wrong password on a public route", req("/wp-json/wp/v2/posts", "author", "salah"), 401, "incorrect_password")
-		wantError(t, "anonymous /users/me", s.call(t, "GET", me, "", nil), 401, "rest_not_logged_in")
-
-		a := req(me, "author", s.pw[model.RoleAuthor])
-		if a.code != 200 || a.id() != s.users[model.RoleAuthor].ID || a.str("name") != "Nama author" || a.obj["email"] != nil {
-			t.Errorf("/users/me: %d %s", a.code, a.raw)
-		}
-		a = req(me+"?context=edit", "author@redaksi.example", strings.ReplaceAll(s.pw[model.RoleAuthor], " ", ""))
-		if a.code != 200 || a.str("username") != "author" || a.str("email") != "author@redaksi.example" ||
-			a.obj["roles"].([]any)[0] != "author" || a.obj["capabilities"].(map[string]any)["publish_posts"] != true {
-			t.Errorf("/users/me edit context by email, password without spaces: %d %s", a.code, a.raw)
-		}
-		a = req("/?rest_route=/wp/v2/users/me", "editor", s.pw[model.RoleEditor])
-		if a.code != 200 || a.id() != s.users[model.RoleEditor].ID {
-			t.Errorf("?rest_route=/wp/v2/users/me: %d %s", a.code, a.raw)
-		}
+		s.anon.Run(t,
+			scenario.Scenario{Name: "wrong application password", URL: me, Headers: basic("author", "abcd efgh ijkl mnop qrst uvwx"),
+				ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "incorrect_password")},
+			scenario.Scenario{Name: "the account's own password", URL: me, Headers: basic("author", "sandi akun author"),
+				ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "incorrect_password")},
+			scenario.Scenario{Name: "unknown login", URL: me, Headers: basic("siapa", s.pw(model.RoleAuthor)),
+				ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "invalid_username")},
+			scenario.Scenario{Name: "wrong password on a public route", URL: "/wp-json/wp/v2/posts", Headers: basic("author", "salah"),
+				ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "incorrect_password")},
+			scenario.Scenario{Name: "anonymous /users/me", URL: me, ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "rest_not_logged_in")},
+			scenario.Scenario{Name: "/users/me", URL: me, Headers: basic("author", s.pw(model.RoleAuthor)), ExpectedStatus: 200,
+				ExpectedJSON: map[string]any{"id": s.users[model.RoleAuthor].ID, "name": "Nama author"},
+				AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
+					if v, _ := r.Value("email"); v != nil {
+						t.Errorf("/users/me shows the email: %s", r.Body)
+					}
+				}},
+			scenario.Scenario{Name: "/users/me edit context by email, password without spaces", URL: me + "?context=edit",
+				Headers: basic("author@redaksi.example", strings.ReplaceAll(s.pw(model.RoleAuthor), " ", "")), ExpectedStatus: 200,
+				ExpectedJSON: map[string]any{"username": "author", "email": "author@redaksi.example", "roles.0": "author", "capabilities.publish_posts": true}},
+			scenario.Scenario{Name: "?rest_route=/wp/v2/users/me", URL: "/?rest_route=/wp/v2/users/me", Headers: basic("editor", s.pw(model.RoleEditor)),
+				ExpectedStatus: 200, ExpectedJSON: map[string]any{"id": s.users[model.RoleEditor].ID}},
+		)
 		// Guessing is throttled as at the sign-in form: after five
 		// failures even the right password waits.
 		for range 5 {
-			req(me, "contributor", "tebak tebak tebak")
+			s.anon.Do(t, scenario.Scenario{Name: "a guess", URL: me, Headers: basic("contributor", "tebak tebak tebak"),
+				ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "incorrect_password")})
 		}
-		a = req(me, "contributor", s.pw[model.RoleContributor])
-		wantError(t, "after five wrong guesses", a, 429, "rest_too_many_requests")
-		if a.header.Get("Retry-After") == "" {
-			t.Error("429 without Retry-After")
-		}
+		s.anon.Do(t, scenario.Scenario{Name: "after five wrong guesses", URL: me, Headers: basic("contributor", s.pw(model.RoleContributor)),
+			ExpectedStatus: 429, ExpectedJSON: scenario.WPError(429, "rest_too_many_requests"),
+			ExpectedHeaders: map[string]string{"Retry-After": scenario.AnyValue}})
 	})
 }
 
@@ -69,88 +73,76 @@ func TestCreatePost(t *testing.T) {
 		cat := &model.Term{Taxonomy: model.TaxonomyCategory, Slug: "ekonomi", Name: "Ekonomi"}
 		tag := &model.Term{Taxonomy: model.TaxonomyTag, Slug: "pasar", Name: "Pasar"}
 		for _, term := range []*model.Term{cat, tag} {
-			if err := s.st.InsertTerm(ctx, term); err != nil {
+			if err := s.Store.InsertTerm(ctx, term); err != nil {
 				t.Fatal(err)
 			}
 		}
-		before, _ := s.st.ChangesSince(ctx, 0, 100000)
-		a := s.call(t, "POST", "/wp-json/wp/v2/posts", model.RoleAuthor, map[string]any{
+		before, _ := s.Store.ChangesSince(ctx, 0, 100000)
+		aut := s.as(model.RoleAuthor)
+		a := aut.Do(t, scenario.Scenario{Name: "create", Method: "POST", URL: "/wp-json/wp/v2/posts", JSON: map[string]any{
 			"title": "Harga cabai turun", "content": "<p>Harga cabai <strong>turun</strong> di pasar.</p><script>alert(1)</script>",
 			"excerpt": "Cabai lebih murah.", "status": "publish", "categories": []int64{cat.ID}, "tags": []int64{tag.ID},
 			"comment_status": "closed",
-		})
-		if a.code != http.StatusCreated {
-			t.Fatalf("create: %d %s", a.code, a.raw)
-		}
-		id := a.id()
-		if strings.Contains(a.raw, "@redaksi.example") {
-			t.Errorf("the answer shows a writer's email: %s", a.raw)
-		}
-		if loc := a.header.Get("Location"); loc != "https://warta.example/wp-json/wp/v2/posts/"+strconv.FormatInt(id, 10) {
+		}, ExpectedStatus: http.StatusCreated, NotExpectedContent: []string{"@redaksi.example"},
+			ExpectedJSON: map[string]any{"status": "publish", "title.raw": "Harga cabai turun", "slug": "harga-cabai-turun",
+				"author": s.users[model.RoleAuthor].ID, "comment_status": "closed", "categories": []int64{cat.ID}, "tags": []int64{tag.ID}}})
+		id := a.Int("id")
+		if loc := a.Location(); loc != "https://warta.example/wp-json/wp/v2/posts/"+strconv.FormatInt(id, 10) {
 			t.Errorf("Location %q", loc)
 		}
-		if k := keys(a.obj); !slices.Equal(k, goldenEdit["post"]) {
+		if k := keys(a.Object()); !slices.Equal(k, goldenEdit["post"]) {
 			t.Errorf("created post fields:\n got %q\nwant %q", k, goldenEdit["post"])
 		}
 		for _, part := range []string{"title", "content", "excerpt"} {
-			if k := keys(a.obj[part].(map[string]any)); !slices.Equal(k, goldenEdit[part]) {
+			if k := keys(a.Object()[part].(map[string]any)); !slices.Equal(k, goldenEdit[part]) {
 				t.Errorf("%s fields %q, want %q", part, k, goldenEdit[part])
 			}
 		}
-		if a.str("status") != "publish" || a.part("title", "raw") != "Harga cabai turun" || a.str("slug") != "harga-cabai-turun" ||
-			a.obj["author"] != float64(s.users[model.RoleAuthor].ID) || a.str("comment_status") != "closed" {
-			t.Errorf("created post: %s", a.raw)
-		}
-		if r := a.part("content", "rendered"); strings.Contains(r, "<script") || !strings.Contains(r, "<strong>turun</strong>") {
+		if r := a.Str("content.rendered"); strings.Contains(r, "<script") || !strings.Contains(r, "<strong>turun</strong>") {
 			t.Errorf("content went around the sanitizer: %q", r)
-		}
-		if c := a.obj["categories"].([]any); len(c) != 1 || c[0] != float64(cat.ID) {
-			t.Errorf("categories %v", c)
-		}
-		if tg := a.obj["tags"].([]any); len(tg) != 1 || tg[0] != float64(tag.ID) {
-			t.Errorf("tags %v", tg)
 		}
 
 		// Readers see it: the page, the list, the API.
-		path := strings.TrimPrefix(a.str("link"), "https://warta.example")
-		page := s.call(t, "GET", path, "", nil)
-		if page.code != 200 || !strings.Contains(page.raw, "Harga cabai turun") || strings.Contains(page.raw, "alert(1)") {
-			t.Errorf("public page %s: %d", path, page.code)
-		}
-		if l := s.call(t, "GET", "/wp-json/wp/v2/posts", "", nil); len(l.list) != 1 || l.list[0]["id"] != float64(id) {
-			t.Errorf("public list: %s", l.raw)
-		}
+		path := strings.TrimPrefix(a.Str("link"), "https://warta.example")
+		s.anon.Run(t,
+			scenario.Scenario{Name: "the public page", URL: path, ExpectedStatus: 200,
+				ExpectedContent: []string{"Harga cabai turun"}, NotExpectedContent: []string{"alert(1)"}},
+			scenario.Scenario{Name: "the public list", URL: "/wp-json/wp/v2/posts", ExpectedStatus: 200,
+				ExpectedJSON: map[string]any{"0.id": id}, AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
+					if len(r.List()) != 1 {
+						t.Errorf("public list: %s", r.Body)
+					}
+				}},
+		)
 		// The change log tells every page cache what to drop.
-		after, _ := s.st.ChangesSince(ctx, lastChange(before), 100)
+		after, _ := s.Store.ChangesSince(ctx, lastChange(before), 100)
 		if !touched(after, store.TagFront) || !touched(after, store.TagTerm(cat.ID)) {
 			t.Errorf("the write touched %v", after)
 		}
 
 		// Updates change what is sent and keep the rest, with a revision.
-		revs, _ := s.st.Revisions(ctx, id)
-		u := s.call(t, "PATCH", "/wp-json/wp/v2/posts/"+strconv.FormatInt(id, 10), model.RoleAuthor, map[string]any{"title": "Harga cabai turun lagi"})
-		if u.code != 200 || u.part("title", "raw") != "Harga cabai turun lagi" || u.part("excerpt", "raw") != "Cabai lebih murah." ||
-			u.str("status") != "publish" || len(u.obj["tags"].([]any)) != 1 {
-			t.Errorf("update: %d %s", u.code, u.raw)
-		}
-		if revs2, _ := s.st.Revisions(ctx, id); len(revs2) != len(revs)+1 {
+		revs, _ := s.Store.Revisions(ctx, id)
+		aut.Do(t, scenario.Scenario{Name: "update", Method: "PATCH", URL: "/wp-json/wp/v2/posts/" + strconv.FormatInt(id, 10),
+			JSON: map[string]any{"title": "Harga cabai turun lagi"}, ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"title.raw": "Harga cabai turun lagi", "excerpt.raw": "Cabai lebih murah.", "status": "publish", "tags": []int64{tag.ID}}})
+		if revs2, _ := s.Store.Revisions(ctx, id); len(revs2) != len(revs)+1 {
 			t.Errorf("revisions %d → %d, want one more", len(revs), len(revs2))
 		}
-		u = s.call(t, "PUT", "/?rest_route=/wp/v2/posts/"+strconv.FormatInt(id, 10), model.RoleAuthor, map[string]any{"content": map[string]any{"raw": "<p>Baru.</p>"}})
-		if u.code != 200 || u.part("content", "raw") != "<p>Baru.</p>" {
-			t.Errorf("update through rest_route with {raw}: %d %s", u.code, u.raw)
-		}
+		aut.Do(t, scenario.Scenario{Name: "update through rest_route with {raw}", Method: "PUT", URL: "/?rest_route=/wp/v2/posts/" + strconv.FormatInt(id, 10),
+			JSON: map[string]any{"content": map[string]any{"raw": "<p>Baru.</p>"}}, ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"content.raw": "<p>Baru.</p>"}})
 
 		// Scheduling: a date to come makes the post future.
 		when := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
-		f := s.call(t, "POST", "/wp-json/wp/v2/posts", model.RoleEditor, map[string]any{"title": "Besok terbit",
-			"content": "Isi.", "status": "publish", "date_gmt": when.Format("2006-01-02T15:04:05")})
-		if f.code != 201 || f.str("status") != "future" || f.str("date_gmt") != when.Format("2006-01-02T15:04:05") {
-			t.Errorf("scheduled: %d %s", f.code, f.raw)
-		}
-		if l := s.call(t, "GET", "/wp-json/wp/v2/posts", "", nil); len(l.list) != 1 {
-			t.Errorf("a scheduled post is public: %s", l.raw)
-		}
+		s.as(model.RoleEditor).Do(t, scenario.Scenario{Name: "scheduled", Method: "POST", URL: "/wp-json/wp/v2/posts",
+			JSON:           map[string]any{"title": "Besok terbit", "content": "Isi.", "status": "publish", "date_gmt": when.Format("2006-01-02T15:04:05")},
+			ExpectedStatus: 201, ExpectedJSON: map[string]any{"status": "future", "date_gmt": when.Format("2006-01-02T15:04:05")}})
+		s.anon.Do(t, scenario.Scenario{Name: "a scheduled post is not public", URL: "/wp-json/wp/v2/posts", ExpectedStatus: 200,
+			AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
+				if len(r.List()) != 1 {
+					t.Errorf("a scheduled post is public: %s", r.Body)
+				}
+			}})
 	})
 }
 
@@ -173,39 +165,31 @@ func touched(cs []store.Change, tag string) bool {
 func TestRoleRefusals(t *testing.T) {
 	forEngine(t, func(t *testing.T, s *writeSite) {
 		con, aut, ed := model.RoleContributor, model.RoleAuthor, model.RoleEditor
-		wantError(t, "anonymous create", s.call(t, "POST", "/wp-json/wp/v2/posts", "", map[string]any{"title": "x"}), 401, "rest_cannot_create")
-		wantError(t, "contributor publishes", s.call(t, "POST", "/wp-json/wp/v2/posts", con,
-			map[string]any{"title": "Tulisan kontributor", "status": "publish"}), 403, "rest_cannot_publish")
-		wantError(t, "contributor schedules", s.call(t, "POST", "/wp-json/wp/v2/posts", con,
-			map[string]any{"title": "Tulisan kontributor", "status": "future", "date": "2099-01-01T08:00:00"}), 403, "rest_cannot_publish")
-		d := s.call(t, "POST", "/wp-json/wp/v2/posts", con, map[string]any{"title": "Tulisan kontributor", "content": "Isi."})
-		if d.code != 201 || d.str("status") != "draft" {
-			t.Fatalf("contributor draft: %d %s", d.code, d.raw)
-		}
-		item := "/wp-json/wp/v2/posts/" + strconv.FormatInt(d.id(), 10)
-		if p := s.call(t, "POST", item, con, map[string]any{"status": "pending"}); p.code != 200 || p.str("status") != "pending" {
-			t.Errorf("contributor submits for review: %d %s", p.code, p.raw)
-		}
-		wantError(t, "contributor publishes own draft by update", s.call(t, "POST", item, con, map[string]any{"status": "publish"}), 403, "rest_cannot_publish")
-		if a, _ := s.st.ArticleByID(t.Context(), d.id()); a.Status != model.StatusPending {
+		s.as("").Do(t, scenario.Scenario{Name: "anonymous create", Method: "POST", URL: "/wp-json/wp/v2/posts", JSON: map[string]any{"title": "x"}, ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "rest_cannot_create")})
+		s.as(con).Do(t, scenario.Scenario{Name: "contributor publishes", Method: "POST", URL: "/wp-json/wp/v2/posts", JSON: map[string]any{"title": "Tulisan kontributor", "status": "publish"}, ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_cannot_publish")})
+		s.as(con).Do(t, scenario.Scenario{Name: "contributor schedules", Method: "POST", URL: "/wp-json/wp/v2/posts", JSON: map[string]any{"title": "Tulisan kontributor", "status": "future", "date": "2099-01-01T08:00:00"}, ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_cannot_publish")})
+		d := s.as(con).Do(t, scenario.Scenario{Name: "contributor draft", Method: "POST", URL: "/wp-json/wp/v2/posts",
+			JSON: map[string]any{"title": "Tulisan kontributor", "content": "Isi."}, ExpectedStatus: 201, ExpectedJSON: map[string]any{"status": "draft"}}).Int("id")
+		item := "/wp-json/wp/v2/posts/" + strconv.FormatInt(d, 10)
+		s.as(con).Do(t, scenario.Scenario{Name: "contributor submits for review", Method: "POST", URL: item,
+			JSON: map[string]any{"status": "pending"}, ExpectedStatus: 200, ExpectedJSON: map[string]any{"status": "pending"}})
+		s.as(con).Do(t, scenario.Scenario{Name: "contributor publishes own draft by update", Method: "POST", URL: item, JSON: map[string]any{"status": "publish"}, ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_cannot_publish")})
+		if a, _ := s.Store.ArticleByID(t.Context(), d); a.Status != model.StatusPending {
 			t.Errorf("after the refusal the article is %s", a.Status)
 		}
-		wantError(t, "contributor uploads", s.call(t, "POST", "/wp-json/wp/v2/media", con, rawBody{data: pngBytes(t, 4, 4),
-			contentType: "image/png", header: map[string]string{"Content-Disposition": `attachment; filename="a.png"`}}), 403, "rest_cannot_create")
-		wantError(t, "author edits a contributor's article", s.call(t, "PATCH", item, aut, map[string]any{"title": "Diubah"}), 403, "rest_cannot_edit")
-		wantError(t, "author credits someone else", s.call(t, "POST", "/wp-json/wp/v2/posts", aut,
-			map[string]any{"title": "Atas nama orang", "author": s.users[ed].ID}), 403, "rest_cannot_edit_others")
-		wantError(t, "author writes a page", s.call(t, "POST", "/wp-json/wp/v2/pages", aut, map[string]any{"title": "Halaman"}), 403, "rest_cannot_create")
-		wantError(t, "anonymous delete", s.call(t, "DELETE", item, "", nil), 401, "rest_cannot_delete")
+		s.as(con).Do(t, rawBody{data: pngBytes(t, 4, 4),
+			contentType: "image/png", header: map[string]string{"Content-Disposition": `attachment; filename="a.png"`}}.in(scenario.Scenario{Name: "contributor uploads", Method: "POST", URL: "/wp-json/wp/v2/media", ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_cannot_create")}))
+		s.as(aut).Do(t, scenario.Scenario{Name: "author edits a contributor's article", Method: "PATCH", URL: item, JSON: map[string]any{"title": "Diubah"}, ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_cannot_edit")})
+		s.as(aut).Do(t, scenario.Scenario{Name: "author credits someone else", Method: "POST", URL: "/wp-json/wp/v2/posts", JSON: map[string]any{"title": "Atas nama orang", "author": s.users[ed].ID}, ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_cannot_edit_others")})
+		s.as(aut).Do(t, scenario.Scenario{Name: "author writes a page", Method: "POST", URL: "/wp-json/wp/v2/pages", JSON: map[string]any{"title": "Halaman"}, ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_cannot_create")})
+		s.as("").Do(t, scenario.Scenario{Name: "anonymous delete", Method: "DELETE", URL: item, ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "rest_cannot_delete")})
 
 		// The editor publishes it.
-		if p := s.call(t, "POST", item, ed, map[string]any{"status": "publish"}); p.code != 200 || p.str("status") != "publish" ||
-			p.obj["author"] != float64(s.users[con].ID) {
-			t.Errorf("editor publishes: %d %s", p.code, p.raw)
-		}
+		s.as(ed).Do(t, scenario.Scenario{Name: "editor publishes", Method: "POST", URL: item, JSON: map[string]any{"status": "publish"},
+			ExpectedStatus: 200, ExpectedJSON: map[string]any{"status": "publish", "author": s.users[con].ID}})
 		// Now published, the contributor may no longer touch it.
-		wantError(t, "contributor edits a published article", s.call(t, "PATCH", item, con, map[string]any{"title": "x"}), 403, "rest_cannot_edit")
-		wantError(t, "contributor trashes a published article", s.call(t, "DELETE", item, con, nil), 403, "rest_cannot_delete")
+		s.as(con).Do(t, scenario.Scenario{Name: "contributor edits a published article", Method: "PATCH", URL: item, JSON: map[string]any{"title": "x"}, ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_cannot_edit")})
+		s.as(con).Do(t, scenario.Scenario{Name: "contributor trashes a published article", Method: "DELETE", URL: item, ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_cannot_delete")})
 	})
 }
 
@@ -221,96 +205,94 @@ func TestValidationAndReads(t *testing.T) {
 			"bad comment_status": {"title": "x", "comment_status": "maybe"},
 			"unknown media":      {"title": "x", "featured_media": 987654},
 		} {
-			wantError(t, name, s.call(t, "POST", "/wp-json/wp/v2/posts", aut, body), 400, "rest_invalid_param")
+			s.as(aut).Do(t, scenario.Scenario{Name: name, Method: "POST", URL: "/wp-json/wp/v2/posts", JSON: body, ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_invalid_param")})
 		}
-		wantError(t, "unknown author", s.call(t, "POST", "/wp-json/wp/v2/posts", model.RoleEditor,
-			map[string]any{"title": "x", "author": 987654}), 400, "rest_invalid_author")
-		wantError(t, "id on create", s.call(t, "POST", "/wp-json/wp/v2/posts", aut, map[string]any{"title": "x", "id": 3}), 400, "rest_post_exists")
-		bad := httptest.NewRequest("POST", "/wp-json/wp/v2/posts", strings.NewReader("{bukan json"))
-		bad.Header.Set("Content-Type", "application/json")
-		bad.SetBasicAuth("author", s.pw[aut])
-		wantError(t, "broken JSON", s.send(t, bad), 400, "rest_invalid_json")
-		wantError(t, "update of no post", s.call(t, "POST", "/wp-json/wp/v2/posts/987654", aut, map[string]any{"title": "x"}), 404, "rest_post_invalid_id")
-		wantError(t, "PUT on a collection", s.call(t, "PUT", "/wp-json/wp/v2/posts", aut, map[string]any{"title": "x"}), 404, "rest_no_route")
+		s.as(model.RoleEditor).Do(t, scenario.Scenario{Name: "unknown author", Method: "POST", URL: "/wp-json/wp/v2/posts", JSON: map[string]any{"title": "x", "author": 987654}, ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_invalid_author")})
+		s.as(aut).Do(t, scenario.Scenario{Name: "id on create", Method: "POST", URL: "/wp-json/wp/v2/posts", JSON: map[string]any{"title": "x", "id": 3}, ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_post_exists")})
+		s.as(aut).Do(t, scenario.Scenario{Name: "broken JSON", Method: "POST", URL: "/wp-json/wp/v2/posts", Body: strings.NewReader("{bukan json"),
+			Headers: map[string]string{"Content-Type": "application/json"}, ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_invalid_json")})
+		s.as(aut).Do(t, scenario.Scenario{Name: "update of no post", Method: "POST", URL: "/wp-json/wp/v2/posts/987654", JSON: map[string]any{"title": "x"}, ExpectedStatus: 404, ExpectedJSON: scenario.WPError(404, "rest_post_invalid_id")})
+		s.as(aut).Do(t, scenario.Scenario{Name: "PUT on a collection", Method: "PUT", URL: "/wp-json/wp/v2/posts", JSON: map[string]any{"title": "x"}, ExpectedStatus: 404, ExpectedJSON: scenario.WPError(404, "rest_no_route")})
 
 		// A form body works as well as JSON.
-		form := httptest.NewRequest("POST", "/wp-json/wp/v2/posts", strings.NewReader("title=Lewat+formulir&status=draft"))
-		form.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		form.SetBasicAuth("contributor", s.pw[con])
-		if f := s.send(t, form); f.code != 201 || f.part("title", "raw") != "Lewat formulir" {
-			t.Errorf("form body: %d %s", f.code, f.raw)
-		}
-		own := s.call(t, "POST", "/wp-json/wp/v2/posts", aut, map[string]any{"title": "Draf penulis"})
+		s.as(con).Do(t, scenario.Scenario{Name: "form body", Method: "POST", URL: "/wp-json/wp/v2/posts",
+			Form: map[string][]string{"title": {"Lewat formulir"}, "status": {"draft"}}, ExpectedStatus: 201,
+			ExpectedJSON: map[string]any{"title.raw": "Lewat formulir"}})
+		own := s.as(aut).Do(t, scenario.Scenario{Name: "the author's draft", Method: "POST", URL: "/wp-json/wp/v2/posts",
+			JSON: map[string]any{"title": "Draf penulis"}, ExpectedStatus: 201}).Int("id")
 
 		// Drafts: their writers and editors see them; nobody else does.
-		wantError(t, "anonymous status=draft", s.call(t, "GET", "/wp-json/wp/v2/posts?status=draft", "", nil), 400, "rest_invalid_param")
-		if l := s.call(t, "GET", "/wp-json/wp/v2/posts?status=draft", con, nil); l.code != 200 || len(l.list) != 1 || l.list[0]["title"].(map[string]any)["rendered"] != "Lewat formulir" {
-			t.Errorf("contributor's drafts: %d %s", l.code, l.raw)
-		}
-		if l := s.call(t, "GET", "/wp-json/wp/v2/posts?status=draft,publish", model.RoleEditor, nil); len(l.list) != 2 || l.header.Get("X-WP-Total") != "2" {
-			t.Errorf("editor's drafts: %s", l.raw)
-		}
-		item := "/wp-json/wp/v2/posts/" + strconv.FormatInt(own.id(), 10)
-		wantError(t, "anonymous reads a draft", s.call(t, "GET", item, "", nil), 404, "rest_post_invalid_id")
-		wantError(t, "contributor reads another's draft", s.call(t, "GET", item, con, nil), 404, "rest_post_invalid_id")
-		if r := s.call(t, "GET", item+"?context=edit", aut, nil); r.code != 200 || r.str("status") != "draft" || r.part("title", "raw") != "Draf penulis" {
-			t.Errorf("writer reads own draft in edit context: %d %s", r.code, r.raw)
-		}
-		wantError(t, "anonymous edit context", s.call(t, "GET", "/wp-json/wp/v2/posts?context=edit", "", nil), 401, "rest_forbidden_context")
-		wantError(t, "author edit context on categories", s.call(t, "GET", "/wp-json/wp/v2/categories?context=edit", aut, nil), 403, "rest_forbidden_context")
-		if l := s.call(t, "GET", "/wp-json/wp/v2/posts?context=edit&status=draft", aut, nil); l.code != 200 || len(l.list) != 1 || l.list[0]["content"].(map[string]any)["raw"] == nil {
-			t.Errorf("edit context list: %d %s", l.code, l.raw)
-		}
+		s.as("").Do(t, scenario.Scenario{Name: "anonymous status=draft", Method: "GET", URL: "/wp-json/wp/v2/posts?status=draft", ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_invalid_param")})
+		s.as(con).Do(t, scenario.Scenario{Name: "contributor's drafts", URL: "/wp-json/wp/v2/posts?status=draft", ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"0.title.rendered": "Lewat formulir"}, AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
+				if len(r.List()) != 1 {
+					t.Errorf("contributor's drafts: %s", r.Body)
+				}
+			}})
+		s.as(model.RoleEditor).Do(t, scenario.Scenario{Name: "editor's drafts", URL: "/wp-json/wp/v2/posts?status=draft,publish", ExpectedStatus: 200,
+			ExpectedHeaders: map[string]string{"X-WP-Total": "2"}, AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
+				if len(r.List()) != 2 {
+					t.Errorf("editor's drafts: %s", r.Body)
+				}
+			}})
+		item := "/wp-json/wp/v2/posts/" + strconv.FormatInt(own, 10)
+		s.as("").Do(t, scenario.Scenario{Name: "anonymous reads a draft", Method: "GET", URL: item, ExpectedStatus: 404, ExpectedJSON: scenario.WPError(404, "rest_post_invalid_id")})
+		s.as(con).Do(t, scenario.Scenario{Name: "contributor reads another's draft", Method: "GET", URL: item, ExpectedStatus: 404, ExpectedJSON: scenario.WPError(404, "rest_post_invalid_id")})
+		s.as(aut).Do(t, scenario.Scenario{Name: "writer reads own draft in edit context", URL: item + "?context=edit", ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"status": "draft", "title.raw": "Draf penulis"}})
+		s.as("").Do(t, scenario.Scenario{Name: "anonymous edit context", Method: "GET", URL: "/wp-json/wp/v2/posts?context=edit", ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "rest_forbidden_context")})
+		s.as(aut).Do(t, scenario.Scenario{Name: "author edit context on categories", Method: "GET", URL: "/wp-json/wp/v2/categories?context=edit", ExpectedStatus: 403, ExpectedJSON: scenario.WPError(403, "rest_forbidden_context")})
+		s.as(aut).Do(t, scenario.Scenario{Name: "edit context list", URL: "/wp-json/wp/v2/posts?context=edit&status=draft", ExpectedStatus: 200,
+			AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
+				if raw, ok := r.Value("0.content.raw"); len(r.List()) != 1 || !ok || raw == nil {
+					t.Errorf("edit context list: %s", r.Body)
+				}
+			}})
 	})
 }
 
 func TestDeleteAndPages(t *testing.T) {
 	forEngine(t, func(t *testing.T, s *writeSite) {
 		ed := model.RoleEditor
-		p := s.call(t, "POST", "/wp-json/wp/v2/posts", ed, map[string]any{"title": "Akan dihapus", "status": "publish", "content": "x"})
-		item := "/wp-json/wp/v2/posts/" + strconv.FormatInt(p.id(), 10)
-		tr := s.call(t, "DELETE", item, ed, nil)
-		if tr.code != 200 || tr.str("status") != "trash" || tr.id() != p.id() {
-			t.Errorf("trash: %d %s", tr.code, tr.raw)
+		p := s.as(ed).Do(t, scenario.Scenario{Name: "a post", Method: "POST", URL: "/wp-json/wp/v2/posts",
+			JSON: map[string]any{"title": "Akan dihapus", "status": "publish", "content": "x"}, ExpectedStatus: 201}).Int("id")
+		item := "/wp-json/wp/v2/posts/" + strconv.FormatInt(p, 10)
+		s.as(ed).Do(t, scenario.Scenario{Name: "trash", Method: "DELETE", URL: item, ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"status": "trash", "id": p}})
+		s.anon.Do(t, scenario.Scenario{Name: "a trashed post is not public", URL: "/wp-json/wp/v2/posts", ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"": []any{}}})
+		s.as(ed).Do(t, scenario.Scenario{Name: "trash twice", Method: "DELETE", URL: item, ExpectedStatus: 410, ExpectedJSON: scenario.WPError(410, "rest_already_trashed")})
+		del := s.as(ed).Do(t, scenario.Scenario{Name: "force delete", Method: "DELETE", URL: item + "?force=true", ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"deleted": true, "previous.id": p}, NotExpectedContent: []string{"@redaksi.example"}})
+		if prev, _ := del.Object()["previous"].(map[string]any); len(del.Object()) != 2 || prev["\x00article"] != nil {
+			t.Errorf("force delete: %s", del.Body)
 		}
-		if l := s.call(t, "GET", "/wp-json/wp/v2/posts", "", nil); len(l.list) != 0 {
-			t.Errorf("a trashed post is public: %s", l.raw)
-		}
-		wantError(t, "trash twice", s.call(t, "DELETE", item, ed, nil), 410, "rest_already_trashed")
-		del := s.call(t, "DELETE", item+"?force=true", ed, nil)
-		prev, _ := del.obj["previous"].(map[string]any)
-		if del.code != 200 || del.obj["deleted"] != true || prev == nil || prev["id"] != float64(p.id()) || len(del.obj) != 2 ||
-			strings.Contains(del.raw, "@redaksi.example") || prev["\x00article"] != nil {
-			t.Errorf("force delete: %d %s", del.code, del.raw)
-		}
-		if _, err := s.st.ArticleByID(t.Context(), p.id()); err == nil {
+		if _, err := s.Store.ArticleByID(t.Context(), p); err == nil {
 			t.Error("the post is still stored")
 		}
-		wantError(t, "delete of a deleted post", s.call(t, "DELETE", item+"?force=true", ed, nil), 404, "rest_post_invalid_id")
+		s.as(ed).Do(t, scenario.Scenario{Name: "delete of a deleted post", Method: "DELETE", URL: item + "?force=true", ExpectedStatus: 404, ExpectedJSON: scenario.WPError(404, "rest_post_invalid_id")})
 		// Clients that can only POST ask for DELETE with _method.
-		o := s.call(t, "POST", "/wp-json/wp/v2/posts", ed, map[string]any{"title": "Lewat _method"})
-		if d := s.call(t, "POST", "/wp-json/wp/v2/posts/"+strconv.FormatInt(o.id(), 10)+"?_method=DELETE", ed, nil); d.code != 200 || d.str("status") != "trash" {
-			t.Errorf("POST ?_method=DELETE: %d %s", d.code, d.raw)
-		}
+		o := s.as(ed).Do(t, scenario.Scenario{Name: "a draft", Method: "POST", URL: "/wp-json/wp/v2/posts",
+			JSON: map[string]any{"title": "Lewat _method"}, ExpectedStatus: 201}).Int("id")
+		s.as(ed).Do(t, scenario.Scenario{Name: "POST ?_method=DELETE", Method: "POST", URL: "/wp-json/wp/v2/posts/" + strconv.FormatInt(o, 10) + "?_method=DELETE",
+			ExpectedStatus: 200, ExpectedJSON: map[string]any{"status": "trash"}})
 
 		// Pages, with a parent and a menu order.
-		parent := s.call(t, "POST", "/wp-json/wp/v2/pages", ed, map[string]any{"title": "Tentang kami", "status": "publish", "content": "Kami."})
-		child := s.call(t, "POST", "/wp-json/wp/v2/pages", ed, map[string]any{"title": "Redaksi", "status": "publish",
-			"parent": parent.id(), "menu_order": 2})
-		if child.code != 201 || child.obj["parent"] != float64(parent.id()) || child.obj["menu_order"] != float64(2) ||
-			child.str("type") != "page" || !strings.HasPrefix(child.header.Get("Location"), "https://warta.example/wp-json/wp/v2/pages/") {
-			t.Errorf("child page: %d %s", child.code, child.raw)
+		parent := s.as(ed).Do(t, scenario.Scenario{Name: "a page", Method: "POST", URL: "/wp-json/wp/v2/pages",
+			JSON: map[string]any{"title": "Tentang kami", "status": "publish", "content": "Kami."}, ExpectedStatus: 201}).Int("id")
+		child := s.as(ed).Do(t, scenario.Scenario{Name: "child page", Method: "POST", URL: "/wp-json/wp/v2/pages",
+			JSON:           map[string]any{"title": "Redaksi", "status": "publish", "parent": parent, "menu_order": 2},
+			ExpectedStatus: 201, ExpectedJSON: map[string]any{"parent": parent, "menu_order": 2, "type": "page"}})
+		if !strings.HasPrefix(child.Location(), "https://warta.example/wp-json/wp/v2/pages/") {
+			t.Errorf("child page Location %q", child.Location())
 		}
-		if k := keys(child.obj); !slices.Equal(k, goldenEdit["page"]) {
+		if k := keys(child.Object()); !slices.Equal(k, goldenEdit["page"]) {
 			t.Errorf("page fields:\n got %q\nwant %q", k, goldenEdit["page"])
 		}
-		wantError(t, "parent that is not a page", s.call(t, "POST", "/wp-json/wp/v2/pages", ed, map[string]any{"title": "x", "parent": 987654}), 400, "rest_post_invalid_id")
-		wantError(t, "a page through the posts route", s.call(t, "PATCH", "/wp-json/wp/v2/posts/"+strconv.FormatInt(parent.id(), 10), ed,
-			map[string]any{"title": "x"}), 404, "rest_post_invalid_id")
-		gone := s.call(t, "DELETE", "/wp-json/wp/v2/pages/"+strconv.FormatInt(child.id(), 10)+"?force=1", ed, nil)
-		if gone.code != 200 || gone.obj["deleted"] != true {
-			t.Errorf("delete page: %d %s", gone.code, gone.raw)
-		}
+		s.as(ed).Do(t, scenario.Scenario{Name: "parent that is not a page", Method: "POST", URL: "/wp-json/wp/v2/pages", JSON: map[string]any{"title": "x", "parent": 987654}, ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_post_invalid_id")})
+		s.as(ed).Do(t, scenario.Scenario{Name: "a page through the posts route", Method: "PATCH", URL: "/wp-json/wp/v2/posts/" + strconv.FormatInt(parent, 10), JSON: map[string]any{"title": "x"}, ExpectedStatus: 404, ExpectedJSON: scenario.WPError(404, "rest_post_invalid_id")})
+		s.as(ed).Do(t, scenario.Scenario{Name: "delete page", Method: "DELETE", URL: "/wp-json/wp/v2/pages/" + strconv.FormatInt(child.Int("id"), 10) + "?force=1",
+			ExpectedStatus: 200, ExpectedJSON: map[string]any{"deleted": true}})
 	})
 }
 
@@ -319,7 +301,7 @@ func TestDeleteAndPages(t *testing.T) {
 func TestIndexListsWrites(t *testing.T) {
 	s := newAPISite(t)
 	var idx map[string]any
-	s.get(t, "/wp-json/", 200, &idx)
+	s.c.Do(t, scenario.Scenario{Name: "the index", URL: "/wp-json/", ExpectedStatus: 200, ExpectedHeaders: jsonType}).Decode(t, &idx)
 	routes := idx["routes"].(map[string]any)
 	methods := func(pattern string) []string {
 		r, _ := routes[pattern].(map[string]any)
@@ -356,9 +338,6 @@ func TestIndexListsWrites(t *testing.T) {
 	if idx["authentication"].(map[string]any)["application-passwords"] == nil {
 		t.Errorf("authentication %v", idx["authentication"])
 	}
-	rec := httptest.NewRecorder()
-	s.mux.ServeHTTP(rec, httptest.NewRequest(http.MethodOptions, "/wp-json/wp/v2/posts/1", nil))
-	if rec.Header().Get("Allow") != "GET, POST, PUT, PATCH, DELETE" {
-		t.Errorf("OPTIONS Allow %q", rec.Header().Get("Allow"))
-	}
+	s.c.Do(t, scenario.Scenario{Name: "OPTIONS", Method: http.MethodOptions, URL: "/wp-json/wp/v2/posts/1", ExpectedStatus: 200,
+		ExpectedHeaders: map[string]string{"Allow": "GET, POST, PUT, PATCH, DELETE"}})
 }

@@ -85,8 +85,9 @@ type Scenario struct {
 	// ExpectedHeaders are compared exactly, or with AnyValue or NoHeader.
 	ExpectedHeaders map[string]string
 	// ExpectedJSON maps a dotted path in the JSON body ("code",
-	// "data.status", "0.title.rendered") to its value, compared after both
-	// are put through encoding/json (so 403 matches 403.0), or AnyValue.
+	// "data.status", "0.title.rendered"; "" for the whole body) to its
+	// value, compared after both are put through encoding/json (so 403
+	// matches 403.0 and []int64{} an empty list), or AnyValue.
 	ExpectedJSON map[string]any
 
 	// BeforeTest runs before the request; AfterTest after the checks

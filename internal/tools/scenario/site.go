@@ -35,6 +35,10 @@ type Site struct {
 	URL      string // where the test server answers: http://127.0.0.1:port
 	BaseURL  string // the address the site believes it has (Options.BaseURL, or URL)
 	MediaDir string
+	// Handler is the server's handler the test server runs, for the rare
+	// check that must see what a handler writes beneath HTTP (the body of
+	// an answer to HEAD, which the server drops).
+	Handler http.Handler
 	// Logs holds what the site logged, in slog's text format.
 	Logs *Logs
 }
@@ -99,6 +103,7 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 	}
 	s.Admin.Routes(mux)
 	handler = server.New(mux, st, logger).Handler()
+	s.Handler = handler
 	return s
 }
 
@@ -193,6 +198,10 @@ func (s *Site) AppPassword(t testing.TB, u *model.User) *Client {
 	c.login, c.pass = u.Login, auth.FormatAppPassword(pw)
 	return c
 }
+
+// AppPassword returns the application password c signs in with, as
+// WordPress shows it (six groups of four), or "" for a Browser.
+func (c *Client) AppPassword() string { return c.pass }
 
 // CSRF returns the token of the last form c was shown.
 func (c *Client) CSRF() string { return c.csrf }
