@@ -51,8 +51,12 @@ func (e *Engine) funcs() template.FuncMap {
 		// srcset lists an image's variants and original by width.
 		"srcset": Srcset,
 		"args":   func(l Localizer, v any) Args { return Args{L: l, V: v} },
-		"add":    func(a, b int) int { return a + b },
-		"year":   func(l Localizer, t time.Time) int { return t.In(l.Location()).Year() },
+		// fragment executes a template and keeps its output under a key,
+		// for parts many pages repeat (fragment.go); each page's set has
+		// its own, this one only lets the shared templates parse.
+		"fragment": func(string, string, any) (template.HTML, error) { return "", errNoPage },
+		"add":      func(a, b int) int { return a + b },
+		"year":     func(l Localizer, t time.Time) int { return t.In(l.Location()).Year() },
 	}
 }
 

@@ -39,6 +39,7 @@ type Engine struct {
 	pages  map[string]*template.Template // by file name: "article.html"
 	assets *assets
 	prefix string // where StaticHandler is mounted: "/static/"
+	frags  fragments
 }
 
 // Theme says where an engine's files come from.
@@ -179,6 +180,7 @@ func (e *Engine) parse(files map[string][]byte, funcs template.FuncMap) error {
 		if _, err := t.Funcs(funcs).New(name).Parse(string(files[name])); err != nil {
 			return fmt.Errorf("view: parse %s: %w", name, err)
 		}
+		t.Funcs(template.FuncMap{"fragment": e.fragmentFunc(name, t)})
 		for _, required := range []string{"layout", "main"} {
 			if t.Lookup(required) == nil {
 				return fmt.Errorf("view: %s: no template %q defined", name, required)
@@ -269,6 +271,29 @@ func checkCalls(set *template.Template) error {
 			if set.Lookup(n.Name) == nil {
 				missing = fmt.Errorf("template %q is called but not defined", n.Name)
 			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			// {{fragment "name" …}} names a template too.
+			if len(n.Args) > 1 {
+				if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "fragment" {
+					if s, ok := n.Args[1].(*parse.StringNode); ok && set.Lookup(s.Text) == nil {
+						missing = fmt.Errorf("template %q is called but not defined", s.Text)
+					}
+				}
+			}
+			for _, a := range n.Args {
+				if p, ok := a.(*parse.PipeNode); ok {
+					walk(p)
+				}
+			}
 		case *parse.ListNode:
 			if n == nil {
 				return
@@ -277,12 +302,15 @@ func checkCalls(set *template.Template) error {
 				walk(c)
 			}
 		case *parse.IfNode:
+			walk(n.Pipe)
 			walk(n.List)
 			walk(n.ElseList)
 		case *parse.RangeNode:
+			walk(n.Pipe)
 			walk(n.List)
 			walk(n.ElseList)
 		case *parse.WithNode:
+			walk(n.Pipe)
 			walk(n.List)
 			walk(n.ElseList)
 		}

@@ -36,6 +36,11 @@ type articlePage struct {
 	Related      []listItem
 	Translations []listItem     // the same story in other languages
 	Comments     []*commentNode // approved (and the reader's own pending ones), threaded, this comment page's threads
+	// ThreadKey is the key of the Comments fragment: the article, the
+	// comment page and whether replies are open, in the change generation
+	// the page was read in; "" when fragments are not kept or the reader
+	// sees comments of their own awaiting moderation.
+	ThreadKey string
 	CommentCount int            // approved
 	CommentsOpen bool
 	CommentPages pagination
@@ -176,8 +181,12 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 			replyBase = "?replytocom="
 		}
 		threads := threadComments(shown, l.Site.ThreadDepth, l.Site.CommentOrder == "desc", replyBase)
-		if err := page.pageComments(r, threads, perPage(l.Site)); err != nil {
+		n, err := page.pageComments(r, threads, perPage(l.Site))
+		if err != nil {
 			return err
+		}
+		if l.keep && len(own) == 0 {
+			page.ThreadKey = strconv.FormatUint(l.gen, 10) + " " + strconv.FormatInt(a.ID, 10) + " " + strconv.Itoa(n) + " " + strconv.FormatBool(page.CommentsOpen)
 		}
 		if page.CommentsOpen {
 			raw := r.URL.Query().Get("replytocom")
@@ -203,14 +212,15 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 
 // pageComments keeps the threads of the comment page ?cpage=N asks for
 // (the first without it), per threads a page, and links the others. A page
-// past the last, or not a number, is model.ErrNotFound.
-func (p *articlePage) pageComments(r *http.Request, threads []*commentNode, per int) error {
+// past the last, or not a number, is model.ErrNotFound. It returns the
+// page's number.
+func (p *articlePage) pageComments(r *http.Request, threads []*commentNode, per int) (int, error) {
 	pages := max(1, (len(threads)+per-1)/per)
 	n := 1
 	if raw := r.URL.Query().Get("cpage"); raw != "" {
 		v, err := strconv.Atoi(raw)
 		if err != nil || v < 1 || v > pages {
-			return fmt.Errorf("web: comment page %q of %d: %w", raw, pages, model.ErrNotFound)
+			return 0, fmt.Errorf("web: comment page %q of %d: %w", raw, pages, model.ErrNotFound)
 		}
 		n = v
 	}
@@ -222,7 +232,7 @@ func (p *articlePage) pageComments(r *http.Request, threads []*commentNode, per 
 		}
 		return base + "?cpage=" + strconv.Itoa(i) + "#comments"
 	})
-	return nil
+	return n, nil
 }
 
 func pageTemplate(isPage bool) string {

@@ -61,12 +61,16 @@ type siteData struct {
 	settings model.Settings
 	nav      []navItem
 	links    model.Permalinks
+	feeds    []feedLink // the site's feeds, which every page announces
 }
 
 // Invalidate drops what the handler keeps in memory between changes (see
-// Options.CacheLayout). Whoever follows the change log calls it after every
-// change.
-func (h *Handler) Invalidate() { h.memo.gen.Add(1) }
+// Options.CacheLayout), the rendered fragments included. Whoever follows
+// the change log calls it after every change.
+func (h *Handler) Invalidate() {
+	h.memo.gen.Add(1)
+	h.view.Forget()
+}
 
 // navWatch remembers the navigation last seen, for CheckNav.
 type navWatch struct {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +37,30 @@ type layout struct {
 	printer *locale.Printer
 	loc     *time.Location
 	links   model.Permalinks // how article URLs are built
+	// keep says the page's repeated fragments may be kept (see
+	// Options.CacheLayout), under keys naming gen: the change generation
+	// read before anything the page shows.
+	keep bool
+	gen  uint64
+}
+
+// HeaderKey is the key of the site's header fragment: the same on every
+// page but the front page (whose site title is its h1) and the pages its
+// navigation marks as current. "" when fragments are not kept.
+func (l *layout) HeaderKey() string {
+	if !l.keep {
+		return ""
+	}
+	current := ""
+	if l.Path == "/" || l.Path == "/search" {
+		current = l.Path
+	}
+	for _, n := range l.Nav {
+		if n.URL == l.Path {
+			current = l.Path
+		}
+	}
+	return strconv.FormatUint(l.gen, 10) + " " + strconv.FormatBool(l.IsFront) + " " + current
 }
 
 // Printer returns the printer of the site's language (view.Localizer).
@@ -117,17 +143,19 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	gen := h.memo.gen.Load()
 	if m := h.memo.data.Load(); m != nil && m.gen == gen {
 		l := h.layoutFor(m.settings, path)
-		l.Nav, l.links = m.nav, m.links
+		l.Nav, l.links, l.Feeds = m.nav, m.links, m.feeds
+		l.keep, l.gen = true, gen
 		return l, nil
 	}
 	l, err := h.loadLayout(ctx, path)
 	if err != nil {
 		return l, err
 	}
+	l.keep, l.gen = true, gen
 	// Kept only if nothing changed while it loaded; otherwise the next
 	// page loads again.
 	if h.memo.gen.Load() == gen {
-		h.memo.data.Store(&siteData{gen: gen, settings: l.Site, nav: l.Nav, links: l.links})
+		h.memo.data.Store(&siteData{gen: gen, settings: l.Site, nav: l.Nav, links: l.links, feeds: slices.Clip(l.Feeds)})
 	}
 	return l, nil
 }
@@ -227,6 +255,10 @@ type listItem struct {
 	UILang      string // the site's language where it differs, for the theme's words inside
 	Byline      byline
 	Image       *picture
+	// CardKey is the key of the item's card fragment: what it shows
+	// depends on the article, the site's settings and whether its picture
+	// loads lazily. "" when fragments are not kept.
+	CardKey string
 }
 
 func newByline(bs []model.Byline) byline {
@@ -274,6 +306,9 @@ func (l layout) listItems(arts []model.Article, class, sizes string, eagerFirst 
 			Image:   newPicture(a.FeaturedImage, class, sizes, !(eagerFirst && i == 0)),
 		}
 		items[i].ArticleLang, items[i].UILang = l.langs(a)
+		if l.keep {
+			items[i].CardKey = strconv.FormatUint(l.gen, 10) + " " + strconv.FormatInt(a.ID, 10) + " " + class + " " + strconv.FormatBool(items[i].Image == nil || items[i].Image.Lazy)
+		}
 		if a.Password != "" {
 			items[i].Excerpt = "" // a protected article's summary is protected too
 		}
