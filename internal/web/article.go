@@ -41,7 +41,12 @@ type articlePage struct {
 	// the page was read in; "" when fragments are not kept or the reader
 	// sees comments of their own awaiting moderation.
 	ThreadKey string
-	CommentCount int            // approved
+	// RelatedKey and FormKey are the keys of the related list and of the
+	// reply form, the same for every reader of the article until a change
+	// ("" for a form that holds a reader's text or a reply's parent).
+	RelatedKey   string
+	FormKey      string
+	CommentCount int // approved
 	CommentsOpen bool
 	CommentPages pagination
 	Awaiting     bool // a comment of this reader's was held for moderation
@@ -204,6 +209,13 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	tagArticles(ctx, translations)
 	form.ArticleID = a.ID
 	page.Form = form
+	if l.keep {
+		id := strconv.FormatUint(l.gen, 10) + " " + strconv.FormatInt(a.ID, 10)
+		page.RelatedKey = id
+		if form.blank() {
+			page.FormKey = id
+		}
+	}
 	if status != http.StatusOK {
 		page.NoIndex = true
 	}

@@ -105,6 +105,13 @@ type commentForm struct {
 	Errors      map[string]string // field → message key (model.ValidationError.Fields)
 }
 
+// blank reports whether the form holds nothing a reader gave: the form
+// every reader of the article sees.
+func (f commentForm) blank() bool {
+	return f.ParentID == 0 && f.ReplyToName == "" && f.Name == "" && f.Email == "" && f.URL == "" &&
+		f.Comment == "" && !f.Remember && !f.Notify && len(f.Errors) == 0
+}
+
 // formFields are the form's fields in page order, with their element ids
 // and label keys.
 var formFields = []struct{ name, id, label string }{
