@@ -13,7 +13,13 @@ import "strings"
 //   - a word that is a root plus suffixes is taken as such before the precedence rule tries
 //     its prefix (berikan → beri, not ikan), except for a final -i (petani → tani);
 //   - when a particle was found, the whole word is tried for prefixes first
-//     (pemerintah → perintah, not perin).
+//     (pemerintah → perintah, not perin);
+//   - peN- never pairs with -kan (penyidikan → sidik, not sidi), and a loan's t before a
+//     consonant stays after men- (mentransfer → transfer);
+//   - a root the list holds although it is derived (belajar, kinerja, wartawan,
+//     nasionalisme) is taken on to the root it comes from (stem_id_lexical.go);
+//   - a word whose root the list lacks is not left whole when it carries a clear prefix
+//     (stem_id_guess.go).
 
 // prefixKind groups the prefix variants that the disallowed-combination and repetition rules
 // treat as one (mem-, meny-, menge- are all "me").
@@ -39,6 +45,9 @@ const maxPrefixes = 3
 type candidate struct {
 	kind prefixKind
 	rest string
+	// nasal marks the peN- readings (pem-, pen-, peng-, peny-), which never pair with
+	// -kan: penyidikan is pe-sidik-an, not pe-sidi-kan.
+	nasal bool
 }
 
 var (
@@ -113,9 +122,18 @@ func precedesSuffix(w string) bool {
 }
 
 // stemID returns the root of the lowercased word w and whether it was found in the root
-// list; when it was not, w itself is returned.
+// list; when it was not, what guessRootID makes of w is returned.
 func stemID(w string) (string, bool) {
-	if isRootID(w) {
+	if r, ok := stripAffixesID(w); ok {
+		return reduceRootID(r), true
+	}
+	return guessRootID(w), false
+}
+
+// stripAffixesID returns the root the confix stripper reaches from w and whether it
+// reached one; when it did not, w itself is returned.
+func stripAffixesID(w string) (string, bool) {
+	if knownID(w) {
 		return w, true
 	}
 	// Too short to carry an affix around a root (Sastrawi's DontStemShortWord).
@@ -127,7 +145,7 @@ func stemID(w string) (string, bool) {
 	// exception the precedence rule exists for: petani is pe-tani, not petan-i.
 	sp := splitSuffixesID(w)
 	for _, s := range [...]string{sp.s1, sp.s2, sp.base} {
-		if s != w && (s != sp.base || sp.deriv != "i") && isRootID(s) {
+		if s != w && (s != sp.base || sp.deriv != "i") && knownID(s) {
 			return s, true
 		}
 	}
@@ -136,7 +154,7 @@ func stemID(w string) (string, bool) {
 			return r, true
 		}
 	}
-	if sp.deriv == "i" && isRootID(sp.base) {
+	if sp.deriv == "i" && knownID(sp.base) {
 		return sp.base, true
 	}
 	// Many roots end in what looks like a particle (perintah, masalah, sekolah), while the
@@ -156,7 +174,7 @@ func stemID(w string) (string, bool) {
 	case "kan":
 		// The k may belong to the root: pendidikan is pe-didik-an, not pe-didi-kan.
 		withK := sp.s2[:len(sp.base)+1]
-		if isRootID(withK) {
+		if knownID(withK) {
 			return withK, true
 		}
 		if r, ok := stripPrefixes(withK, 0, pNone, pNone, "an", false); ok {
@@ -192,7 +210,7 @@ func stripPrefixes(w string, depth int, first, prev prefixKind, deriv string, su
 		outer := first
 		if depth == 0 {
 			outer = c.kind
-			if disallowed(c.kind, deriv) {
+			if disallowed(c.kind, deriv) || (c.nasal && deriv == "kan") {
 				continue
 			}
 		} else if c.kind == prev || c.kind == pDi || c.kind == pMe || c.kind == pKu {
@@ -200,18 +218,18 @@ func stripPrefixes(w string, depth int, first, prev prefixKind, deriv string, su
 			continue
 		}
 		usable[i] = true
-		if isRootID(c.rest) {
+		if knownID(c.rest) {
 			return c.rest, true
 		}
 		if suffixLater {
 			sp := splitSuffixesID(c.rest)
-			if sp.s1 != c.rest && isRootID(sp.s1) {
+			if sp.s1 != c.rest && knownID(sp.s1) {
 				return sp.s1, true
 			}
-			if sp.s2 != sp.s1 && isRootID(sp.s2) {
+			if sp.s2 != sp.s1 && knownID(sp.s2) {
 				return sp.s2, true
 			}
-			if sp.base != sp.s2 && !disallowed(outer, sp.deriv) && isRootID(sp.base) {
+			if sp.base != sp.s2 && !disallowed(outer, sp.deriv) && knownID(sp.base) {
 				return sp.base, true
 			}
 		}
@@ -256,20 +274,20 @@ func prefixCandidates(w string, out []candidate) []candidate {
 	switch w[0] {
 	case 'd':
 		if w[1] == 'i' {
-			out = append(out, candidate{pDi, w[2:]})
+			out = append(out, candidate{kind: pDi, rest: w[2:]})
 		}
 	case 'k':
 		switch {
 		case w[1] == 'e':
-			out = append(out, candidate{pKe, w[2:]})
+			out = append(out, candidate{kind: pKe, rest: w[2:]})
 		case strings.HasPrefix(w, "kau"): // rule 42
-			out = append(out, candidate{pKu, w[3:]})
+			out = append(out, candidate{kind: pKu, rest: w[3:]})
 		case w[1] == 'u': // rule 41
-			out = append(out, candidate{pKu, w[2:]})
+			out = append(out, candidate{kind: pKu, rest: w[2:]})
 		}
 	case 's':
 		if w[1] == 'e' {
-			out = append(out, candidate{pSe, w[2:]})
+			out = append(out, candidate{kind: pSe, rest: w[2:]})
 		}
 	case 'b':
 		if w[1] != 'e' {
@@ -278,14 +296,14 @@ func prefixCandidates(w string, out []candidate) []candidate {
 		c := at(w, 3)
 		switch {
 		case w[2] == 'r' && isVowel(c): // rule 1: ber-V | be-rV
-			out = append(out, candidate{pBe, w[3:]}, candidate{pBe, w[2:]})
+			out = append(out, candidate{kind: pBe, rest: w[3:]}, candidate{kind: pBe, rest: w[2:]})
 		case w[2] == 'r' && c != 'r' && c != 0: // rules 2, 3: ber-C
-			out = append(out, candidate{pBe, w[3:]})
+			out = append(out, candidate{kind: pBe, rest: w[3:]})
 		case strings.HasPrefix(w, "belajar"): // rule 4
-			out = append(out, candidate{pBe, w[3:]})
+			out = append(out, candidate{kind: pBe, rest: w[3:]})
 		case w[2] != 'r' && w[2] != 'l' && !isVowel(w[2]) && at(w, 3) == 'e' && at(w, 4) == 'r' &&
 			at(w, 5) != 0 && !isVowel(at(w, 5)): // rule 5: be-C1erC2 (bekerja)
-			out = append(out, candidate{pBe, w[2:]})
+			out = append(out, candidate{kind: pBe, rest: w[2:]})
 		}
 	case 't':
 		if w[1] != 'e' {
@@ -294,12 +312,12 @@ func prefixCandidates(w string, out []candidate) []candidate {
 		c := at(w, 3)
 		switch {
 		case w[2] == 'r' && isVowel(c): // rule 6: ter-V | te-rV
-			out = append(out, candidate{pTe, w[3:]}, candidate{pTe, w[2:]})
+			out = append(out, candidate{kind: pTe, rest: w[3:]}, candidate{kind: pTe, rest: w[2:]})
 		case w[2] == 'r' && c != 'r' && c != 0: // rules 7, 8, 35: ter-C
-			out = append(out, candidate{pTe, w[3:]})
+			out = append(out, candidate{kind: pTe, rest: w[3:]})
 		case w[2] != 'r' && !isVowel(w[2]) && at(w, 3) == 'e' && at(w, 4) == 'r' &&
 			at(w, 5) != 0 && !isVowel(at(w, 5)): // rule 9: te-C1erC2
-			out = append(out, candidate{pTe, w[2:]})
+			out = append(out, candidate{kind: pTe, rest: w[2:]})
 		}
 	case 'm':
 		if w[1] == 'e' {
@@ -316,41 +334,53 @@ func prefixCandidates(w string, out []candidate) []candidate {
 // nasalCandidates handles the nasal forms shared by me- and pe- (rules 10–19 and 25–31):
 // mem-/pem-, men-/pen-, meng-/peng-, meny-/peny- with the root's first letter restored.
 func nasalCandidates(w string, kind prefixKind, out []candidate) []candidate {
+	from := len(out)
+	out = nasalReadings(w, kind, out)
+	for i := from; kind == pPe && i < len(out); i++ {
+		out[i].nasal = true
+	}
+	return out
+}
+
+func nasalReadings(w string, kind prefixKind, out []candidate) []candidate {
 	c2, c3, c4 := w[2], at(w, 3), at(w, 4)
 	switch c2 {
 	case 'l', 'r', 'w', 'y': // rule 10 (me-); pe- handles these itself
 		if kind == pMe && isVowel(c3) {
-			out = append(out, candidate{kind, w[2:]})
+			out = append(out, candidate{kind: kind, rest: w[2:]})
 		}
 	case 'm':
 		switch {
 		case c3 == 'b' || c3 == 'f' || c3 == 'v': // rules 11, 25
-			out = append(out, candidate{kind, w[3:]})
+			out = append(out, candidate{kind: kind, rest: w[3:]})
 		case c3 == 'p': // rules 12, 19: mempe-/memp- (memperbaiki, memproses)
 			if kind == pMe {
-				out = append(out, candidate{kind, w[3:]})
+				out = append(out, candidate{kind: kind, rest: w[3:]})
 			}
 		case isVowel(c3) || (c3 == 'r' && isVowel(c4)): // rules 13, 26: m | p restored
-			out = append(out, candidate{kind, w[2:]}, candidate{kind, "p" + w[3:]})
+			out = append(out, candidate{kind: kind, rest: w[2:]}, candidate{kind: kind, rest: "p" + w[3:]})
 		}
 	case 'n':
 		switch {
 		case c3 == 'c' || c3 == 'd' || c3 == 'j' || c3 == 's' || c3 == 'z': // rules 14, 27
-			out = append(out, candidate{kind, w[3:]})
+			out = append(out, candidate{kind: kind, rest: w[3:]})
 		case isVowel(c3): // rules 15, 28: n | t restored
-			out = append(out, candidate{kind, w[2:]}, candidate{kind, "t" + w[3:]})
+			out = append(out, candidate{kind: kind, rest: w[2:]}, candidate{kind: kind, rest: "t" + w[3:]})
 		case c3 == 'g':
 			switch {
 			case isVowel(c4): // rules 17, 30: ng-V | k restored | menge- before one syllable
-				out = append(out, candidate{kind, w[4:]}, candidate{kind, "k" + w[4:]})
+				out = append(out, candidate{kind: kind, rest: w[4:]}, candidate{kind: kind, rest: "k" + w[4:]})
 				if c4 == 'e' && at(w, 5) != 0 && !isVowel(at(w, 5)) {
-					out = append(out, candidate{kind, w[5:]})
+					out = append(out, candidate{kind: kind, rest: w[5:]})
 				}
 			case c4 != 0: // rules 16, 29: meng-/peng- before a consonant
-				out = append(out, candidate{kind, w[4:]})
+				out = append(out, candidate{kind: kind, rest: w[4:]})
 			}
+		case c3 == 't' && c4 != 0 && !isVowel(c4):
+			// A loan's t before a consonant stays: mentransfer, mentraktir.
+			out = append(out, candidate{kind: kind, rest: w[3:]})
 		case c3 == 'y' && isVowel(c4): // rules 18, 31: ny kept | s restored
-			out = append(out, candidate{kind, w[2:]}, candidate{kind, "s" + w[4:]})
+			out = append(out, candidate{kind: kind, rest: w[2:]}, candidate{kind: kind, rest: "s" + w[4:]})
 		}
 	}
 	return out
@@ -361,20 +391,20 @@ func peCandidates(w string, out []candidate) []candidate {
 	c2, c3 := w[2], at(w, 3)
 	switch {
 	case (c2 == 'w' || c2 == 'y') && isVowel(c3): // rule 20
-		return append(out, candidate{pPe, w[2:]})
+		return append(out, candidate{kind: pPe, rest: w[2:]})
 	case c2 == 'r' && isVowel(c3): // rule 21: per-V | pe-rV
-		return append(out, candidate{pPe, w[3:]}, candidate{pPe, w[2:]})
+		return append(out, candidate{kind: pPe, rest: w[3:]}, candidate{kind: pPe, rest: w[2:]})
 	case c2 == 'r' && c3 != 'r' && c3 != 0: // rules 23, 24: per-C
-		return append(out, candidate{pPe, w[3:]})
+		return append(out, candidate{kind: pPe, rest: w[3:]})
 	case c2 == 'l' && isVowel(c3): // rule 32, with pelajar as pel-ajar
 		if strings.HasPrefix(w, "pelajar") {
-			return append(out, candidate{pPe, w[2:]}, candidate{pPe, w[3:]})
+			return append(out, candidate{kind: pPe, rest: w[2:]}, candidate{kind: pPe, rest: w[3:]})
 		}
-		return append(out, candidate{pPe, w[2:]})
+		return append(out, candidate{kind: pPe, rest: w[2:]})
 	case c2 == 'm' || c2 == 'n':
 		return nasalCandidates(w, pPe, out)
 	case !isVowel(c2) && c2 != 'r' && c2 != 'w' && c2 != 'y' && c2 != 'l': // rules 33, 34, 36
-		return append(out, candidate{pPe, w[2:]})
+		return append(out, candidate{kind: pPe, rest: w[2:]})
 	}
 	return out
 }
