@@ -20,6 +20,14 @@ import (
 	"github.com/kljensen/snowball/english"
 )
 
+// Version identifies what Tokens makes of a text. It goes up with every change that makes
+// Tokens give other words for some text (a new stemming rule, another root list, other
+// stop words), so that an index of analyzed text can tell it was written by another
+// version and re-analyze what it holds. Version 1 was the analyzer before it was
+// versioned; 2 reads the derivations the root list holds whole (belajar, kinerja,
+// wartawan) and guesses roots the list lacks.
+const Version = 2
+
 // maxWordBytes bounds a normalized word; longer runs of letters (encoded data, runaway
 // strings) are dropped rather than indexed, far below PostgreSQL's 2 KB lexeme limit, so
 // both engines see exactly the same words.

@@ -128,9 +128,14 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer stopBackground()
 	runBackground(bg, cfg, st, site, cache, logger)
 	go func() {
-		// Articles written before the search index existed are indexed
-		// once. Finding none means reading every article, so it runs
-		// beside the server rather than before it: a large site starts at once.
+		// An index written by another analyzer version is re-analyzed, and
+		// articles written before the search index existed are indexed once.
+		// Both read every article, so they run beside the server rather than
+		// before it: a large site starts at once, its search meanwhile
+		// finding what either analyzer's words match.
+		if err := reindexSearch(bg, st, logger, reindexEvery); err != nil && bg.Err() == nil {
+			logger.Error("re-indexing articles for search", "err", err)
+		}
 		n, err := st.IndexMissing(bg)
 		switch {
 		case err != nil && bg.Err() == nil:

@@ -77,6 +77,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migrate %s/%s: %w", s.d.engine, m.name, err)
 		}
 	}
+	if err := s.stampSearchIndex(ctx); err != nil {
+		return fmt.Errorf("store: migrate: search index version: %w", err)
+	}
 	// A migration that added an index or filled a table leaves the
 	// planner without statistics for it.
 	if applied > 0 {
