@@ -218,7 +218,7 @@ func (c *Client) Do(t testing.TB, sc Scenario) *Response {
 	if m := csrfField.FindSubmatch(body); m != nil {
 		c.csrf = html.UnescapeString(string(m[1]))
 	}
-	check(t, sc, req.Method, r)
+	check(t, sc, req.Method, r, c.site.Logs)
 	if sc.AfterTest != nil {
 		sc.AfterTest(t, c.site, r)
 	}
@@ -294,11 +294,13 @@ func (c *Client) request(t testing.TB, sc Scenario) *http.Request {
 	return req
 }
 
-func check(t testing.TB, sc Scenario, method string, r *Response) {
+// check fails t where r does not hold what sc expects. A wrong status
+// shows the answer and what the site logged, which is where a 500 says why.
+func check(t testing.TB, sc Scenario, method string, r *Response, logs *Logs) {
 	t.Helper()
 	what := sc.Name + ": " + method + " " + sc.URL
 	if r.Status != sc.ExpectedStatus {
-		t.Fatalf("%s: status %d, want %d\n%s", what, r.Status, sc.ExpectedStatus, excerpt(r.Body))
+		t.Fatalf("%s: status %d, want %d\n%s\nthe site logged:\n%s", what, r.Status, sc.ExpectedStatus, excerpt(r.Body), logs.Tail(20))
 	}
 	for _, k := range sortedKeys(sc.ExpectedHeaders) {
 		want := sc.ExpectedHeaders[k]

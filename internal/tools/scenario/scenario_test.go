@@ -93,6 +93,18 @@ func TestScenario(t *testing.T) {
 		})
 	}
 
+	t.Run("a wrong status shows what the site logged", func(t *testing.T) {
+		st := storetest.New(t)
+		broken := New(t, st, Options{})
+		st.Close() // every read now fails: a 500, logged
+		r := run(t, func(tb testing.TB) {
+			broken.Client().Do(tb, Scenario{Name: "x", URL: "/wp-json/wp/v2/posts", ExpectedStatus: 200})
+		})
+		if len(r.errs) != 1 || !strings.Contains(r.errs[0], "status 500") || !strings.Contains(r.errs[0], "level=ERROR") {
+			t.Errorf("failures %q, want a 500 with the logged error", r.errs)
+		}
+	})
+
 	t.Run("a REST client's answer is read as JSON", func(t *testing.T) {
 		c := s.AppPassword(t, s.User(t, "redaksi", model.RoleEditor))
 		r := c.Do(t, Scenario{Name: "the signed-in user", URL: "/wp-json/wp/v2/users/me?context=edit", ExpectedStatus: 200,

@@ -218,6 +218,18 @@ func (l *Logs) Write(p []byte) (int, error) {
 	return l.buf.Write(p)
 }
 
+// Tail returns the last n lines logged, or "(nothing)".
+func (l *Logs) Tail(n int) string {
+	lines := strings.Split(strings.TrimRight(l.String(), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	if len(lines) == 1 && lines[0] == "" {
+		return "(nothing)"
+	}
+	return strings.Join(lines, "\n")
+}
+
 // String returns everything logged so far.
 func (l *Logs) String() string {
 	l.mu.Lock()
