@@ -3,8 +3,21 @@ package analyze
 import "strings"
 
 // minGuessLen is the shortest root guessRootID leaves: shorter remains of unlisted words
-// are more often a name cut in two ("Dian" is not di-an) than a root.
-const minGuessLen = 4
+// are more often a name or an English word cut in two ("Dian" is not di-an, "members" not
+// mem-bers) than a root.
+const minGuessLen = 5
+
+// rootLikeStart reports whether s begins as an Indonesian root or a loan taken into one
+// does: a vowel, or a consonant before a vowel, r or l (tiktok, transfer, klaim). English
+// words that only look prefixed mostly do not: district is not di-strict, display not
+// di-splay, different not di-fferent.
+func rootLikeStart(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	c := s[1]
+	return isVowel(s[0]) || isVowel(c) || c == 'r' || c == 'l' || c == 'y'
+}
 
 // guessRootID reads a word whose root is not in the root list (loans and coinages newer
 // than hunspell-id: viral, posting) so that its prefixed forms still meet the bare word:
@@ -39,7 +52,7 @@ func guessRootID(w string) string {
 			break
 		}
 	}
-	if pick < 0 || len(cands[pick].rest) < minGuessLen {
+	if pick < 0 || len(cands[pick].rest) < minGuessLen || !rootLikeStart(cands[pick].rest) {
 		return s
 	}
 	rest := cands[pick].rest

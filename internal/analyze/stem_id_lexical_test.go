@@ -107,6 +107,12 @@ func TestStemIndonesianDoesNotOverreach(t *testing.T) {
 		{"dian", "dian", ""},
 		{"bernard", "bernard", ""},
 		{"implementasi", "implementasi", ""},
+		// English words in Indonesian text are not cut at a look-alike prefix.
+		{"district", "district", "strict"},
+		{"display", "display", ""},
+		{"different", "different", ""},
+		{"members", "members", ""},
+		{"memory", "memory", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.word+" stays "+tt.want, func(t *testing.T) {
