@@ -27,10 +27,7 @@ func (s *Store) InsertArticle(ctx context.Context, a *model.Article) error {
 	var ins articleInsert
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if ins, err = insertArticle(ctx, tx, a, time.Now()); err != nil {
-			return err
-		}
-		if err := s.indexArticle(ctx, tx, ins.id, a); err != nil {
+		if ins, err = s.insertArticle(ctx, tx, a, time.Now()); err != nil {
 			return err
 		}
 		return s.touch(ctx, tx, articleTags(ins.id, a)...)
@@ -56,12 +53,9 @@ func (s *Store) InsertArticles(ctx context.Context, list []*model.Article) error
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var tags []string
 		for i, a := range list {
-			ins, err := insertArticle(ctx, tx, a, now)
+			ins, err := s.insertArticle(ctx, tx, a, now)
 			if err != nil {
 				return fmt.Errorf("%s %q: %w", a.Type, a.Slug, conflict(err))
-			}
-			if err := s.indexArticle(ctx, tx, ins.id, a); err != nil {
-				return err
 			}
 			done[i] = ins
 			tags = append(tags, articleTags(ins.id, a)...)
@@ -77,25 +71,11 @@ func (s *Store) InsertArticles(ctx context.Context, list []*model.Article) error
 	return nil
 }
 
-// articleInsert is what insertArticle stored, set on the article only once
-// its transaction has committed.
-type articleInsert struct {
-	id       int64
-	embedIDs []int64
-}
-
-func (ins articleInsert) apply(a *model.Article) {
-	a.ID = ins.id
-	for i := range a.Embeds {
-		a.Embeds[i].ID = ins.embedIDs[i]
-		a.Embeds[i].Position = i
-	}
-}
-
-// insertArticle writes a, with its bylines, terms, embeds and first
-// revision, inside tx, filling a's defaults (now for missing times). It
-// does not touch the change log: its callers record the tags.
-func insertArticle(ctx context.Context, tx *sql.Tx, a *model.Article, now time.Time) (articleInsert, error) {
+// insertArticle fills a's defaults (now for missing times) and writes it
+// inside tx as a new article, with its first revision credited to its
+// primary author. It does not touch the change log: its callers record
+// the tags.
+func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *model.Article, now time.Time) (articleInsert, error) {
 	if a.Type == "" {
 		a.Type = model.TypePost
 	}
@@ -122,51 +102,7 @@ func insertArticle(ctx context.Context, tx *sql.Tx, a *model.Article, now time.T
 		a.PublishedAt = dbTime(a.PublishedAt)
 	}
 
-	ins := articleInsert{embedIDs: make([]int64, len(a.Embeds))}
-	const q = `INSERT INTO articles (type, slug, title, body_html, source, source_format, excerpt, status,
-			published_at, modified_at, created_at, lang, translation_group, featured_media_id, sticky,
-			comment_status, password, source_name, source_url, parent_id, menu_order)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-		RETURNING id`
-	err := tx.QueryRowContext(ctx, q, string(a.Type), a.Slug, a.Title, string(a.BodyHTML), a.Source,
-		a.SourceFormat, a.Excerpt, string(a.Status), nullTime(a.PublishedAt), a.ModifiedAt, a.CreatedAt,
-		a.Lang, a.TranslationGroup, nullID(a.FeaturedMediaID), a.Sticky, a.CommentStatus, a.Password,
-		a.SourceName, a.SourceURL, nullID(a.ParentID), a.MenuOrder).Scan(&ins.id)
-	if err != nil {
-		return ins, err
-	}
-	id := ins.id
-	const qb = `INSERT INTO article_authors (article_id, user_id, position, role) VALUES ($1, $2, $3, $4)`
-	for i, b := range a.Bylines {
-		role := b.Role
-		if role == "" {
-			role = model.BylineAuthor
-		}
-		if _, err := tx.ExecContext(ctx, qb, id, b.User.ID, i, role); err != nil {
-			return ins, fmt.Errorf("byline %d: %w", b.User.ID, err)
-		}
-	}
-	// A term listed twice is linked once.
-	const qt = `INSERT INTO article_terms (article_id, term_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
-	for _, t := range slices.Concat(a.Categories, a.Tags) {
-		if _, err := tx.ExecContext(ctx, qt, id, t.ID); err != nil {
-			return ins, fmt.Errorf("term %d: %w", t.ID, err)
-		}
-	}
-	const qe = `INSERT INTO embeds (article_id, position, provider, url, embed_url, title, duration_seconds, poster_url)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`
-	for i, e := range a.Embeds {
-		err := tx.QueryRowContext(ctx, qe, id, i, e.Provider, e.URL, e.EmbedURL, e.Title,
-			int64(e.Duration/time.Second), e.PosterURL).Scan(&ins.embedIDs[i])
-		if err != nil {
-			return ins, fmt.Errorf("embed %d: %w", i, err)
-		}
-	}
-	var author int64
-	if len(a.Bylines) > 0 {
-		author = a.Bylines[0].User.ID
-	}
-	return ins, insertRevision(ctx, tx, id, author, a)
+	return s.writeArticle(ctx, tx, 0, a, primaryAuthor(a))
 }
 
 // articleTags are the cache tags a write to the article id touches: its
@@ -180,18 +116,6 @@ func articleTags(id int64, a *model.Article) []string {
 		tags = append(tags, TagAuthor(b.User.ID))
 	}
 	return tags
-}
-
-// insertRevision saves a's current text as a revision of the article id,
-// dated a.ModifiedAt.
-func insertRevision(ctx context.Context, tx *sql.Tx, id, authorID int64, a *model.Article) error {
-	const q = `INSERT INTO revisions (article_id, author_id, title, body_html, source, excerpt, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`
-	_, err := tx.ExecContext(ctx, q, id, nullID(authorID), a.Title, string(a.BodyHTML), a.Source, a.Excerpt, dbTime(a.ModifiedAt))
-	if err != nil {
-		return fmt.Errorf("revision: %w", err)
-	}
-	return nil
 }
 
 // articleColumns are the articles row as scanArticle reads it, from the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"time"
 
 	"warta/internal/model"
@@ -19,9 +18,10 @@ import (
 // permalink structure names), the old URL is kept as a 301 to the new one.
 //
 // ModifiedAt becomes now; PublishedAt becomes now for a published article
-// without one. A slug already used by another article of the type →
-// model.ErrConflict; an unknown id → model.ErrNotFound. It does not check
-// permissions or sanitize: publishing does that.
+// without one; an empty Type or a zero CreatedAt keeps the stored one. A
+// slug already used by another article of the type → model.ErrConflict;
+// an unknown id → model.ErrNotFound. It does not check permissions or
+// sanitize: publishing does that.
 func (s *Store) UpdateArticle(ctx context.Context, a *model.Article, editorID int64) error {
 	now := time.Now()
 	a.ModifiedAt = dbTime(now)
@@ -37,7 +37,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *model.Article, editorID in
 	if a.SourceFormat == "" {
 		a.SourceFormat = model.FormatHTML
 	}
-	embedIDs := make([]int64, len(a.Embeds))
+	var embedIDs []int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := linkedTags(ctx, tx, a.ID)
 		if err != nil {
@@ -60,55 +60,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *model.Article, editorID in
 				}
 			}
 		}
-		const q = `UPDATE articles SET slug = $2, title = $3, body_html = $4, source = $5, source_format = $6,
-				excerpt = $7, status = $8, published_at = $9, modified_at = $10, lang = $11,
-				translation_group = $12, featured_media_id = $13, sticky = $14, comment_status = $15,
-				password = $16, source_name = $17, source_url = $18, parent_id = $19, menu_order = $20
-			WHERE id = $1`
-		res, err := tx.ExecContext(ctx, q, a.ID, a.Slug, a.Title, string(a.BodyHTML), a.Source, a.SourceFormat,
-			a.Excerpt, string(a.Status), nullTime(a.PublishedAt), a.ModifiedAt, a.Lang, a.TranslationGroup,
-			nullID(a.FeaturedMediaID), a.Sticky, a.CommentStatus, a.Password, a.SourceName, a.SourceURL,
-			nullID(a.ParentID), a.MenuOrder)
+		ins, err := s.writeArticle(ctx, tx, a.ID, a, editorID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return model.ErrNotFound
-		}
-		for _, del := range []string{`DELETE FROM article_authors WHERE article_id = $1`,
-			`DELETE FROM article_terms WHERE article_id = $1`, `DELETE FROM embeds WHERE article_id = $1`} {
-			if _, err := tx.ExecContext(ctx, del, a.ID); err != nil {
-				return err
-			}
-		}
-		const qb = `INSERT INTO article_authors (article_id, user_id, position, role) VALUES ($1, $2, $3, $4)`
-		for i, b := range a.Bylines {
-			role := b.Role
-			if role == "" {
-				role = model.BylineAuthor
-			}
-			if _, err := tx.ExecContext(ctx, qb, a.ID, b.User.ID, i, role); err != nil {
-				return fmt.Errorf("byline %d: %w", b.User.ID, err)
-			}
-		}
-		const qt = `INSERT INTO article_terms (article_id, term_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
-		for _, t := range slices.Concat(a.Categories, a.Tags) {
-			if _, err := tx.ExecContext(ctx, qt, a.ID, t.ID); err != nil {
-				return fmt.Errorf("term %d: %w", t.ID, err)
-			}
-		}
-		const qe = `INSERT INTO embeds (article_id, position, provider, url, embed_url, title, duration_seconds, poster_url)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`
-		for i, e := range a.Embeds {
-			err := tx.QueryRowContext(ctx, qe, a.ID, i, e.Provider, e.URL, e.EmbedURL, e.Title,
-				int64(e.Duration/time.Second), e.PosterURL).Scan(&embedIDs[i])
-			if err != nil {
-				return fmt.Errorf("embed %d: %w", i, err)
-			}
-		}
-		if err := insertRevision(ctx, tx, a.ID, editorID, a); err != nil {
-			return err
-		}
+		embedIDs = ins.embedIDs
 		newPath, err := s.publicPathTx(ctx, tx, a.ID)
 		if err != nil {
 			return err
@@ -129,18 +85,12 @@ func (s *Store) UpdateArticle(ctx context.Context, a *model.Article, editorID in
 				moved = append(moved, TagArticle(c))
 			}
 		}
-		if err := s.indexArticle(ctx, tx, a.ID, a); err != nil {
-			return err
-		}
 		return s.touch(ctx, tx, append(append(before, articleTags(a.ID, a)...), moved...)...)
 	})
 	if err != nil {
 		return fmt.Errorf("store: update article %d: %w", a.ID, conflict(err))
 	}
-	for i := range a.Embeds {
-		a.Embeds[i].ID = embedIDs[i]
-		a.Embeds[i].Position = i
-	}
+	articleInsert{id: a.ID, embedIDs: embedIDs}.apply(a)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"warta/internal/model"
 	"warta/internal/store"
@@ -81,6 +82,35 @@ func TestUpdateArticle(t *testing.T) {
 			changes, _ = st.ChangesSince(ctx, last, 10)
 			if len(changes) != 1 || !slices.Contains(changes[0].Tags, store.TagArticle(a.ID)) || !slices.Contains(changes[0].Tags, store.TagTerm(newCat.ID)) {
 				t.Errorf("trash touches %v", changes)
+			}
+		})
+	}
+}
+
+// TestUpdateArticleKeepsWhatItIsNotTold: an edit built without loading
+// the article (no type, no creation time) keeps the stored ones, and an
+// edit never changes who an article was created by or when.
+func TestUpdateArticleKeepsWhatItIsNotTold(t *testing.T) {
+	for _, eng := range storetest.Engines(t) {
+		t.Run(eng.Name, func(t *testing.T) {
+			ctx := context.Background()
+			st := eng.New(t)
+			created := time.Date(2024, 4, 26, 8, 30, 0, 0, time.UTC)
+			page := storetest.Post(t, st, func(a *model.Article) { a.Type = model.TypePage; a.CreatedAt = created })
+			edit := &model.Article{ID: page.ID, Slug: page.Slug, Title: "Tentang kami", BodyHTML: "<p>Baru.</p>",
+				Status: model.StatusPublished, PublishedAt: page.PublishedAt, Bylines: page.Bylines}
+			if err := st.UpdateArticle(ctx, edit, page.Bylines[0].User.ID); err != nil {
+				t.Fatal(err)
+			}
+			got, err := st.ArticleByID(ctx, page.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Type != model.TypePage || !got.CreatedAt.Equal(created) || got.Title != "Tentang kami" || got.BodyHTML != "<p>Baru.</p>" {
+				t.Errorf("after an edit without type and creation time: %s created %v, %q %q", got.Type, got.CreatedAt, got.Title, got.BodyHTML)
+			}
+			if !got.ModifiedAt.After(created) {
+				t.Errorf("modified at %v", got.ModifiedAt)
 			}
 		})
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"time"
 
 	"warta/internal/model"
@@ -171,75 +170,11 @@ func (t *ImportTx) SetTermParent(id, parentID int64) error {
 // bylines, terms and embeds. Either way a revision records the saved state.
 func (t *ImportTx) SaveArticle(a *model.Article) error {
 	a.CreatedAt, a.ModifiedAt = dbTime(a.CreatedAt), dbTime(a.ModifiedAt)
-	args := []any{string(a.Type), a.Slug, a.Title, string(a.BodyHTML), a.Source,
-		a.SourceFormat, a.Excerpt, string(a.Status), nullTime(a.PublishedAt), a.ModifiedAt, a.CreatedAt,
-		a.Lang, a.TranslationGroup, nullID(a.FeaturedMediaID), a.Sticky, a.CommentStatus, a.Password,
-		a.SourceName, a.SourceURL, nullID(a.ParentID), a.MenuOrder}
-	var err error
-	if a.ID == 0 {
-		const q = `INSERT INTO articles (type, slug, title, body_html, source, source_format, excerpt, status,
-				published_at, modified_at, created_at, lang, translation_group, featured_media_id, sticky,
-				comment_status, password, source_name, source_url, parent_id, menu_order)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-			RETURNING id`
-		err = t.tx.QueryRowContext(t.ctx, q, args...).Scan(&a.ID)
-	} else {
-		const q = `UPDATE articles SET type = $1, slug = $2, title = $3, body_html = $4, source = $5,
-				source_format = $6, excerpt = $7, status = $8, published_at = $9, modified_at = $10,
-				created_at = $11, lang = $12, translation_group = $13, featured_media_id = $14, sticky = $15,
-				comment_status = $16, password = $17, source_name = $18, source_url = $19, parent_id = $20,
-				menu_order = $21
-			WHERE id = $22`
-		_, err = t.tx.ExecContext(t.ctx, q, append(args, a.ID)...)
-		for _, del := range []string{`DELETE FROM article_authors WHERE article_id = $1`,
-			`DELETE FROM article_terms WHERE article_id = $1`, `DELETE FROM embeds WHERE article_id = $1`} {
-			if err != nil {
-				break
-			}
-			_, err = t.tx.ExecContext(t.ctx, del, a.ID)
-		}
-	}
+	ins, err := t.s.writeArticle(t.ctx, t.tx, a.ID, a, primaryAuthor(a))
 	if err != nil {
 		return fmt.Errorf("save %s %q: %w", a.Type, a.Slug, conflict(err))
 	}
-	for i, b := range a.Bylines {
-		role := b.Role
-		if role == "" {
-			role = model.BylineAuthor
-		}
-		const q = `INSERT INTO article_authors (article_id, user_id, position, role) VALUES ($1, $2, $3, $4)
-			ON CONFLICT DO NOTHING`
-		if _, err := t.tx.ExecContext(t.ctx, q, a.ID, b.User.ID, i, role); err != nil {
-			return fmt.Errorf("save %q byline: %w", a.Slug, err)
-		}
-	}
-	for _, tm := range slices.Concat(a.Categories, a.Tags) {
-		const q = `INSERT INTO article_terms (article_id, term_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
-		if _, err := t.tx.ExecContext(t.ctx, q, a.ID, tm.ID); err != nil {
-			return fmt.Errorf("save %q term: %w", a.Slug, err)
-		}
-	}
-	for i := range a.Embeds {
-		e := &a.Embeds[i]
-		e.Position = i
-		const q = `INSERT INTO embeds (article_id, position, provider, url, embed_url, title, duration_seconds, poster_url)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`
-		err := t.tx.QueryRowContext(t.ctx, q, a.ID, i, e.Provider, e.URL, e.EmbedURL, e.Title,
-			int64(e.Duration/time.Second), e.PosterURL).Scan(&e.ID)
-		if err != nil {
-			return fmt.Errorf("save %q embed: %w", a.Slug, err)
-		}
-	}
-	var author int64
-	if len(a.Bylines) > 0 {
-		author = a.Bylines[0].User.ID
-	}
-	if err := insertRevision(t.ctx, t.tx, a.ID, author, a); err != nil {
-		return fmt.Errorf("save %q: %w", a.Slug, err)
-	}
-	if err := t.s.indexArticle(t.ctx, t.tx, a.ID, a); err != nil {
-		return fmt.Errorf("save %q: %w", a.Slug, err)
-	}
+	ins.apply(a)
 	return nil
 }
 
