@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"warta/internal/model"
 )
@@ -40,35 +41,188 @@ func (s *Store) PublishedArticles(ctx context.Context, q ListQuery) ([]model.Art
 }
 
 // PublishedPage is PublishedArticles without the count, for a caller that
-// has it (counting a large site's articles reads a whole index) or needs
-// none, as feeds.
+// has it or needs none, as feeds.
+//
+// Its cost does not grow with the archive: a list of posts reads its own
+// index range (the articles' for the front page, the term's or the
+// author's link rows for an archive), and a deep page seeks instead of
+// skipping: the kept monthly counts (post_counts) say in which month the
+// page's first post was published, so only the posts of that month are
+// skipped. A query naming both a term and an author reads the articles
+// with both, as before.
 func (s *Store) PublishedPage(ctx context.Context, q ListQuery) ([]model.Article, error) {
 	q = q.normal()
-	var a args
-	where := q.where(&a)
-	order := `a.published_at DESC, a.id DESC`
-	if q.StickyFirst {
-		order = `a.sticky DESC, ` + order
-	}
-	page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + where +
-		` ORDER BY ` + order + ` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
-	list, err := s.articles(ctx, page, a, loadList)
+	list, err := s.publishedPage(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("store: published articles: %w", err)
 	}
 	return list, nil
 }
 
+func (s *Store) publishedPage(ctx context.Context, q ListQuery) ([]model.Article, error) {
+	scope, ref, kept := q.scope()
+	if !kept {
+		var a args
+		order := `a.published_at DESC, a.id DESC`
+		if q.StickyFirst {
+			order = `a.sticky DESC, ` + order
+		}
+		page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + q.where(&a) +
+			` ORDER BY ` + order + ` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+		return s.articles(ctx, page, a, loadList)
+	}
+	offset := q.Offset
+	var before time.Time // zero: from the newest
+	stickyOnly := false  // the front page's sticky posts, then the others
+	if q.StickyFirst {
+		sticky, err := s.stickyDates(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if offset < len(sticky) {
+			// A page that starts among the sticky posts: they are few,
+			// and the front index holds them first.
+			var a args
+			page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + q.where(&a) +
+				` ORDER BY a.sticky DESC, a.published_at DESC, a.id DESC LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(offset)
+			return s.articles(ctx, page, a, loadList)
+		}
+		offset -= len(sticky)
+		if before, offset, err = s.seek(ctx, scope, ref, offset, sticky); err != nil {
+			return nil, err
+		}
+		stickyOnly = true
+	} else if offset >= seekFrom {
+		var err error
+		if before, offset, err = s.seek(ctx, scope, ref, offset, nil); err != nil {
+			return nil, err
+		}
+	}
+	// The page's ids are read from the list's index alone; only they are
+	// then read whole.
+	var a args
+	var ids string
+	switch scope {
+	case "all":
+		ids = `SELECT a.id, a.published_at AS pub FROM articles a WHERE a.type = 'post' AND a.status = 'published'`
+		if stickyOnly {
+			ids += ` AND a.sticky = ` + a.add(false)
+		}
+		if !before.IsZero() {
+			ids += ` AND a.published_at < ` + a.add(before)
+		}
+		ids += ` ORDER BY a.published_at DESC, a.id DESC`
+	default:
+		table, col := `article_terms`, `term_id`
+		if scope == "author" {
+			table, col = `article_authors`, `user_id`
+		}
+		ids = `SELECT l.article_id AS id, l.pub FROM ` + table + ` l WHERE l.` + col + ` = ` + a.add(ref) + ` AND l.pub IS NOT NULL`
+		if !before.IsZero() {
+			ids += ` AND l.pub < ` + a.add(before)
+		}
+		ids += ` ORDER BY l.pub DESC, l.article_id DESC`
+	}
+	page := `SELECT ` + articleColumns + ` FROM (` + ids + ` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(offset) + `) p
+		JOIN articles a ON a.id = p.id ORDER BY p.pub DESC, p.id DESC`
+	return s.articles(ctx, page, a, loadList)
+}
+
+// seekFrom is the offset from which a list seeks by its monthly counts:
+// skipping fewer index entries costs less than reading the counts.
+const seekFrom = 200
+
+// seek finds where the post at offset of a list (scope, ref) stands: it
+// returns the start of the month after the one it was published in (zero
+// when that is the newest month) and its offset among the posts published
+// before that time. skip are the publication times of posts the list
+// leaves out though the counts hold them (the front page's sticky posts,
+// listed apart). It reads the list's months, newest first: a few hundred
+// rows on a site of a million posts.
+func (s *Store) seek(ctx context.Context, scope string, ref int64, offset int, skip []time.Time) (time.Time, int, error) {
+	const q = `SELECT month, n FROM post_counts WHERE scope = $1 AND ref = $2 AND n > 0 ORDER BY month DESC`
+	rows, err := s.read.QueryContext(ctx, q, scope, ref)
+	if err != nil {
+		return time.Time{}, 0, fmt.Errorf("seek: %w", err)
+	}
+	defer rows.Close()
+	var next time.Time // the start of the month after the current one
+	for rows.Next() {
+		var month, n int
+		if err := rows.Scan(&month, &n); err != nil {
+			return time.Time{}, 0, fmt.Errorf("seek: %w", err)
+		}
+		start := time.Date(month/100, time.Month(month%100), 1, 0, 0, 0, 0, time.UTC)
+		for _, t := range skip {
+			if !t.Before(start) && (next.IsZero() || t.Before(next)) {
+				n--
+			}
+		}
+		if offset < n {
+			return next, offset, rows.Err()
+		}
+		offset -= n
+		next = start
+	}
+	// Past the end: an empty page.
+	return next, offset, rows.Err()
+}
+
+// stickyDates returns the publication times of the sticky published posts:
+// few, read from the front index.
+func (s *Store) stickyDates(ctx context.Context) ([]time.Time, error) {
+	var a args
+	q := `SELECT published_at FROM articles WHERE type = 'post' AND status = 'published' AND sticky = ` + a.add(true)
+	rows, err := s.read.QueryContext(ctx, q, a...)
+	if err != nil {
+		return nil, fmt.Errorf("sticky posts: %w", err)
+	}
+	defer rows.Close()
+	var list []time.Time
+	for rows.Next() {
+		var t time.Time
+		if err := rows.Scan(utc{&t}); err != nil {
+			return nil, fmt.Errorf("sticky posts: %w", err)
+		}
+		list = append(list, t)
+	}
+	return list, rows.Err()
+}
+
 // CountPublished returns how many published articles q selects, whatever
-// its Limit and Offset.
+// its Limit and Offset. Posts of the whole site, a term or an author are
+// counted from the kept monthly counts (a few hundred rows, whatever the
+// archive's size); pages, which are few, and posts of a term and an
+// author at once are counted from the articles.
 func (s *Store) CountPublished(ctx context.Context, q ListQuery) (int, error) {
 	q = q.normal()
-	var a args
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+q.where(&a), a...).Scan(&total); err != nil {
+	var err error
+	if scope, ref, kept := q.scope(); kept {
+		const kq = `SELECT COALESCE(SUM(n), 0) FROM post_counts WHERE scope = $1 AND ref = $2`
+		err = s.read.QueryRowContext(ctx, kq, scope, ref).Scan(&total)
+	} else {
+		var a args
+		err = s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+q.where(&a), a...).Scan(&total)
+	}
+	if err != nil {
 		return 0, fmt.Errorf("store: published articles: count: %w", err)
 	}
 	return total, nil
+}
+
+// scope names the kept list q reads ("all", "term" or "author", and the
+// term's or user's id), or reports that q has none.
+func (q ListQuery) scope() (string, int64, bool) {
+	switch {
+	case q.Type != model.TypePost || q.TermID != 0 && q.AuthorID != 0:
+		return "", 0, false
+	case q.TermID != 0:
+		return "term", q.TermID, true
+	case q.AuthorID != 0:
+		return "author", q.AuthorID, true
+	}
+	return "all", 0, true
 }
 
 // normal fills q's defaults.

@@ -110,3 +110,8 @@ func ExecWrite(t testing.TB, st *Store, q string, args ...any) {
 		t.Fatalf("ExecWrite %q: %v", q, err)
 	}
 }
+
+// WriteDB returns st's write pool, for tests that read the tables as they
+// are (a reference computed without the store's kept counts) or ask the
+// planner how it would run a query.
+func WriteDB(st *Store) *sql.DB { return st.write }

@@ -8,61 +8,100 @@ import (
 	"warta/internal/model"
 )
 
-// SitemapArticles returns published articles of type typ, oldest first
-// (the id breaks ties), so that a page of a sitemap keeps its articles as
-// new ones are published: limit of them after offset, with their featured
-// image, published at or after since (zero: any time), and the bylines and
-// terms their URLs may name. Comment counts are not loaded.
-func (s *Store) SitemapArticles(ctx context.Context, typ model.ArticleType, since time.Time, offset, limit int) ([]model.Article, error) {
-	var a args
-	q := `SELECT ` + articleColumns + ` FROM articles a WHERE a.type = ` + a.add(string(typ)) +
-		` AND a.status = 'published' AND a.published_at >= ` + a.add(dbTime(since)) +
-		` ORDER BY a.published_at, a.id LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(max(offset, 0))
-	list, err := s.articles(ctx, q, a, loadFeatured|loadBylines|loadTerms)
+// SitemapBucket is how many article ids one sitemap page covers: page N of
+// a type lists its published articles with ids from (N-1)·SitemapBucket to
+// N·SitemapBucket-1. The migrations' triggers keep sitemap_pages by the
+// same division; a test holds them to it. 1,000 URLs a page, as the
+// largest WordPress SEO plugins cut theirs: each page is read from one
+// range of the primary key, and a million posts make a thousand pages.
+const SitemapBucket = 1000
+
+// SitemapPage is one page of a type's sitemap.
+type SitemapPage struct {
+	Type    model.ArticleType
+	Number  int       // from 1; numbers of id ranges without published articles are skipped
+	LastMod time.Time // when one of its articles last changed, was published or left
+}
+
+// SitemapPages returns the sitemap pages of posts, then of pages, each
+// in number order: those holding at least one published article. It reads
+// the kept sitemap_pages, never the articles.
+func (s *Store) SitemapPages(ctx context.Context) ([]SitemapPage, error) {
+	const q = `SELECT type, bucket, lastmod FROM sitemap_pages WHERE n > 0
+		ORDER BY CASE type WHEN 'post' THEN 0 ELSE 1 END, bucket`
+	rows, err := s.read.QueryContext(ctx, q)
 	if err != nil {
-		return nil, fmt.Errorf("store: sitemap %s: %w", typ, err)
+		return nil, fmt.Errorf("store: sitemap pages: %w", err)
+	}
+	defer rows.Close()
+	var list []SitemapPage
+	for rows.Next() {
+		var p SitemapPage
+		var bucket int
+		if err := rows.Scan(&p.Type, &bucket, utc{&p.LastMod}); err != nil {
+			return nil, fmt.Errorf("store: sitemap pages: %w", err)
+		}
+		p.Number = bucket + 1
+		list = append(list, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: sitemap pages: %w", err)
 	}
 	return list, nil
 }
 
-// LastModified returns the newest modification time among the published
-// articles of type typ in the page of SitemapArticles at offset and limit
-// (any time): the lastmod of that page in the sitemap index. Zero when the
-// page is empty.
-func (s *Store) LastModified(ctx context.Context, typ model.ArticleType, offset, limit int) (time.Time, error) {
-	const q = `SELECT MAX(m) FROM (SELECT modified_at AS m FROM articles
-		WHERE type = $1 AND status = 'published' ORDER BY published_at, id LIMIT $2 OFFSET $3) p`
-	var t time.Time
-	if err := s.read.QueryRowContext(ctx, q, string(typ), limit, offset).Scan(utc{&t}); err != nil {
-		return t, fmt.Errorf("store: last modified %s: %w", typ, err)
+// SitemapPageArticles returns the published articles of type typ on page
+// number of its sitemap (see SitemapBucket), by id, with their featured
+// image and the bylines and terms their URLs may name; none when the page
+// is empty or does not exist. Comment counts are not loaded.
+func (s *Store) SitemapPageArticles(ctx context.Context, typ model.ArticleType, number int) ([]model.Article, error) {
+	if number < 1 {
+		return []model.Article{}, nil
 	}
-	return t, nil
+	lo := int64(number-1) * SitemapBucket
+	const q = `SELECT ` + articleColumns + ` FROM articles a WHERE a.id >= $1 AND a.id < $2
+		AND a.type = $3 AND a.status = 'published' ORDER BY a.id`
+	list, err := s.articles(ctx, q, args{lo, lo + SitemapBucket, string(typ)}, loadFeatured|loadBylines|loadTerms)
+	if err != nil {
+		return nil, fmt.Errorf("store: sitemap %s %d: %w", typ, number, err)
+	}
+	return list, nil
+}
+
+// NewsArticles returns at most limit published posts published at or
+// after since, oldest first (the id breaks ties), with the bylines and
+// terms their URLs may name: the Google News sitemap. It reads the range
+// of the list index from since on.
+func (s *Store) NewsArticles(ctx context.Context, since time.Time, limit int) ([]model.Article, error) {
+	const q = `SELECT ` + articleColumns + ` FROM articles a WHERE a.type = 'post'
+		AND a.status = 'published' AND a.published_at >= $1 ORDER BY a.published_at, a.id LIMIT $2`
+	list, err := s.articles(ctx, q, args{dbTime(since), limit}, loadBylines|loadTerms)
+	if err != nil {
+		return nil, fmt.Errorf("store: news sitemap: %w", err)
+	}
+	return list, nil
 }
 
 // SitemapEntry is an archive in a sitemap: a category, tag or author.
 type SitemapEntry struct {
 	Slug    string
-	LastMod time.Time // the newest modification among its published posts
+	LastMod time.Time // when its newest published post was published
 }
 
 // SitemapArchives returns the categories or tags (taxonomy), or the authors
 // (taxonomy "author"), that have published posts, by slug, each with the
-// newest modification time of those posts.
+// publication time of its newest post (what changes its archive's first
+// page). Each costs one seek in its own listing index, whatever the
+// number of its posts.
 func (s *Store) SitemapArchives(ctx context.Context, taxonomy string) ([]SitemapEntry, error) {
 	var q string
 	var qa args
 	if taxonomy == "author" {
-		q = `SELECT u.slug, MAX(a.modified_at) FROM users u
-			JOIN article_authors b ON b.user_id = u.id
-			JOIN articles a ON a.id = b.article_id
-			WHERE a.type = 'post' AND a.status = 'published'
-			GROUP BY u.id, u.slug ORDER BY u.slug`
+		q = `SELECT u.slug, (SELECT MAX(l.pub) FROM article_authors l WHERE l.user_id = u.id AND l.pub IS NOT NULL) AS last
+			FROM users u ORDER BY u.slug`
 	} else {
-		q = `SELECT t.slug, MAX(a.modified_at) FROM terms t
-			JOIN article_terms l ON l.term_id = t.id
-			JOIN articles a ON a.id = l.article_id
-			WHERE t.taxonomy = ` + qa.add(taxonomy) + ` AND a.type = 'post' AND a.status = 'published'
-			GROUP BY t.id, t.slug ORDER BY t.slug`
+		q = `SELECT t.slug, (SELECT MAX(l.pub) FROM article_terms l WHERE l.term_id = t.id AND l.pub IS NOT NULL) AS last
+			FROM terms t WHERE t.taxonomy = ` + qa.add(taxonomy) + ` ORDER BY t.slug`
 	}
 	rows, err := s.read.QueryContext(ctx, q, qa...)
 	if err != nil {
@@ -75,7 +114,9 @@ func (s *Store) SitemapArchives(ctx context.Context, taxonomy string) ([]Sitemap
 		if err := rows.Scan(&e.Slug, utc{&e.LastMod}); err != nil {
 			return nil, fmt.Errorf("store: sitemap %s: %w", taxonomy, err)
 		}
-		list = append(list, e)
+		if !e.LastMod.IsZero() { // zero: no published post
+			list = append(list, e)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: sitemap %s: %w", taxonomy, err)

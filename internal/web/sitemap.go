@@ -14,9 +14,6 @@ import (
 	"warta/internal/store"
 )
 
-// sitemapMax is the most URLs one sitemap may list (sitemaps.org).
-const sitemapMax = 50_000
-
 // newsWindow is how far back the Google News sitemap reaches.
 const newsWindow = 48 * time.Hour
 
@@ -103,25 +100,21 @@ func writeXML(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-// showSitemapIndex answers /sitemap.xml: the children that have URLs,
-// posts in pages of at most sitemapMax (h.sitemapPage in tests).
+// showSitemapIndex answers /sitemap.xml: the pages of posts and pages
+// that hold URLs (store.SitemapBucket ids each), then the archives. It
+// reads the kept sitemap pages and one entry per term and author, never
+// the articles.
 func (h *Handler) showSitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	base := h.origin(r)
 	idx := sitemapIndex{NS: sitemapNS}
-	for _, typ := range []model.ArticleType{model.TypePost, model.TypePage} {
-		n, err := h.countPublished(ctx, store.ListQuery{Type: typ})
-		if err != nil {
-			return err
-		}
-		for p := 0; p*h.sitemapPage < n; p++ {
-			last, err := h.store.LastModified(ctx, typ, p*h.sitemapPage, h.sitemapPage)
-			if err != nil {
-				return err
-			}
-			idx.Sitemaps = append(idx.Sitemaps, sitemapChild{
-				Loc: base + "/sitemap/" + string(typ) + "s-" + strconv.Itoa(p+1) + ".xml", LastMod: w3cTime(last)})
-		}
+	pages, err := h.store.SitemapPages(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range pages {
+		idx.Sitemaps = append(idx.Sitemaps, sitemapChild{
+			Loc: base + "/sitemap/" + string(p.Type) + "s-" + strconv.Itoa(p.Number) + ".xml", LastMod: w3cTime(p.LastMod)})
 	}
 	for _, kind := range []string{"category", "tag", "author"} {
 		list, err := h.store.SitemapArchives(ctx, kind)
@@ -173,7 +166,7 @@ func (h *Handler) showSitemap(w http.ResponseWriter, r *http.Request) error {
 	if (typ != model.TypePost && typ != model.TypePage) || kind != string(typ)+"s" || err != nil || page < 1 || num != strconv.Itoa(page) {
 		return model.ErrNotFound
 	}
-	arts, err := h.store.SitemapArticles(ctx, typ, time.Time{}, (page-1)*h.sitemapPage, h.sitemapPage)
+	arts, err := h.store.SitemapPageArticles(ctx, typ, page)
 	if err != nil {
 		return err
 	}
@@ -209,7 +202,7 @@ func (h *Handler) showNewsSitemap(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return fmt.Errorf("web: settings: %w", err)
 	}
-	arts, err := h.store.SitemapArticles(ctx, model.TypePost, h.now().Add(-newsWindow), 0, newsMax)
+	arts, err := h.store.NewsArticles(ctx, h.now().Add(-newsWindow), newsMax)
 	if err != nil {
 		return err
 	}

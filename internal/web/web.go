@@ -63,7 +63,6 @@ type Handler struct {
 	now     func() time.Time
 
 	commentFeed func(http.ResponseWriter, *http.Request, *model.Article, string) error
-	sitemapPage int // URLs per sitemap; sitemapMax but in tests
 	nav         navWatch
 	memo        layoutMemo
 	related     genMemo[int64, []model.Article]
@@ -94,7 +93,6 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		now:     time.Now,
 
 		commentFeed: opts.CommentFeed,
-		sitemapPage: sitemapMax,
 		memo:        layoutMemo{enabled: opts.CacheLayout},
 		rest:        opts.RESTRoute,
 	}
