@@ -115,3 +115,7 @@ func ExecWrite(t testing.TB, st *Store, q string, args ...any) {
 // are (a reference computed without the store's kept counts) or ask the
 // planner how it would run a query.
 func WriteDB(st *Store) *sql.DB { return st.write }
+
+// TraceReads calls fn with every query st's read pool runs from now on.
+// Not safe to call while st is in use.
+func TraceReads(st *Store, fn func(q string, args []any)) { st.read.trace = fn }

@@ -24,6 +24,9 @@ type readDB struct {
 	cache bool
 	stmts sync.Map // query text → *sql.Stmt
 	n     atomic.Int64
+	// trace, set only by tests, sees every read before it runs: the
+	// query-plan tests ask the planner about each query a page makes.
+	trace func(q string, args []any)
 }
 
 func newReadDB(db *sql.DB, cache bool) *readDB { return &readDB{DB: db, cache: cache} }
@@ -55,6 +58,9 @@ func (r *readDB) stmt(ctx context.Context, q string) *sql.Stmt {
 
 // QueryContext runs q through its prepared statement.
 func (r *readDB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if r.trace != nil {
+		r.trace(q, args)
+	}
 	if st := r.stmt(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -63,6 +69,9 @@ func (r *readDB) QueryContext(ctx context.Context, q string, args ...any) (*sql.
 
 // QueryRowContext runs q through its prepared statement.
 func (r *readDB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if r.trace != nil {
+		r.trace(q, args)
+	}
 	if st := r.stmt(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
