@@ -35,7 +35,7 @@ CREATE TABLE post_counts (
     month INTEGER NOT NULL,
     n     INTEGER NOT NULL,
     PRIMARY KEY (scope, ref, month)
-);
+) WITHOUT ROWID; -- a list's months lie together, in a page or two
 INSERT INTO post_counts (scope, ref, month, n)
     SELECT 'all', 0, CAST(substr(published_at, 1, 4) || substr(published_at, 6, 2) AS INTEGER) AS m, COUNT(*)
     FROM articles WHERE type = 'post' AND status = 'published' GROUP BY m;
@@ -56,7 +56,7 @@ CREATE TABLE sitemap_pages (
     n       INTEGER NOT NULL,
     lastmod TIMESTAMP NOT NULL,
     PRIMARY KEY (type, bucket)
-);
+) WITHOUT ROWID;
 INSERT INTO sitemap_pages (type, bucket, n, lastmod)
     SELECT type, id / 1000 AS b, COUNT(*), MAX(modified_at)
     FROM articles WHERE status = 'published' GROUP BY type, b;
