@@ -1,5 +1,7 @@
 // Package httpx holds the small HTTP helpers every front end shares: mapping
-// errors to statuses, the client's address, body limits and security headers.
+// errors to statuses, the client's address, the answers to a body over its
+// limit and to too many requests (the server applies the limits), security
+// headers, and signing values clients keep for the site.
 package httpx
 
 import (
@@ -57,29 +59,6 @@ func ClientIP(r *http.Request) string {
 	}
 	return host
 }
-
-// LimitBody caps every request body at n bytes; reading past it fails with
-// *http.MaxBytesError, which Status maps to 413. Multipart forms posted to
-// the newsroom (/admin/…, where images are uploaded) may carry up to
-// UploadBodyBytes; those handlers check the session before reading the
-// body and apply their own, tighter limits.
-func LimitBody(n int64, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil {
-			limit := n
-			if strings.HasPrefix(r.URL.Path, "/admin/") &&
-				strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-				limit = max(n, UploadBodyBytes)
-			}
-			r.Body = http.MaxBytesReader(w, r.Body, limit)
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// UploadBodyBytes is the body limit of newsroom uploads: a 10 MiB image and
-// the form around it.
-const UploadBodyBytes = 11 << 20
 
 // FrameSources are the only origins a page may embed, for the video players
 // that load after a reader clicks a video card.
