@@ -20,6 +20,8 @@ type Metrics struct {
 	comments    *Counter
 	cache       *Counter
 	rateLimited *Counter
+	mailSent    *Counter // set by Mail
+	mailFailed  *Counter
 }
 
 // New returns warta's metrics on a new registry, with the process metrics

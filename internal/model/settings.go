@@ -45,6 +45,17 @@ type Settings struct {
 	SMTPUser        string
 	SMTPPassword    string
 	SMTPFrom        string
+	// SMTPSecurity is how the link to the server is encrypted: SMTPStartTLS
+	// (the default; the server must offer STARTTLS), SMTPTLS (implicit TLS,
+	// usually port 465) or SMTPPlain (no encryption: a relay on the same
+	// machine or network).
+	SMTPSecurity string
+	// DKIM signing, when all three are set: the signing domain (d=), the
+	// selector (s=) whose DNS record holds the public key, and the private
+	// key in PEM (RSA or Ed25519).
+	DKIMDomain   string
+	DKIMSelector string
+	DKIMKey      string
 	// Feeds.
 	FeedItems   int    // items in each feed
 	FeedContent string // FeedFull (the whole article) or FeedSummary (the excerpt only)
@@ -59,6 +70,16 @@ const (
 	ModerateFirst  = "first"  // an address's first comment waits; once one is approved, the next appear at once
 	ModerateNever  = "never"  // comments appear at once (spam defences still apply)
 )
+
+// How the link to the SMTP server is encrypted (Settings.SMTPSecurity).
+const (
+	SMTPStartTLS = "starttls"
+	SMTPTLS      = "tls"
+	SMTPPlain    = "none"
+)
+
+// MailEnabled reports whether the site sends email: an SMTP server is set.
+func (s Settings) MailEnabled() bool { return s.SMTPHost != "" }
 
 // What article feeds carry.
 const (
@@ -91,6 +112,7 @@ func DefaultSettings() Settings {
 		SpamPurgeDays:       30,
 		CommentIPRetainDays: 30,
 		SMTPPort:            587,
+		SMTPSecurity:        SMTPStartTLS,
 		FeedItems:           10,
 		FeedContent:         FeedFull,
 	}

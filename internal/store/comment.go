@@ -12,12 +12,18 @@ import (
 
 // InsertComment stores a comment and sets c.ID, and c.CreatedAt to now when
 // zero; an empty Status becomes pending and an empty Kind a comment. It does
-// not validate, sanitize or decide the status: moderation does.
-func (s *Store) InsertComment(ctx context.Context, c *model.Comment) error {
+// not validate, sanitize or decide the status: moderation does. The hooks
+// run in the same transaction once c.ID is set (the mails the comment
+// causes); an error of theirs stores nothing.
+func (s *Store) InsertComment(ctx context.Context, c *model.Comment, hooks ...Hook) error {
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if err = tx.QueryRowContext(ctx, insertCommentSQL, commentRow(c, time.Now())...).Scan(&id); err != nil {
+			return err
+		}
+		c.ID = id
+		if err := runHooks(ctx, tx, hooks); err != nil {
 			return err
 		}
 		if c.Status != model.CommentApproved {
@@ -26,6 +32,7 @@ func (s *Store) InsertComment(ctx context.Context, c *model.Comment) error {
 		return s.touch(ctx, tx, commentTags(c.ArticleID)...)
 	})
 	if err != nil {
+		c.ID = 0
 		return fmt.Errorf("store: insert comment on %d: %w", c.ArticleID, err)
 	}
 	c.ID = id

@@ -105,7 +105,10 @@ func (s *Store) CommentsByIDs(ctx context.Context, status model.CommentStatus, i
 // SetCommentStatus moves a comment to status and returns the status it had,
 // or model.ErrNotFound. When the comment was or becomes approved, readers see
 // the change, so its thread and article are touched.
-func (s *Store) SetCommentStatus(ctx context.Context, id int64, status model.CommentStatus) (model.CommentStatus, error) {
+//
+// The hooks run in the same transaction when the status changes, and only
+// then: of two moderators approving one comment at once, one runs them.
+func (s *Store) SetCommentStatus(ctx context.Context, id int64, status model.CommentStatus, hooks ...Hook) (model.CommentStatus, error) {
 	if !status.Valid() {
 		return "", fmt.Errorf("store: comment %d: unknown status %q", id, status)
 	}
@@ -120,6 +123,9 @@ func (s *Store) SetCommentStatus(ctx context.Context, id int64, status model.Com
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE comments SET status = $1 WHERE id = $2`, string(status), id); err != nil {
+			return err
+		}
+		if err := runHooks(ctx, tx, hooks); err != nil {
 			return err
 		}
 		if old == model.CommentApproved || status == model.CommentApproved {

@@ -69,6 +69,10 @@ type dialect struct {
 	sortParts bool
 	// optimize refreshes the planner's statistics (optimize.go).
 	optimize []string
+	// skipLocked ends the subquery that picks outbox rows to claim
+	// (mail.go): PostgreSQL skips rows another instance is claiming at
+	// that moment; SQLite has one writer at a time and needs nothing.
+	skipLocked string
 }
 
 var (
@@ -83,6 +87,7 @@ var (
 		search:         postgresSearch,
 		articleFilter:  "articles p",
 		optimize:       postgresOptimize,
+		skipLocked:     "FOR UPDATE SKIP LOCKED",
 	}
 )
 

@@ -1,0 +1,44 @@
+package model
+
+import "time"
+
+// Mail is one message in the outbox: composed whole when it is queued,
+// sent later by the mail worker.
+type Mail struct {
+	ID int64
+	// MessageID is the Message-ID header's value without the angle
+	// brackets. It is chosen when the message is composed and never
+	// changes, so a message sent again after a crash is recognisably the
+	// same message.
+	MessageID string
+	Kind      string // what the message is about: MailTest, MailReply…
+	To        string // the one recipient
+	Subject   string // as the newsroom lists it
+	Message   []byte // the RFC 5322 message, headers and body, unsigned
+	Status    MailStatus
+	Attempts  int
+	// NextAttemptAt is when a queued message is due (again).
+	NextAttemptAt time.Time
+	LastError     string // the last refusal or failure, for the newsroom
+	CreatedAt     time.Time
+	SentAt        time.Time // zero until the server accepted it
+}
+
+// MailStatus is where a message is in the outbox.
+type MailStatus string
+
+// Outbox statuses.
+const (
+	MailQueued MailStatus = "queued" // waiting for its first or next attempt
+	MailSent   MailStatus = "sent"   // the server answered 250 to its data
+	MailFailed MailStatus = "failed" // refused for good, or too many attempts
+)
+
+// Kinds of message.
+const (
+	MailTest       = "test"       // the newsroom's "send a test mail"
+	MailModeration = "moderation" // a comment awaits a moderator
+	MailReply      = "reply"      // someone replied to a reader who asked to be told
+	MailConfirm    = "confirm"    // the double opt-in's confirmation
+	MailReset      = "reset"      // a newsroom user's password reset link
+)
