@@ -20,6 +20,7 @@ import (
 	"warta/internal/auth"
 	"warta/internal/httpx"
 	"warta/internal/locale"
+	"warta/internal/mail"
 	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/moderation"
@@ -39,6 +40,12 @@ type Options struct {
 	// Moderator applies the comment queue's decisions and the editors'
 	// replies; nil: one is made over the store.
 	Moderator *moderation.Moderator
+	// Mail composes the newsroom's messages; nil: one is made for BaseURL.
+	Mail *mail.Composer
+	// MailWorker, when set, sends the test mail at once so the screen
+	// shows the server's answer; nil leaves it to the worker of another
+	// process.
+	MailWorker *mail.Worker
 }
 
 // Handler serves /admin/. Build it with New; it is safe for concurrent use.
@@ -52,6 +59,8 @@ type Handler struct {
 	secure    bool
 	throttle  *auth.Throttle
 	moderator *moderation.Moderator
+	composer  *mail.Composer
+	mailer    *mail.Worker
 	log       *slog.Logger
 	now       func() time.Time
 
@@ -78,6 +87,12 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 	}
 	if h.moderator == nil {
 		h.moderator = moderation.New(st, moderation.Options{BaseURL: opts.BaseURL, Logger: log})
+	}
+	h.composer, h.mailer = opts.Mail, opts.MailWorker
+	if h.composer == nil {
+		if h.composer, err = mail.NewComposer(opts.BaseURL); err != nil {
+			return nil, err
+		}
 	}
 	n, err := st.CountAdministrators(ctx)
 	if err != nil {
@@ -147,6 +162,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	h.commentRoutes(mux)
 	h.userDeleteRoutes(mux)
 	h.userPasswordRoutes(mux)
+	h.mailRoutes(mux)
 }
 
 // request is what a newsroom handler knows about the request.

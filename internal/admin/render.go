@@ -159,7 +159,8 @@ var notices = map[string]string{
 	"pending": "admin.notice.pending", "trashed": "admin.notice.trashed", "restored": "admin.notice.restored",
 	"uploaded": "admin.notice.uploaded", "password": "admin.notice.password", "revision": "admin.notice.revision",
 	"signedout": "admin.notice.signed_out", "welcome": "admin.notice.welcome", "user": "admin.notice.user",
-	"settings": "admin.notice.settings", "term": "admin.notice.term", "comments": "admin.notice.comments",
+	"settings": "admin.notice.settings", "mail_sent": "admin.mail.notice.sent", "mail_queued": "admin.mail.notice.queued",
+	"mail_retry": "admin.mail.notice.retry", "term": "admin.notice.term", "comments": "admin.notice.comments",
 }
 
 func noticeKey(s string) string { return notices[s] }

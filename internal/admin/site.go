@@ -296,7 +296,6 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 	num("spam_threshold", 1, 100, &s.SpamThreshold)
 	num("spam_purge_days", 0, 3650, &s.SpamPurgeDays)
 	num("comment_ip_retain_days", 0, 3650, &s.CommentIPRetainDays)
-	num("smtp_port", 1, 65535, &s.SMTPPort)
 	switch m := f("comment_moderation"); m {
 	case model.ModerateAlways, model.ModerateFirst, model.ModerateNever:
 		s.CommentModeration = m
@@ -310,18 +309,6 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 		if a = strings.TrimSpace(a); a != "" && !validEmail(a) {
 			errs["moderator_emails"] = "auth.err.email"
 		}
-	}
-	s.SMTPHost, s.SMTPUser = strings.TrimSpace(f("smtp_host")), strings.TrimSpace(f("smtp_user"))
-	s.SMTPFrom = strings.TrimSpace(f("smtp_from"))
-	if s.SMTPFrom != "" && !validEmail(s.SMTPFrom) {
-		errs["smtp_from"] = "auth.err.email"
-	}
-	// The stored password is never sent back to the browser; an empty
-	// field keeps it, the box below clears it.
-	if pw := f("smtp_password"); pw != "" {
-		s.SMTPPassword = pw
-	} else if f("smtp_password_clear") == "1" {
-		s.SMTPPassword = ""
 	}
 	if s.Title == "" || len(s.Title) > 200 {
 		errs["title"] = "admin.err.site_title"

@@ -12,6 +12,7 @@ import (
 	"warta/internal/config"
 	"warta/internal/demo"
 	"warta/internal/feed"
+	"warta/internal/mail"
 	"warta/internal/metrics"
 	"warta/internal/moderation"
 	"warta/internal/pagecache"
@@ -79,8 +80,17 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api,
 		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)
+	// Email: composed from the mail templates, queued in the outbox in the
+	// transaction of what causes it, sent by this process's worker (one
+	// of perhaps several instances' workers; each message is claimed by one).
+	composer, err := mail.NewComposer(cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+	m := metrics.New()
+	mailer := mail.NewWorker(st, mail.WorkerOptions{Logger: logger, Observer: m, Lease: cfg.Mail.Lease, Poll: cfg.Mail.Poll})
 	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), DataDir: cfg.DataDir, Logger: logger,
-		Moderator: mod})
+		Moderator: mod, Mail: composer, MailWorker: mailer})
 	if err != nil {
 		return err
 	}
@@ -92,9 +102,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		defer cache.Close()
 		inner = append(inner, func(h http.Handler) http.Handler { return cache.Middleware(web.CacheKey, web.BypassCache, h) })
 	}
-	m := metrics.New()
 	m.DBPools(st.PoolStats)
 	m.Comments(st.CommentCounts)
+	m.Mail(func(ctx context.Context) (map[string]int64, error) {
+		counts, err := st.MailCounts(ctx)
+		out := make(map[string]int64, len(counts))
+		for k, n := range counts {
+			out[string(k)] = n
+		}
+		return out, err
+	})
 	if cache != nil {
 		m.PageCache(func() metrics.CacheStats {
 			s := cache.Stats()
@@ -126,6 +143,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	bg, stopBackground := context.WithCancel(ctx)
 	defer stopBackground()
+	mailDone := make(chan struct{})
+	go func() { defer close(mailDone); mailer.Run(bg) }()
+	// The worker finishes the message it is sending (and marks it) before
+	// the store closes.
+	defer func() { stopBackground(); <-mailDone }()
 	runBackground(bg, cfg, st, site, cache, logger)
 	go func() {
 		// An index written by another analyzer version is re-analyzed, and

@@ -26,6 +26,7 @@ type Config struct {
 	NoDemo      bool   // WARTA_NO_DEMO, --no-demo
 	LogFormat   string // WARTA_LOG_FORMAT, --log-format: text or json
 	Cache       Cache  // the page cache and caching headers (cache.go)
+	Mail        Mail   // the mail worker (mail.go)
 	TLSCert     string // WARTA_TLS_CERT, --tls-cert: PEM certificate (chain) file; with TLSKey serves HTTPS
 	TLSKey      string // WARTA_TLS_KEY, --tls-key: PEM private key file of TLSCert
 	// TrustedProxies (WARTA_TRUSTED_PROXIES, --trusted-proxies) lists the
@@ -53,6 +54,7 @@ func Default() Config {
 		DataDir:         "warta-data",
 		LogFormat:       "text",
 		Cache:           DefaultCache(),
+		Mail:            DefaultMail(),
 		ImportMaxMB:     2048,
 		ShutdownTimeout: 10 * time.Second,
 	}
@@ -84,6 +86,7 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 	fs.StringVar(&c.LogFormat, "log-format", envOr(env, "WARTA_LOG_FORMAT", c.LogFormat),
 		"log format: text or json (env WARTA_LOG_FORMAT)")
 	c.Cache.cacheFlags(fs, env)
+	c.Mail.mailFlags(fs, env)
 	fs.StringVar(&c.TLSCert, "tls-cert", envOr(env, "WARTA_TLS_CERT", c.TLSCert),
 		"PEM certificate file (with its chain); with --tls-key the site is served over HTTPS (env WARTA_TLS_CERT)")
 	fs.StringVar(&c.TLSKey, "tls-key", envOr(env, "WARTA_TLS_KEY", c.TLSKey),
@@ -190,6 +193,9 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
 	}
 	if err := c.Cache.validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.Mail.validate(); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

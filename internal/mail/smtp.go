@@ -42,6 +42,10 @@ func dial(ctx context.Context, set model.Settings) (*client, error) {
 	addr := net.JoinHostPort(set.SMTPHost, strconv.Itoa(set.SMTPPort))
 	tlsConf := &tls.Config{ServerName: set.SMTPHost, MinVersion: tls.VersionTLS12}
 	d := &net.Dialer{Timeout: smtpTimeout}
+	deadline := time.Now().Add(smtpTimeout)
+	if dl, ok := ctx.Deadline(); ok && dl.Before(deadline) {
+		deadline = dl
+	}
 	var conn net.Conn
 	if set.SMTPSecurity == model.SMTPTLS {
 		conn, err = (&tls.Dialer{NetDialer: d, Config: tlsConf}).DialContext(ctx, "tcp", addr)
@@ -51,7 +55,7 @@ func dial(ctx context.Context, set model.Settings) (*client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", addr, err)
 	}
-	conn.SetDeadline(time.Now().Add(smtpTimeout))
+	conn.SetDeadline(deadline)
 	c, err := smtp.NewClient(conn, set.SMTPHost)
 	if err != nil {
 		conn.Close()

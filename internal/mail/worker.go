@@ -17,11 +17,12 @@ import (
 
 // Outbox tuning.
 const (
-	// lease is how long a claim holds a batch. It is far longer than a
-	// batch takes; a worker stops sending from a batch whose lease is about
-	// to run out, so another worker never sends what this one still may.
-	lease = 2 * time.Minute
-	batch = 20
+	// DefaultLease is how long a claim holds a batch unless told
+	// otherwise. A batch takes far less; a worker never sends past its
+	// claim (each message's deadline ends before it), so another worker
+	// never sends what this one still may.
+	DefaultLease = time.Minute
+	batch        = 20
 	// MaxAttempts: a message still refused (for the moment) after this
 	// many attempts fails for good, about a day after it was queued.
 	MaxAttempts = 10
@@ -45,6 +46,7 @@ type Worker struct {
 	obs   Observer
 	name  string
 	poll  time.Duration
+	lease time.Duration
 	nudge chan struct{}
 	now   func() time.Time
 }
@@ -58,12 +60,19 @@ type WorkerOptions struct {
 	// nudges it (messages queued by another process, retries coming due);
 	// 2 s when zero.
 	Poll time.Duration
+	// Lease is how long a claim on a batch holds (DefaultLease when
+	// zero): after a crash, the batch's unsent messages wait this long
+	// for another worker.
+	Lease time.Duration
 }
 
 // NewWorker returns a worker over st's outbox.
 func NewWorker(st *store.Store, opts WorkerOptions) *Worker {
-	w := &Worker{st: st, log: opts.Logger, obs: opts.Observer, poll: opts.Poll,
+	w := &Worker{st: st, log: opts.Logger, obs: opts.Observer, poll: opts.Poll, lease: opts.Lease,
 		nudge: make(chan struct{}, 1), now: time.Now}
+	if w.lease <= 0 {
+		w.lease = DefaultLease
+	}
 	if w.log == nil {
 		w.log = slog.Default()
 	}
@@ -129,7 +138,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	claimed := w.now()
-	list, err := w.st.ClaimMail(ctx, w.name, claimed, lease, batch)
+	list, err := w.st.ClaimMail(ctx, w.name, claimed, w.lease, batch)
 	if err != nil || len(list) == 0 {
 		return 0, err
 	}
@@ -150,7 +159,7 @@ func (w *Worker) SendNow(ctx context.Context, id int64) error {
 		return errors.New("no SMTP server is set")
 	}
 	claimed := w.now()
-	m, err := w.st.ClaimMailByID(ctx, id, w.name, claimed, lease)
+	m, err := w.st.ClaimMailByID(ctx, id, w.name, claimed, w.lease)
 	if err != nil {
 		return err
 	}
@@ -175,10 +184,14 @@ func (w *Worker) deliver(ctx context.Context, set model.Settings, claimed time.T
 			cl.close()
 		}
 	}()
+	// Every step with the server ends a second before the claim does.
+	until := claimed.Add(w.lease - time.Second)
+	sendCtx, cancel := context.WithDeadline(context.WithoutCancel(ctx), until)
+	defer cancel()
 	for i, m := range list {
-		// Stop while the claim still holds with room for one more
-		// message, or when asked to stop, and give the rest back.
-		if ctx.Err() != nil || w.now().Add(2*smtpTimeout).After(claimed.Add(lease)) {
+		// Stop when asked to, or when the claim leaves too little time
+		// for one more message, and give the rest back.
+		if ctx.Err() != nil || until.Sub(w.now()) < min(smtpTimeout, w.lease/4) {
 			for _, rest := range list[i:] {
 				if err := w.st.ReleaseMail(record, rest.ID, w.name); err != nil {
 					w.log.Error("mail: release", "id", rest.ID, "err", err)
@@ -188,7 +201,7 @@ func (w *Worker) deliver(ctx context.Context, set model.Settings, claimed time.T
 		}
 		if cl == nil {
 			var err error
-			if cl, err = dial(ctx, set); err != nil {
+			if cl, err = dial(sendCtx, set); err != nil {
 				note(err)
 				// The server cannot be reached: every message of the batch
 				// waits for its next attempt.
@@ -198,7 +211,7 @@ func (w *Worker) deliver(ctx context.Context, set model.Settings, claimed time.T
 				return first
 			}
 		}
-		err := cl.send(ctx, m.To, m.Message)
+		err := cl.send(sendCtx, m.To, m.Message)
 		if err == nil {
 			if err := w.st.MarkMailSent(record, m.ID, w.name, w.now()); err != nil {
 				w.log.Error("mail: sent but not marked", "id", m.ID, "message_id", m.MessageID, "err", err)

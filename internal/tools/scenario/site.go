@@ -15,6 +15,7 @@ import (
 	"warta/internal/admin"
 	"warta/internal/auth"
 	"warta/internal/feed"
+	"warta/internal/mail"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/server"
@@ -30,8 +31,11 @@ import (
 // mounts them, without the page cache — over a real store, answering on a
 // real loopback port.
 type Site struct {
-	Store    *store.Store
-	Admin    *admin.Handler
+	Store *store.Store
+	Admin *admin.Handler
+	// Mail is the site's mail worker, running as in `warta serve` (it
+	// sends once the settings name an SMTP server).
+	Mail     *mail.Worker
 	URL      string // where the test server answers: http://127.0.0.1:port
 	BaseURL  string // the address the site believes it has (Options.BaseURL, or URL)
 	MediaDir string
@@ -97,7 +101,17 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 	api.Routes(mux)
 	web.New(st, views, web.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger,
 		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api}).Routes(mux)
-	s.Admin, err = admin.New(ctx, st, admin.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger, Moderator: mod})
+	composer, err := mail.NewComposer(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Mail = mail.NewWorker(st, mail.WorkerOptions{Logger: logger, Poll: 100 * time.Millisecond})
+	mailCtx, stopMail := context.WithCancel(context.Background())
+	mailDone := make(chan struct{})
+	go func() { defer close(mailDone); s.Mail.Run(mailCtx) }()
+	t.Cleanup(func() { stopMail(); <-mailDone })
+	s.Admin, err = admin.New(ctx, st, admin.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger, Moderator: mod,
+		Mail: composer, MailWorker: s.Mail})
 	if err != nil {
 		t.Fatal(err)
 	}
