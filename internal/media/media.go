@@ -149,6 +149,30 @@ func Save(ctx context.Context, st *store.Store, files Storage, r io.Reader, name
 	return m, nil
 }
 
+// Delete removes the media item id: its record first, so that nothing
+// links to it any more (articles that featured it lose their featured
+// image), then its file and every variant's from files. It returns the
+// deleted item; model.ErrNotFound when there is none. Files that cannot be
+// removed are reported in the error after the record is gone: they are
+// orphans, which a later backup still holds but no page names.
+func Delete(ctx context.Context, st *store.Store, files Storage, id int64) (*model.Media, error) {
+	m, err := st.DeleteMedia(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	// The record is gone: its files go too even if the request that asked
+	// for it ends now.
+	ctx = context.WithoutCancel(ctx)
+	errs := []error{files.Delete(ctx, m.Path)}
+	for _, v := range m.Variants {
+		errs = append(errs, files.Delete(ctx, v.Path))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return m, fmt.Errorf("media: delete %d: %w", id, err)
+	}
+	return m, nil
+}
+
 func encodeResized(src image.Image, w, h int, ext string) ([]byte, error) {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	if ext == ".jpg" {

@@ -66,23 +66,9 @@ func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, caption stri
 		if _, err := tx.ExecContext(ctx, `UPDATE media SET alt = $2, caption = $3 WHERE id = $1`, id, alt, caption); err != nil {
 			return err
 		}
-		const q = `SELECT id FROM articles WHERE featured_media_id = $1 OR body_html LIKE $2`
-		rows, err := tx.QueryContext(ctx, q, id, "%/media/"+path+"%")
+		tags, err := mediaShownBy(ctx, tx, id, path)
 		if err != nil {
 			return err
-		}
-		var tags []string
-		for rows.Next() {
-			var aid int64
-			if err := rows.Scan(&aid); err != nil {
-				rows.Close()
-				return err
-			}
-			tags = append(tags, TagArticle(aid))
-		}
-		rows.Close()
-		if len(tags) > 0 {
-			tags = append(tags, TagFront, TagFeeds)
 		}
 		return s.touch(ctx, tx, tags...)
 	})
@@ -90,4 +76,66 @@ func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, caption stri
 		return fmt.Errorf("store: update media %d: %w", id, err)
 	}
 	return nil
+}
+
+// mediaShownBy returns the cache tags of the pages that show the media
+// item id at path: the articles that feature it or show it in their body,
+// and then the front page and the feeds.
+func mediaShownBy(ctx context.Context, tx *sql.Tx, id int64, path string) ([]string, error) {
+	const q = `SELECT id FROM articles WHERE featured_media_id = $1 OR body_html LIKE $2`
+	rows, err := tx.QueryContext(ctx, q, id, "%/media/"+path+"%")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var tags []string
+	for rows.Next() {
+		var aid int64
+		if err := rows.Scan(&aid); err != nil {
+			return nil, err
+		}
+		tags = append(tags, TagArticle(aid))
+	}
+	if len(tags) > 0 {
+		tags = append(tags, TagFront, TagFeeds)
+	}
+	return tags, rows.Err()
+}
+
+// DeleteMedia removes the media item id with its variants, unsets it as
+// the featured image of the articles that had it and touches the pages
+// that showed it. It returns the deleted item, variants included, so that
+// the caller can remove its files; model.ErrNotFound when there is none.
+// It does not touch files (media.Delete does).
+func (s *Store) DeleteMedia(ctx context.Context, id int64) (*model.Media, error) {
+	m, err := s.Media(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		tags, err := mediaShownBy(ctx, tx, id, m.Path)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET featured_media_id = NULL WHERE featured_media_id = $1`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM media_variants WHERE media_id = $1`, id); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM media WHERE id = $1`, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return model.ErrNotFound // deleted meanwhile
+		}
+		return s.touch(ctx, tx, tags...)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: delete media %d: %w", id, err)
+	}
+	return m, nil
 }

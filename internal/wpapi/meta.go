@@ -33,6 +33,10 @@ func init() {
 			http.MethodDelete: del}
 		return d
 	}
+	deletes := func(d routeDef, del routeHandler) routeDef {
+		d.write = map[string]routeHandler{http.MethodDelete: del}
+		return d
+	}
 	article := func(typ model.ArticleType) (func(q *request) (any, error), routeHandler, routeHandler) {
 		return func(q *request) (any, error) { return q.createArticle(typ) },
 			func(q *request, p string) (any, error) { return q.updateArticle(typ, p) },
@@ -51,7 +55,7 @@ func init() {
 		edits(item("/wp/v2/pages/"+id, "/wp/v2/pages", "id", func(q *request, p string) (any, error) { return q.oneArticle(model.TypePage, p) }),
 			pageUpdate, pageDelete),
 		creates(collection("/wp/v2/media", "/wp/v2/media", (*request).listMedia), (*request).createMedia),
-		item("/wp/v2/media/"+id, "/wp/v2/media", "id", (*request).oneMedia),
+		deletes(item("/wp/v2/media/"+id, "/wp/v2/media", "id", (*request).oneMedia), (*request).deleteMedia),
 		creates(collection("/wp/v2/categories", "/wp/v2/categories", func(q *request) (any, error) { return q.listTerms(model.TaxonomyCategory) }),
 			func(q *request) (any, error) { return q.createTerm(model.TaxonomyCategory) }),
 		edits(item("/wp/v2/categories/"+id, "/wp/v2/categories", "id", func(q *request, p string) (any, error) { return q.oneTerm(model.TaxonomyCategory, p) }),

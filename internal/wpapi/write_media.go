@@ -2,6 +2,7 @@ package wpapi
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -119,6 +120,47 @@ func (q *request) createMedia() (any, error) {
 	q.status = http.StatusCreated
 	q.header.Set("Location", q.url("/wp/v2/media/"+strconv.FormatInt(saved.ID, 10), nil))
 	return q.mediaEdit(saved), nil
+}
+
+// deleteMedia answers DELETE /wp/v2/media/{id}. Attachments have no trash,
+// so WordPress wants force=true; then the item and every file of it go
+// (media.Delete), and the articles that featured it lose their featured
+// image. Its uploader may delete it, editors anyone's.
+func (q *request) deleteMedia(param string) (any, error) {
+	ctx := q.r.Context()
+	id, _ := strconv.ParseInt(param, 10, 64)
+	m, err := q.h.store.Media(ctx, id)
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, errorf(http.StatusNotFound, "rest_post_invalid_id", "Invalid post ID.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !q.can(auth.UploadFiles) || (m.UploaderID != q.who.ID && !q.can(auth.EditOthersPosts)) {
+		return nil, q.denied("rest_cannot_delete", "Sorry, you are not allowed to delete this post.")
+	}
+	force, _, err := q.boolField("force")
+	if err != nil {
+		return nil, err
+	}
+	if !force {
+		return nil, errorf(http.StatusNotImplemented, "rest_trash_not_supported",
+			"The post does not support trashing. Set 'force=true' to delete.")
+	}
+	if q.h.media == nil {
+		return nil, errorf(http.StatusInternalServerError, "rest_cannot_delete", "This site keeps no media files.")
+	}
+	previous := q.mediaEdit(m)
+	if gone, err := media.Delete(ctx, q.h.store, q.h.media, m.ID); err != nil {
+		if gone == nil {
+			return nil, err
+		}
+		// The item is deleted; files left behind name nothing.
+		q.h.log.Error("wpapi: media files left behind", "media", m.ID, "err", err)
+	}
+	_ = q.h.store.InsertAudit(ctx, &store.AuditEntry{UserID: q.who.ID, Action: "media.delete", ObjectType: "media",
+		ObjectID: m.ID, Detail: m.Path})
+	return map[string]any{"deleted": true, "previous": previous}, nil
 }
 
 // mediaEdit is an attachment in the edit context: its raw fields too.
