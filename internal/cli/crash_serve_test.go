@@ -47,12 +47,12 @@ func (w *urlWatch) Write(p []byte) (int, error) {
 
 // startServing starts the real binary's server on db, believing the
 // X-Forwarded-For of local clients, so that each simulated writer has an
-// address (and a rate-limit budget) of its own.
-func startServing(t *testing.T, bin string, db dbTarget) (*exec.Cmd, <-chan string) {
+// address (and a rate-limit budget) of its own; extra are further flags.
+func startServing(t *testing.T, bin string, db dbTarget, extra ...string) (*exec.Cmd, <-chan string) {
 	t.Helper()
 	w := &urlWatch{ch: make(chan string, 1)}
-	cmd := exec.Command(bin, append([]string{"serve", "--no-demo", "--listen", "127.0.0.1:0",
-		"--trusted-proxies", "127.0.0.1", "--cache-disabled"}, db.args()...)...)
+	cmd := exec.Command(bin, append(append([]string{"serve", "--no-demo", "--listen", "127.0.0.1:0",
+		"--trusted-proxies", "127.0.0.1", "--cache-disabled"}, db.args()...), extra...)...)
 	cmd.Stdout = w
 	cmd.Stderr = io.Discard
 	if err := cmd.Start(); err != nil {
