@@ -25,8 +25,9 @@ import (
 // stop words), so that an index of analyzed text can tell it was written by another
 // version and re-analyze what it holds. Version 1 was the analyzer before it was
 // versioned; 2 reads the derivations the root list holds whole (belajar, kinerja,
-// wartawan) and guesses roots the list lacks; 3 leaves English look-alikes out of the guess.
-const Version = 3
+// wartawan) and guesses roots the list lacks; 3 leaves English look-alikes out of the guess;
+// 4 reads sejarawan as sejarah.
+const Version = 4
 
 // maxWordBytes bounds a normalized word; longer runs of letters (encoded data, runaway
 // strings) are dropped rather than indexed, far below PostgreSQL's 2 KB lexeme limit, so

@@ -24,6 +24,9 @@ var irregularID = map[string]string{
 	"kinasih":   "kasih",
 	"sinambung": "sambung",
 	"linuhung":  "luhung",
+	// -wan takes the place of sejarah's final h; read by rule, that h would turn
+	// dewan into deh and lawan into lah.
+	"sejarawan": "sejarah",
 }
 
 // keepLoanID lists the listed words that end in a loan suffix without being built with it,
@@ -59,9 +62,14 @@ func reduceRootID(r string) string {
 // the adherent's -is form when the list has it (terorisme meets teroris, sinisme sinis
 // rather than sin); -isasi prefers the bare root (sosialisasi is sosial, not sosialis).
 func loanBaseID(w string, listed bool) string {
-	if keepLoanID[w] {
-		return ""
+	// Most words end in none of the suffixes: the look-alike list is asked last.
+	if x := loanStemID(w, listed); x != "" && !keepLoanID[w] {
+		return x
 	}
+	return ""
+}
+
+func loanStemID(w string, listed bool) string {
 	switch {
 	case strings.HasSuffix(w, "isme"):
 		x := w[:len(w)-len("isme")]

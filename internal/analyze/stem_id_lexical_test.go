@@ -28,6 +28,7 @@ func TestStemIndonesianMeetsAtTheRoot(t *testing.T) {
 			"warta", "wartawan", "wartawannya", "wartawati", "pewarta",
 		}},
 		{"-wan after a vowel", "ilmu", []string{"ilmu", "ilmuwan", "keilmuan"}},
+		{"-wan in the place of a final h", "sejarah", []string{"sejarah", "sejarawan", "bersejarah"}},
 		{"-wati is the feminine -wan", "karya", []string{"karya", "karyawan", "karyawati", "berkarya"}},
 		{"-wati on seni", "seni", []string{"seni", "seniwati", "kesenian"}},
 		{"-isme meets the adherent's -is", "teroris", []string{"teroris", "terorisme", "teroris-teroris"}},
