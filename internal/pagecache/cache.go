@@ -104,6 +104,7 @@ type Cache struct {
 	hits, misses, bypasses, evictions, dropped, stale atomic.Int64
 
 	flights flights // renders in progress, by key
+	brotli  brotliQueue
 }
 
 // flights are the renders in progress, so that readers missing the same
@@ -311,6 +312,9 @@ func (c *Cache) put(e *entry, start uint64) bool {
 	for c.bytes > c.maxBytes && c.lru.prev != e {
 		c.removeLocked(c.lru.prev)
 		c.evictions.Add(1)
+	}
+	if e.wantBrotli {
+		c.queueBrotli(e) // never waits: the compressor takes mu itself, later
 	}
 	return true
 }

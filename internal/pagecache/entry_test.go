@@ -4,7 +4,8 @@ import "testing"
 
 func TestAcceptEncoding(t *testing.T) {
 	both := &entry{}
-	both.identity.body, both.gzip.body, both.br.body = []byte("i"), []byte("g"), []byte("b")
+	both.identity.body, both.gzip.body = []byte("i"), []byte("g")
+	both.br.Store(&variant{body: []byte("b")})
 	gzipOnly := &entry{}
 	gzipOnly.identity.body, gzipOnly.gzip.body = []byte("i"), []byte("g")
 

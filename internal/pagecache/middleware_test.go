@@ -38,8 +38,9 @@ func TestMiddleware(t *testing.T) {
 	})
 
 	t.Run("gzip and br variants decode to the original page", func(t *testing.T) {
-		_, _, h := newSite()
+		c, _, h := newSite()
 		do(h, "GET", "/a/")
+		c.Settle()
 		for _, enc := range []string{"gzip", "br"} {
 			resp := do(h, "GET", "/a/", "Accept-Encoding", enc)
 			wantHeader(t, resp, "Content-Encoding", enc)
@@ -54,10 +55,22 @@ func TestMiddleware(t *testing.T) {
 		}
 	})
 
-	t.Run("a browser accepting both gets br", func(t *testing.T) {
-		_, _, h := newSite()
+	t.Run("a browser accepting both gets gzip on the miss and br once it is made", func(t *testing.T) {
+		// The miss does not wait for brotli, which is made in the
+		// background after the page is stored.
+		c, _, h := newSite()
 		resp := do(h, "GET", "/a/", "Accept-Encoding", "gzip, deflate, br, zstd")
+		wantHeader(t, resp, "Content-Encoding", "gzip")
+		c.Settle()
+		resp = do(h, "GET", "/a/", "Accept-Encoding", "gzip, deflate, br, zstd")
 		wantHeader(t, resp, "Content-Encoding", "br")
+		wantHeader(t, resp, "X-Cache", "HIT")
+		if got := body(t, resp); got != pageHTML("/a/") {
+			t.Errorf("br body decodes to something else (%d bytes)", len(got))
+		}
+		if st := c.Stats(); st.Bytes <= int64(len(pageHTML("/a/"))) {
+			t.Errorf("Bytes = %d: the brotli variant is not counted", st.Bytes)
+		}
 	})
 
 	t.Run("a client without Accept-Encoding gets identity with its length", func(t *testing.T) {
@@ -73,7 +86,9 @@ func TestMiddleware(t *testing.T) {
 	})
 
 	t.Run("each coding has its own strong ETag", func(t *testing.T) {
-		_, _, h := newSite()
+		c, _, h := newSite()
+		do(h, "GET", "/a/")
+		c.Settle()
 		seen := map[string]bool{}
 		for _, enc := range []string{"", "gzip", "br"} {
 			etag := do(h, "GET", "/a/", "Accept-Encoding", enc).Header.Get("Etag")
@@ -85,7 +100,9 @@ func TestMiddleware(t *testing.T) {
 	})
 
 	t.Run("a matching If-None-Match gets 304 without a body", func(t *testing.T) {
-		_, _, h := newSite()
+		c, _, h := newSite()
+		do(h, "GET", "/a/")
+		c.Settle()
 		etag := do(h, "GET", "/a/", "Accept-Encoding", "br").Header.Get("Etag")
 		for _, inm := range []string{etag, "W/" + etag, `"nope", ` + etag, "*"} {
 			for _, method := range []string{"GET", "HEAD"} {
