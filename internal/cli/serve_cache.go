@@ -21,6 +21,10 @@ func newPageCache(cfg config.Cache, logger *slog.Logger) *pagecache.Cache {
 		PurgeWebhook:         cfg.PurgeWebhook,
 		Logger:               logger,
 		RequireTags:          true,
+		// A change that touches many pages costs readers no render: they
+		// get the page they had while one render refreshes it; what a
+		// page owns (web marks it) still drops it at once.
+		ServeStale: true,
 	}
 	// pagecache reads zero as "the default" and a negative value as "none".
 	if opts.SMaxAge == 0 {

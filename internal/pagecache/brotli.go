@@ -18,8 +18,12 @@ type brotliQueue struct {
 	idle    sync.Cond // signalled when the queue empties
 }
 
-// queueBrotli asks for e's brotli variant, made once e is stored.
+// queueBrotli asks for the brotli variant of e, which is stored; nothing
+// is made when e does not want one.
 func (c *Cache) queueBrotli(e *entry) {
+	if !e.wantBrotli {
+		return
+	}
 	q := &c.brotli
 	q.mu.Lock()
 	if len(q.pending) >= brotliQueueMax {

@@ -21,6 +21,7 @@ package pagecache
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,6 +66,13 @@ type Options struct {
 	// middleware in front of a whole mux, a handler that knows nothing of
 	// the cache (an admin screen, an API) is then never stored.
 	RequireTags bool
+	// ServeStale keeps a page that Invalidate names, marked stale: the
+	// next reader is served it while one background render refreshes it,
+	// so a change that touches many pages (a new article on every list, a
+	// renamed section) costs no reader a render. A tag the page's handler
+	// gave to Own still drops it at once: the page of a trashed article
+	// must be gone, not shown once more.
+	ServeStale bool
 }
 
 // Stats is a snapshot of a Cache's counters, for metrics.
@@ -77,6 +85,8 @@ type Stats struct {
 	Evictions int64 // entries dropped to stay within MaxBytes
 	Dropped   int64 // entries dropped by Invalidate, InvalidateLocal or Purge
 	Stale     int64 // renders not stored because an invalidation raced them
+	StaleHits int64 // requests answered with a stale page while it was refreshed
+	Refreshes int64 // background renders of stale pages
 }
 
 // Cache is an in-memory page cache. Create it with New; it is safe for
@@ -84,6 +94,7 @@ type Stats struct {
 type Cache struct {
 	maxBytes     int64
 	requireTags  bool
+	serveStale   bool
 	cacheControl []string // default Cache-Control of cacheable responses
 	log          *slog.Logger
 	hook         *webhook // nil without Options.PurgeWebhook
@@ -102,6 +113,7 @@ type Cache struct {
 	floor  uint64
 
 	hits, misses, bypasses, evictions, dropped, stale atomic.Int64
+	staleHits, refreshes                              atomic.Int64
 
 	flights flights // renders in progress, by key
 	brotli  brotliQueue
@@ -163,6 +175,7 @@ func New(opts Options) *Cache {
 	c := &Cache{
 		maxBytes:     opts.MaxBytes,
 		requireTags:  opts.RequireTags,
+		serveStale:   opts.ServeStale,
 		cacheControl: []string{cc},
 		log:          opts.Logger,
 		entries:      make(map[string]*entry),
@@ -176,8 +189,9 @@ func New(opts Options) *Cache {
 	return c
 }
 
-// Invalidate drops every entry carrying any of tags, and makes renders that
-// are in flight and show one of them not be stored. Call it after the change
+// Invalidate drops every entry carrying any of tags (with
+// Options.ServeStale, marks it stale unless the tag is one of its own), and
+// makes renders that are in flight and show one of them not be stored. Call it after the change
 // is committed. Invalidate(AllTag) drops everything.
 //
 // With a purge webhook the tags are also queued for the CDN and never waited
@@ -209,6 +223,10 @@ func (c *Cache) InvalidateLocal(tags ...string) {
 		g := c.gen.Add(1)
 		c.tagGen[t] = g
 		for e := range c.index[t] {
+			if c.serveStale && !slices.Contains(e.own, t) {
+				e.stale.Store(true) // served until its refresh lands
+				continue
+			}
 			c.removeLocked(e)
 			c.dropped.Add(1)
 		}
@@ -253,6 +271,8 @@ func (c *Cache) Stats() Stats {
 		Evictions: c.evictions.Load(),
 		Dropped:   c.dropped.Load(),
 		Stale:     c.stale.Load(),
+		StaleHits: c.staleHits.Load(),
+		Refreshes: c.refreshes.Load(),
 	}
 }
 
@@ -313,9 +333,6 @@ func (c *Cache) put(e *entry, start uint64) bool {
 		c.removeLocked(c.lru.prev)
 		c.evictions.Add(1)
 	}
-	if e.wantBrotli {
-		c.queueBrotli(e) // never waits: the compressor takes mu itself, later
-	}
 	return true
 }
 
@@ -367,4 +384,16 @@ func surrogateKey(tags []string) string {
 	}
 	b.WriteString(AllTag)
 	return b.String()
+}
+
+// dropStale drops e when it is still the stale page under its key: its
+// refresh answered with something that is not stored (a 404 now, an
+// error), which the next reader must get rather than the old page.
+func (c *Cache) dropStale(e *entry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries[e.key] == e && e.stale.Load() {
+		c.removeLocked(e)
+		c.dropped.Add(1)
+	}
 }

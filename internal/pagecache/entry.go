@@ -34,7 +34,12 @@ type entry struct {
 	key    string
 	status int
 	tags   []string // sorted, deduplicated, without AllTag
-	size   int64
+	own    []string // the tags given to Own: invalidating one drops the page at once
+	// stale is set (under Cache.mu) when a tag the page shows but does not
+	// own is invalidated with Options.ServeStale: it is served while one
+	// background render refreshes it.
+	stale atomic.Bool
+	size  int64
 
 	meta []field // sent with 200, HEAD and 304: Cache-Control, Vary, Surrogate-Key…
 	rep  []field // sent with 200 and HEAD only: Content-Type, Location…
@@ -73,6 +78,7 @@ type field struct {
 // Header values shared by all responses; read-only.
 var (
 	hitValues      = []string{"HIT"}
+	staleValues    = []string{"STALE"}
 	missValues     = []string{"MISS"}
 	bypassValues   = []string{"BYPASS"}
 	noStoreValues  = []string{"private, no-store"}
@@ -113,8 +119,8 @@ var metaHeaders = map[string]bool{
 // newEntry builds the entry for a recorded response: copies the body,
 // compresses it when worthwhile, computes the ETag (200 only) and prepares
 // every header value. header must be the handler's final header.
-func (c *Cache) newEntry(key string, status int, header http.Header, body []byte, tags []string) *entry {
-	e := &entry{key: key, status: status, tags: tags}
+func (c *Cache) newEntry(key string, status int, header http.Header, body []byte, tags, own []string) *entry {
+	e := &entry{key: key, status: status, tags: tags, own: own}
 	size := int64(entryOverhead + len(key))
 	for _, t := range tags {
 		size += int64(len(t)) + 16

@@ -66,8 +66,8 @@ func (c *Cache) FastHit(key string, head bool, acceptEncoding, ifNoneMatch []str
 	c.mu.Lock()
 	e := c.entries[key]
 	c.mu.Unlock()
-	if e == nil {
-		return nil, nil, false
+	if e == nil || e.stale.Load() {
+		return nil, nil, false // a stale page goes through Middleware, which refreshes it
 	}
 	v := e.pick(acceptEncoding)
 	slot := slotGet

@@ -36,6 +36,11 @@ import (
 //   - it sets no Content-Encoding and no Vary other than Accept-Encoding;
 //   - no tag it carries was invalidated while it rendered.
 //
+// With Options.ServeStale, a stored page that Invalidate marked stale is
+// served with X-Cache: STALE while one background render (a GET of the same
+// URL with the reader's headers, run whatever became of the reader's
+// request) refreshes it; see Own for the pages that are dropped instead.
+//
 // A stored response is served like a hit, with X-Cache: MISS; any other is
 // written as next wrote it, with X-Cache: MISS and, unless next set its own,
 // Cache-Control: private, no-store. A HEAD that misses is passed to next and
@@ -75,8 +80,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	c := m.c
 	if e := c.get(key); e != nil {
-		c.hits.Add(1)
-		serve(w, r, e, hitValues)
+		m.serveStored(w, r, e)
 		return
 	}
 	if r.Method == http.MethodHead {
@@ -96,8 +100,7 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 		}
 		if e := c.get(key); e != nil {
-			c.hits.Add(1)
-			serve(w, r, e, hitValues)
+			m.serveStored(w, r, e)
 			return
 		}
 		// Not stored (not cacheable, or changed meanwhile): render it.
@@ -127,19 +130,87 @@ func (m *middleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.WriteHeader(http.StatusOK)
 	}
 
-	tags, ok := col.result(rec.status)
+	tags, own, ok := col.result(rec.status)
 	if c.requireTags && len(tags) == 0 {
 		ok = false
 	}
 	if ok && storable(rec.final) {
-		e := c.newEntry(key, rec.status, rec.final, rec.buf.Bytes(), tags)
-		c.put(e, start)
+		e := c.newEntry(key, rec.status, rec.final, rec.buf.Bytes(), tags, own)
+		stored := c.put(e, start)
 		finish()
 		serve(w, r, e, missValues)
+		if stored {
+			// After this reader's answer, which is gzip at most.
+			c.queueBrotli(e)
+		}
 		return
 	}
 	finish()
 	writeRecorded(w, rec)
+}
+
+// serveStored answers r with the stored page e: a hit, or, when e is
+// stale, the stale page while one background render refreshes it.
+func (m *middleware) serveStored(w http.ResponseWriter, r *http.Request, e *entry) {
+	if !e.stale.Load() {
+		m.c.hits.Add(1)
+		serve(w, r, e, hitValues)
+		return
+	}
+	m.c.staleHits.Add(1)
+	m.refresh(r, e)
+	serve(w, r, e, staleValues)
+}
+
+// refresh renders the page of the stale entry e again in the background,
+// as a GET of r's URL with r's headers, unless a render of it is in flight
+// already: one render per page, however many readers come meanwhile. The
+// new page replaces e when it is stored; an answer that is not stored (the
+// article is gone: 404, or an error) drops e, so the next reader gets what
+// the site answers now.
+func (m *middleware) refresh(r *http.Request, e *entry) {
+	c := m.c
+	f, leader := c.flights.join(e.key)
+	if !leader {
+		return
+	}
+	c.refreshes.Add(1)
+	// The reader's request ends with its answer; the refresh keeps its
+	// values (request id, logger) but not its cancellation.
+	ctx := context.WithoutCancel(r.Context())
+	req := r.Clone(ctx)
+	req.Method = http.MethodGet
+	// Before the render reads anything, as for a miss.
+	start := c.generation()
+	go func() {
+		defer c.flights.land(e.key, f)
+		defer func() {
+			if p := recover(); p != nil {
+				c.log.Error("pagecache: refreshing a stale page panicked", "key", e.key, "panic", p)
+				c.dropStale(e)
+			}
+		}()
+		col := &collector{}
+		rec := &recorder{header: make(http.Header), buf: bufPool.Get().(*bytes.Buffer)}
+		defer putBuffer(rec.buf)
+		m.next.ServeHTTP(rec, req.WithContext(context.WithValue(ctx, collectorKey{}, col)))
+		if !rec.wroteHeader {
+			rec.WriteHeader(http.StatusOK)
+		}
+		tags, own, ok := col.result(rec.status)
+		if c.requireTags && len(tags) == 0 {
+			ok = false
+		}
+		if ok && storable(rec.final) {
+			// Not stored when an invalidation raced it: e stays stale
+			// and the next reader asks again.
+			if fresh := c.newEntry(e.key, rec.status, rec.final, rec.buf.Bytes(), tags, own); c.put(fresh, start) {
+				c.queueBrotli(fresh)
+			}
+			return
+		}
+		c.dropStale(e)
+	}()
 }
 
 // serve writes e, or 304 when If-None-Match matches the chosen variant.
@@ -265,26 +336,31 @@ type collectorKey struct{}
 type collector struct {
 	mu      sync.Mutex
 	tags    []string
+	own     []string
 	noStore bool
 }
 
-// result returns the page's sorted, deduplicated tags and whether the
-// handler's say-so allows storing a response with this status.
-func (c *collector) result(status int) ([]string, bool) {
+// result returns the page's sorted, deduplicated tags, those of them it
+// owns, and whether the handler's say-so allows storing a response with
+// this status.
+func (c *collector) result(status int) (tags, own []string, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.noStore {
-		return nil, false
+		return nil, nil, false
 	}
-	tags := slices.Compact(slices.Sorted(slices.Values(c.tags)))
-	tags = slices.DeleteFunc(tags, func(t string) bool { return t == "" || t == AllTag })
+	clean := func(list []string) []string {
+		list = slices.Compact(slices.Sorted(slices.Values(list)))
+		return slices.DeleteFunc(list, func(t string) bool { return t == "" || t == AllTag })
+	}
+	tags, own = clean(c.tags), clean(c.own)
 	switch status {
 	case http.StatusOK:
-		return tags, true
+		return tags, own, true
 	case http.StatusMovedPermanently, http.StatusNotFound:
-		return tags, len(c.tags) > 0
+		return tags, own, len(c.tags) > 0
 	}
-	return nil, false
+	return nil, nil, false
 }
 
 // Tag records that the page being rendered shows what tags name, so that
@@ -296,6 +372,20 @@ func Tag(ctx context.Context, tags ...string) {
 	if c, ok := ctx.Value(collectorKey{}).(*collector); ok {
 		c.mu.Lock()
 		c.tags = append(c.tags, tags...)
+		c.mu.Unlock()
+	}
+}
+
+// Own is Tag for what the page is the page of (an article's own page, an
+// archive's term or author): with Options.ServeStale, invalidating one of
+// these tags drops the page at once instead of serving it stale, since
+// what it shows may be gone (trashed, unpublished, deleted) and must not be
+// shown again. It is a no-op when ctx did not come through Middleware.
+func Own(ctx context.Context, tags ...string) {
+	if c, ok := ctx.Value(collectorKey{}).(*collector); ok {
+		c.mu.Lock()
+		c.tags = append(c.tags, tags...)
+		c.own = append(c.own, tags...)
 		c.mu.Unlock()
 	}
 }

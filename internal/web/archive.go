@@ -58,7 +58,7 @@ func (h *Handler) archiveQuery(ctx context.Context, kind, slug string, page *lis
 		if u.Bio != "" {
 			page.Description = summary(u.Bio, 160)
 		}
-		pagecache.Tag(ctx, store.TagAuthor(u.ID))
+		pagecache.Own(ctx, store.TagAuthor(u.ID)) // a deleted author's archive goes at once
 		return store.ListQuery{AuthorID: u.ID}, nil
 	case "category", "tag":
 		t, err := h.store.TermBySlug(ctx, kind, slug)
@@ -70,7 +70,7 @@ func (h *Handler) archiveQuery(ctx context.Context, kind, slug string, page *lis
 		if t.Description != "" {
 			page.Description = summary(t.Description, 160)
 		}
-		pagecache.Tag(ctx, store.TagTerm(t.ID))
+		pagecache.Own(ctx, store.TagTerm(t.ID))
 		return store.ListQuery{TermID: t.ID}, nil
 	}
 	return store.ListQuery{}, fmt.Errorf("web: archive of %q: %w", kind, model.ErrNotFound)

@@ -22,20 +22,30 @@ func tagLayout(ctx context.Context) {
 	pagecache.Tag(ctx, store.TagSettings, TagNav)
 }
 
+// With stale-while-revalidate (serve's page cache), a page showing what
+// changed is served once more while it is rendered again, unless the page
+// owns the change's tag (pagecache.Own): then it is dropped at once. A page
+// owns what it could show wrongly after a trash, an unpublish, a password or
+// a removed comment: its article and comment thread, the articles it lists,
+// its archive's term or author. What only adds to a page (a new article on
+// the front page and in its sections, settings, the navigation, a term's
+// new name on an article) is refreshed behind the stale page.
+
 // tagArticles declares the articles a list shows: a change to any of them
-// (an edit, a new comment count) drops the list.
+// (an edit, a trash, a new comment count) drops the list at once.
 func tagArticles(ctx context.Context, arts []model.Article) {
 	tags := make([]string, len(arts))
 	for i := range arts {
 		tags[i] = store.TagArticle(arts[i].ID)
 	}
-	pagecache.Tag(ctx, tags...)
+	pagecache.Own(ctx, tags...)
 }
 
-// tagArticle declares what an article page shows of a: the article, its
-// comment thread, its terms and its authors.
+// tagArticle declares what an article page shows of a: the article and its
+// comment thread, which it owns, and its terms and its authors.
 func tagArticle(ctx context.Context, a *model.Article) {
-	tags := []string{store.TagArticle(a.ID), store.TagComments(a.ID)}
+	pagecache.Own(ctx, store.TagArticle(a.ID), store.TagComments(a.ID))
+	var tags []string
 	for _, t := range a.Categories {
 		tags = append(tags, store.TagTerm(t.ID))
 	}
