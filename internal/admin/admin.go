@@ -122,7 +122,7 @@ func randomToken() string {
 }
 
 // Routes registers the newsroom on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("GET /admin/{$}", h.page(h.showDashboard))
 	mux.Handle("GET /admin/assets/{file}", h.theme.StaticHandler())
 	mux.Handle("GET /admin/login", h.public(h.showLogin))

@@ -28,7 +28,7 @@ type commentsData struct {
 	Text     string
 }
 
-func (h *Handler) commentRoutes(mux *http.ServeMux) {
+func (h *Handler) commentRoutes(mux httpx.Mux) {
 	mux.Handle("GET /admin/comments/{$}", h.page(h.showComments))
 	mux.Handle("POST /admin/comments/{$}", h.page(h.bulkComments))
 	mux.Handle("GET /admin/comments/{id}/reply", h.page(h.showReply))

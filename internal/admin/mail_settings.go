@@ -9,13 +9,14 @@ import (
 	"time"
 
 	"warta/internal/auth"
+	"warta/internal/httpx"
 	"warta/internal/mail"
 	"warta/internal/model"
 )
 
 // mailRoutes registers Settings → Email: the SMTP server, DKIM, the test
 // mail and the outbox's failures.
-func (h *Handler) mailRoutes(mux *http.ServeMux) {
+func (h *Handler) mailRoutes(mux httpx.Mux) {
 	mux.Handle("GET /admin/settings/mail", h.page(h.showMailSettings))
 	mux.Handle("POST /admin/settings/mail", h.page(h.saveMailSettings))
 	mux.Handle("POST /admin/settings/mail/test", h.page(h.sendTestMail))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"warta/internal/auth"
+	"warta/internal/httpx"
 	"warta/internal/locale"
 	"warta/internal/model"
 	"warta/internal/slug"
@@ -17,7 +18,7 @@ import (
 
 // moreRoutes registers the screens that run the house: users, categories
 // and tags, settings and the audit log.
-func (h *Handler) moreRoutes(mux *http.ServeMux) {
+func (h *Handler) moreRoutes(mux httpx.Mux) {
 	mux.Handle("GET /admin/users/{$}", h.page(h.showUsers))
 	mux.Handle("POST /admin/users/{$}", h.page(h.addUser))
 	mux.Handle("POST /admin/users/{id}/role", h.page(h.setRole))

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"warta/internal/auth"
+	"warta/internal/httpx"
 	"warta/internal/model"
 )
 
@@ -14,7 +15,7 @@ import (
 
 func init() { notices["user_deleted"] = "admin.notice.user_deleted" }
 
-func (h *Handler) userDeleteRoutes(mux *http.ServeMux) {
+func (h *Handler) userDeleteRoutes(mux httpx.Mux) {
 	mux.Handle("GET /admin/users/{id}/delete", h.page(h.showDeleteUser))
 	mux.Handle("POST /admin/users/{id}/delete", h.page(h.deleteUser))
 }

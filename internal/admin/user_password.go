@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"warta/internal/auth"
+	"warta/internal/httpx"
 	"warta/internal/model"
 )
 
@@ -13,7 +14,7 @@ import (
 
 func init() { notices["user_password"] = "admin.notice.user_password" }
 
-func (h *Handler) userPasswordRoutes(mux *http.ServeMux) {
+func (h *Handler) userPasswordRoutes(mux httpx.Mux) {
 	mux.Handle("GET /admin/users/{id}/password", h.page(h.showUserPassword))
 	mux.Handle("POST /admin/users/{id}/password", h.page(h.setUserPassword))
 }

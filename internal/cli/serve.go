@@ -12,6 +12,7 @@ import (
 	"warta/internal/config"
 	"warta/internal/demo"
 	"warta/internal/feed"
+	"warta/internal/httpx"
 	"warta/internal/mail"
 	"warta/internal/metrics"
 	"warta/internal/moderation"
@@ -66,7 +67,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		cfg.BaseURL = fmt.Sprintf("%s:%d", host, ln.Addr().(*net.TCPAddr).Port)
 	}
 
-	mux := http.NewServeMux()
+	// The site's one router, held to model's table of route prefixes.
+	mux := &httpx.Router{}
 	// One moderator for the reader's form and the newsroom's queue, so both
 	// apply (and teach the spam filter) the same rules.
 	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: logger})

@@ -53,7 +53,7 @@ func Path(base, format string) string { return base + suffixes[format] }
 // Routes registers the site's, the archives' and the site comments' feeds
 // on mux. The feeds of an article's comments live below the article's path,
 // which the public site dispatches; it calls ArticleComments.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux httpx.Mux) {
 	for format, suffix := range suffixes {
 		end := suffix
 		if strings.HasSuffix(end, "/") {

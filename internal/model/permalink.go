@@ -44,10 +44,34 @@ var permalinkTags = map[string]string{
 
 var tagRE = regexp.MustCompile(`%[a-z_]+%`)
 
-// reservedPrefixes are the first path segments other routes own: a
-// structure starting with one would hide them or be hidden.
-var reservedPrefixes = []string{"admin", "wp-json", "feed", "category", "tag", "author", "page",
-	"search", "sitemap", "static", "media", "comments"}
+// routePrefixes are the first path segments of the site's own routes:
+// the public site's archives, search, sitemaps and files, the feeds, the
+// comment form, the newsroom, the REST API and the health checks. It is
+// the one table of them, and the router holds to it: httpx.Router
+// refuses a route under any other first segment (articles and pages,
+// which the catch-all "/" dispatches, need none), so a permalink
+// structure that avoids these (ValidatePermalink) can neither hide a
+// route nor be hidden by one. A new top-level route is added here first.
+var routePrefixes = []string{
+	"page", "category", "tag", "author", "search", "comments", // web
+	"sitemap", "sitemap.xml", "news-sitemap.xml", "robots.txt", "favicon.ico", "static", "media", // web
+	"feed", "feed.json", // feed
+	"admin",                        // admin
+	"wp-json",                      // wpapi
+	"healthz", "readyz", "metrics", // server
+}
+
+// IsRoutePrefix reports whether seg (one path segment, without slashes)
+// is the first segment of one of the site's own routes; case matters not,
+// so that a structure cannot dodge a route by its case.
+func IsRoutePrefix(seg string) bool {
+	for _, p := range routePrefixes {
+		if strings.EqualFold(seg, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // ValidatePermalink checks a permalink structure and returns "" when it is
 // usable, else the message key naming the problem.
@@ -73,11 +97,8 @@ func ValidatePermalink(s string) string {
 	if strings.Count(tagRE.ReplaceAllString(s, ""), "%") > 0 {
 		return "admin.err.permalink_tag"
 	}
-	first := strings.SplitN(strings.TrimPrefix(s, "/"), "/", 2)[0]
-	for _, p := range reservedPrefixes {
-		if strings.EqualFold(first, p) {
-			return "admin.err.permalink_reserved"
-		}
+	if IsRoutePrefix(strings.SplitN(strings.TrimPrefix(s, "/"), "/", 2)[0]) {
+		return "admin.err.permalink_reserved"
 	}
 	return ""
 }

@@ -56,6 +56,10 @@ func TestValidatePermalink(t *testing.T) {
 		"/%year%/%slug%/%post_id%":             "admin.err.permalink_tag",
 		"/%postname%/%postname%/":              "admin.err.permalink_twice",
 		"/category/%postname%/":                "admin.err.permalink_reserved",
+		"/Feed/%postname%/":                    "admin.err.permalink_reserved",
+		"/wp-json/%post_id%":                   "admin.err.permalink_reserved",
+		"/healthz/%postname%/":                 "admin.err.permalink_reserved",
+		"/redaksi/%postname%/":                 "",
 		"/%postname%/100%":                     "admin.err.permalink_tag",
 	} {
 		if got := ValidatePermalink(s); got != want {

@@ -78,7 +78,7 @@ type routeNote struct{ pattern string }
 type routeNoteKey struct{}
 
 // notePattern records the matched pattern once mux has served r.
-func notePattern(mux *http.ServeMux) http.Handler {
+func notePattern(mux http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Deferred, so a handler that panics is still counted by its route.
 		defer func() {

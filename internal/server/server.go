@@ -22,6 +22,13 @@ import (
 // MaxBodyBytes caps every request body but uploads (Limits.MaxUploadBytes).
 const MaxBodyBytes = 1 << 20
 
+// Mux is the router every front end is mounted on: the site's
+// httpx.Router (or a plain *http.ServeMux in tests).
+type Mux interface {
+	httpx.Mux
+	http.Handler
+}
+
 // Pinger reports whether the database answers; *store.Store fits.
 type Pinger interface {
 	Ping(ctx context.Context) error
@@ -66,16 +73,16 @@ func WithMetrics(m *metrics.Metrics) Option { return func(s *Server) { s.metrics
 // serves /metrics with WithMetrics, in front of mux) and wraps it in the middleware chain, outermost
 // first: the client's address behind trusted proxies, request log and metrics (with the X-Request-Id), recover, security
 // headers, rate limits, cross-origin protection, body limit.
-func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, opts ...Option) *Server {
+func New(mux Mux, db Pinger, logger *slog.Logger, opts ...Option) *Server {
 	s := &Server{logger: logger, limits: DefaultLimits(), rules: DefaultRateRules()}
 	for _, o := range opts {
 		o(s)
 	}
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	mux.Handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
-	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+	}))
+	mux.Handle("GET /readyz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -86,7 +93,7 @@ func New(mux *http.ServeMux, db Pinger, logger *slog.Logger, opts ...Option) *Se
 			return
 		}
 		fmt.Fprintln(w, "ok")
-	})
+	}))
 
 	// Cross-site browser POSTs (the comment form lives in pages shared by
 	// every reader, so it carries no per-visitor token) are refused by

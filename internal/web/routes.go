@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"warta/internal/httpx"
 	"warta/internal/model"
 )
 
@@ -19,7 +20,7 @@ import (
 // does not, so neither is more specific). They are dispatched instead by the
 // catch-all "/", the least specific pattern, which every other front end's
 // patterns override; whatever it does not recognise gets the 404 page.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux httpx.Mux) {
 	// {$}: a pattern ending in "/" would otherwise match every path below it.
 	mux.Handle("GET /{$}", h.wrap(h.showFront))
 	mux.Handle("GET /page/{n}/{$}", h.wrap(h.showFront))

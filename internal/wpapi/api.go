@@ -74,7 +74,7 @@ func New(st *store.Store, baseURL string, log *slog.Logger, opts ...Option) *Han
 }
 
 // Routes registers /wp-json/ on mux.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("/wp-json/", h)
 	mux.Handle("/wp-json", http.RedirectHandler("/wp-json/", http.StatusMovedPermanently))
 }

@@ -15,6 +15,7 @@ import (
 	"warta/internal/admin"
 	"warta/internal/auth"
 	"warta/internal/feed"
+	"warta/internal/httpx"
 	"warta/internal/mail"
 	"warta/internal/model"
 	"warta/internal/moderation"
@@ -92,7 +93,8 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 	}
 	s := &Site{Store: st, URL: srv.URL, BaseURL: base, MediaDir: t.TempDir(), Logs: logs}
 
-	mux := http.NewServeMux()
+	// The site's one router, held to model's table of route prefixes.
+	mux := &httpx.Router{}
 	mod := moderation.New(st, moderation.Options{BaseURL: base, Logger: logger})
 	t.Cleanup(mod.Mailer().Wait)
 	feeds := feed.New(st, feed.Options{BaseURL: base, Logger: logger})
