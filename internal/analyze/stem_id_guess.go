@@ -23,9 +23,9 @@ func rootLikeStart(s string) bool {
 // than hunspell-id: viral, posting) so that its prefixed forms still meet the bare word:
 // memviralkan, diviralkan and viralnya all give "viral". It removes a final -nya, one di-,
 // meN- or peN- prefix and, after di- or meN-, a final -kan; where the nasal may have
-// replaced the root's first letter it restores the k, p, t or s (menyurvei is survei,
-// memosting posting, menarget target, mengurasi kurasi), since roots that begin with the
-// nasal itself are native words the list already holds. Nothing else is guessed: particles
+// replaced the root's first letter it restores the k, p, t or s (memosting is posting,
+// meniktok tiktok, menyelfie selfie), since roots that begin with the nasal itself are
+// native words the list already holds. Nothing else is guessed: particles
 // and the other suffixes end too many names and loans (Abdullah, implementasi), and
 // ber-, ter-, ke- and se- begin too many (Bernard, Semarang, Sebastian).
 //
