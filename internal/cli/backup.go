@@ -1,11 +1,12 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -15,6 +16,7 @@ import (
 
 	"warta/internal/config"
 	"warta/internal/media"
+	"warta/internal/progress"
 	"warta/internal/store"
 )
 
@@ -26,7 +28,7 @@ import (
 // written beside FILE and renamed over it once complete and synced: a
 // half-written backup never carries FILE's name.
 func runBackup(ctx context.Context, env Env, args []string) error {
-	cfg, file, err := backupArgs("backup", env, args)
+	cfg, file, opt, err := backupArgs("backup", env, args)
 	if err != nil {
 		return err
 	}
@@ -61,6 +63,15 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	defer part.Close()
 	a := newArchiveWriter(part, engine)
 	a.m.Database = "database/" + dbName
+	var total int64
+	if fi, err := os.Stat(dbCopy); err == nil {
+		total = fi.Size()
+	}
+	p := env.printer()
+	bar := progress.New(env.Stderr, progress.Options{Label: p.T("cli.progress.backup"), Total: total + mediaSize(cfg.MediaDir()),
+		Bytes: true, Style: opt.style(), Printer: p})
+	defer bar.Finish()
+	a.count = bar.Add
 	if err := a.add(a.m.Database, dbCopy); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -76,6 +87,7 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if err := os.Rename(part.Name(), file); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
+	bar.Finish()
 	fi, err := os.Stat(file)
 	if err != nil {
 		return err
@@ -91,12 +103,14 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 // database to this version of warta. A bare database copy written by an
 // earlier warta is restored too (the database only).
 func runRestore(ctx context.Context, env Env, args []string) error {
-	cfg, file, err := backupArgs("restore", env, args)
+	cfg, file, opt, err := backupArgs("restore", env, args)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(file); err != nil {
-		return fmt.Errorf("backup file: %w", err)
+	if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
+		return inputError(msg("cli.err.file_missing", file))
+	} else if err != nil {
+		return inputError(fmt.Errorf("backup file: %w", err))
 	}
 	kind, err := backupKind(file)
 	if err != nil {
@@ -118,12 +132,24 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("restore: %w", err)
 		}
 		defer os.RemoveAll(staging)
-		if m, err = extractArchive(file, staging); err != nil {
+		p := env.printer()
+		var size int64
+		if fi, err := os.Stat(file); err == nil {
+			size = fi.Size()
+		}
+		bar := progress.New(env.Stderr, progress.Options{Label: p.T("cli.progress.restore"), Total: size,
+			Bytes: true, Style: opt.style(), Printer: p})
+		m, err = extractArchive(file, staging, bar.Add)
+		bar.Finish()
+		if err != nil {
 			return err
 		}
 		if m.Engine != engine {
 			return fmt.Errorf("backup %s holds a %s database, but this site uses %s: restore it into a site on %s, nothing was restored",
 				file, m.Engine, engine, m.Engine)
+		}
+		if err := confirmRestore(ctx, env, cfg, file, opt); err != nil {
+			return err
 		}
 		if err := restoreDatabase(ctx, cfg, filepath.Join(staging, filepath.FromSlash(m.Database))); err != nil {
 			return err
@@ -134,6 +160,9 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	case "sqlite", "pgdump":
 		if (kind == "pgdump") != (engine == "postgres") {
 			return fmt.Errorf("backup file %s is a bare %s database copy, but this site uses %s; nothing was restored", file, kind, engine)
+		}
+		if err := confirmRestore(ctx, env, cfg, file, opt); err != nil {
+			return err
 		}
 		if err := restoreDatabase(ctx, cfg, file); err != nil {
 			return err
@@ -159,6 +188,46 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
+// confirmRestore asks before a restore replaces a site that holds
+// articles or users: on a terminal it asks for "yes"; elsewhere (a
+// script, a timer) it refuses unless --yes was given. An empty or new
+// site is restored without asking.
+func confirmRestore(ctx context.Context, env Env, cfg config.Config, file string, opt backupOptions) error {
+	if opt.yes {
+		return nil
+	}
+	if !config.IsPostgres(cfg.DatabaseURL) {
+		if _, err := os.Stat(filepath.Join(cfg.DataDir, "warta.db")); errors.Is(err, fs.ErrNotExist) {
+			return nil // no site here yet
+		}
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	articles, users, err := st.Holds(ctx)
+	st.Close()
+	if err != nil {
+		return err
+	}
+	if articles == 0 && users == 0 {
+		return nil
+	}
+	p := env.printer()
+	site := p.T("cli.restore.site_holds", articles, users)
+	in, ok := env.Stdin.(*os.File)
+	if !ok || !progress.IsTerminal(in) {
+		return refusedError(msg("cli.err.restore_needs_yes", site))
+	}
+	fmt.Fprintf(env.Stderr, "%s ", p.T("cli.restore.ask", site, file))
+	answer, _ := bufio.NewReader(in).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "yes", "ya", "y":
+		return nil
+	}
+	return refusedError(msg("cli.err.restore_declined"))
+}
+
 func restoreDatabase(ctx context.Context, cfg config.Config, dbFile string) error {
 	if config.IsPostgres(cfg.DatabaseURL) {
 		return pgRestore(ctx, cfg.DatabaseURL, dbFile)
@@ -166,23 +235,42 @@ func restoreDatabase(ctx context.Context, cfg config.Config, dbFile string) erro
 	return sqliteRestore(ctx, cfg, dbFile)
 }
 
-func backupArgs(name string, env Env, args []string) (config.Config, string, error) {
+// backupOptions are the flags backup and restore take besides storage.
+type backupOptions struct {
+	quiet bool // no progress
+	yes   bool // restore: replace a site that holds content without asking
+}
+
+func (o backupOptions) style() progress.Style {
+	if o.quiet {
+		return progress.Off
+	}
+	return progress.Auto
+}
+
+func backupArgs(name string, env Env, args []string) (config.Config, string, backupOptions, error) {
 	cfg := config.Default()
+	var opt backupOptions
 	fs := newFlagSet(name, commands[name], env.Stderr)
 	cfg.StorageFlags(fs, env.Getenv)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return cfg, "", err
-		}
-		return cfg, "", usageError{err}
+	fs.BoolVar(&opt.quiet, "quiet", false, "cli.flag.quiet")
+	if name == "restore" {
+		fs.BoolVar(&opt.yes, "yes", false, "cli.flag.yes")
 	}
-	if fs.NArg() != 1 {
-		return cfg, "", usageError{errors.New("want exactly one FILE argument")}
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return cfg, "", opt, err
+	}
+	switch {
+	case len(pos) == 0:
+		return cfg, "", opt, usageError{msg("cli.err.backup_file_missing")}
+	case len(pos) > 1:
+		return cfg, "", opt, usageError{msg("cli.err.unexpected_arg", pos[1])}
 	}
 	if err := cfg.Validate(); err != nil {
-		return cfg, "", usageError{err}
+		return cfg, "", opt, usageError{err}
 	}
-	return cfg, fs.Arg(0), nil
+	return cfg, pos[0], opt, nil
 }
 
 func sqliteBackup(ctx context.Context, cfg config.Config, file string) (int64, error) {

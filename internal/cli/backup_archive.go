@@ -52,9 +52,17 @@ type archivedFile struct {
 	SHA256 string `json:"sha256"`
 }
 
-// wartaVersion names this build: its module version, or the commit it was
-// built from.
+// version is set at build time by release builds:
+// go build -ldflags "-X warta/internal/cli.version=1.4.0".
+var version string
+
+// wartaVersion names this build: the version it was given at build time,
+// else its module version, with the commit it was built from when the
+// build recorded it.
 func wartaVersion() string {
+	if version != "" {
+		return version
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "unknown"
@@ -74,6 +82,28 @@ type archiveWriter struct {
 	gz *gzip.Writer
 	tw *tar.Writer
 	m  manifest
+	// count, when set, is told of every byte copied into the archive.
+	count func(n int64)
+}
+
+// countWriter tells count of every byte written through it.
+type countWriter func(n int64)
+
+func (c countWriter) Write(p []byte) (int, error) {
+	c(int64(len(p)))
+	return len(p), nil
+}
+
+// countReader tells count of every byte read through it.
+type countReader struct {
+	r     io.Reader
+	count func(n int64)
+}
+
+func (c countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.count(int64(n))
+	return n, err
 }
 
 func newArchiveWriter(f *os.File, engine string) *archiveWriter {
@@ -108,7 +138,11 @@ func (a *archiveWriter) addFrom(name, src string, r io.Reader, size int64, mod t
 	// Exactly the size stated: a file still being written is copied as
 	// it was when the backup reached it.
 	h := sha256.New()
-	if _, err := io.CopyN(io.MultiWriter(a.tw, h), r, size); err != nil {
+	var w io.Writer = io.MultiWriter(a.tw, h)
+	if a.count != nil {
+		w = io.MultiWriter(a.tw, h, countWriter(a.count))
+	}
+	if _, err := io.CopyN(w, r, size); err != nil {
 		return fmt.Errorf("%s: %w", src, err)
 	}
 	a.m.Files = append(a.m.Files, archivedFile{Path: name, Size: size, SHA256: hex.EncodeToString(h.Sum(nil))})
@@ -129,6 +163,21 @@ func (a *archiveWriter) addMedia(ctx context.Context, files media.Storage) error
 		defer body.Close()
 		return a.addFrom("media/"+info.Key, info.Key, body, info.Size, info.ModTime)
 	})
+}
+
+// mediaSize returns the bytes addMedia would copy from dir now, for the
+// progress shown while it does.
+func mediaSize(dir string) int64 {
+	var total int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && !strings.HasPrefix(d.Name(), media.TempPrefix) {
+			if fi, err := d.Info(); err == nil {
+				total += fi.Size()
+			}
+		}
+		return nil // an unreadable part is reported by addMedia
+	})
+	return total
 }
 
 // finish writes the manifest and closes the archive, synced to disk.
@@ -156,20 +205,25 @@ func (a *archiveWriter) finish() error {
 // damaged is a backup archive that cannot be trusted; it names the file
 // and what is wrong with it.
 func damaged(file, format string, args ...any) error {
-	return fmt.Errorf("backup %s is damaged, nothing was restored: %s", file, fmt.Sprintf(format, args...))
+	return inputError(fmt.Errorf("backup %s is damaged, nothing was restored: %s", file, fmt.Sprintf(format, args...)))
 }
 
 // extractArchive unpacks the archive file into dir (database/ and media/
 // under it), hashing every file, and checks the result against the
 // manifest: every file listed there, of its size and SHA-256, and nothing
-// else. Nothing outside dir is touched.
-func extractArchive(file, dir string) (*manifest, error) {
+// else. Nothing outside dir is touched. count, when not nil, is told of
+// every byte read from file.
+func extractArchive(file, dir string, count func(int64)) (*manifest, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, fmt.Errorf("backup file: %w", err)
 	}
 	defer f.Close()
-	gz, err := gzip.NewReader(f)
+	var in io.Reader = f
+	if count != nil {
+		in = countReader{f, count}
+	}
+	gz, err := gzip.NewReader(in)
 	if err != nil {
 		return nil, damaged(file, "not a gzip stream: %v", err)
 	}
@@ -300,7 +354,7 @@ func backupKind(file string) (string, error) {
 	case strings.HasPrefix(string(head), "PGDMP"):
 		return "pgdump", nil
 	}
-	return "", fmt.Errorf("backup file %s is not a warta backup (neither a backup archive nor a database copy)", file)
+	return "", inputError(fmt.Errorf("backup file %s is not a warta backup (neither a backup archive nor a database copy)", file))
 }
 
 // swapMedia replaces the media folder live with staged, keeping the old

@@ -225,7 +225,7 @@ func TestRestoreRefusesADamagedBackup(t *testing.T) {
 	}
 
 	t.Run("the intact backup restores over the other site, media and all", func(t *testing.T) {
-		if code, out, errOut := run("restore", "--data-dir", target, good); code != 0 {
+		if code, out, errOut := run("restore", "--yes", "--data-dir", target, good); code != 0 {
 			t.Fatalf("restore: %d %s%s", code, out, errOut)
 		}
 		checkRestoredContent(t, "sqlite", sqliteFile(target), sqliteFile(src), target, src, w)

@@ -230,7 +230,7 @@ func TestBackupOnPostgres(t *testing.T) {
 	before := articleRows(t, "pgx", dsn)
 	live := snapshotDB(t, "pgx", dsn)
 	restored := t.TempDir() // a fresh data folder for the media
-	if code, out, errOut := run("restore", "--database-url", dsn, "--data-dir", restored, file); code != 0 {
+	if code, out, errOut := run("restore", "--yes", "--database-url", dsn, "--data-dir", restored, file); code != 0 {
 		t.Fatalf("restore exited %d: %s%s", code, out, errOut)
 	}
 	checkRestoredRows(t, snapshotDB(t, "pgx", dsn), live, restored, dataDir, w)
@@ -253,8 +253,8 @@ func TestBackupCommandErrors(t *testing.T) {
 	}{
 		{"backup without a file is a usage error", []string{"backup", "--data-dir", dir}, 2, "FILE"},
 		{"backup of a folder without a database names it", []string{"backup", "--data-dir", dir, filepath.Join(dir, "b.db")}, 1, dir},
-		{"restore of a missing file names it", []string{"restore", "--data-dir", dir, filepath.Join(dir, "nope.db")}, 1, "nope.db"},
-		{"restore of a file that is no database names it", []string{"restore", "--data-dir", dir, writeJunk(t)}, 1, "junk.db"},
+		{"restore of a missing file names it", []string{"restore", "--data-dir", dir, filepath.Join(dir, "nope.db")}, 3, "nope.db"},
+		{"restore of a file that is no database names it", []string{"restore", "--data-dir", dir, writeJunk(t)}, 3, "junk.db"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, errOut := run(tc.args...)

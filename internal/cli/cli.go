@@ -6,23 +6,30 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 
 	"warta/internal/config"
+	"warta/internal/locale"
 	"warta/internal/store"
 )
 
-// Exit codes.
+// Exit codes, one table for every command (README, "Exit codes"). Scripts
+// may tell a mistake on the command line from a file that is not what it
+// should be, a machine that is not ready, and a refusal to risk data.
 const (
-	exitOK    = 0
-	exitError = 1 // the command ran and failed
-	exitUsage = 2 // the command line was wrong
+	exitOK          = 0   // done
+	exitError       = 1   // the command ran and failed for another reason
+	exitUsage       = 2   // the command line was wrong: unknown command or flag, missing argument, bad value
+	exitInput       = 3   // a file given was refused (not a WordPress export, a damaged backup); nothing changed
+	exitEnv         = 4   // the machine is not ready: data folder not writable, port taken, database unreachable, tool missing
+	exitRefused     = 5   // refused to risk data: a restore not confirmed, a database that is not warta's
+	exitInterrupted = 130 // stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells count)
 )
 
 // Env is how commands read the environment; tests replace it.
@@ -36,9 +43,17 @@ type Env struct {
 }
 
 type command struct {
-	summary string
+	summary string // catalogue key
 	usage   string
+	subs    []subcommand // for help and shell completion
 	run     func(ctx context.Context, env Env, args []string) error
+	hidden  bool // not listed by help (completion's own helper)
+}
+
+// subcommand names a word that follows a command (user add, dev generate).
+type subcommand struct {
+	name    string
+	summary string // catalogue key
 }
 
 // commands is filled in init: the commands' run functions read their own
@@ -48,54 +63,73 @@ var commands map[string]command
 func init() {
 	commands = map[string]command{
 		"serve": {
-			summary: "run the site (migrates first; demo content on the first start of an empty database)",
-			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--no-demo] [--tls-cert FILE --tls-key FILE]",
+			summary: "cli.cmd.serve",
+			usage:   "warta serve [--listen 127.0.0.1:8080] [--base-url URL] [--data-dir DIR] [--database-url URL] [--demo|--no-demo] [--tls-cert FILE --tls-key FILE]",
 			run:     runServe,
 		},
 		"user": {
-			summary: "manage newsroom users: add, list, passwd, role, app-password",
+			summary: "cli.cmd.user",
 			usage:   userUsage,
-			run:     runUser,
+			subs: []subcommand{{"add", "cli.sub.user.add"}, {"list", "cli.sub.user.list"}, {"passwd", "cli.sub.user.passwd"},
+				{"role", "cli.sub.user.role"}, {"app-password", "cli.sub.user.app_password"}},
+			run: runUser,
 		},
 		"dev": {
-			summary: "developer tools: generate a large realistic site for measuring",
+			summary: "cli.cmd.dev",
 			usage:   "warta dev generate [--articles 1000] [--comments 10] [--commented 1] [--authors 8] [--seed 1] [--data-dir DIR] [--database-url URL]",
+			subs:    []subcommand{{"generate", "cli.sub.dev.generate"}},
 			run:     runDev,
 		},
 		"backup": {
-			summary: "write one archive (tar.gz) of the database and the media folder to FILE while the site runs",
-			usage:   "warta backup [--data-dir DIR] [--database-url URL] FILE",
+			summary: "cli.cmd.backup",
+			usage:   "warta backup FILE [--data-dir DIR] [--database-url URL] [--quiet]",
 			run:     runBackup,
 		},
 		"restore": {
-			summary: "check the backup in FILE, then replace the database and media folder with it and migrate",
-			usage:   "warta restore [--data-dir DIR] [--database-url URL] FILE",
+			summary: "cli.cmd.restore",
+			usage:   "warta restore FILE [--yes] [--data-dir DIR] [--database-url URL] [--quiet]",
 			run:     runRestore,
 		},
 		"drill": {
-			summary: "write test articles and comments to a scratch database, one line per commit (for backup and crash rehearsals)",
+			summary: "cli.cmd.drill",
 			usage:   "warta drill --scratch [--count N] [--data-dir DIR] [--database-url URL]",
 			run:     runDrill,
 		},
 		"comments": {
-			summary: "moderate reader comments: list, approve, spam, trash, delete; export or erase a reader's data",
+			summary: "cli.cmd.comments",
 			usage:   commentsUsage,
-			run:     runComments,
+			subs: []subcommand{{"list", "cli.sub.comments.list"}, {"approve", "cli.sub.comments.approve"},
+				{"spam", "cli.sub.comments.spam"}, {"trash", "cli.sub.comments.trash"}, {"delete", "cli.sub.comments.delete"},
+				{"export", "cli.sub.comments.export"}, {"erase", "cli.sub.comments.erase"}},
+			run: runComments,
 		},
 		"migrate": {
-			summary: "apply the embedded database migrations and exit",
+			summary: "cli.cmd.migrate",
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",
 			run:     runMigrate,
 		},
 		"import": {
-			summary: "import a WordPress export (WXR): authors, terms, posts, pages, media, comments, old URLs",
-			usage:   "warta import wxr FILE [--uploads DIR] [--keep-permalinks] [--data-dir DIR] [--database-url URL]",
+			summary: "cli.cmd.import",
+			usage:   "warta import wxr FILE [--uploads DIR] [--keep-permalinks] [--verbose] [--quiet] [--data-dir DIR] [--database-url URL]",
+			subs:    []subcommand{{"wxr", "cli.sub.import.wxr"}},
 			run:     runImport,
 		},
 		"export": {
-			summary: "write the whole site as a WordPress export (WXR 1.2) to FILE or standard output",
-			usage:   "warta export wxr [FILE] [--base-url URL] [--data-dir DIR] [--database-url URL]",
+			summary: "cli.cmd.export",
+			usage:   "warta export wxr [FILE] [--base-url URL] [--quiet] [--data-dir DIR] [--database-url URL]",
+			subs:    []subcommand{{"wxr", "cli.sub.export.wxr"}},
 			run:     runExport,
+		},
+		"version": {
+			summary: "cli.cmd.version",
+			usage:   "warta version",
+			run:     runVersion,
+		},
+		"completion": {
+			summary: "cli.cmd.completion",
+			usage:   "warta completion bash|zsh|fish",
+			subs:    []subcommand{{"bash", "cli.sub.completion.bash"}, {"zsh", "cli.sub.completion.zsh"}, {"fish", "cli.sub.completion.fish"}},
+			run:     runCompletion,
 		},
 	}
 }
@@ -107,44 +141,70 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // RunEnv is Run with an explicit environment.
 func RunEnv(ctx context.Context, args []string, env Env) int {
+	p := env.printer()
 	if len(args) == 0 {
-		printHelp(env.Stderr)
+		printHelp(env.Stderr, p)
 		return exitUsage
 	}
 	name, rest := args[0], args[1:]
 	switch name {
 	case "help", "-h", "--help":
-		if len(rest) > 0 {
-			if cmd, ok := commands[rest[0]]; ok {
-				// The command itself registers its flags; -h makes it print
-				// them and stop before doing anything.
-				helpEnv := Env{Stdout: env.Stdout, Stderr: env.Stdout, Getenv: env.Getenv}
-				if err := cmd.run(ctx, helpEnv, []string{"-h"}); !errors.Is(err, flag.ErrHelp) {
-					fmt.Fprintf(env.Stderr, "warta help %s: %v\n", rest[0], err)
-					return exitError
-				}
-				return exitOK
-			}
-			fmt.Fprintf(env.Stderr, "warta: unknown command %q\n", rest[0])
+		if len(rest) == 0 {
+			printHelp(env.Stdout, p)
+			return exitOK
+		}
+		cmd, ok := commands[rest[0]]
+		if !ok {
+			fmt.Fprintf(env.Stderr, "warta: %s\n", p.T("cli.err.unknown_command", rest[0]))
 			return exitUsage
 		}
-		printHelp(env.Stdout)
+		// The command registers its flags; -h makes it stop before doing
+		// anything and hand them back. "help user add" shows add's flags.
+		helpArgs := []string{"-h"}
+		if len(rest) > 1 {
+			helpArgs = append([]string{rest[1]}, helpArgs...)
+		}
+		err := cmd.run(ctx, Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: env.Getenv}, helpArgs)
+		var help helpRequest
+		if !errors.As(err, &help) {
+			fmt.Fprintf(env.Stderr, "warta help %s: %s\n", rest[0], localize(p, err))
+			return exitUsage
+		}
+		printCommandHelp(env.Stdout, p, help.name, cmd, help.fs)
 		return exitOK
+	case "-v", "--version":
+		name = "version"
 	}
 	cmd, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(env.Stderr, "warta: unknown command %q; run 'warta help' for the list\n", name)
+		fmt.Fprintf(env.Stderr, "warta: %s\n", p.T("cli.err.unknown_command", name))
 		return exitUsage
 	}
 	err := cmd.run(ctx, env, rest)
+	var help helpRequest
 	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
+	case err == nil:
+		return exitOK
+	case errors.As(err, &help):
+		printCommandHelp(env.Stderr, p, help.name, cmd, help.fs)
 		return exitOK
 	case errors.As(err, new(usageError)):
-		fmt.Fprintf(env.Stderr, "warta %s: %v\n", name, err)
+		fmt.Fprintf(env.Stderr, "warta %s: %s\n", name, p.T("cli.err.see_help", localize(p, err), name))
 		return exitUsage
 	}
-	fmt.Fprintf(env.Stderr, "warta %s: %v\n", name, err)
+	fmt.Fprintf(env.Stderr, "warta %s: %s\n", name, localize(p, err))
+	return exitCode(ctx, err)
+}
+
+// exitCode returns the code of the table above that err calls for.
+func exitCode(ctx context.Context, err error) int {
+	var c codedError
+	switch {
+	case errors.As(err, &c):
+		return c.code
+	case ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, ctx.Err())):
+		return exitInterrupted
+	}
 	return exitError
 }
 
@@ -154,48 +214,51 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "warta — a news publishing platform in one binary")
+// codedError gives an error its exit code.
+type codedError struct {
+	code int
+	err  error
+}
+
+func (e codedError) Error() string { return e.err.Error() }
+func (e codedError) Unwrap() error { return e.err }
+
+// inputError marks a file the user gave that cannot be used (exit 3).
+func inputError(err error) error { return codedError{exitInput, err} }
+
+// envError marks a machine that is not ready for the command (exit 4).
+func envError(err error) error { return codedError{exitEnv, err} }
+
+// refusedError marks a refusal to risk data (exit 5).
+func refusedError(err error) error { return codedError{exitRefused, err} }
+
+func printHelp(w io.Writer, p *locale.Printer) {
+	fmt.Fprintln(w, p.T("cli.help.title"))
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Usage: warta <command> [flags]")
+	fmt.Fprintln(w, p.T("cli.help.usage_line"))
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Commands:")
+	fmt.Fprintln(w, p.T("cli.help.commands"))
 	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+	for n, c := range commands {
+		if !c.hidden {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-11s %s\n", n, p.T(commands[n].summary))
 	}
-	fmt.Fprintf(w, "  %-9s %s\n", "help", "show this list, or a command's flags: warta help serve")
+	fmt.Fprintf(w, "  %-11s %s\n", "help", p.T("cli.cmd.help"))
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Every command takes --data-dir (default ./warta-data) and --database-url")
-	fmt.Fprintln(w, "(empty: SQLite in the data folder; postgres://…: PostgreSQL), also as the")
-	fmt.Fprintln(w, "environment variables WARTA_DATA_DIR and WARTA_DATABASE_URL.")
+	fmt.Fprintln(w, p.T("cli.help.storage"))
 }
 
-func newFlagSet(name string, cmd command, out io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(out)
-	fs.Usage = func() {
-		fmt.Fprintf(out, "%s\n\nUsage: %s\n\nFlags:\n", cmd.summary, cmd.usage)
-		fs.PrintDefaults()
+func runVersion(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("version", commands["version"], env.Stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
-	return fs
-}
-
-// parseFlags parses args into fs; a bad flag is a usage error, -h is flag.ErrHelp.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
-	}
+	fmt.Fprintf(env.Stdout, "warta %s (%s %s/%s)\n", wartaVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
 }
 
@@ -206,10 +269,21 @@ func newLogger(w io.Writer, format string) *slog.Logger {
 	return slog.New(newRequestLineHandler(w))
 }
 
-// openStore opens and migrates the configured database.
+// openStore opens and migrates the configured database, after checking
+// that warta may write where it is pointed (preflight.go).
 func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	sqlite := !config.IsPostgres(cfg.DatabaseURL)
+	if sqlite {
+		if err := checkDataDir(cfg.DataDir, true); err != nil {
+			return nil, err
+		}
+	}
 	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
+		return nil, openError(cfg, err)
+	}
+	if err := checkTarget(ctx, st, cfg); err != nil {
+		st.Close()
 		return nil, err
 	}
 	if err := st.Migrate(ctx); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -33,8 +32,7 @@ func runComments(ctx context.Context, env Env, args []string) error {
 	}
 	verb, rest := args[0], args[1:]
 	if verb == "-h" || verb == "--help" {
-		newFlagSet("comments", commands["comments"], env.Stderr).Usage()
-		return flag.ErrHelp
+		return parseFlags(newFlagSet("comments", commands["comments"], env.Stderr), args)
 	}
 	cfg := config.Default()
 	fs := newFlagSet("comments "+verb, commands["comments"], env.Stderr)
@@ -42,29 +40,19 @@ func runComments(ctx context.Context, env Env, args []string) error {
 	if v, ok := env.Getenv("WARTA_BASE_URL"); ok {
 		cfg.BaseURL = v
 	}
-	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "public URL of the site, for the links in reply notifications (env WARTA_BASE_URL)")
-	status := fs.String("status", "", "list only comments in this status: pending, approved, spam or trash")
-	article := fs.Int64("article", 0, "list only the comments on this article ID")
-	limit := fs.Int("limit", 100, "list at most this many comments (0: all)")
-	email := fs.String("email", "", "the commenter's email address (export, erase)")
-	del := fs.Bool("delete", false, "erase: delete the comments instead of keeping their text anonymised")
+	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "cli.flag.base_url_comments")
+	status := fs.String("status", "", "cli.flag.status_comments")
+	article := fs.Int64("article", 0, "cli.flag.article")
+	limit := fs.Int("limit", 100, "cli.flag.limit")
+	email := fs.String("email", "", "cli.flag.email_comments")
+	del := fs.Bool("delete", false, "cli.flag.delete_comments")
 
 	var ids []int64
-	var positional []string
-	// Flags may come before or after the IDs: parse, take one argument, repeat.
-	for {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return usageError{err}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		rest = fs.Args()[1:]
+	positional, err := parseArgs(fs, rest)
+	if err != nil {
+		return err
 	}
+	given := cfg.BaseURL // Validate derives one from the listen address
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
@@ -103,6 +91,12 @@ func runComments(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if given == "" {
+		// Reply notifications link to the site serve last ran as.
+		if u, err := st.SiteURL(ctx); err == nil && u != "" {
+			cfg.BaseURL = u
+		}
+	}
 	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: newLogger(env.Stderr, cfg.LogFormat)})
 	defer mod.Mailer().Wait() // reply notifications of approved comments
 

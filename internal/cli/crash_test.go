@@ -332,7 +332,7 @@ func TestRestoreKilledMidway(t *testing.T) {
 
 	// How long a whole restore takes here, so the kills spread over its run.
 	start := time.Now()
-	if out, err := exec.Command(bin, "restore", "--data-dir", fresh(), backup).CombinedOutput(); err != nil {
+	if out, err := exec.Command(bin, "restore", "--yes", "--data-dir", fresh(), backup).CombinedOutput(); err != nil {
 		t.Fatalf("restore: %v\n%s", err, out)
 	}
 	whole := time.Since(start)
@@ -340,7 +340,7 @@ func TestRestoreKilledMidway(t *testing.T) {
 	var outcomes []string
 	for i := range 5 {
 		dst := fresh()
-		cmd := exec.Command(bin, "restore", "--data-dir", dst, backup)
+		cmd := exec.Command(bin, "restore", "--yes", "--data-dir", dst, backup)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

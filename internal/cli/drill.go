@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"html/template"
 	"time"
@@ -28,16 +27,10 @@ func runDrill(ctx context.Context, env Env, args []string) error {
 	cfg := config.Default()
 	fs := newFlagSet("drill", commands["drill"], env.Stderr)
 	cfg.StorageFlags(fs, env.Getenv)
-	scratch := fs.Bool("scratch", false, "confirm that the database is a scratch copy the drill may fill with test articles")
-	count := fs.Int("count", 0, "stop after this many articles; 0 writes until interrupted")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	scratch := fs.Bool("scratch", false, "cli.flag.scratch")
+	count := fs.Int("count", 0, "cli.flag.count")
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if !*scratch {
 		return usageError{errors.New("the drill fills the database with test articles; pass --scratch to confirm it is a scratch database")}

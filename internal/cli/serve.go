@@ -46,20 +46,36 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The port, then the data folder and the database, are checked before
+	// anything is written: a taken port or a read-only folder leaves no
+	// half-made site behind.
+	ln, err := listenFirst(cfg.Listen)
+	if err != nil {
+		return err
+	}
+	defer ln.Close() // srv.Serve closes it too; this covers the errors before
+	if err := checkDataDir(cfg.DataDir, !config.IsPostgres(cfg.DatabaseURL)); err != nil {
+		return err
+	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if !cfg.NoDemo {
-		if err := seedDemo(ctx, env, st, cfg); err != nil {
+	if !baseDerived {
+		// Recorded for the commands that write links outside a request
+		// (export wxr, comment notifications from the command line).
+		if err := st.SetSiteURL(ctx, cfg.BaseURL); err != nil {
 			return err
 		}
 	}
-
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	// Demo content goes into an empty SQLite site, the one `warta serve`
+	// makes with no configuration, or wherever --demo asks; never
+	// uninvited into a database given by URL.
+	if cfg.Demo || (!config.IsPostgres(cfg.DatabaseURL) && !cfg.NoDemo) {
+		if err := seedDemo(ctx, env, st, cfg); err != nil {
+			return err
+		}
 	}
 	if baseDerived {
 		// With port 0 the real port is known only now.
@@ -169,9 +185,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		}
 	}()
 
-	fmt.Fprintf(env.Stdout, "warta is serving %s (%s)\n", cfg.BaseURL, cfg)
+	p := env.printer()
+	fmt.Fprintln(env.Stdout, p.T("cli.serve.serving", cfg.BaseURL, cfg))
 	if setup := newsroom.SetupURL(); setup != "" {
-		fmt.Fprintf(env.Stdout, "no administrator yet: open %s once to create one (or run warta user add)\n", setup)
+		fmt.Fprintln(env.Stdout, p.T("cli.serve.setup", setup))
 	}
 	if env.Ready != nil {
 		env.Ready(cfg.BaseURL)
@@ -196,6 +213,6 @@ func seedDemo(ctx context.Context, env Env, st *store.Store, cfg config.Config) 
 	if err := demo.Seed(ctx, st, cfg.MediaDir(), time.Now().UTC()); err != nil {
 		return fmt.Errorf("demo content: %w", err)
 	}
-	fmt.Fprintln(env.Stdout, "wrote the demo site into the empty database (start with --no-demo to skip)")
+	fmt.Fprintln(env.Stdout, env.printer().T("cli.serve.demo_written"))
 	return nil
 }

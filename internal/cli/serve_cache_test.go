@@ -144,7 +144,7 @@ func TestPageCacheOnSQLite(t *testing.T) {
 
 func TestTwoInstancesOnPostgres(t *testing.T) {
 	dsn := storetest.PostgresURL(t)
-	first, _ := startServe(t, "--database-url", dsn)
+	first, _ := startServe(t, "--database-url", dsn, "--demo")
 	second, _ := startServe(t, "--database-url", dsn, "--no-demo")
 	cli := openAside(t, dsn, "")
 	path, a := firstArticle(t, first, cli)

@@ -226,7 +226,8 @@ func checkDemoSite(t *testing.T, base string) {
 
 func TestServeDemoSiteOnPostgres(t *testing.T) {
 	dsn := storetest.PostgresURL(t)
-	base, _ := startServe(t, "--database-url", dsn)
+	// A database given by URL gets the demo only when asked for.
+	base, _ := startServe(t, "--database-url", dsn, "--demo")
 	checkDemoSite(t, base)
 }
 

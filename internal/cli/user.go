@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -48,43 +47,32 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	var list bool
 	switch sub {
 	case "add":
-		fs.StringVar(&login, "login", "", "the name to sign in with")
-		fs.StringVar(&email, "email", "", "email address")
-		fs.StringVar(&role, "role", "", "administrator, editor, author or contributor")
-		fs.StringVar(&name, "name", "", "display name shown in bylines (default: the login)")
+		fs.StringVar(&login, "login", "", "cli.flag.login_add")
+		fs.StringVar(&email, "email", "", "cli.flag.email_user")
+		fs.StringVar(&role, "role", "", "cli.flag.role")
+		fs.StringVar(&name, "name", "", "cli.flag.name_user")
 	case "passwd":
-		fs.StringVar(&login, "login", "", "the user whose password changes")
+		fs.StringVar(&login, "login", "", "cli.flag.login_passwd")
 	case "role":
-		fs.StringVar(&login, "login", "", "the user whose role changes")
-		fs.StringVar(&role, "role", "", "administrator, editor, author or contributor")
+		fs.StringVar(&login, "login", "", "cli.flag.login_role")
+		fs.StringVar(&role, "role", "", "cli.flag.role")
 	case "list":
 	case "app-password":
-		fs.StringVar(&login, "login", "", "the user the application password signs in as")
-		fs.BoolVar(&list, "list", false, "list the user's application passwords instead")
-		fs.StringVar(&revoke, "revoke", "", "revoke the application password with this UUID instead")
-		// The name may come first: app-password NAME --login LOGIN.
-		if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-			name, rest = rest[0], rest[1:]
-		}
+		fs.StringVar(&login, "login", "", "cli.flag.login_app")
+		fs.BoolVar(&list, "list", false, "cli.flag.list_app_passwords")
+		fs.StringVar(&revoke, "revoke", "", "cli.flag.revoke")
 	default:
 		return usageError{fmt.Errorf("unknown subcommand %q: add, list, passwd, role or app-password", sub)}
 	}
-	if sub == "app-password" && name == "" {
-		// Or the name comes after the flags: app-password --login L NAME.
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return usageError{err}
-		}
-		if fs.NArg() > 0 {
-			name, rest = fs.Arg(0), fs.Args()[1:]
-		} else {
-			rest = nil
-		}
-	}
-	if err := parseFlags(fs, rest); err != nil {
+	pos, err := parseArgs(fs, rest)
+	if err != nil {
 		return err
+	}
+	if sub == "app-password" && len(pos) > 0 {
+		name, pos = pos[0], pos[1:] // app-password NAME --login LOGIN, or after the flags
+	}
+	if len(pos) > 0 {
+		return usageError{msg("cli.err.unexpected_arg", pos[0])}
 	}
 	if sub == "app-password" {
 		switch {

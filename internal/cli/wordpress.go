@@ -1,121 +1,188 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"warta/internal/config"
+	"warta/internal/progress"
+	"warta/internal/store"
 	"warta/internal/wxr"
 )
 
-// splitFormat takes the "wxr" that follows import/export and the optional
-// file argument, which may come before or after the flags.
-func splitFormat(args []string) (format string, file string, flags []string) {
-	var pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			pos = append(pos, args[i+1:]...)
-			i = len(args)
-		case len(a) > 1 && a[0] == '-':
-			flags = append(flags, a)
-			if !containsEq(a) && i+1 < len(args) && takesValue(a) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-		default:
-			pos = append(pos, a)
-		}
+// formatArgs takes the "wxr" that follows import/export and the file
+// argument, which may come before, between or after the flags.
+func formatArgs(fs *flag.FlagSet, cmd string, args []string) (file string, err error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return "", err
 	}
-	if len(pos) > 0 {
-		format = pos[0]
+	switch {
+	case len(pos) == 0:
+		return "", usageError{msg("cli.err.want_format", cmd)}
+	case pos[0] != "wxr":
+		return "", usageError{msg("cli.err.unknown_format", pos[0], cmd)}
+	case len(pos) > 2:
+		return "", usageError{msg("cli.err.unexpected_arg", pos[2])}
+	case len(pos) == 2:
+		return pos[1], nil
 	}
-	if len(pos) > 1 {
-		file = pos[1]
-	}
-	if len(pos) > 2 {
-		flags = append(flags, pos[2:]...) // reported as unexpected by parseFlags
-	}
-	return format, file, flags
-}
-
-func containsEq(s string) bool {
-	for _, c := range s {
-		if c == '=' {
-			return true
-		}
-	}
-	return false
-}
-
-// takesValue reports whether a flag of import/export is followed by a value.
-func takesValue(flag string) bool {
-	switch flag {
-	case "-h", "-help", "--help":
-		return false
-	}
-	return true
+	return "", nil
 }
 
 func runImport(ctx context.Context, env Env, args []string) error {
 	cfg := config.Default()
 	fs := newFlagSet("import", commands["import"], env.Stderr)
 	cfg.StorageFlags(fs, env.Getenv)
-	uploads := fs.String("uploads", "", "a copy of the old site's wp-content/uploads folder; attachments' files are copied from it")
-	keep := fs.Bool("keep-permalinks", false, "set the site's permalink structure to the one the export's post links follow, so they answer as they are")
-	format, file, flags := splitFormat(args)
-	if err := parseFlags(fs, flags); err != nil {
+	uploads := fs.String("uploads", "", "cli.flag.uploads")
+	keep := fs.Bool("keep-permalinks", false, "cli.flag.keep_permalinks")
+	quiet := fs.Bool("quiet", false, "cli.flag.quiet")
+	verbose := fs.Bool("verbose", false, "cli.flag.verbose")
+	file, err := formatArgs(fs, "import", args)
+	if err != nil {
 		return err
 	}
-	if format != "wxr" {
-		return usageError{fmt.Errorf("want 'import wxr FILE', got format %q", format)}
-	}
 	if file == "" {
-		return usageError{errors.New("import wxr: the export file is missing")}
+		return usageError{msg("cli.err.import_file_missing")}
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
 	if *uploads != "" {
 		if info, err := os.Stat(*uploads); err != nil || !info.IsDir() {
-			return usageError{fmt.Errorf("--uploads %q is not a folder", *uploads)}
+			return usageError{msg("cli.err.uploads_not_dir", *uploads)}
 		}
+	}
+	// The file is looked at before the database is opened: a photo or a
+	// zip given by mistake is named for what it is and changes nothing.
+	if err := sniffWXR(file); err != nil {
+		return err
 	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	opt := wxr.Options{UploadsDir: *uploads, MediaDir: cfg.MediaDir(), KeepPermalinks: *keep}
-	if isTerminal(env.Stderr) {
-		opt.Progress = env.Stderr
+	p := env.printer()
+	style := progress.Auto
+	if *quiet {
+		style = progress.Off
 	}
+	// One bar per phase: checking the file (bytes), then writing it (records).
+	var bar *progress.Reporter
+	phase := ""
+	opt := wxr.Options{UploadsDir: *uploads, MediaDir: cfg.MediaDir(), KeepPermalinks: *keep,
+		Progress: func(ph string, done, total int64) {
+			if ph != phase {
+				if bar != nil {
+					bar.Finish()
+				}
+				phase = ph
+				label, bytes := p.T("cli.progress.import"), false
+				if ph == "check" {
+					label, bytes = p.T("cli.progress.import_check"), true
+				}
+				bar = progress.New(env.Stderr, progress.Options{Label: label, Total: total, Bytes: bytes, Style: style, Printer: p})
+			}
+			bar.Set(done)
+		}}
 	rep, err := wxr.Import(ctx, st, file, opt)
+	if bar != nil {
+		bar.Finish()
+	}
 	if err != nil {
+		if errors.As(err, new(*wxr.Error)) || strings.Contains(err.Error(), "not a WordPress export") {
+			return inputError(msg("cli.err.import_malformed", err))
+		}
 		return err
 	}
-	rep.Write(env.Stdout)
+	rep.Write(env.Stdout, *verbose)
 	return nil
+}
+
+// sniffWXR refuses a file that cannot be a WordPress export, saying what
+// it looks like instead.
+func sniffWXR(file string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return inputError(msg("cli.err.file_missing", file))
+		}
+		if errors.Is(err, fs.ErrPermission) {
+			return inputError(msg("cli.err.file_unreadable", file, currentUser()))
+		}
+		return inputError(err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return inputError(msg("cli.err.file_is_dir", file))
+	}
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if kind := looksLike(head); kind != "" {
+		return inputError(msg("cli.err.not_xml_looks", file, msg(kind)))
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(t) == 0 {
+		return inputError(msg("cli.err.file_empty", file))
+	}
+	if t[0] != '<' {
+		return inputError(msg("cli.err.not_xml", file))
+	}
+	return nil
+}
+
+// looksLike names the kind of file whose first bytes are head, as a
+// catalogue key; "" for anything that may be XML.
+func looksLike(head []byte) string {
+	lower := bytes.ToLower(bytes.TrimLeft(head, " \t\r\n"))
+	switch {
+	case bytes.HasPrefix(head, []byte("\xff\xd8\xff")):
+		return "cli.kind.jpeg"
+	case bytes.HasPrefix(head, []byte("\x89PNG")):
+		return "cli.kind.png"
+	case bytes.HasPrefix(head, []byte("GIF8")):
+		return "cli.kind.gif"
+	case len(head) > 12 && bytes.HasPrefix(head, []byte("RIFF")) && string(head[8:12]) == "WEBP":
+		return "cli.kind.webp"
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return "cli.kind.pdf"
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return "cli.kind.zip"
+	case bytes.HasPrefix(head, []byte("\x1f\x8b")):
+		return "cli.kind.gzip"
+	case bytes.HasPrefix(head, []byte("SQLite format 3")):
+		return "cli.kind.sqlite"
+	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")):
+		return "cli.kind.html"
+	case bytes.HasPrefix(lower, []byte("{")), bytes.HasPrefix(lower, []byte("[")):
+		return "cli.kind.json"
+	case bytes.HasPrefix(lower, []byte("-- ")), bytes.HasPrefix(lower, []byte("/*!")), bytes.HasPrefix(lower, []byte("create table")):
+		return "cli.kind.sql"
+	}
+	return ""
 }
 
 func runExport(ctx context.Context, env Env, args []string) error {
 	cfg := config.Default()
 	fs := newFlagSet("export", commands["export"], env.Stderr)
 	cfg.StorageFlags(fs, env.Getenv)
-	fs.StringVar(&cfg.BaseURL, "base-url", envOr(env.Getenv, "WARTA_BASE_URL", "http://localhost:8080"),
-		"public URL of the site, for the export's links (env WARTA_BASE_URL)")
-	format, file, flags := splitFormat(args)
-	if err := parseFlags(fs, flags); err != nil {
+	fs.StringVar(&cfg.BaseURL, "base-url", envOr(env.Getenv, "WARTA_BASE_URL", ""), "cli.flag.base_url_export")
+	quiet := fs.Bool("quiet", false, "cli.flag.quiet")
+	file, err := formatArgs(fs, "export", args)
+	if err != nil {
 		return err
 	}
-	if format != "wxr" {
-		return usageError{fmt.Errorf("want 'export wxr [FILE]', got format %q", format)}
-	}
+	given := cfg.BaseURL // Validate derives one from the listen address
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
@@ -124,12 +191,23 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	var progress io.Writer
-	if isTerminal(env.Stderr) {
-		progress = env.Stderr
+	baseURL, err := siteURL(ctx, env, st, given)
+	if err != nil {
+		return err
+	}
+	p := env.printer()
+	style := progress.Auto
+	if *quiet {
+		style = progress.Off
+	}
+	bar := progress.New(env.Stderr, progress.Options{Label: p.T("cli.progress.export"), Style: style, Printer: p})
+	defer bar.Finish()
+	count := func(done, total int) {
+		bar.SetTotal(int64(total))
+		bar.Set(int64(done))
 	}
 	if file == "" || file == "-" {
-		return wxr.Export(ctx, st, env.Stdout, cfg.BaseURL, progress)
+		return wxr.Export(ctx, st, env.Stdout, baseURL, count)
 	}
 	// Written beside the target and renamed, so a failed export never
 	// leaves half a file under the name asked for.
@@ -138,7 +216,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := wxr.Export(ctx, st, tmp, cfg.BaseURL, progress); err != nil {
+	if err := wxr.Export(ctx, st, tmp, baseURL, count); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -149,6 +227,31 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), file)
+}
+
+// siteURL is the public URL links are written with outside a request: the
+// one given (--base-url or WARTA_BASE_URL), else the one `warta serve`
+// recorded when it last started with a configured --base-url, else what
+// serve derives from its listen address (with a note on standard error,
+// as it is rarely what readers use).
+func siteURL(ctx context.Context, env Env, st *store.Store, given string) (string, error) {
+	if given != "" {
+		return strings.TrimRight(given, "/"), nil
+	}
+	stored, err := st.SiteURL(ctx)
+	if err != nil {
+		return "", err
+	}
+	if stored != "" {
+		return stored, nil
+	}
+	cfg := config.Default()
+	cfg.Listen = envOr(env.Getenv, "WARTA_LISTEN", cfg.Listen)
+	if err := cfg.Validate(); err != nil {
+		return "", usageError{err}
+	}
+	fmt.Fprintln(env.Stderr, env.printer().T("cli.note.base_url_derived", cfg.BaseURL))
+	return cfg.BaseURL, nil
 }
 
 func envOr(env config.Getenv, key, def string) string {

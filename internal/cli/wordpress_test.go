@@ -12,7 +12,7 @@ func TestWordPressCommands(t *testing.T) {
 	fixtures, _ := filepath.Abs("../wxr/testdata")
 	t.Run("import prints what it did", func(t *testing.T) {
 		code, out, errOut := run("import", "wxr", filepath.Join(fixtures, "full.wxr"),
-			"--uploads", filepath.Join(fixtures, "uploads"), "--data-dir", data)
+			"--uploads", filepath.Join(fixtures, "uploads"), "--data-dir", data, "--verbose")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
@@ -32,9 +32,9 @@ func TestWordPressCommands(t *testing.T) {
 			t.Fatalf("exit %d: %s%s", code, out, errOut)
 		}
 	})
-	t.Run("a malformed file exits 1 naming line and column", func(t *testing.T) {
+	t.Run("a malformed file exits 3 naming line and column", func(t *testing.T) {
 		code, _, errOut := run("import", "wxr", filepath.Join(fixtures, "malformed.wxr"), "--data-dir", t.TempDir())
-		if code != 1 || !strings.Contains(errOut, "malformed.wxr: line 86, column") {
+		if code != exitInput || !strings.Contains(errOut, "malformed.wxr: line 86, column") {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
 	})

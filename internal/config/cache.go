@@ -27,18 +27,18 @@ func DefaultCache() Cache {
 // cacheFlags registers the page cache's flags, with defaults from env over c.
 func (c *Cache) cacheFlags(fs *flag.FlagSet, env Getenv) {
 	fs.BoolVar(&c.Disabled, "cache-disabled", envBool(env, "WARTA_CACHE_DISABLED", c.Disabled),
-		"render every page instead of serving cached copies (env WARTA_CACHE_DISABLED)")
+		"cli.flag.cache_disabled")
 	fs.IntVar(&c.SizeMB, "cache-size-mb", envInt(env, "WARTA_CACHE_SIZE_MB", c.SizeMB),
-		"memory for cached pages and their compressed copies, in MiB; least recently used go first (env WARTA_CACHE_SIZE_MB)")
+		"cli.flag.cache_size_mb")
 	fs.DurationVar(&c.SMaxAge, "cache-s-maxage", envDuration(env, "WARTA_CACHE_S_MAXAGE", c.SMaxAge),
-		"how long shared caches (CDNs) may keep a page: Cache-Control s-maxage (env WARTA_CACHE_S_MAXAGE)")
+		"cli.flag.cache_s_maxage")
 	fs.DurationVar(&c.StaleWhileRevalidate, "cache-stale-while-revalidate",
 		envDuration(env, "WARTA_CACHE_STALE_WHILE_REVALIDATE", c.StaleWhileRevalidate),
-		"how long a CDN may serve a stale page while it fetches a new one; 0 omits it (env WARTA_CACHE_STALE_WHILE_REVALIDATE)")
+		"cli.flag.cache_stale_while_revalidate")
 	fs.StringVar(&c.PurgeWebhook, "purge-webhook", envOr(env, "WARTA_PURGE_WEBHOOK", c.PurgeWebhook),
-		`URL that receives POST {"tags":[…]} when pages change, to purge a CDN by Surrogate-Key (env WARTA_PURGE_WEBHOOK)`)
+		"cli.flag.purge_webhook")
 	fs.DurationVar(&c.Poll, "cache-poll", envDuration(env, "WARTA_CACHE_POLL", c.Poll),
-		"SQLite: how often to look for changes made by other processes (env WARTA_CACHE_POLL)")
+		"cli.flag.cache_poll")
 }
 
 func (c Cache) validate() error {

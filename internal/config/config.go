@@ -24,11 +24,15 @@ type Config struct {
 	DatabaseURL string // WARTA_DATABASE_URL, --database-url; empty: SQLite in DataDir
 	ThemeDir    string // WARTA_THEME_DIR, --theme-dir; files laid over the embedded theme
 	NoDemo      bool   // WARTA_NO_DEMO, --no-demo
-	LogFormat   string // WARTA_LOG_FORMAT, --log-format: text or json
-	Cache       Cache  // the page cache and caching headers (cache.go)
-	Mail        Mail   // the mail worker (mail.go)
-	TLSCert     string // WARTA_TLS_CERT, --tls-cert: PEM certificate (chain) file; with TLSKey serves HTTPS
-	TLSKey      string // WARTA_TLS_KEY, --tls-key: PEM private key file of TLSCert
+	// Demo (WARTA_DEMO, --demo) writes the demo site into an empty
+	// database given by URL too; without it, demo content goes only into
+	// an empty SQLite database.
+	Demo      bool
+	LogFormat string // WARTA_LOG_FORMAT, --log-format: text or json
+	Cache     Cache  // the page cache and caching headers (cache.go)
+	Mail      Mail   // the mail worker (mail.go)
+	TLSCert   string // WARTA_TLS_CERT, --tls-cert: PEM certificate (chain) file; with TLSKey serves HTTPS
+	TLSKey    string // WARTA_TLS_KEY, --tls-key: PEM private key file of TLSCert
 	// TrustedProxies (WARTA_TRUSTED_PROXIES, --trusted-proxies) lists the
 	// reverse proxies, as addresses or CIDR prefixes separated by commas,
 	// whose X-Forwarded-For and X-Forwarded-Proto are believed.
@@ -67,37 +71,39 @@ type Getenv func(key string) (string, bool)
 // takes, with defaults from env over c.
 func (c *Config) StorageFlags(fs *flag.FlagSet, env Getenv) {
 	fs.StringVar(&c.DataDir, "data-dir", envOr(env, "WARTA_DATA_DIR", c.DataDir),
-		"folder for the SQLite database and uploaded media (env WARTA_DATA_DIR)")
+		"cli.flag.data_dir")
 	fs.StringVar(&c.DatabaseURL, "database-url", envOr(env, "WARTA_DATABASE_URL", c.DatabaseURL),
-		"postgres://… to use PostgreSQL; empty uses SQLite in the data folder (env WARTA_DATABASE_URL)")
+		"cli.flag.database_url")
 }
 
 // ServeFlags registers the flags of `warta serve`, with defaults from env over c.
 func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 	c.StorageFlags(fs, env)
 	fs.StringVar(&c.Listen, "listen", envOr(env, "WARTA_LISTEN", c.Listen),
-		"address to listen on, host:port (env WARTA_LISTEN)")
+		"cli.flag.listen")
 	fs.StringVar(&c.BaseURL, "base-url", envOr(env, "WARTA_BASE_URL", c.BaseURL),
-		"public URL of the site, e.g. https://news.example.com; default http://LISTEN (env WARTA_BASE_URL)")
+		"cli.flag.base_url")
 	fs.StringVar(&c.ThemeDir, "theme-dir", envOr(env, "WARTA_THEME_DIR", c.ThemeDir),
-		"folder whose files replace the embedded theme's files of the same name (env WARTA_THEME_DIR)")
+		"cli.flag.theme_dir")
 	fs.BoolVar(&c.NoDemo, "no-demo", envBool(env, "WARTA_NO_DEMO", c.NoDemo),
-		"do not write demo content into an empty database (env WARTA_NO_DEMO)")
+		"cli.flag.no_demo")
+	fs.BoolVar(&c.Demo, "demo", envBool(env, "WARTA_DEMO", c.Demo),
+		"cli.flag.demo")
 	fs.StringVar(&c.LogFormat, "log-format", envOr(env, "WARTA_LOG_FORMAT", c.LogFormat),
-		"log format: text or json (env WARTA_LOG_FORMAT)")
+		"cli.flag.log_format")
 	c.Cache.cacheFlags(fs, env)
 	c.Mail.mailFlags(fs, env)
 	fs.StringVar(&c.TLSCert, "tls-cert", envOr(env, "WARTA_TLS_CERT", c.TLSCert),
-		"PEM certificate file (with its chain); with --tls-key the site is served over HTTPS (env WARTA_TLS_CERT)")
+		"cli.flag.tls_cert")
 	fs.StringVar(&c.TLSKey, "tls-key", envOr(env, "WARTA_TLS_KEY", c.TLSKey),
-		"PEM private key file of --tls-cert (env WARTA_TLS_KEY)")
+		"cli.flag.tls_key")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", envOr(env, "WARTA_TRUSTED_PROXIES", c.TrustedProxies),
-		"reverse proxies whose X-Forwarded-For/-Proto are believed: addresses or CIDR prefixes, comma-separated (env WARTA_TRUSTED_PROXIES)")
+		"cli.flag.trusted_proxies")
 	fs.IntVar(&c.ImportMaxMB, "import-max-mb", envInt(env, "WARTA_IMPORT_MAX_MB", c.ImportMaxMB),
-		"largest WXR file the newsroom's import screen takes, in megabytes (env WARTA_IMPORT_MAX_MB)")
+		"cli.flag.import_max_mb")
 	c.Metrics.metricsFlags(fs, env)
 	fs.IntVar(&c.MemoryMB, "memory-mb", envInt(env, "WARTA_MEMORY_MB", c.MemoryMB),
-		"memory the Go runtime aims to stay under (a soft limit), in MiB; 0: twice --cache-size-mb plus 64 (env WARTA_MEMORY_MB)")
+		"cli.flag.memory_mb")
 }
 
 // MemoryLimitMB is the soft memory limit serve gives the Go runtime:
@@ -148,6 +154,9 @@ func (c *Config) Validate() error {
 	}
 	if c.DatabaseURL != "" && !IsPostgres(c.DatabaseURL) {
 		errs = append(errs, fmt.Errorf("--database-url %q: only postgres:// or postgresql:// URLs are supported; leave it empty for SQLite", Redact(c.DatabaseURL)))
+	}
+	if c.Demo && c.NoDemo {
+		errs = append(errs, errors.New("--demo and --no-demo contradict each other: give one"))
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together: give both files to serve HTTPS, or neither"))

@@ -18,9 +18,9 @@ type Metrics struct {
 
 func (m *Metrics) metricsFlags(fs *flag.FlagSet, env Getenv) {
 	fs.StringVar(&m.Allow, "metrics-allow", envOr(env, "WARTA_METRICS_ALLOW", m.Allow),
-		"besides loopback, the addresses or CIDR prefixes (comma-separated) that may read /metrics; others get 404 (env WARTA_METRICS_ALLOW)")
+		"cli.flag.metrics_allow")
 	fs.StringVar(&m.Token, "metrics-token", envOr(env, "WARTA_METRICS_TOKEN", m.Token),
-		"a bearer token that opens /metrics from any address (Authorization: Bearer TOKEN); prefer the env WARTA_METRICS_TOKEN, which other users cannot see in ps")
+		"cli.flag.metrics_token")
 }
 
 // AllowPrefixes parses Allow; its errors name the flag and the entry.

@@ -73,12 +73,17 @@ type dialect struct {
 	// (mail.go): PostgreSQL skips rows another instance is claiming at
 	// that moment; SQLite has one writer at a time and needs nothing.
 	skipLocked string
+	// tables lists the tables of the schema warta uses, by name, and
+	// place names the database and schema (install.go).
+	tables, place string
 }
 
 var (
 	sqliteDialect = dialect{engine: "sqlite", search: sqliteSearch,
 		articleFilter: "articles p INDEXED BY articles_search_filter", sortParts: true,
-		optimize: sqliteOptimize}
+		optimize: sqliteOptimize,
+		tables:   `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`,
+		place:    `SELECT 'main', 'main'`}
 	postgresDialect = dialect{
 		engine: "postgres",
 		// An arbitrary constant naming warta's migrations; the lock is
@@ -88,6 +93,9 @@ var (
 		articleFilter:  "articles p",
 		optimize:       postgresOptimize,
 		skipLocked:     "FOR UPDATE SKIP LOCKED",
+		tables: `SELECT table_name FROM information_schema.tables
+			WHERE table_schema = current_schema() ORDER BY table_name`,
+		place: `SELECT current_database(), COALESCE(current_schema(), '')`,
 	}
 )
 

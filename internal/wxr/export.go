@@ -18,9 +18,9 @@ import (
 // reads, article by article (one in memory at a time). baseURL is the
 // site's public URL, used for links and base_site_url. WordPress keeps
 // posts and attachments in one id space, so attachments are numbered after
-// the highest article id. progress, when set, receives a line every 500
-// articles.
-func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, progress io.Writer) error {
+// the highest article id. progress, when set, is called after each
+// article with the articles written and their total.
+func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, progress func(done, total int)) error {
 	settings, err := st.Settings(ctx)
 	if err != nil {
 		return err
@@ -112,9 +112,6 @@ func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, p
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if progress != nil && (i+1)%500 == 0 {
-			fmt.Fprintf(progress, "%d/%d articles\n", i+1, len(articleIDs))
-		}
 		a, err := st.ArticleByID(ctx, id)
 		if err != nil {
 			return err
@@ -124,6 +121,9 @@ func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, p
 			return err
 		}
 		e.article(a, comments)
+		if progress != nil {
+			progress(i+1, len(articleIDs))
+		}
 	}
 	mediaIDs, err := st.MediaIDs(ctx)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,8 +26,11 @@ type Options struct {
 	// of them is required with UploadsDir).
 	Media    media.Storage
 	MediaDir string
-	// Progress, when set, receives a line every few hundred records.
-	Progress io.Writer
+	// Progress, when set, is told how far the import has come: first while
+	// the file is checked (phase "check", in bytes of the file), then
+	// while its records are written (phase "import", in records). It is
+	// called often and must be cheap (a progress.Reporter's Set is).
+	Progress func(phase string, done, total int64)
 	// KeepPermalinks sets the site's permalink structure to the one the
 	// export's post links follow, so that they answer as they are rather
 	// than through redirects.
@@ -64,13 +68,47 @@ func newReport() *Report {
 	return &Report{Imported: map[string]int{}, Updated: map[string]int{}, Skipped: map[string]int{}}
 }
 
+// SkipCount is how many records of one kind were skipped for one reason.
+type SkipCount struct {
+	Kind, Reason string
+	Count        int
+}
+
+// SkipCounts groups the skipped records by kind (users, terms, posts,
+// attachments, comments, in that order) and reason, the most frequent
+// reason of each kind first.
+func (r *Report) SkipCounts() []SkipCount {
+	idx := map[[2]string]int{}
+	var out []SkipCount
+	for _, s := range r.Skips {
+		k := [2]string{s.Kind, s.Reason}
+		if i, ok := idx[k]; ok {
+			out[i].Count++
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, SkipCount{Kind: s.Kind, Reason: s.Reason, Count: 1})
+	}
+	order := map[string]int{"user": 0, "term": 1, "post": 2, "attachment": 3, "comment": 4}
+	slices.SortStableFunc(out, func(a, b SkipCount) int {
+		if a.Kind != b.Kind {
+			return order[a.Kind] - order[b.Kind]
+		}
+		return b.Count - a.Count
+	})
+	return out
+}
+
 func (r *Report) skip(kind, key, title, reason string) {
 	r.Skipped[kind]++
 	r.Skips = append(r.Skips, Skip{Kind: kind, Key: key, Title: title, Reason: reason})
 }
 
-// Write prints the report as stable, script-friendly lines.
-func (r *Report) Write(w io.Writer) {
+// Write prints the report as stable, script-friendly lines. Skipped
+// records are counted by kind and reason ("skipped 2140 post: unchanged
+// since the last import"); verbose names each of them instead, which
+// for a re-import of a large site is one line per record.
+func (r *Report) Write(w io.Writer, verbose bool) {
 	for _, k := range []string{"user", "term", "post", "attachment", "comment"} {
 		fmt.Fprintf(w, "%-10s imported %d, updated %d, skipped %d\n", k, r.Imported[k], r.Updated[k], r.Skipped[k])
 	}
@@ -83,8 +121,14 @@ func (r *Report) Write(w io.Writer) {
 			fmt.Fprintf(w, "permalink  kept: the site's permalink structure is now %s\n", r.Permalink)
 		}
 	}
-	for _, s := range r.Skips {
-		fmt.Fprintf(w, "skipped %s %s %q: %s\n", s.Kind, s.Key, s.Title, s.Reason)
+	if verbose {
+		for _, s := range r.Skips {
+			fmt.Fprintf(w, "skipped %s %s %q: %s\n", s.Kind, s.Key, s.Title, s.Reason)
+		}
+	} else {
+		for _, g := range r.SkipCounts() {
+			fmt.Fprintf(w, "skipped %d %s: %s\n", g.Count, g.Kind, g.Reason)
+		}
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
@@ -112,7 +156,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	if err != nil {
 		return nil, err
 	}
-	site, atts, total, det, err := scan(path)
+	site, atts, total, det, err := scan(path, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -162,15 +206,35 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	return im.report, nil
 }
 
+// readCounter tells progress how many bytes of the file were read.
+type readCounter struct {
+	r        io.Reader
+	n, size  int64
+	progress func(phase string, done, total int64)
+}
+
+func (c *readCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	c.progress("check", c.n, c.size)
+	return n, err
+}
+
 // scan is the first pass: it reads every record, keeping only the
 // attachments' paths, and fails on the first malformed byte.
-func scan(path string) (Site, map[int64]attachment, int, *permalinkDetector, error) {
+func scan(path string, progress func(phase string, done, total int64)) (Site, map[int64]attachment, int, *permalinkDetector, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Site{}, nil, 0, nil, fmt.Errorf("wxr: import: %w", err)
 	}
 	defer f.Close()
-	r := NewReader(f)
+	var in io.Reader = f
+	if progress != nil {
+		if fi, err := f.Stat(); err == nil {
+			in = &readCounter{r: f, size: fi.Size(), progress: progress}
+		}
+	}
+	r := NewReader(in)
 	atts := map[int64]attachment{}
 	det := newPermalinkDetector()
 	n := 0
@@ -304,8 +368,8 @@ func (im *importer) run(ctx context.Context, r *Reader) error {
 			return err
 		}
 		im.done++
-		if im.opt.Progress != nil && im.done%500 == 0 {
-			fmt.Fprintf(im.opt.Progress, "%d/%d records\n", im.done, im.total)
+		if im.opt.Progress != nil {
+			im.opt.Progress("import", int64(im.done), int64(im.total))
 		}
 	}
 	return im.resolveLinks()
