@@ -26,9 +26,9 @@ func DefaultMail() Mail { return Mail{Lease: time.Minute, Poll: 2 * time.Second}
 
 func (m *Mail) mailFlags(fs *flag.FlagSet, env Getenv) {
 	fs.DurationVar(&m.Lease, "mail-lease", envDuration(env, "WARTA_MAIL_LEASE", m.Lease),
-		"how long a mail worker's claim on a batch holds; a killed instance's messages are sent after it (env WARTA_MAIL_LEASE)")
+		"cli.flag.mail_lease")
 	fs.DurationVar(&m.Poll, "mail-poll", envDuration(env, "WARTA_MAIL_POLL", m.Poll),
-		"how often the mail worker looks for messages queued elsewhere and retries coming due (env WARTA_MAIL_POLL)")
+		"cli.flag.mail_poll")
 }
 
 func (m Mail) validate() error {
