@@ -66,8 +66,8 @@ func Tokens(lang, text string) []string {
 // Stem stems one lowercased word in that language.
 //
 // It neither lowercases, folds nor removes stop words: give it a word as Tokens produces
-// them. An Indonesian word whose root is not in the root list loses only a final -nya and
-// a di-, meN- or peN- prefix (memviralkan → viral), or comes back unchanged; an English
+// them. An Indonesian word whose root is not in the root list loses at most a final -nya,
+// a di-, meN- or peN- prefix and a -kan (memviralkan → viral), or comes back unchanged; an English
 // word gets Porter2's answer, which need not be a word ("studies" → "studi").
 func Stem(lang, word string) string {
 	s, _ := stemWord(normLang(lang), word)
