@@ -52,14 +52,14 @@ func (s *Store) PublishedArticles(ctx context.Context, q ListQuery) ([]model.Art
 // with both, as before.
 func (s *Store) PublishedPage(ctx context.Context, q ListQuery) ([]model.Article, error) {
 	q = q.normal()
-	list, err := s.publishedPage(ctx, q)
+	list, err := s.publishedPage(ctx, q, loadList)
 	if err != nil {
 		return nil, fmt.Errorf("store: published articles: %w", err)
 	}
 	return list, nil
 }
 
-func (s *Store) publishedPage(ctx context.Context, q ListQuery) ([]model.Article, error) {
+func (s *Store) publishedPage(ctx context.Context, q ListQuery, what loads) ([]model.Article, error) {
 	scope, ref, kept := q.scope()
 	if !kept {
 		var a args
@@ -69,7 +69,7 @@ func (s *Store) publishedPage(ctx context.Context, q ListQuery) ([]model.Article
 		}
 		page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + q.where(&a) +
 			` ORDER BY ` + order + ` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
-		return s.articles(ctx, page, a, loadList)
+		return s.articles(ctx, page, a, what)
 	}
 	offset := q.Offset
 	var before time.Time // zero: from the newest
@@ -85,7 +85,7 @@ func (s *Store) publishedPage(ctx context.Context, q ListQuery) ([]model.Article
 			var a args
 			page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + q.where(&a) +
 				` ORDER BY a.sticky DESC, a.published_at DESC, a.id DESC LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(offset)
-			return s.articles(ctx, page, a, loadList)
+			return s.articles(ctx, page, a, what)
 		}
 		offset -= len(sticky)
 		if before, offset, err = s.seek(ctx, scope, ref, offset, sticky); err != nil {
@@ -125,7 +125,7 @@ func (s *Store) publishedPage(ctx context.Context, q ListQuery) ([]model.Article
 	}
 	page := `SELECT ` + articleColumns + ` FROM (` + ids + ` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(offset) + `) p
 		JOIN articles a ON a.id = p.id ORDER BY p.pub DESC, p.id DESC`
-	return s.articles(ctx, page, a, loadList)
+	return s.articles(ctx, page, a, what)
 }
 
 // seekFrom is the offset from which a list seeks by its monthly counts:

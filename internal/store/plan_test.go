@@ -73,6 +73,14 @@ func TestQueryPlans(t *testing.T) {
 					_, _, err := st.PublishedArticles(ctx, store.ListQuery{AuthorID: seed.author, Offset: n*9/20 - 50})
 					return err
 				}},
+				{name: "REST posts, deep", run: func() error {
+					_, _, err := st.APIArticles(ctx, store.APIQuery{Type: model.TypePost, Limit: 10, Offset: n * 8 / 10})
+					return err
+				}},
+				{name: "REST posts of a category, deep", run: func() error {
+					_, _, err := st.APIArticles(ctx, store.APIQuery{Type: model.TypePost, Categories: []int64{seed.category}, Limit: 10, Offset: n / 4})
+					return err
+				}},
 				{name: "sitemap index", run: func() error {
 					if _, err := st.SitemapPages(ctx); err != nil {
 						return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +37,22 @@ type APIQuery struct {
 
 // APIArticles returns one page of the articles matching q, filled as an
 // article page is, and how many match in all.
+//
+// The plain lists — published posts, newest first, of the whole site or of
+// one category or tag — are read as the site's own lists are (kept
+// counts, deep pages seek); other filters read the articles they select.
 func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, int, error) {
+	if lq, ok := q.list(); ok {
+		total, err := s.CountPublished(ctx, lq)
+		if err != nil {
+			return nil, 0, err
+		}
+		list, err := s.publishedPage(ctx, lq.normal(), loadAll)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: api articles: %w", err)
+		}
+		return list, total, nil
+	}
 	var a args
 	where := []string{`a.type = ` + a.add(string(q.Type))}
 	statuses := q.Statuses
@@ -128,6 +144,23 @@ func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, i
 		return nil, 0, fmt.Errorf("store: api articles: %w", err)
 	}
 	return list, total, nil
+}
+
+// list returns the site list q asks for, when it asks for one: published
+// posts by date, newest first, of the site or one term, and nothing else.
+func (q APIQuery) list() (ListQuery, bool) {
+	published := len(q.Statuses) == 0 || len(q.Statuses) == 1 && q.Statuses[0] == model.StatusPublished
+	if q.Type != model.TypePost || !published || q.Owner != 0 || q.Search != "" || len(q.Slugs) > 0 ||
+		len(q.Authors) > 0 || len(q.Include) > 0 || len(q.Exclude) > 0 || len(q.Parents) > 0 ||
+		!q.After.IsZero() || !q.Before.IsZero() || q.Sticky != nil || q.OrderBy != "" && q.OrderBy != "date" ||
+		q.Asc || len(q.Categories)+len(q.Tags) > 1 || q.Limit <= 0 {
+		return ListQuery{}, false
+	}
+	lq := ListQuery{Limit: q.Limit, Offset: q.Offset}
+	for _, id := range slices.Concat(q.Categories, q.Tags) {
+		lq.TermID = id
+	}
+	return lq, true
 }
 
 // PublicComment is an approved comment on a published article that is not
