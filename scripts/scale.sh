@@ -71,8 +71,9 @@ first() { grep -o "$1" | head -1; }
 front=$(get /)
 article=$(sed -n 's/^newest commented post: //p' "$work/gen.out" 2>/dev/null || true)
 if [ -z "$article" ]; then
-	# The post with the most comments the first feed pages show.
-	article=$(get /feed/ | grep -o '<comments>[^<]*</comments>' | head -1 | sed 's/<[^>]*>//g; s/#comments$//; s|^https\?://[^/]*||')
+	# A site generated before: the post of the newest comment.
+	post=$(get "/wp-json/wp/v2/comments?per_page=1" | grep -o '"post":[0-9]*' | head -1 | cut -d: -f2)
+	article=$(get "/wp-json/wp/v2/posts/$post" | grep -o '"link":"[^"]*"' | head -1 | sed 's/^"link":"//; s/"$//; s|\\/|/|g; s|^https\?://[^/]*||')
 fi
 category=$(echo "$front" | first 'href="/category/[^"/]*/"' | sed 's/^href="//; s/"$//')
 tag=$(get "$article" | first 'href="/tag/[^"/]*/"' | sed 's/^href="//; s/"$//')
