@@ -65,25 +65,26 @@ done
 curl -fs "$base/healthz" >/dev/null || { echo "scale.sh: the server did not start:" >&2; tail -n 20 "$work/serve.log" >&2; exit 1; }
 startup=$((($(date +%s%N) - t0) / 1000000))
 
-# What to ask for, found on the site itself.
+# What to ask for, found on the site itself (a pipeline cut short by head
+# is no failure).
 get() { curl -fs "$base$1"; }
 first() { grep -o "$1" | head -1; }
 front=$(get /)
-article=$(sed -n 's/^newest commented post: //p' "$work/gen.out" 2>/dev/null || true)
+article=$(sed -n 's/^newest commented post: //p' "$work/gen.out" 2>/dev/null || true) || true
 if [ -z "$article" ]; then
 	# A site generated before: the post of the newest comment.
-	post=$(get "/wp-json/wp/v2/comments?per_page=1" | grep -o '"post":[0-9]*' | head -1 | cut -d: -f2)
-	article=$(get "/wp-json/wp/v2/posts/$post" | grep -o '"link":"[^"]*"' | head -1 | sed 's/^"link":"//; s/"$//; s|\\/|/|g; s|^https\?://[^/]*||')
+	post=$(get "/wp-json/wp/v2/comments?per_page=1" | grep -o '"post":[0-9]*' | head -1 | cut -d: -f2) || true
+	article=$(get "/wp-json/wp/v2/posts/$post" | grep -o '"link":"[^"]*"' | head -1 | sed 's/^"link":"//; s/"$//; s|\\/|/|g; s|^https\?://[^/]*||') || true
 fi
-category=$(echo "$front" | first 'href="/category/[^"/]*/"' | sed 's/^href="//; s/"$//')
-tag=$(get "$article" | first 'href="/tag/[^"/]*/"' | sed 's/^href="//; s/"$//')
-author=$(get "$article" | first 'href="/author/[^"/]*/"' | sed 's/^href="//; s/"$//')
-last_page() { get "$1" | grep -o "href=\"$1page/[0-9]*/\"" | sed 's/.*page\/\([0-9]*\)\/"/\1/' | sort -n | tail -1; }
+category=$(echo "$front" | first 'href="/category/[^"/]*/"' | sed 's/^href="//; s/"$//') || true
+tag=$(get "$article" | first 'href="/tag/[^"/]*/"' | sed 's/^href="//; s/"$//') || true
+author=$(get "$article" | first 'href="/author/[^"/]*/"' | sed 's/^href="//; s/"$//') || true
+last_page() { get "$1" | grep -o "href=\"$1page/[0-9]*/\"" | sed 's/.*page\/\([0-9]*\)\/"/\1/' | sort -n | tail -1 || true; }
 deep() { local n; n=$(last_page "$1"); echo "$1page/$(((${n:-2} + 1) / 2))/"; }
-sitemap_page=$(get /sitemap.xml | grep -o '<loc>[^<]*posts-[0-9]*\.xml</loc>' | sed -n '$p' | sed 's/<[^>]*>//g; s|^https\?://[^/]*||')
-total=$(curl -fsI "$base/wp-json/wp/v2/posts" | tr -d '\r' | sed -n 's/^[Xx]-[Ww][Pp]-[Tt]otal[Pp]ages: //p')
-cat_id=$(get "/wp-json/wp/v2/categories?per_page=1&orderby=count&order=desc" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
-rare=$(get "$article" | grep -o '<p>[^<]*</p>' | head -3 | tr -c 'a-zA-Z\n' ' ' | tr ' ' '\n' | awk 'length > 8' | tail -1)
+sitemap_page=$(get /sitemap.xml | grep -o '<loc>[^<]*posts-[0-9]*\.xml</loc>' | sed -n '$p' | sed 's/<[^>]*>//g; s|^https\?://[^/]*||') || true
+total=$(curl -fsI "$base/wp-json/wp/v2/posts" | tr -d '\r' | sed -n 's/^[Xx]-[Ww][Pp]-[Tt]otal[Pp]ages: //p') || true
+cat_id=$(get "/wp-json/wp/v2/categories?per_page=1&orderby=count&order=desc" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2) || true
+rare=$(get "$article" | grep -o '<p>[^<]*</p>' | head -3 | tr -c 'a-zA-Z\n' ' ' | tr ' ' '\n' | awk 'length > 8' | tail -1) || true
 rare=${rare:-gelombang}
 
 routes=(
@@ -120,7 +121,7 @@ quantiles() {
 	if grep -qv ' 200$' "$work/times"; then
 		echo "scale.sh: $1 answered $(grep -v ' 200$' "$work/times" | head -1 | cut -d' ' -f2)" >&2
 	fi
-	sort -n "$work/times" | awk -v n="$SAMPLES" '{t[NR]=$1*1000} END {printf "%.1f %.1f", t[int(n*0.5)], t[int(n*0.95)]}'
+	sort -n "$work/times" | awk -v n="$SAMPLES" '{t[NR]=$1*1000} END {printf "%.1f %.1f\n", t[int(n*0.5)], t[int(n*0.95)]}'
 }
 
 # wrk spreads its requests over addresses of their own, as above.
@@ -145,7 +146,7 @@ for r in "${routes[@]}"; do
 done
 
 # A comment post: the form's token, the reader's typing time, the POST.
-id=$(get "$article" | grep -o 'name="article_id" value="[0-9]*"' | head -1 | grep -o '[0-9]*$')
+id=$(get "$article" | grep -o 'name="article_id" value="[0-9]*"' | head -1 | grep -o '[0-9]*$') || true
 for i in $(seq 1 20); do get /comments/token >"$work/token.$i"; done
 sleep 4
 for i in $(seq 1 20); do

@@ -81,6 +81,13 @@ func TestQueryPlans(t *testing.T) {
 					_, _, err := st.APIArticles(ctx, store.APIQuery{Type: model.TypePost, Categories: []int64{seed.category}, Limit: 10, Offset: n / 4})
 					return err
 				}},
+				{name: "category with its count", run: func() error {
+					if _, err := st.TermBySlug(ctx, model.TaxonomyCategory, "politik"); err != nil {
+						return err
+					}
+					_, err := st.TermsWithPosts(ctx, model.TaxonomyCategory)
+					return err
+				}},
 				{name: "sitemap index", run: func() error {
 					if _, err := st.SitemapPages(ctx); err != nil {
 						return err
