@@ -97,8 +97,9 @@ func runComments(ctx context.Context, env Env, args []string) error {
 			cfg.BaseURL = u
 		}
 	}
+	// Reply notifications of approved comments are queued in the outbox;
+	// the mail worker of a running warta serve sends them.
 	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: newLogger(env.Stderr, cfg.LogFormat)})
-	defer mod.Mailer().Wait() // reply notifications of approved comments
 
 	switch verb {
 	case "list":

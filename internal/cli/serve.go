@@ -85,19 +85,6 @@ func runServe(ctx context.Context, env Env, args []string) error {
 
 	// The site's one router, held to model's table of route prefixes.
 	mux := &httpx.Router{}
-	// One moderator for the reader's form and the newsroom's queue, so both
-	// apply (and teach the spam filter) the same rules.
-	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: logger})
-	defer mod.Mailer().Wait() // notifications in flight at shutdown
-	go mod.RunPurge(ctx, time.Hour)
-	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
-	feeds.Routes(mux)
-	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMediaDir(cfg.MediaDir()))
-	api.Routes(mux)
-	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
-		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api,
-		CacheLayout: true}) // runBackground invalidates it on every change
-	site.Routes(mux)
 	// Email: composed from the mail templates, queued in the outbox in the
 	// transaction of what causes it, sent by this process's worker (one
 	// of perhaps several instances' workers; each message is claimed by one).
@@ -107,6 +94,18 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	m := metrics.New()
 	mailer := mail.NewWorker(st, mail.WorkerOptions{Logger: logger, Observer: m, Lease: cfg.Mail.Lease, Poll: cfg.Mail.Poll})
+	// One moderator for the reader's form and the newsroom's queue, so both
+	// apply (and teach the spam filter) the same rules.
+	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: logger, Mail: composer, MailQueued: mailer.Nudge})
+	go mod.RunPurge(ctx, time.Hour)
+	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
+	feeds.Routes(mux)
+	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMediaDir(cfg.MediaDir()))
+	api.Routes(mux)
+	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
+		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api,
+		CacheLayout: true}) // runBackground invalidates it on every change
+	site.Routes(mux)
 	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), DataDir: cfg.DataDir, Logger: logger,
 		Moderator: mod, Mail: composer, MailWorker: mailer})
 	if err != nil {

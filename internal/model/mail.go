@@ -42,3 +42,19 @@ const (
 	MailConfirm    = "confirm"    // the double opt-in's confirmation
 	MailReset      = "reset"      // a newsroom user's password reset link
 )
+
+// MailRecipient is a reader's address that asked for email, with the
+// double opt-in's state.
+type MailRecipient struct {
+	Email          string // lower-cased
+	Token          string // in the confirmation and unsubscribe links
+	AskedAt        time.Time
+	ConfirmedAt    time.Time // zero until the reader confirmed
+	UnsubscribedAt time.Time // zero unless the reader unsubscribed
+}
+
+// Receives reports whether the address may be sent notifications: it was
+// confirmed and has not unsubscribed since.
+func (r *MailRecipient) Receives() bool {
+	return r != nil && !r.ConfirmedAt.IsZero() && r.UnsubscribedAt.IsZero()
+}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"warta/internal/httpx"
+	"warta/internal/mail"
 	"warta/internal/model"
 	"warta/internal/sanitize"
 	"warta/internal/store"
@@ -76,12 +77,13 @@ type Meta struct {
 // Moderator applies the rules over a store. Build it with New; it is safe
 // for concurrent use.
 type Moderator struct {
-	st      *store.Store
-	log     *slog.Logger
-	baseURL string
-	mail    *Mailer
-	now     func() time.Time
-	signer  *httpx.Signer // the time trap's tokens
+	st       *store.Store
+	log      *slog.Logger
+	baseURL  string
+	composer *mail.Composer // nil: no notifications (the templates failed)
+	queued   func()         // called after a commit that queued mail
+	now      func() time.Time
+	signer   *httpx.Signer // the time trap's tokens
 }
 
 // Options configure a Moderator.
@@ -90,6 +92,11 @@ type Options struct {
 	BaseURL string
 	// Logger receives failed notifications and purges; slog.Default() when nil.
 	Logger *slog.Logger
+	// Mail composes the notifications; nil: one is made for BaseURL.
+	Mail *mail.Composer
+	// MailQueued is called after a comment's transaction queued mail
+	// (the worker's Nudge), so it goes at once rather than at the next poll.
+	MailQueued func()
 }
 
 // New returns the moderator of st's comments.
@@ -98,16 +105,20 @@ func New(st *store.Store, opts Options) *Moderator {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Moderator{st: st, log: logger, baseURL: strings.TrimRight(opts.BaseURL, "/"), mail: &Mailer{}, now: time.Now,
+	composer := opts.Mail
+	if composer == nil {
+		var err error
+		if composer, err = mail.NewComposer(opts.BaseURL); err != nil {
+			logger.Error("moderation: no notifications", "err", err)
+		}
+	}
+	return &Moderator{st: st, log: logger, baseURL: strings.TrimRight(opts.BaseURL, "/"), composer: composer,
+		queued: opts.MailQueued, now: time.Now,
 		signer: httpx.NewSigner(func(ctx context.Context) ([]byte, error) { return st.Secret(ctx, CommentSecret) })}
 }
 
 // SetClock replaces the clock, for tests of time-based rules.
 func (m *Moderator) SetClock(now func() time.Time) { m.now = now }
-
-// Mailer returns the mailer of the notifications, so a caller can wait
-// for the messages in flight (Mailer.Wait) before stopping.
-func (m *Moderator) Mailer() *Mailer { return m.mail }
 
 // Result is the fate of a submitted comment.
 type Result struct {
@@ -191,10 +202,10 @@ func (m *Moderator) Submit(ctx context.Context, in Input, meta Meta) (*Result, e
 		return nil, fmt.Errorf("moderation: submit: %w", err)
 	}
 	c.Status, c.SpamScore = status, score
-	if err := m.st.InsertComment(ctx, c); err != nil {
+	if err := m.st.InsertComment(ctx, c, m.commentHooks(set, a, c, parent)); err != nil {
 		return nil, fmt.Errorf("moderation: submit: %w", err)
 	}
-	m.notifySubmitted(set, a, c, parent)
+	m.afterQueue(set)
 	return &Result{Comment: c, Article: a, Visible: c.Status == model.CommentApproved}, nil
 }
 
@@ -311,13 +322,25 @@ func (m *Moderator) decide(ctx context.Context, set model.Settings, c *model.Com
 // classifier what approving and marking spam mean. It stops at the first
 // unknown id (model.ErrNotFound) after having moved those before it.
 func (m *Moderator) SetStatus(ctx context.Context, status model.CommentStatus, ids ...int64) error {
+	set, err := m.st.Settings(ctx)
+	if err != nil {
+		return fmt.Errorf("moderation: %w", err)
+	}
 	for _, id := range ids {
 		c, err := m.st.Comment(ctx, id)
 		if err != nil {
 			return fmt.Errorf("moderation: comment %d: %w", id, err)
 		}
-		if _, err := m.st.SetCommentStatus(ctx, id, status); err != nil {
+		var hook store.Hook
+		if status == model.CommentApproved && c.Status != model.CommentApproved {
+			// The reply notification goes in the approval's transaction.
+			hook = m.approvalHook(ctx, set, c)
+		}
+		if _, err := m.st.SetCommentStatus(ctx, id, status, hook); err != nil {
 			return fmt.Errorf("moderation: %w", err)
+		}
+		if hook != nil {
+			m.afterQueue(set)
 		}
 		class := ""
 		switch status {
@@ -330,9 +353,6 @@ func (m *Moderator) SetStatus(ctx context.Context, status model.CommentStatus, i
 			if err := m.st.TrainComment(ctx, id, class, Tokens(c)); err != nil {
 				return fmt.Errorf("moderation: %w", err)
 			}
-		}
-		if status == model.CommentApproved && c.Status != model.CommentApproved {
-			m.notifyApproved(ctx, c)
 		}
 	}
 	return nil

@@ -1,118 +1,21 @@
 package moderation_test
 
 import (
-	"bufio"
 	"fmt"
 	"html/template"
 	"net"
+	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"warta/internal/mail"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/testenv"
 )
-
-// smtpServer is a small SMTP server inside the test that keeps what it is sent.
-type smtpServer struct {
-	ln   net.Listener
-	mu   sync.Mutex
-	msgs []mail
-}
-
-type mail struct {
-	from string
-	to   []string
-	data string
-}
-
-func startSMTP(t *testing.T) *smtpServer {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &smtpServer{ln: ln}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go s.serve(conn)
-		}
-	}()
-	return s
-}
-
-func (s *smtpServer) port() int { return s.ln.Addr().(*net.TCPAddr).Port }
-
-func (s *smtpServer) serve(conn net.Conn) {
-	defer conn.Close()
-	r := bufio.NewReader(conn)
-	say := func(line string) { fmt.Fprintf(conn, "%s\r\n", line) }
-	say("220 test ESMTP")
-	var m mail
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		cmd := strings.ToUpper(strings.TrimSpace(line))
-		switch {
-		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-			say("250 test")
-		case strings.HasPrefix(cmd, "MAIL FROM:"):
-			m = mail{from: strings.TrimSpace(line[10:])}
-			say("250 ok")
-		case strings.HasPrefix(cmd, "RCPT TO:"):
-			m.to = append(m.to, strings.Trim(strings.TrimSpace(line[8:]), "<>"))
-			say("250 ok")
-		case cmd == "DATA":
-			say("354 go on")
-			var b strings.Builder
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-				b.WriteString(l)
-			}
-			m.data = b.String()
-			s.mu.Lock()
-			s.msgs = append(s.msgs, m)
-			s.mu.Unlock()
-			say("250 queued")
-		case cmd == "QUIT":
-			say("221 bye")
-			return
-		default:
-			say("250 ok")
-		}
-	}
-}
-
-// to returns the messages sent to addr.
-func (s *smtpServer) to(addr string) []mail {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []mail
-	for _, m := range s.msgs {
-		for _, to := range m.to {
-			if to == addr {
-				out = append(out, m)
-			}
-		}
-	}
-	return out
-}
 
 // rig is a moderator over a fresh store, on a clock the test moves.
 type rig struct {
@@ -251,71 +154,146 @@ func testClassifierLearns(t *testing.T, st *store.Store) {
 	})
 }
 
+// sendAll has w send everything due in the outbox.
+func sendAll(t *testing.T, w *mail.Worker) {
+	t.Helper()
+	for {
+		n, err := w.RunOnce(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+	}
+}
+
+// mailTo returns the messages Mailpit holds for addr, newest first.
+func mailTo(t *testing.T, mp *testenv.Mailpit, addr string) []testenv.MailpitMessage {
+	t.Helper()
+	var out []testenv.MailpitMessage
+	for _, m := range mp.Messages(t) {
+		if len(m.To) > 0 && m.To[0].Address == addr {
+			out = append(out, mp.Message(t, m.ID))
+		}
+	}
+	return out
+}
+
 func testNotifications(t *testing.T, st *store.Store) {
-	srv := startSMTP(t)
+	mp := testenv.StartMailpit(t)
 	r := newRig(t, st, func(s *model.Settings) {
 		s.CommentModeration = model.ModerateFirst
-		s.SMTPHost, s.SMTPPort, s.SMTPFrom = "127.0.0.1", srv.port(), "warta@warta.example"
+		s.SMTPHost, s.SMTPPort, s.SMTPFrom, s.SMTPSecurity = mp.SMTPHost, mp.SMTPPort, "warta@warta.example", model.SMTPPlain
 		s.ModeratorEmails = "redaksi@warta.example"
 	})
+	// The rig's clock moves ten seconds a comment; starting an hour back,
+	// what it queues is due for the worker, which runs on the real clock.
+	r.now = time.Now().UTC().Add(-time.Hour)
+	w := mail.NewWorker(st, mail.WorkerOptions{})
+	send := func(t *testing.T) { t.Helper(); sendAll(t, w) }
+	to := func(t *testing.T, addr string) []testenv.MailpitMessage { t.Helper(); return mailTo(t, mp, addr) }
 	parent := storetest.Comment(t, st, r.a.ID, func(c *model.Comment) {
 		c.AuthorName, c.AuthorEmail, c.Notify = "Ibu Ani", "ani@example.id", true
 	})
 	quiet := storetest.Comment(t, st, r.a.ID, func(c *model.Comment) { c.AuthorEmail = "diam@example.id" })
 
 	held := r.submit(t, moderation.Input{Email: "baru@example.id", Name: "Pak Baru", Comment: "Komentar pertama Pak Baru"})
-	reply := r.submit(t, moderation.Input{Email: "ani@example.id", Name: "Ibu Ani", Comment: "Membalas diri sendiri", ParentID: parent.ID})
-	other := r.submit(t, moderation.Input{Email: "diam@example.id", Name: "Pak Diam", Comment: "Balasan untuk Ibu Ani", ParentID: parent.ID})
+	asks := r.submit(t, moderation.Input{Email: "ani@example.id", Name: "Ibu Ani", Comment: "Kabari saya", Notify: true})
+	early := r.submit(t, moderation.Input{Email: "diam@example.id", Name: "Pak Diam", Comment: "Balasan sebelum konfirmasi", ParentID: parent.ID})
 	r.submit(t, moderation.Input{Email: "ani@example.id", Comment: "Balasan untuk yang tak minta kabar", ParentID: quiet.ID})
-	r.mod.Mailer().Wait()
-	if held.Visible || !reply.Visible || !other.Visible {
-		t.Fatalf("visibility: held %v, reply %v, other %v", held.Visible, reply.Visible, other.Visible)
+	send(t)
+	if held.Visible || !asks.Visible || !early.Visible {
+		t.Fatalf("visibility: held %v, asks %v, early %v", held.Visible, asks.Visible, early.Visible)
 	}
 
 	t.Run("moderators are told of a waiting comment", func(t *testing.T) {
-		got := srv.to("redaksi@warta.example")
+		got := to(t, "redaksi@warta.example")
 		if len(got) != 1 {
 			t.Fatalf("moderators got %d messages, want 1", len(got))
 		}
 		for _, want := range []string{"Banjir di Kemang", "baru@example.id", "Komentar pertama Pak Baru", fmt.Sprintf("warta comments approve %d", held.Comment.ID)} {
-			if !strings.Contains(decode(got[0].data), want) {
-				t.Errorf("moderators' message lacks %q:\n%s", want, got[0].data)
+			if !strings.Contains(got[0].Text, want) {
+				t.Errorf("moderators' message lacks %q:\n%s", want, got[0].Text)
 			}
 		}
 	})
-	t.Run("the author who asked is told of a reply, without the replier's address", func(t *testing.T) {
-		got := srv.to("ani@example.id")
-		if len(got) != 1 {
-			t.Fatalf("Ibu Ani got %d messages, want 1 (not for her own reply)", len(got))
+	var token string
+	t.Run("asking to be told sends a confirmation first, and nothing else", func(t *testing.T) {
+		got := to(t, "ani@example.id")
+		if len(got) != 1 || got[0].Subject != "Konfirmasikan alamat email Anda untuk Warta" {
+			t.Fatalf("Ibu Ani got %d messages (%+v), want the confirmation only", len(got), got)
 		}
-		body := decode(got[0].data)
-		for _, want := range []string{"Pak Diam", "Balasan untuk Ibu Ani", fmt.Sprintf("https://warta.example%s#comment-%d", r.a.Path(model.Permalinks{Loc: model.DefaultSettings().Location()}), other.Comment.ID)} {
-			if !strings.Contains(body, want) {
-				t.Errorf("reply message lacks %q:\n%s", want, body)
-			}
+		m := regexp.MustCompile(`https://warta\.example/mail/confirm\?t=([\w-]+)`).FindStringSubmatch(got[0].Text)
+		if m == nil {
+			t.Fatalf("no confirmation link in:\n%s", got[0].Text)
 		}
-		if strings.Contains(body, "diam@example.id") {
-			t.Error("the reply notification shows the replier's email")
-		}
-		if len(srv.to("diam@example.id")) != 0 {
+		token = m[1]
+		if len(to(t, "diam@example.id")) != 0 {
 			t.Error("a commenter who did not ask was emailed")
 		}
 	})
-	t.Run("a reply approved later is notified then", func(t *testing.T) {
+	t.Run("a second request the same day sends no second confirmation", func(t *testing.T) {
+		r.submit(t, moderation.Input{Email: "ANI@example.id", Name: "Ibu Ani", Comment: "Kabari saya lagi", Notify: true})
+		send(t)
+		if n := len(to(t, "ani@example.id")); n != 1 {
+			t.Errorf("Ibu Ani has %d messages, want 1", n)
+		}
+	})
+	other := &moderation.Result{}
+	t.Run("once confirmed, the author is told of a reply, without the replier's address", func(t *testing.T) {
+		if _, err := st.ConfirmMailRecipient(t.Context(), token, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		other = r.submit(t, moderation.Input{Email: "diam@example.id", Name: "Pak Diam", Comment: "Balasan untuk Ibu Ani", ParentID: parent.ID})
+		r.submit(t, moderation.Input{Email: "ani@example.id", Name: "Ibu Ani", Comment: "Membalas diri sendiri", ParentID: parent.ID})
+		send(t)
+		got := to(t, "ani@example.id")
+		if len(got) != 2 {
+			t.Fatalf("Ibu Ani has %d messages, want the confirmation and one reply (not for her own)", len(got))
+		}
+		reply := got[0] // newest first
+		link := fmt.Sprintf("https://warta.example%s#comment-%d", r.a.Path(model.Permalinks{Loc: model.DefaultSettings().Location()}), other.Comment.ID)
+		for _, want := range []string{"Pak Diam", "Balasan untuk Ibu Ani", link} {
+			if !strings.Contains(reply.Text, want) {
+				t.Errorf("reply message lacks %q:\n%s", want, reply.Text)
+			}
+		}
+		if strings.Contains(reply.Text+reply.HTML, "diam@example.id") {
+			t.Error("the reply notification shows the replier's email")
+		}
+		h := mp.Headers(t, reply.ID)
+		if u := strings.Join(h["List-Unsubscribe"], ""); u != "<https://warta.example/mail/unsubscribe?t="+token+">" {
+			t.Errorf("List-Unsubscribe %q", u)
+		}
+	})
+	t.Run("a reply approved later is notified then, once", func(t *testing.T) {
 		late := r.submit(t, moderation.Input{Email: "telat@example.id", Name: "Pak Telat", Comment: "Balasan yang ditahan", ParentID: parent.ID})
 		if late.Visible {
 			t.Fatal("a new address was not held")
 		}
-		r.mod.Mailer().Wait()
-		if n := len(srv.to("ani@example.id")); n != 1 {
+		send(t)
+		if n := len(to(t, "ani@example.id")); n != 2 {
 			t.Fatalf("told of a held reply: %d messages", n)
 		}
-		if err := r.mod.SetStatus(t.Context(), model.CommentApproved, late.Comment.ID); err != nil {
+		for range 2 {
+			if err := r.mod.SetStatus(t.Context(), model.CommentApproved, late.Comment.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		send(t)
+		if n := len(to(t, "ani@example.id")); n != 3 {
+			t.Errorf("after approval Ibu Ani has %d messages, want 3", n)
+		}
+	})
+	t.Run("after unsubscribing, no more", func(t *testing.T) {
+		if _, err := st.UnsubscribeMailRecipient(t.Context(), token, time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		r.mod.Mailer().Wait()
-		if n := len(srv.to("ani@example.id")); n != 2 {
-			t.Errorf("after approval Ibu Ani has %d messages, want 2", n)
+		r.submit(t, moderation.Input{Email: "diam@example.id", Name: "Pak Diam", Comment: "Balasan terakhir", ParentID: parent.ID})
+		send(t)
+		if n := len(to(t, "ani@example.id")); n != 3 {
+			t.Errorf("after unsubscribing Ibu Ani has %d messages, want 3", n)
 		}
 	})
 	t.Run("an unreachable mail server neither loses nor delays the comment", func(t *testing.T) {
@@ -335,17 +313,14 @@ func testNotifications(t *testing.T, st *store.Store) {
 		if took := time.Since(start); took > 2*time.Second {
 			t.Errorf("submission took %v with the mail server down", took)
 		}
-		r.mod.Mailer().Wait()
+		send(t)
 		if c, err := st.Comment(t.Context(), res.Comment.ID); err != nil || c.Status != model.CommentPending {
 			t.Errorf("comment after a failed send: %+v, %v", c, err)
 		}
+		if counts, _ := st.MailCounts(t.Context()); counts[model.MailQueued] != 1 {
+			t.Errorf("the moderators' notice is not waiting for its next attempt: %v", counts)
+		}
 	})
-}
-
-// decode undoes quoted-printable soft breaks and the escapes the tests look through.
-func decode(s string) string {
-	s = strings.ReplaceAll(s, "=\r\n", "")
-	return strings.NewReplacer("=3D", "=", "=22", `"`).Replace(s)
 }
 
 func testPurge(t *testing.T, st *store.Store) {

@@ -1,139 +1,173 @@
 package moderation
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
-	"crypto/tls"
-	"encoding/hex"
-	"fmt"
-	"log/slog"
-	"mime"
-	"mime/quotedprintable"
-	"net"
-	"net/smtp"
+	"encoding/base64"
+	"errors"
+	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"warta/internal/locale"
+	"warta/internal/mail"
 	"warta/internal/model"
 	"warta/internal/sanitize"
+	"warta/internal/store"
 )
 
-// smtpTimeout bounds one delivery, connection to QUIT.
-const smtpTimeout = 30 * time.Second
+// The notifications a comment causes are queued in the outbox in the same
+// transaction as the comment or its approval (store.Hook), and sent by the
+// mail worker; a site without an SMTP server queues none.
+//
+//   - a comment that waits: its moderators are told;
+//   - a visible reply: the parent's author is told, when they asked to be
+//     and have confirmed their address;
+//   - a comment whose author asks to be told of replies, from an address
+//     not confirmed yet: a confirmation message (double opt-in), at most
+//     one a day to one address.
 
-// Mailer sends notifications in the background over the SMTP server the
-// site settings name. A failed delivery is logged, never returned: the
-// comment it is about is already stored.
-type Mailer struct {
-	wg sync.WaitGroup
+// reaskAfter is how long an address that has not confirmed waits before
+// a new request sends it another confirmation, so the form cannot be used
+// to flood someone's inbox.
+const reaskAfter = 24 * time.Hour
+
+// Paths of the links in notifications; web serves them.
+const (
+	ConfirmPath     = "/mail/confirm"
+	UnsubscribePath = "/mail/unsubscribe"
+)
+
+// ReplyData is what the reply notification's template reads.
+type ReplyData struct {
+	Name, Replier, Article, Text, URL string
 }
 
-// Wait blocks until every message handed to the mailer is sent or failed.
-func (ml *Mailer) Wait() { ml.wg.Wait() }
-
-// message is one email.
-type message struct {
-	to      []string
-	subject string
-	body    string
+// ConfirmData is what the confirmation's template reads.
+type ConfirmData struct {
+	Name, Article, URL string
 }
 
-// send delivers msg in the background when set names an SMTP host.
-func (ml *Mailer) send(log *slog.Logger, set model.Settings, msg message) {
-	if set.SMTPHost == "" || len(msg.to) == 0 {
-		return
+// PendingData is what the moderators' notice reads.
+type PendingData struct {
+	Article, Name, Email, Website, IP, Text, URL string
+	ID                                           int64
+}
+
+// commentHooks returns the hook that queues what c, just stored (or, with
+// approved, just approved), causes. parent is the comment c answers, or nil.
+func (m *Moderator) commentHooks(set model.Settings, a *model.Article, c, parent *model.Comment) store.Hook {
+	if !set.MailEnabled() || m.composer == nil {
+		return nil
 	}
-	ml.wg.Add(1)
-	go func() {
-		defer ml.wg.Done()
-		if err := deliver(set, msg); err != nil {
-			log.Error("moderation: notification not sent", "to_count", len(msg.to), "subject", msg.subject, "err", err)
+	return func(tx *store.Tx) error {
+		switch c.Status {
+		case model.CommentPending:
+			if err := m.queuePending(tx, set, a, c); err != nil {
+				return err
+			}
+		case model.CommentApproved:
+			if err := m.queueReply(tx, set, a, c, parent); err != nil {
+				return err
+			}
 		}
-	}()
+		if c.Notify && c.Status != model.CommentSpam && c.AuthorEmail != "" {
+			return m.queueConfirmation(tx, set, a, c)
+		}
+		return nil
+	}
 }
 
-// deliver speaks SMTP to the configured server: implicit TLS on port 465,
-// STARTTLS when the server offers it, PLAIN authentication when a user is
-// set (net/smtp refuses it over an unencrypted link to another host).
-func deliver(set model.Settings, msg message) error {
-	addr := net.JoinHostPort(set.SMTPHost, strconv.Itoa(set.SMTPPort))
-	dialer := &net.Dialer{Timeout: smtpTimeout}
-	var conn net.Conn
-	var err error
-	if set.SMTPPort == 465 {
-		conn, err = tls.DialWithDialer(dialer, "tcp", addr, &tls.Config{ServerName: set.SMTPHost})
-	} else {
-		conn, err = dialer.Dial("tcp", addr)
+// afterQueue tells the worker there is mail, once the transaction that
+// queued it has committed.
+func (m *Moderator) afterQueue(set model.Settings) {
+	if set.MailEnabled() && m.queued != nil {
+		m.queued()
+	}
+}
+
+func (m *Moderator) articleURL(set model.Settings, a *model.Article) string {
+	return m.baseURL + a.Path(m.permalinks(set))
+}
+
+// queuePending tells the moderators of c, which waits. They see who wrote
+// it: they decide on it.
+func (m *Moderator) queuePending(tx *store.Tx, set model.Settings, a *model.Article, c *model.Comment) error {
+	for _, to := range m.moderators(context.Background(), set) {
+		msg, err := m.composer.Compose(set, mail.Letter{Kind: model.MailModeration, To: to, Lang: set.Language,
+			Template: "pending.html", Subject: "mail.pending.subject", SubjectArgs: []any{set.Title, a.Title},
+			Data: PendingData{Article: a.Title, Name: c.AuthorName, Email: c.AuthorEmail, Website: c.AuthorURL, IP: c.IP,
+				Text: sanitize.Text(string(c.Content)), URL: m.baseURL + "/admin/comments/", ID: c.ID}}, m.now())
+		if err != nil {
+			return err
+		}
+		if err := tx.EnqueueMail(msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// queueReply tells the author of parent that c answers them, when they
+// asked and have confirmed their address. The replier's email is not in it.
+func (m *Moderator) queueReply(tx *store.Tx, set model.Settings, a *model.Article, c, parent *model.Comment) error {
+	if parent == nil || !parent.Notify || parent.AuthorEmail == "" || strings.EqualFold(parent.AuthorEmail, c.AuthorEmail) {
+		return nil
+	}
+	r, err := tx.MailRecipient(parent.AuthorEmail)
+	if errors.Is(err, model.ErrNotFound) || (err == nil && !r.Receives()) {
+		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("smtp: %w", err)
+		return err
 	}
-	defer conn.Close()
-	if err := conn.SetDeadline(time.Now().Add(smtpTimeout)); err != nil {
-		return fmt.Errorf("smtp: %w", err)
-	}
-	c, err := smtp.NewClient(conn, set.SMTPHost)
+	link := m.articleURL(set, a) + "#comment-" + strconv.FormatInt(c.ID, 10)
+	msg, err := m.composer.Compose(set, mail.Letter{Kind: model.MailReply, To: parent.AuthorEmail, ToName: parent.AuthorName,
+		Lang: a.Lang, Template: "reply.html", Subject: "mail.reply.subject", SubjectArgs: []any{c.AuthorName, a.Title},
+		Data: ReplyData{Name: parent.AuthorName, Replier: c.AuthorName, Article: a.Title,
+			Text: sanitize.Text(string(c.Content)), URL: link},
+		Unsubscribe: m.composer.Link(UnsubscribePath, url.Values{"t": {r.Token}})}, m.now())
 	if err != nil {
-		return fmt.Errorf("smtp: %w", err)
+		return err
 	}
-	defer c.Close()
-	if ok, _ := c.Extension("STARTTLS"); ok && set.SMTPPort != 465 {
-		if err := c.StartTLS(&tls.Config{ServerName: set.SMTPHost}); err != nil {
-			return fmt.Errorf("smtp: starttls: %w", err)
-		}
-	}
-	if set.SMTPUser != "" {
-		if err := c.Auth(smtp.PlainAuth("", set.SMTPUser, set.SMTPPassword, set.SMTPHost)); err != nil {
-			return fmt.Errorf("smtp: auth: %w", err)
-		}
-	}
-	from := set.SMTPFrom
-	if from == "" {
-		from = "warta@" + set.SMTPHost
-	}
-	if err := c.Mail(from); err != nil {
-		return fmt.Errorf("smtp: MAIL FROM: %w", err)
-	}
-	for _, to := range msg.to {
-		if err := c.Rcpt(to); err != nil {
-			return fmt.Errorf("smtp: RCPT TO: %w", err)
-		}
-	}
-	w, err := c.Data()
-	if err != nil {
-		return fmt.Errorf("smtp: DATA: %w", err)
-	}
-	if _, err := w.Write(compose(from, set.Title, msg)); err != nil {
-		return fmt.Errorf("smtp: DATA: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("smtp: DATA: %w", err)
-	}
-	return c.Quit()
+	return tx.EnqueueMail(msg)
 }
 
-// compose writes msg as an RFC 5322 message in UTF-8, quoted-printable.
-// Recipients are not listed in To (they may be several readers); the
-// envelope carries them.
-func compose(from, site string, msg message) []byte {
-	var b bytes.Buffer
-	var id [12]byte
-	rand.Read(id[:])
-	host := from[strings.LastIndexByte(from, '@')+1:]
-	fmt.Fprintf(&b, "From: %s <%s>\r\n", mime.QEncoding.Encode("utf-8", site), from)
-	fmt.Fprintf(&b, "To: undisclosed-recipients:;\r\n")
-	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", msg.subject))
-	fmt.Fprintf(&b, "Date: %s\r\n", time.Now().Format(time.RFC1123Z))
-	fmt.Fprintf(&b, "Message-ID: <%s@%s>\r\n", hex.EncodeToString(id[:]), host)
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-	qp := quotedprintable.NewWriter(&b)
-	qp.Write([]byte(strings.ReplaceAll(msg.body, "\n", "\r\n")))
-	qp.Close()
-	return b.Bytes()
+// queueConfirmation sends the author of c, who asked to be told of
+// replies, the link that confirms their address, unless it is confirmed
+// already or was asked to confirm less than a day ago.
+func (m *Moderator) queueConfirmation(tx *store.Tx, set model.Settings, a *model.Article, c *model.Comment) error {
+	now := m.now()
+	r, err := tx.MailRecipient(c.AuthorEmail)
+	switch {
+	case errors.Is(err, model.ErrNotFound):
+		r = &model.MailRecipient{Email: c.AuthorEmail, Token: newToken()}
+	case err != nil:
+		return err
+	case r.Receives():
+		return nil
+	case now.Sub(r.AskedAt) < reaskAfter:
+		return nil
+	}
+	r.AskedAt = now
+	if err := tx.PutMailRecipient(r); err != nil {
+		return err
+	}
+	msg, err := m.composer.Compose(set, mail.Letter{Kind: model.MailConfirm, To: c.AuthorEmail, ToName: c.AuthorName,
+		Lang: a.Lang, Template: "confirm.html", Subject: "mail.confirm.subject", SubjectArgs: []any{set.Title},
+		Data:        ConfirmData{Name: c.AuthorName, Article: a.Title, URL: m.composer.Link(ConfirmPath, url.Values{"t": {r.Token}})},
+		Unsubscribe: m.composer.Link(UnsubscribePath, url.Values{"t": {r.Token}})}, now)
+	if err != nil {
+		return err
+	}
+	return tx.EnqueueMail(msg)
+}
+
+// newToken returns 24 random bytes, URL-safe: the address's link secret.
+func newToken() string {
+	var b [24]byte
+	rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
 // moderators returns who is told of waiting comments.
@@ -154,66 +188,25 @@ func (m *Moderator) moderators(ctx context.Context, set model.Settings) []string
 	return staff
 }
 
-// notifySubmitted tells moderators of a comment that waits, and the author
-// of the parent of a visible reply who asked to be told.
-func (m *Moderator) notifySubmitted(set model.Settings, a *model.Article, c *model.Comment, parent *model.Comment) {
-	if set.SMTPHost == "" {
-		return
-	}
-	p := locale.New(set.Language)
-	url := m.baseURL + a.Path(m.permalinks(set))
-	switch c.Status {
-	case model.CommentPending:
-		// The moderators see who wrote it: they decide on it.
-		body := p.T("mail.pending.body", a.Title, c.AuthorName, c.AuthorEmail, c.AuthorURL, c.IP,
-			sanitize.Text(string(c.Content)), url) + "\n\n" + p.T("mail.pending.cli", c.ID)
-		m.mail.send(m.log, set, message{
-			to:      m.moderators(context.Background(), set),
-			subject: p.T("mail.pending.subject", set.Title, a.Title),
-			body:    body,
-		})
-	case model.CommentApproved:
-		m.notifyReply(set, a, c, parent)
-	}
-}
-
-// notifyReply tells the author of parent, when they asked, that c answers
-// them. The replier's email is not in it.
-func (m *Moderator) notifyReply(set model.Settings, a *model.Article, c, parent *model.Comment) {
-	if set.SMTPHost == "" || parent == nil || !parent.Notify || parent.AuthorEmail == "" ||
-		strings.EqualFold(parent.AuthorEmail, c.AuthorEmail) {
-		return
-	}
-	p := locale.New(set.Language)
-	url := m.baseURL + a.Path(m.permalinks(set)) + "#comment-" + strconv.FormatInt(c.ID, 10)
-	m.mail.send(m.log, set, message{
-		to:      []string{parent.AuthorEmail},
-		subject: p.T("mail.reply.subject", c.AuthorName, a.Title),
-		body:    p.T("mail.reply.body", parent.AuthorName, c.AuthorName, a.Title, sanitize.Text(string(c.Content)), url),
-	})
-}
-
-// notifyApproved sends the reply notification of c, which a moderator has
-// just approved.
-func (m *Moderator) notifyApproved(ctx context.Context, c *model.Comment) {
-	if c.ParentID == 0 {
-		return
-	}
-	set, err := m.st.Settings(ctx)
-	if err != nil || set.SMTPHost == "" {
-		return
+// approvalHook returns the hook that queues the reply notification of c
+// when a moderator approves it; the store runs it only if the approval
+// changes the status, so two moderators approving at once tell once.
+func (m *Moderator) approvalHook(ctx context.Context, set model.Settings, c *model.Comment) store.Hook {
+	if c.ParentID == 0 || !set.MailEnabled() || m.composer == nil {
+		return nil
 	}
 	parent, err := m.st.Comment(ctx, c.ParentID)
 	if err != nil {
-		return
+		return nil
 	}
 	a, err := m.st.ArticleByID(ctx, c.ArticleID)
 	if err != nil {
 		m.log.Error("moderation: reply notification", "comment", c.ID, "err", err)
-		return
+		return nil
 	}
-	c.Status = model.CommentApproved
-	m.notifyReply(set, a, c, parent)
+	approved := *c
+	approved.Status = model.CommentApproved
+	return func(tx *store.Tx) error { return m.queueReply(tx, set, a, &approved, parent) }
 }
 
 // permalinks is what a notification's article link needs; when the

@@ -120,9 +120,9 @@ func (m *Moderator) Reply(ctx context.Context, u *model.User, in StaffInput, met
 		}
 		parent.Status = model.CommentApproved
 	}
-	if err := m.st.InsertComment(ctx, c); err != nil {
+	if err := m.st.InsertComment(ctx, c, m.commentHooks(set, a, c, parent)); err != nil {
 		return nil, fmt.Errorf("moderation: reply: %w", err)
 	}
-	m.notifyReply(set, a, c, parent)
+	m.afterQueue(set)
 	return &Result{Comment: c, Article: a, Visible: true}, nil
 }

@@ -95,14 +95,6 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 
 	// The site's one router, held to model's table of route prefixes.
 	mux := &httpx.Router{}
-	mod := moderation.New(st, moderation.Options{BaseURL: base, Logger: logger})
-	t.Cleanup(mod.Mailer().Wait)
-	feeds := feed.New(st, feed.Options{BaseURL: base, Logger: logger})
-	feeds.Routes(mux)
-	api := wpapi.New(st, base, logger, wpapi.WithModerator(mod), wpapi.WithMediaDir(s.MediaDir))
-	api.Routes(mux)
-	web.New(st, views, web.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger,
-		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api}).Routes(mux)
 	composer, err := mail.NewComposer(base)
 	if err != nil {
 		t.Fatal(err)
@@ -112,6 +104,13 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 	mailDone := make(chan struct{})
 	go func() { defer close(mailDone); s.Mail.Run(mailCtx) }()
 	t.Cleanup(func() { stopMail(); <-mailDone })
+	mod := moderation.New(st, moderation.Options{BaseURL: base, Logger: logger, Mail: composer, MailQueued: s.Mail.Nudge})
+	feeds := feed.New(st, feed.Options{BaseURL: base, Logger: logger})
+	feeds.Routes(mux)
+	api := wpapi.New(st, base, logger, wpapi.WithModerator(mod), wpapi.WithMediaDir(s.MediaDir))
+	api.Routes(mux)
+	web.New(st, views, web.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger,
+		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api}).Routes(mux)
 	s.Admin, err = admin.New(ctx, st, admin.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger, Moderator: mod,
 		Mail: composer, MailWorker: s.Mail})
 	if err != nil {
