@@ -15,13 +15,12 @@ import (
 	"time"
 
 	"warta/internal/config"
-	"warta/internal/media"
 	"warta/internal/progress"
 	"warta/internal/store"
 )
 
 // runBackup writes one archive holding a consistent copy of the database
-// and the media folder to FILE while the site may go on serving (see
+// and the media (folder or bucket) to FILE while the site may go on serving (see
 // backup_archive.go). The database is copied first — SQLite's online
 // backup API, or pg_dump (custom format) for PostgreSQL — then the media,
 // so every file the copied database names is there. The archive is
@@ -34,6 +33,10 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	}
 	start := time.Now()
 	file, err = filepath.Abs(file)
+	if err != nil {
+		return err
+	}
+	files, err := openMedia(ctx, cfg, env)
 	if err != nil {
 		return err
 	}
@@ -68,15 +71,15 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 		total = fi.Size()
 	}
 	p := env.printer()
-	bar := progress.New(env.Stderr, progress.Options{Label: p.T("cli.progress.backup"), Total: total + mediaSize(cfg.MediaDir()),
+	bar := progress.New(env.Stderr, progress.Options{Label: p.T("cli.progress.backup"), Total: total + mediaSize(ctx, files),
 		Bytes: true, Style: opt.style(), Printer: p})
 	defer bar.Finish()
 	a.count = bar.Add
 	if err := a.add(a.m.Database, dbCopy); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if err := a.addMedia(ctx, media.NewFolder(cfg.MediaDir())); err != nil {
-		return fmt.Errorf("backup of the media folder %s: %w", cfg.MediaDir(), err)
+	if err := a.addMedia(ctx, files); err != nil {
+		return fmt.Errorf("backup of the media in %s: %w", files, err)
 	}
 	if err := a.finish(); err != nil {
 		return fmt.Errorf("backup: writing %s: %w", part.Name(), err)
@@ -99,7 +102,7 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 
 // runRestore checks the backup in FILE whole — the archive's manifest,
 // sizes and SHA-256 sums — before touching anything, then replaces the
-// database and swaps the restored media folder in, and migrates the
+// database and puts the restored media in place (restoreMedia), and migrates the
 // database to this version of warta. A bare database copy written by an
 // earlier warta is restored too (the database only).
 func runRestore(ctx context.Context, env Env, args []string) error {
@@ -119,6 +122,10 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	engine := "sqlite"
 	if config.IsPostgres(cfg.DatabaseURL) {
 		engine = "postgres"
+	}
+	files, err := openMedia(ctx, cfg, env)
+	if err != nil {
+		return err
 	}
 	var m *manifest
 	switch kind {
@@ -154,8 +161,8 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 		if err := restoreDatabase(ctx, cfg, filepath.Join(staging, filepath.FromSlash(m.Database))); err != nil {
 			return err
 		}
-		if err := swapMedia(cfg.MediaDir(), filepath.Join(staging, "media"), filepath.Join(staging, "media.old")); err != nil {
-			return fmt.Errorf("the database was restored from %s, but the media folder was not: %w", file, err)
+		if err := restoreMedia(ctx, files, staging); err != nil {
+			return fmt.Errorf("the database was restored from %s, but the media in %s were not: %w", file, files, err)
 		}
 	case "sqlite", "pgdump":
 		if (kind == "pgdump") != (engine == "postgres") {
@@ -180,10 +187,10 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	}
 	if m != nil {
 		fmt.Fprintf(env.Stdout, "restored %s (taken %s by warta %s) into the %s database and %d media files into %s; restart running servers\n",
-			file, m.Created.Format(time.RFC3339), m.WartaVersion, st.Engine(), len(m.Files)-1, cfg.MediaDir())
+			file, m.Created.Format(time.RFC3339), m.WartaVersion, st.Engine(), len(m.Files)-1, files)
 	} else {
 		fmt.Fprintf(env.Stdout, "restored %s into the %s database (an older backup without media: %s is unchanged); restart running servers\n",
-			file, st.Engine(), cfg.MediaDir())
+			file, st.Engine(), files)
 	}
 	return nil
 }

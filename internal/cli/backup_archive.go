@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"warta/internal/media"
@@ -26,7 +27,7 @@ import (
 //
 //	database/warta.db      SQLite: a copy made by SQLite's online backup API
 //	database/warta.pgdump  PostgreSQL: pg_dump --format=custom
-//	media/…                every file of the media folder
+//	media/…                every object of the media storage (folder or bucket)
 //	manifest.json          written last: what the archive holds, with sizes
 //	                       and SHA-256 sums; a backup without it is incomplete
 const (
@@ -165,17 +166,13 @@ func (a *archiveWriter) addMedia(ctx context.Context, files media.Storage) error
 	})
 }
 
-// mediaSize returns the bytes addMedia would copy from dir now, for the
+// mediaSize returns the bytes addMedia would copy from files now, for the
 // progress shown while it does.
-func mediaSize(dir string) int64 {
+func mediaSize(ctx context.Context, files media.Storage) int64 {
 	var total int64
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() && !strings.HasPrefix(d.Name(), media.TempPrefix) {
-			if fi, err := d.Info(); err == nil {
-				total += fi.Size()
-			}
-		}
-		return nil // an unreadable part is reported by addMedia
+	files.Walk(ctx, func(info media.Info) error { // an error is reported by addMedia
+		total += info.Size
+		return nil
 	})
 	return total
 }
@@ -374,6 +371,50 @@ func swapMedia(live, staged, old string) error {
 			os.Rename(old, live)
 		}
 		return fmt.Errorf("restore media: %w", err)
+	}
+	return nil
+}
+
+// restoreMedia makes the media storage hold the backup's media, staged
+// under staging/media/. A folder is swapped whole by two renames. A bucket
+// (or a folder on another filesystem) gets every staged file, replacing
+// what is there, and only then loses the objects the backup does not hold:
+// no file the restored database names is missing at any moment.
+func restoreMedia(ctx context.Context, files media.Storage, staging string) error {
+	if f, ok := files.(*media.Folder); ok {
+		err := swapMedia(f.Dir(), filepath.Join(staging, "media"), filepath.Join(staging, "media.old"))
+		if !errors.Is(err, syscall.EXDEV) {
+			return err
+		}
+	}
+	staged := media.NewFolder(filepath.Join(staging, "media"))
+	keep := map[string]bool{}
+	err := staged.Walk(ctx, func(info media.Info) error {
+		keep[info.Key] = true
+		r, err := staged.Open(ctx, info.Key, 0)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		return files.Put(ctx, info.Key, r, info.Size, info.ContentType, true)
+	})
+	if err != nil {
+		return fmt.Errorf("restore media: %w", err)
+	}
+	var extra []string
+	err = files.Walk(ctx, func(info media.Info) error {
+		if !keep[info.Key] {
+			extra = append(extra, info.Key)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("restore media: %w", err)
+	}
+	for _, key := range extra {
+		if err := files.Delete(ctx, key); err != nil {
+			return fmt.Errorf("restore media: %w", err)
+		}
 	}
 	return nil
 }

@@ -7,9 +7,12 @@ import (
 	"testing"
 )
 
-func run(args ...string) (code int, stdout, stderr string) {
+func run(args ...string) (code int, stdout, stderr string) { return runWith(noEnv, args...) }
+
+// runWith is run with the environment getenv answers.
+func runWith(getenv func(string) (string, bool), args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
-	code = RunEnv(context.Background(), args, Env{Stdout: &out, Stderr: &errOut, Getenv: noEnv})
+	code = RunEnv(context.Background(), args, Env{Stdout: &out, Stderr: &errOut, Getenv: getenv})
 	return code, out.String(), errOut.String()
 }
 

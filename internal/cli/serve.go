@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"warta/internal/feed"
 	"warta/internal/httpx"
 	"warta/internal/mail"
+	"warta/internal/media"
 	"warta/internal/metrics"
 	"warta/internal/moderation"
 	"warta/internal/pagecache"
@@ -62,6 +64,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	files, err := openMedia(ctx, cfg, env)
+	if err != nil {
+		return err
+	}
 	if !baseDerived {
 		// Recorded for the commands that write links outside a request
 		// (export wxr, comment notifications from the command line).
@@ -73,7 +79,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	// makes with no configuration, or wherever --demo asks; never
 	// uninvited into a database given by URL.
 	if cfg.Demo || (!config.IsPostgres(cfg.DatabaseURL) && !cfg.NoDemo) {
-		if err := seedDemo(ctx, env, st, cfg); err != nil {
+		if err := seedDemo(ctx, env, st, files); err != nil {
 			return err
 		}
 	}
@@ -100,13 +106,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	go mod.RunPurge(ctx, time.Hour)
 	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
 	feeds.Routes(mux)
-	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMediaDir(cfg.MediaDir()))
+	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMedia(files))
 	api.Routes(mux)
-	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), Logger: logger,
+	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, Media: files, MediaPublicURL: cfg.MediaPublicURL, Logger: logger,
 		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api,
 		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)
-	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, MediaDir: cfg.MediaDir(), DataDir: cfg.DataDir, Logger: logger,
+	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, Media: files, DataDir: cfg.DataDir, Logger: logger,
 		Moderator: mod, Mail: composer, MailWorker: mailer})
 	if err != nil {
 		return err
@@ -197,7 +203,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 
 // seedDemo writes the demo site into a database that has neither articles
 // nor users: a site someone already uses is never touched.
-func seedDemo(ctx context.Context, env Env, st *store.Store, cfg config.Config) error {
+func seedDemo(ctx context.Context, env Env, st *store.Store, files media.Storage) error {
 	articles, err := st.CountArticles(ctx)
 	if err != nil {
 		return err
@@ -209,9 +215,23 @@ func seedDemo(ctx context.Context, env Env, st *store.Store, cfg config.Config) 
 	if articles > 0 || users > 0 {
 		return nil
 	}
-	if err := demo.Seed(ctx, st, cfg.MediaDir(), time.Now().UTC()); err != nil {
+	if err := demo.Seed(ctx, st, files, time.Now().UTC()); err != nil {
 		return fmt.Errorf("demo content: %w", err)
 	}
 	fmt.Fprintln(env.Stdout, env.printer().T("cli.serve.demo_written"))
 	return nil
+}
+
+// openMedia opens the media storage --media-url names: the data folder's
+// media/ by default, or an S3 bucket.
+func openMedia(ctx context.Context, cfg config.Config, env Env) (media.Storage, error) {
+	files, err := media.Open(ctx, cfg.MediaURL, cfg.MediaDir(), env.Getenv)
+	var cerr *media.ConfigError
+	switch {
+	case errors.As(err, &cerr):
+		return nil, usageError{msg("cli.err.media_config", cerr)}
+	case err != nil:
+		return nil, envError(msg("cli.err.media_unreachable", err))
+	}
+	return files, nil
 }

@@ -48,13 +48,19 @@ func startServe(t *testing.T, args ...string) (baseURL, dataDir string) {
 // startServeDir is startServe on the data folder dataDir.
 func startServeDir(t *testing.T, dataDir string, args ...string) (baseURL, _ string) {
 	t.Helper()
+	return startServeEnv(t, dataDir, noEnv, args...)
+}
+
+// startServeEnv is startServeDir with the environment getenv answers.
+func startServeEnv(t *testing.T, dataDir string, getenv func(string) (string, bool), args ...string) (baseURL, _ string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan int, 1)
 	var stdout, stderr syncBuffer
 	all := append([]string{"serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir}, args...)
 	go func() {
-		done <- RunEnv(ctx, all, Env{Stdout: &stdout, Stderr: &stderr, Getenv: noEnv,
+		done <- RunEnv(ctx, all, Env{Stdout: &stdout, Stderr: &stderr, Getenv: getenv,
 			Ready: func(u string) { ready <- u }})
 	}()
 	t.Cleanup(func() {

@@ -79,7 +79,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	// One bar per phase: checking the file (bytes), then writing it (records).
 	var bar *progress.Reporter
 	phase := ""
-	opt := wxr.Options{UploadsDir: *uploads, MediaDir: cfg.MediaDir(), KeepPermalinks: *keep,
+	opt := wxr.Options{UploadsDir: *uploads, KeepPermalinks: *keep,
 		Progress: func(ph string, done, total int64) {
 			if ph != phase {
 				if bar != nil {
@@ -94,6 +94,11 @@ func runImport(ctx context.Context, env Env, args []string) error {
 			}
 			bar.Set(done)
 		}}
+	if *uploads != "" {
+		if opt.Media, err = openMedia(ctx, cfg, env); err != nil {
+			return err
+		}
+	}
 	rep, err := wxr.Import(ctx, st, file, opt)
 	if bar != nil {
 		bar.Finish()

@@ -22,8 +22,16 @@ type Config struct {
 	BaseURL     string // WARTA_BASE_URL, --base-url; derived from Listen when empty
 	DataDir     string // WARTA_DATA_DIR, --data-dir
 	DatabaseURL string // WARTA_DATABASE_URL, --database-url; empty: SQLite in DataDir
-	ThemeDir    string // WARTA_THEME_DIR, --theme-dir; files laid over the embedded theme
-	NoDemo      bool   // WARTA_NO_DEMO, --no-demo
+	// MediaURL (WARTA_MEDIA_URL, --media-url) is where uploaded media
+	// live: empty for DataDir's media/, s3://BUCKET/PREFIX for an
+	// S3-compatible bucket (credentials from AWS_* variables), or a folder.
+	MediaURL string
+	// MediaPublicURL (WARTA_MEDIA_PUBLIC_URL, --media-public-url), when
+	// set, is the public address of the media (a bucket's or a CDN's):
+	// /media/KEY redirects to MediaPublicURL/KEY.
+	MediaPublicURL string
+	ThemeDir       string // WARTA_THEME_DIR, --theme-dir; files laid over the embedded theme
+	NoDemo         bool   // WARTA_NO_DEMO, --no-demo
 	// Demo (WARTA_DEMO, --demo) writes the demo site into an empty
 	// database given by URL too; without it, demo content goes only into
 	// an empty SQLite database.
@@ -67,13 +75,15 @@ func Default() Config {
 // Getenv looks up an environment variable; os.LookupEnv fits.
 type Getenv func(key string) (string, bool)
 
-// StorageFlags registers --data-dir and --database-url, which every command
-// takes, with defaults from env over c.
+// StorageFlags registers --data-dir, --database-url and --media-url, which
+// every command takes, with defaults from env over c.
 func (c *Config) StorageFlags(fs *flag.FlagSet, env Getenv) {
 	fs.StringVar(&c.DataDir, "data-dir", envOr(env, "WARTA_DATA_DIR", c.DataDir),
 		"cli.flag.data_dir")
 	fs.StringVar(&c.DatabaseURL, "database-url", envOr(env, "WARTA_DATABASE_URL", c.DatabaseURL),
 		"cli.flag.database_url")
+	fs.StringVar(&c.MediaURL, "media-url", envOr(env, "WARTA_MEDIA_URL", c.MediaURL),
+		"cli.flag.media_url")
 }
 
 // ServeFlags registers the flags of `warta serve`, with defaults from env over c.
@@ -102,6 +112,8 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 	fs.IntVar(&c.ImportMaxMB, "import-max-mb", envInt(env, "WARTA_IMPORT_MAX_MB", c.ImportMaxMB),
 		"cli.flag.import_max_mb")
 	c.Metrics.metricsFlags(fs, env)
+	fs.StringVar(&c.MediaPublicURL, "media-public-url", envOr(env, "WARTA_MEDIA_PUBLIC_URL", c.MediaPublicURL),
+		"cli.flag.media_public_url")
 	fs.IntVar(&c.MemoryMB, "memory-mb", envInt(env, "WARTA_MEMORY_MB", c.MemoryMB),
 		"cli.flag.memory_mb")
 }
@@ -157,6 +169,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Demo && c.NoDemo {
 		errs = append(errs, errors.New("--demo and --no-demo contradict each other: give one"))
+	}
+	if c.MediaPublicURL != "" {
+		u, err := url.Parse(c.MediaPublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+			errs = append(errs, fmt.Errorf("--media-public-url %q: want an absolute http(s) URL such as https://cdn.example.com/media", c.MediaPublicURL))
+		}
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together: give both files to serve HTTPS, or neither"))
@@ -236,5 +254,9 @@ func (c Config) String() string {
 	if c.DatabaseURL != "" {
 		db = Redact(c.DatabaseURL)
 	}
-	return fmt.Sprintf("listen=%s base_url=%s data_dir=%s database=%s", c.Listen, c.BaseURL, c.DataDir, db)
+	s := fmt.Sprintf("listen=%s base_url=%s data_dir=%s database=%s", c.Listen, c.BaseURL, c.DataDir, db)
+	if c.MediaURL != "" {
+		s += " media=" + c.MediaURL
+	}
+	return s
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"time"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/sanitize"
 	"warta/internal/store"
@@ -22,8 +23,8 @@ var ErrNotEmpty = errors.New("demo: the store already has articles")
 // mediaFolder is where the pictures go, under the media directory.
 const mediaFolder = "demo"
 
-// Seed writes the demo site (settings, users, terms, media files under
-// mediaDir, articles, pages, comments) into an empty store. now anchors the
+// Seed writes the demo site (settings, users, terms, media files into
+// files, articles, pages, comments) into an empty store. now anchors the
 // publication dates: every article is dated between 1 and 21 days before it.
 //
 // It refuses with ErrNotEmpty when the store has any article, so it never
@@ -31,9 +32,9 @@ const mediaFolder = "demo"
 // write; a store error midway leaves what was written, and a second call
 // then refuses too. It sanitizes bodies itself but does not invalidate any
 // cache: it is meant for a site that has served nothing yet.
-func Seed(ctx context.Context, st *store.Store, mediaDir string, now time.Time) error {
-	if mediaDir == "" {
-		return errors.New("demo: no media directory to draw the pictures in")
+func Seed(ctx context.Context, st *store.Store, files media.Storage, now time.Time) error {
+	if files == nil {
+		return errors.New("demo: no media storage to draw the pictures in")
 	}
 	n, err := st.CountArticles(ctx)
 	if err != nil {
@@ -47,7 +48,7 @@ func Seed(ctx context.Context, st *store.Store, mediaDir string, now time.Time) 
 	if err != nil {
 		return err
 	}
-	pics, err := drawPictures(mediaDir, entries)
+	pics, err := drawPictures(ctx, files, entries)
 	if err != nil {
 		return err
 	}
@@ -245,8 +246,8 @@ type picture struct {
 }
 
 // drawPictures draws every entry's featured image in all sizes, and a
-// poster for each video, under mediaDir/demo/.
-func drawPictures(mediaDir string, entries []entry) (map[string]*picture, error) {
+// poster for each video, into files under demo/.
+func drawPictures(ctx context.Context, files media.Storage, entries []entry) (map[string]*picture, error) {
 	type planned struct {
 		e    *entry
 		jobs []*pictureJob
@@ -276,7 +277,7 @@ func drawPictures(mediaDir string, entries []entry) (map[string]*picture, error)
 		all = append(all, p.jobs...)
 		plan = append(plan, p)
 	}
-	if err := drawAll(mediaDir, all); err != nil {
+	if err := drawAll(ctx, files, all); err != nil {
 		return nil, err
 	}
 	out := map[string]*picture{}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
@@ -26,7 +27,7 @@ func TestSeed(t *testing.T) {
 		t.Run(eng.Name+"/a new site shows the demo content", func(t *testing.T) {
 			st := eng.New(t)
 			mediaDir := t.TempDir()
-			if err := Seed(context.Background(), st, mediaDir, seedNow); err != nil {
+			if err := Seed(context.Background(), st, media.NewFolder(mediaDir), seedNow); err != nil {
 				t.Fatal(err)
 			}
 			checkSite(t, st, mediaDir)
@@ -320,7 +321,7 @@ func testSeedAgain(t *testing.T, st *store.Store, mediaDir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = Seed(ctx, st, mediaDir, seedNow.Add(time.Hour))
+	err = Seed(ctx, st, media.NewFolder(mediaDir), seedNow.Add(time.Hour))
 	if !errors.Is(err, ErrNotEmpty) {
 		t.Fatalf("second Seed = %v, want ErrNotEmpty", err)
 	}
@@ -339,7 +340,7 @@ func BenchmarkSeed(b *testing.B) {
 		st := storetest.New(b)
 		dir := b.TempDir()
 		b.StartTimer()
-		if err := Seed(context.Background(), st, dir, seedNow); err != nil {
+		if err := Seed(context.Background(), st, media.NewFolder(dir), seedNow); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -2,15 +2,16 @@ package demo
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"hash/fnv"
 	"image/png"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
+
+	"warta/internal/media"
 )
 
 // The demo's pictures are drawn at Seed time: abstract compositions of
@@ -284,8 +285,8 @@ type pictureJob struct {
 	size                 int64  // set when done
 }
 
-// drawAll draws and writes the jobs in parallel under mediaDir.
-func drawAll(mediaDir string, jobs []*pictureJob) error {
+// drawAll draws and writes the jobs into files in parallel.
+func drawAll(ctx context.Context, files media.Storage, jobs []*pictureJob) error {
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
@@ -295,7 +296,7 @@ func drawAll(mediaDir string, jobs []*pictureJob) error {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range next {
-				if err := j.run(mediaDir); err != nil {
+				if err := j.run(ctx, files); err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err
@@ -313,16 +314,13 @@ func drawAll(mediaDir string, jobs []*pictureJob) error {
 	return first
 }
 
-func (j *pictureJob) run(mediaDir string) error {
+func (j *pictureJob) run(ctx context.Context, files media.Storage) error {
 	data, h, err := drawPNG(j.style, j.palette, j.seed, j.width)
 	if err != nil {
 		return fmt.Errorf("demo: draw %s: %w", j.file, err)
 	}
-	full := filepath.Join(mediaDir, filepath.FromSlash(j.file))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	// Replacing: the same picture is drawn the same way every time.
+	if err := files.Put(ctx, j.file, bytes.NewReader(data), int64(len(data)), "image/png", true); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	j.height, j.size = h, int64(len(data))

@@ -3,8 +3,11 @@ package media
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -128,4 +131,37 @@ func (r *seeker) Close() error {
 	err := r.body.Close()
 	r.body = nil
 	return err
+}
+
+// ConfigError is a media URL, or an S3 setting in the environment, that
+// names no usable storage: the operator's to fix, not the store's.
+type ConfigError struct{ msg string }
+
+func (e *ConfigError) Error() string { return e.msg }
+
+func configErrorf(format string, args ...any) error {
+	return &ConfigError{fmt.Sprintf(format, args...)}
+}
+
+// Open returns the storage a media URL names: empty, the folder dir (the
+// data folder's media/); s3://BUCKET/PREFIX, a bucket (see NewS3, which
+// reads its credentials through getenv); file:///PATH or a bare path, that
+// folder. A URL or setting that cannot work is a *ConfigError; a bucket
+// that does not answer or does not exist, another error.
+func Open(ctx context.Context, rawURL, dir string, getenv func(string) (string, bool)) (Storage, error) {
+	switch {
+	case rawURL == "":
+		return NewFolder(dir), nil
+	case strings.HasPrefix(rawURL, "s3://"):
+		return NewS3(ctx, rawURL, getenv)
+	case strings.HasPrefix(rawURL, "file://"):
+		u, err := url.Parse(rawURL)
+		if err != nil || u.Path == "" || (u.Host != "" && u.Host != "localhost") {
+			return nil, configErrorf("media URL %q: want file:///PATH", rawURL)
+		}
+		return NewFolder(filepath.FromSlash(u.Path)), nil
+	case strings.Contains(rawURL, "://"):
+		return nil, configErrorf("media URL %q: want s3://BUCKET/PREFIX, or a folder", rawURL)
+	}
+	return NewFolder(rawURL), nil
 }
