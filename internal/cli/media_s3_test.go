@@ -153,7 +153,7 @@ func TestMediaInABucketOnTwoInstances(t *testing.T) {
 
 	t.Run("a restore writes the backup's objects back and drops the others", func(t *testing.T) {
 		_, later := upload(second, "setelah cadangan.png", gradientPNG(300, 200))
-		code, out, errOut := runWith(weed.Getenv, "restore", "--database-url", dsn, "--data-dir", t.TempDir(), "--media-url", mediaURL, archive)
+		code, out, errOut := runWith(weed.Getenv, "restore", "--yes", "--database-url", dsn, "--data-dir", t.TempDir(), "--media-url", mediaURL, archive)
 		if code != 0 {
 			t.Fatalf("restore: %d %s%s", code, out, errOut)
 		}
