@@ -163,6 +163,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.userDeleteRoutes(mux)
 	h.userPasswordRoutes(mux)
 	h.mailRoutes(mux)
+	h.resetRoutes(mux)
 }
 
 // request is what a newsroom handler knows about the request.
