@@ -108,6 +108,34 @@ func TestCommandsBehaveAlike(t *testing.T) {
 			t.Fatalf("LANGUAGE=id does not translate the flags:\n%s", out)
 		}
 	})
+	t.Run("user and comments mistakes are told in the user's language", func(t *testing.T) {
+		dir := t.TempDir()
+		cases := []struct {
+			args   []string
+			id, en string
+		}{
+			{[]string{"user", "add", "--login", "budi", "--email", "b@warta.test", "--role", "boss", "--data-dir", dir},
+				`--role "boss": tulis administrator, editor, author atau contributor`,
+				`--role "boss": write administrator, editor, author or contributor`},
+			{[]string{"user", "frobnicate"},
+				`subperintah "frobnicate" tidak dikenal`, `unknown subcommand "frobnicate"`},
+			{[]string{"comments", "approve", "abc", "--data-dir", dir},
+				`approve: "abc" bukan ID komentar`, `approve: "abc" is not a comment ID`},
+			{[]string{"comments", "list", "--status", "hidden", "--data-dir", dir},
+				`--status "hidden" tidak dikenal; tulis pending, approved, spam atau trash`,
+				`unknown --status "hidden"; write pending, approved, spam or trash`},
+		}
+		for _, c := range cases {
+			code, _, errOut := runLang(map[string]string{"LANG": "id_ID.UTF-8"}, c.args...)
+			if code != 2 || !strings.Contains(errOut, c.id) {
+				t.Errorf("LANG=id_ID %v: exit %d, %q; want 2 and %q", c.args, code, errOut, c.id)
+			}
+			code, _, errOut = runLang(map[string]string{"LANG": "en_GB.UTF-8"}, c.args...)
+			if code != 2 || !strings.Contains(errOut, c.en) {
+				t.Errorf("LANG=en_GB %v: exit %d, %q; want 2 and %q", c.args, code, errOut, c.en)
+			}
+		}
+	})
 }
 
 func TestExitCodes(t *testing.T) {

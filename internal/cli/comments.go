@@ -28,7 +28,7 @@ const commentsUsage = `warta comments list [--status pending|approved|spam|trash
 // change log drops the cached pages) and teaches the spam classifier.
 func runComments(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("missing action: list, approve, spam, trash, delete, export or erase")}
+		return usageError{msg("cli.err.comments_missing_action")}
 	}
 	verb, rest := args[0], args[1:]
 	if verb == "-h" || verb == "--help" {
@@ -59,31 +59,31 @@ func runComments(ctx context.Context, env Env, args []string) error {
 	switch verb {
 	case "approve", "spam", "trash", "delete":
 		if len(positional) == 0 {
-			return usageError{fmt.Errorf("%s: give at least one comment ID", verb)}
+			return usageError{msg("cli.err.comments_need_id", verb)}
 		}
 		for _, p := range positional {
 			id, err := strconv.ParseInt(p, 10, 64)
 			if err != nil || id <= 0 {
-				return usageError{fmt.Errorf("%s: %q is not a comment ID", verb, p)}
+				return usageError{msg("cli.err.comments_bad_id", verb, p)}
 			}
 			ids = append(ids, id)
 		}
 	case "list":
 		if *status != "" && !model.CommentStatus(*status).Valid() {
-			return usageError{fmt.Errorf("list: unknown --status %q (pending, approved, spam or trash)", *status)}
+			return usageError{msg("cli.err.comments_bad_status", *status)}
 		}
 		if len(positional) > 0 {
-			return usageError{fmt.Errorf("list: unexpected argument %q", positional[0])}
+			return usageError{msg("cli.err.comments_unexpected", "list", positional[0])}
 		}
 	case "export", "erase":
 		if *email == "" {
-			return usageError{fmt.Errorf("%s: --email is required", verb)}
+			return usageError{msg("cli.err.comments_need_email", verb)}
 		}
 		if len(positional) > 0 {
-			return usageError{fmt.Errorf("%s: unexpected argument %q", verb, positional[0])}
+			return usageError{msg("cli.err.comments_unexpected", verb, positional[0])}
 		}
 	default:
-		return usageError{fmt.Errorf("unknown action %q: list, approve, spam, trash, delete, export or erase", verb)}
+		return usageError{msg("cli.err.comments_unknown_action", verb)}
 	}
 
 	st, err := openStore(ctx, cfg)
@@ -113,7 +113,7 @@ func runComments(ctx context.Context, env Env, args []string) error {
 		for _, id := range ids {
 			if err := mod.SetStatus(ctx, target, id); err != nil {
 				if errors.Is(err, model.ErrNotFound) {
-					return fmt.Errorf("comment %d: not found", id)
+					return msg("cli.err.comment_not_found", id)
 				}
 				return err
 			}
@@ -124,7 +124,7 @@ func runComments(ctx context.Context, env Env, args []string) error {
 		for _, id := range ids {
 			if err := mod.Delete(ctx, id); err != nil {
 				if errors.Is(err, model.ErrNotFound) {
-					return fmt.Errorf("comment %d: not found", id)
+					return msg("cli.err.comment_not_found", id)
 				}
 				return err
 			}

@@ -33,7 +33,7 @@ Application passwords sign REST API clients in over HTTP Basic (login + password
 // runUser dispatches the user subcommands.
 func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("missing subcommand: add, list, passwd, role or app-password")}
+		return usageError{msg("cli.err.user_missing_sub")}
 	}
 	if args[0] == "-h" || args[0] == "--help" {
 		fs := newFlagSet("user", commands["user"], env.Stderr)
@@ -62,7 +62,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		fs.BoolVar(&list, "list", false, "cli.flag.list_app_passwords")
 		fs.StringVar(&revoke, "revoke", "", "cli.flag.revoke")
 	default:
-		return usageError{fmt.Errorf("unknown subcommand %q: add, list, passwd, role or app-password", sub)}
+		return usageError{msg("cli.err.user_unknown_sub", sub)}
 	}
 	pos, err := parseArgs(fs, rest)
 	if err != nil {
@@ -77,27 +77,27 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if sub == "app-password" {
 		switch {
 		case list && revoke != "":
-			return usageError{errors.New("--list and --revoke go alone")}
+			return usageError{msg("cli.err.list_revoke_alone")}
 		case (list || revoke != "") && name != "":
-			return usageError{fmt.Errorf("NAME %q: not taken with --list or --revoke", name)}
+			return usageError{msg("cli.err.name_not_with_list", name)}
 		case !list && revoke == "" && strings.TrimSpace(name) == "":
-			return usageError{errors.New("missing NAME: the application the password is for")}
+			return usageError{msg("cli.err.app_name_missing")}
 		}
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
 	if sub != "list" && login == "" {
-		return usageError{errors.New("--login is required")}
+		return usageError{msg("cli.err.flag_required", "--login")}
 	}
 	if (sub == "add" || sub == "role") && role == "" {
-		return usageError{errors.New("--role is required")}
+		return usageError{msg("cli.err.flag_required", "--role")}
 	}
 	if sub == "add" && email == "" {
-		return usageError{errors.New("--email is required")}
+		return usageError{msg("cli.err.flag_required", "--email")}
 	}
 	if role != "" && !model.Role(role).Valid() {
-		return usageError{fmt.Errorf("--role %q: must be administrator, editor, author or contributor", role)}
+		return usageError{msg("cli.err.bad_role", role)}
 	}
 	var password string
 	if sub == "add" || sub == "passwd" {
@@ -124,12 +124,12 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	case "list":
 		return listUsers(ctx, st, env.Stdout)
 	case "passwd":
-		if msg := auth.CheckPasswordRules(password); msg != "" {
-			return fmt.Errorf("standard input: %s", locale.New("en").T(msg))
+		if rule := auth.CheckPasswordRules(password); rule != "" {
+			return msg("cli.err.stdin", msg(rule))
 		}
 		u, err := st.UserByLogin(ctx, login)
 		if err != nil {
-			return fmt.Errorf("--login %q: no such user", login)
+			return msg("cli.err.no_such_user", login)
 		}
 		hash, err := auth.HashPassword(password)
 		if err != nil {
@@ -143,13 +143,13 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	case "app-password":
 		u, err := st.UserByLogin(ctx, login)
 		if err != nil {
-			return fmt.Errorf("--login %q: no such user", login)
+			return msg("cli.err.no_such_user", login)
 		}
 		return appPassword(ctx, st, env.Stdout, u, name, list, revoke)
 	default: // role
 		u, err := st.UserByLogin(ctx, login)
 		if err != nil {
-			return fmt.Errorf("--login %q: no such user", login)
+			return msg("cli.err.no_such_user", login)
 		}
 		if err := st.SetUserRole(ctx, u.ID, model.Role(role)); err != nil {
 			return err
@@ -165,7 +165,7 @@ func auditCLI(ctx context.Context, st *store.Store, action string, id int64, det
 	err := st.InsertAudit(ctx, &store.AuditEntry{Action: action, ObjectType: "user", ObjectID: id, Detail: detail,
 		Via: store.AuditViaCLI})
 	if err != nil {
-		return fmt.Errorf("the change is made, but the audit log did not record it: %w", err)
+		return msg("cli.err.audit_failed", err)
 	}
 	return nil
 }
@@ -174,7 +174,7 @@ func auditCLI(ctx context.Context, st *store.Store, action string, id int64, det
 // terminal it asks for it on prompt and does not echo what is typed.
 func readPassword(r io.Reader, prompt io.Writer) (string, error) {
 	if r == nil {
-		return "", errors.New("standard input: no password given")
+		return "", msg("cli.err.no_password")
 	}
 	if f, ok := r.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		fmt.Fprint(prompt, "Password: ")
@@ -184,7 +184,7 @@ func readPassword(r io.Reader, prompt io.Writer) (string, error) {
 			return "", fmt.Errorf("standard input: %w", err)
 		}
 		if len(b) == 0 {
-			return "", errors.New("standard input: no password given")
+			return "", msg("cli.err.no_password")
 		}
 		return string(b), nil
 	}
@@ -194,7 +194,7 @@ func readPassword(r io.Reader, prompt io.Writer) (string, error) {
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", errors.New("standard input: no password given (type it, or pipe it, on one line)")
+		return "", msg("cli.err.no_password_tty")
 	}
 	return line, nil
 }

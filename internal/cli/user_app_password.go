@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"warta/internal/auth"
-	"warta/internal/locale"
 	"warta/internal/model"
 	"warta/internal/store"
 )
@@ -40,7 +39,7 @@ func appPassword(ctx context.Context, st *store.Store, w io.Writer, u *model.Use
 	case revoke != "":
 		err := auth.RevokeAppPassword(ctx, st, u, revoke)
 		if errors.Is(err, model.ErrNotFound) {
-			return fmt.Errorf("--revoke %q: %s has no application password with this UUID (see --list)", revoke, u.Login)
+			return msg("cli.err.revoke_unknown", revoke, u.Login)
 		}
 		if err != nil {
 			return err
@@ -51,7 +50,7 @@ func appPassword(ctx context.Context, st *store.Store, w io.Writer, u *model.Use
 	p, pw, err := auth.CreateAppPassword(ctx, st, u, name, time.Now())
 	var verr *model.ValidationError
 	if errors.As(err, &verr) {
-		return fmt.Errorf("NAME: %s", locale.New("en").T(verr.Fields["name"]))
+		return msg("cli.err.app_name_bad", msg(verr.Fields["name"]))
 	}
 	if err != nil {
 		return err
