@@ -255,6 +255,18 @@ func msg(key string, args ...any) error { return &localized{key, args} }
 
 func (l *localized) Error() string { return l.in(english) }
 
+// Unwrap gives the errors among the arguments, so that errors.Is and
+// errors.As see through a message as they see through %w.
+func (l *localized) Unwrap() []error {
+	var errs []error
+	for _, a := range l.args {
+		if err, ok := a.(error); ok {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
 func (l *localized) in(p *locale.Printer) string {
 	args := make([]any, len(l.args))
 	for i, a := range l.args {

@@ -124,6 +124,9 @@ func TestCommandsBehaveAlike(t *testing.T) {
 			{[]string{"comments", "list", "--status", "hidden", "--data-dir", dir},
 				`--status "hidden" tidak dikenal; tulis pending, approved, spam atau trash`,
 				`unknown --status "hidden"; write pending, approved, spam or trash`},
+			{[]string{"dev", "generate", "--commented", "2", "--data-dir", dir},
+				`--commented harus lebih dari 0 dan paling banyak 1`,
+				`--commented must be more than 0 and at most 1`},
 		}
 		for _, c := range cases {
 			code, _, errOut := runLang(map[string]string{"LANG": "id_ID.UTF-8"}, c.args...)
@@ -134,6 +137,14 @@ func TestCommandsBehaveAlike(t *testing.T) {
 			if code != 2 || !strings.Contains(errOut, c.en) {
 				t.Errorf("LANG=en_GB %v: exit %d, %q; want 2 and %q", c.args, code, errOut, c.en)
 			}
+		}
+		notBackup := filepath.Join(dir, "catatan.txt")
+		if err := os.WriteFile(notBackup, []byte("bukan cadangan"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := runLang(map[string]string{"LANG": "id_ID.UTF-8"}, "restore", notBackup, "--data-dir", t.TempDir())
+		if want := "bukan cadangan warta (bukan arsip cadangan dan bukan salinan basis data)"; code != 3 || !strings.Contains(errOut, want) {
+			t.Errorf("restore of a text file, LANG=id_ID: exit %d, %q; want 3 and %q", code, errOut, want)
 		}
 	})
 }

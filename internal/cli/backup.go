@@ -152,8 +152,7 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		if m.Engine != engine {
-			return fmt.Errorf("backup %s holds a %s database, but this site uses %s: restore it into a site on %s, nothing was restored",
-				file, m.Engine, engine, m.Engine)
+			return msg("cli.err.backup_engine", file, m.Engine, engine)
 		}
 		if err := confirmRestore(ctx, env, cfg, file, opt); err != nil {
 			return err
@@ -162,11 +161,11 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		if err := restoreMedia(ctx, files, staging); err != nil {
-			return fmt.Errorf("the database was restored from %s, but the media in %s were not: %w", file, files, err)
+			return msg("cli.err.restore_media_failed", file, files, err)
 		}
 	case "sqlite", "pgdump":
 		if (kind == "pgdump") != (engine == "postgres") {
-			return fmt.Errorf("backup file %s is a bare %s database copy, but this site uses %s; nothing was restored", file, kind, engine)
+			return msg("cli.err.backup_bare_engine", file, kind, engine)
 		}
 		if err := confirmRestore(ctx, env, cfg, file, opt); err != nil {
 			return err
@@ -282,7 +281,7 @@ func backupArgs(name string, env Env, args []string) (config.Config, string, bac
 
 func sqliteBackup(ctx context.Context, cfg config.Config, file string) (int64, error) {
 	if _, err := os.Stat(filepath.Join(cfg.DataDir, "warta.db")); err != nil {
-		return 0, fmt.Errorf("no database to back up in %s: %w", cfg.DataDir, err)
+		return 0, msg("cli.err.backup_no_database", cfg.DataDir, err)
 	}
 	// Opened, not migrated: a backup changes nothing, not even the schema.
 	st, err := store.Open(ctx, "", cfg.DataDir)
@@ -330,7 +329,7 @@ func libpq(dsn string) (conninfo, schema string, env []string, err error) {
 func pgTool(ctx context.Context, env []string, name string, args ...string) error {
 	path, err := exec.LookPath(name)
 	if err != nil {
-		return fmt.Errorf("%s is needed for PostgreSQL backups (Debian: apt install postgresql-client): %w", name, err)
+		return msg("cli.err.pg_tool_missing", name, err)
 	}
 	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Env = env
@@ -379,7 +378,7 @@ func pgRestore(ctx context.Context, dsn, file string) error {
 		return err
 	}
 	if err := pgTool(ctx, env, "pg_restore", "--list", file); err != nil {
-		return fmt.Errorf("backup file %s is not a pg_dump archive: %w", file, err)
+		return msg("cli.err.not_pg_dump", file, err)
 	}
 	return pgTool(ctx, env, "pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
 		"--single-transaction", "--exit-on-error", "--dbname="+conninfo, file)

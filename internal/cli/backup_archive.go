@@ -202,7 +202,7 @@ func (a *archiveWriter) finish() error {
 // damaged is a backup archive that cannot be trusted; it names the file
 // and what is wrong with it.
 func damaged(file, format string, args ...any) error {
-	return inputError(fmt.Errorf("backup %s is damaged, nothing was restored: %s", file, fmt.Sprintf(format, args...)))
+	return inputError(msg("cli.err.backup_damaged", file, fmt.Sprintf(format, args...)))
 }
 
 // extractArchive unpacks the archive file into dir (database/ and media/
@@ -286,8 +286,7 @@ func extractArchive(file, dir string, count func(int64)) (*manifest, error) {
 		return nil, damaged(file, "manifest.json: format %q, want %q", m.Format, archiveFormat)
 	}
 	if m.Version > archiveVersion {
-		return nil, fmt.Errorf("backup %s has archive version %d, written by a newer warta (%s); this warta reads version %d",
-			file, m.Version, m.WartaVersion, archiveVersion)
+		return nil, msg("cli.err.backup_newer", file, m.Version, m.WartaVersion, archiveVersion)
 	}
 	listed := map[string]bool{}
 	for _, want := range m.Files {
@@ -351,7 +350,7 @@ func backupKind(file string) (string, error) {
 	case strings.HasPrefix(string(head), "PGDMP"):
 		return "pgdump", nil
 	}
-	return "", inputError(fmt.Errorf("backup file %s is not a warta backup (neither a backup archive nor a database copy)", file))
+	return "", inputError(msg("cli.err.not_a_backup", file))
 }
 
 // swapMedia replaces the media folder live with staged, keeping the old

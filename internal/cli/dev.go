@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,7 +16,7 @@ import (
 // runDev dispatches the developer commands: `warta dev generate`.
 func runDev(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("missing subcommand; try: warta dev generate --articles 10000 --comments 30")}
+		return usageError{msg("cli.err.dev_missing_sub")}
 	}
 	switch args[0] {
 	case "generate":
@@ -26,7 +25,7 @@ func runDev(ctx context.Context, env Env, args []string) error {
 		fs := newFlagSet("dev", commands["dev"], env.Stderr)
 		return parseFlags(fs, args)
 	}
-	return usageError{fmt.Errorf("unknown subcommand %q; try: warta dev generate", args[0])}
+	return usageError{msg("cli.err.dev_unknown_sub", args[0])}
 }
 
 func runDevGenerate(ctx context.Context, env Env, args []string) error {
@@ -43,10 +42,10 @@ func runDevGenerate(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if opts.Articles < 0 || opts.Comments < 0 || opts.Authors < 1 {
-		return usageError{errors.New("--articles and --comments must be 0 or more, --authors at least 1")}
+		return usageError{msg("cli.err.dev_counts")}
 	}
 	if opts.Commented <= 0 || opts.Commented > 1 {
-		return usageError{errors.New("--commented must be more than 0 and at most 1 (0.1 comments one post in ten)")}
+		return usageError{msg("cli.err.dev_commented")}
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
