@@ -259,6 +259,16 @@ func bigWXR(t *testing.T, posts, comments int) string {
 	return path
 }
 
+// crashEngines are the two databases a crash test kills a process over:
+// a fresh SQLite data folder, and a schema of the test PostgreSQL.
+var crashEngines = []struct {
+	name string
+	db   func(t *testing.T) dbTarget
+}{
+	{"sqlite", func(t *testing.T) dbTarget { return dbTarget{dataDir: t.TempDir()} }},
+	{"postgres", func(t *testing.T) dbTarget { return dbTarget{dataDir: t.TempDir(), dsn: storetest.PostgresURL(t)} }},
+}
+
 // TestImportKilledMidway SIGKILLs `warta import wxr` at moments spread
 // over its run, on both engines: afterwards the database passes its
 // integrity check and holds either none of the export or all of it, never
@@ -267,14 +277,7 @@ func TestImportKilledMidway(t *testing.T) {
 	bin := buildWarta(t)
 	const posts, comments = 400, 4
 	file := bigWXR(t, posts, comments)
-	engines := []struct {
-		name string
-		db   func(t *testing.T) dbTarget
-	}{
-		{"sqlite", func(t *testing.T) dbTarget { return dbTarget{dataDir: t.TempDir()} }},
-		{"postgres", func(t *testing.T) dbTarget { return dbTarget{dataDir: t.TempDir(), dsn: storetest.PostgresURL(t)} }},
-	}
-	for _, eng := range engines {
+	for _, eng := range crashEngines {
 		t.Run(eng.name, func(t *testing.T) {
 			imp := func(db dbTarget) *exec.Cmd {
 				return exec.Command(bin, append([]string{"import", "wxr", file}, db.args()...)...)

@@ -12,7 +12,6 @@ import (
 	"warta/internal/mail"
 	"warta/internal/model"
 	"warta/internal/store"
-	"warta/internal/store/storetest"
 	"warta/internal/tools/testenv"
 )
 
@@ -24,14 +23,7 @@ import (
 func TestMailKilledMidBatch(t *testing.T) {
 	mp := testenv.StartMailpit(t)
 	bin := buildWarta(t)
-	engines := []struct {
-		name string
-		db   func(t *testing.T) dbTarget
-	}{
-		{"sqlite", func(t *testing.T) dbTarget { return dbTarget{dataDir: t.TempDir()} }},
-		{"postgres", func(t *testing.T) dbTarget { return dbTarget{dataDir: t.TempDir(), dsn: storetest.PostgresURL(t)} }},
-	}
-	for _, eng := range engines {
+	for _, eng := range crashEngines {
 		t.Run(eng.name, func(t *testing.T) {
 			db := eng.db(t)
 			const n = 300

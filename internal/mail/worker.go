@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"log/slog"
 	"os"
 	"strconv"
@@ -256,26 +255,4 @@ func (w *Worker) failed(ctx context.Context, m *model.Mail, cause error) {
 	if w.obs != nil {
 		w.obs.MailFailed(m.Kind, !retry)
 	}
-}
-
-// Queue composes l with c and writes it to st's outbox on its own, then
-// nudges w when it is not nil. For messages that no other write causes
-// (the test mail); the others are queued in their event's transaction
-// with store.Tx.EnqueueMail.
-func Queue(ctx context.Context, st *store.Store, c *Composer, w *Worker, l Letter) (*model.Mail, error) {
-	set, err := st.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	m, err := c.Compose(set, l, time.Now())
-	if err != nil {
-		return nil, err
-	}
-	if err := st.EnqueueMail(ctx, m); err != nil {
-		return nil, fmt.Errorf("mail: %w", err)
-	}
-	if w != nil {
-		w.Nudge()
-	}
-	return m, nil
 }
