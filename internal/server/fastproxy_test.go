@@ -123,6 +123,7 @@ func TestFastHitsBehindTrustedProxy(t *testing.T) {
 	}
 	s := newFastSite(t, WithTrustedProxies(proxies))
 	chainOnce(t, s, get("/page/", "")) // stores the page
+	s.cache.Settle()                   // and its brotli variant, made in the background
 	https := get("/page/", "X-Forwarded-For: 198.51.100.1, 203.0.113.7\r\nX-Forwarded-Proto: https\r\n")
 	plain := get("/page/", "X-Forwarded-For: 203.0.113.8\r\nX-Forwarded-Proto: http\r\n")
 
@@ -182,6 +183,7 @@ func TestFastHitsFromAnUntrustedPeer(t *testing.T) {
 	}
 	s := newFastSite(t, WithTrustedProxies(proxies))
 	chainOnce(t, s, get("/page/", ""))
+	s.cache.Settle()
 	forged := get("/page/", "X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: evil.example\r\n")
 	fastHead, _, fastBody := fastOnce(t, s, forged)
 	slowHead, _, slowBody := chainOnce(t, s, forged)
@@ -260,6 +262,7 @@ func TestFastHitsLeaveRateLimitsToTheChain(t *testing.T) {
 			s := newFastSite(t, WithRateRules(rule), WithTrustedProxies(proxies))
 			// Stores the page, from 203.0.113.1's budget of two, or the peer's.
 			chainOnce(t, s, get("/page/", strings.ReplaceAll(tc.xff, "%d", "1")))
+			s.cache.Settle()
 			c, br := dial(t, s.addr)
 			c.SetDeadline(time.Now().Add(5 * time.Second))
 			var raw string
