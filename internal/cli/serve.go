@@ -136,11 +136,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return out, err
 	})
 	if cache != nil {
-		m.PageCache(func() metrics.CacheStats {
-			s := cache.Stats()
-			return metrics.CacheStats{Hits: s.Hits, Misses: s.Misses, Bypasses: s.Bypasses, Evictions: s.Evictions,
-				Entries: s.Entries, Bytes: s.Bytes}
-		})
+		m.PageCache(func() metrics.CacheStats { return metrics.CacheStats(cache.Stats()) })
 	}
 	proxies, err := server.ParseProxies(cfg.TrustedProxies)
 	if err != nil {

@@ -124,6 +124,29 @@ func TestMetrics(t *testing.T) {
 			t.Errorf("process metrics missing:\n%s", out)
 		}
 	})
+	t.Run("the page cache's stale-while-revalidate counters appear and move", func(t *testing.T) {
+		m := New()
+		stats := CacheStats{Hits: 5, Dropped: 2, StaleHits: 1, Refreshes: 1}
+		m.PageCache(func() CacheStats { return stats })
+		out := scrape(t, m.Registry)
+		for _, line := range []string{
+			`# TYPE warta_page_cache_stale_hits_total counter`,
+			`# HELP warta_page_cache_stale_hits_total Requests answered with a stale page while one background render refreshed it (stale-while-revalidate).`,
+			`warta_page_cache_stale_hits_total 1`,
+			`# TYPE warta_page_cache_refreshes_total counter`,
+			`# HELP warta_page_cache_refreshes_total Background renders that refreshed a stale page.`,
+			`warta_page_cache_refreshes_total 1`,
+			`warta_page_cache_dropped_total 2`,
+			`warta_page_cache_discarded_renders_total 0`,
+		} {
+			hasLine(t, out, line)
+		}
+		stats.StaleHits, stats.Refreshes, stats.Stale = 4, 3, 1
+		out = scrape(t, m.Registry)
+		hasLine(t, out, `warta_page_cache_stale_hits_total 4`)
+		hasLine(t, out, `warta_page_cache_refreshes_total 3`)
+		hasLine(t, out, `warta_page_cache_discarded_renders_total 1`)
+	})
 	t.Run("a failed comment count leaves the series out instead of failing the scrape", func(t *testing.T) {
 		m := New()
 		m.Comments(func(context.Context) (map[string]int64, error) { return nil, errors.New("database down") })

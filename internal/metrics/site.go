@@ -106,15 +106,25 @@ func (m *Metrics) RateLimited(rule string) {
 	m.rateLimited.Inc(rule)
 }
 
-// CacheStats is what a page cache reports at each scrape.
+// CacheStats is what a page cache reports at each scrape. Its fields are
+// pagecache.Stats's, in the same order, so the wiring converts one into
+// the other (metrics.CacheStats(cache.Stats())) and a counter added to
+// the cache cannot be left out here without the build saying so.
 type CacheStats struct {
-	Hits, Misses, Bypasses, Evictions int64
-	Entries                           int
-	Bytes                             int64
+	Hits      int64 // requests answered from the cache, 304s included
+	Misses    int64 // cacheable requests that ran the handler
+	Bypasses  int64 // requests sent around the cache
+	Entries   int   // pages held now
+	Bytes     int64 // approximate memory held now
+	Evictions int64 // entries dropped to stay within the memory limit
+	Dropped   int64 // entries dropped by an invalidation or a purge
+	Stale     int64 // renders not stored because an invalidation raced them
+	StaleHits int64 // requests answered with a stale page while it was refreshed
+	Refreshes int64 // background renders of stale pages
 }
 
 // PageCache registers a page cache's own counters, read at each scrape
-// (pagecache.Cache.Stats, mapped to CacheStats by the wiring).
+// (pagecache.Cache.Stats, converted to CacheStats by the wiring).
 func (m *Metrics) PageCache(stats func() CacheStats) {
 	if m == nil {
 		return
@@ -129,6 +139,21 @@ func (m *Metrics) PageCache(stats func() CacheStats) {
 	m.Registry.CounterFunc("warta_page_cache_evictions_total",
 		"Pages dropped from the page cache to stay within its memory limit.", nil, func(emit Emit) {
 			emit(float64(stats().Evictions))
+		})
+	m.Registry.CounterFunc("warta_page_cache_dropped_total",
+		"Pages dropped from the page cache because something they show changed (or by a purge).", nil, func(emit Emit) {
+			emit(float64(stats().Dropped))
+		})
+	m.Registry.CounterFunc("warta_page_cache_discarded_renders_total",
+		"Rendered pages not stored because a change arrived while they were rendered.", nil, func(emit Emit) {
+			emit(float64(stats().Stale))
+		})
+	m.Registry.CounterFunc("warta_page_cache_stale_hits_total",
+		"Requests answered with a stale page while one background render refreshed it (stale-while-revalidate).", nil,
+		func(emit Emit) { emit(float64(stats().StaleHits)) })
+	m.Registry.CounterFunc("warta_page_cache_refreshes_total",
+		"Background renders that refreshed a stale page.", nil, func(emit Emit) {
+			emit(float64(stats().Refreshes))
 		})
 	m.Registry.GaugeFunc("warta_page_cache_entries", "Pages held in the page cache.", nil, func(emit Emit) {
 		emit(float64(stats().Entries))
