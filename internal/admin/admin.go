@@ -30,12 +30,10 @@ import (
 
 // Options configure the newsroom.
 type Options struct {
-	BaseURL  string // the site's public origin; https:// makes cookies Secure
-	MediaDir string // where uploads are written, unless Media is set
-	// Media stores the uploads (a folder or an S3 bucket); nil: a folder
-	// at MediaDir.
+	BaseURL string // the site's public origin; https:// makes cookies Secure
+	// Media stores the uploads (a folder or an S3 bucket); required.
 	Media   media.Storage
-	DataDir string // the data directory: uploaded WXR files are spooled under it; "" uses MediaDir's parent
+	DataDir string // the data directory: uploaded WXR files are spooled under it; "" uses the system's temporary folder
 	Logger  *slog.Logger
 	// Moderator applies the comment queue's decisions and the editors'
 	// replies; nil: one is made over the store.
@@ -52,7 +50,6 @@ type Options struct {
 type Handler struct {
 	store     *store.Store
 	theme     *view.Engine // the newsroom's templates and assets
-	mediaDir  string
 	media     media.Storage
 	dataDir   string
 	baseURL   string
@@ -80,8 +77,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 		log = slog.Default()
 	}
 	h := &Handler{
-		store: st, theme: theme, mediaDir: opts.MediaDir, dataDir: opts.DataDir,
-		media:   media.OrFolder(opts.Media, opts.MediaDir),
+		store: st, theme: theme, dataDir: opts.DataDir, media: opts.Media,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
 		throttle: auth.NewThrottle(st), moderator: opts.Moderator, log: log, now: time.Now,
 	}

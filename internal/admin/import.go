@@ -155,7 +155,7 @@ func readField(p *multipart.Part) string {
 func (h *Handler) spool(p *multipart.Part) (string, error) {
 	dir := h.dataDir
 	if dir == "" {
-		dir = filepath.Dir(h.mediaDir)
+		dir = os.TempDir()
 	}
 	dir = filepath.Join(dir, "tmp")
 	if err := os.MkdirAll(dir, 0o700); err != nil {

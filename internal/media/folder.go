@@ -199,12 +199,3 @@ func (f *Folder) Walk(ctx context.Context, fn func(Info) error) error {
 	}
 	return err
 }
-
-// OrFolder is files, or when it is nil a folder at dir; nil when dir is
-// empty too. It serves options that take either a Storage or a folder.
-func OrFolder(files Storage, dir string) Storage {
-	if files == nil && dir != "" {
-		return NewFolder(dir)
-	}
-	return files
-}

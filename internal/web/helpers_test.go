@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/view"
@@ -39,7 +40,7 @@ func newSite(t *testing.T, st *store.Store, mediaDir string, edit func(*model.Se
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	h := New(st, v, Options{BaseURL: "https://warta.example", MediaDir: mediaDir})
+	h := New(st, v, Options{BaseURL: "https://warta.example", Media: media.NewFolder(mediaDir)})
 	h.Routes(mux)
 	return &site{st: st, h: h, mux: mux}
 }

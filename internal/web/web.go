@@ -25,10 +25,9 @@ type Options struct {
 	// BaseURL is the site's public origin, e.g. "https://warta.example"; it
 	// prefixes canonical links. Empty: canonical links are root-relative.
 	BaseURL string
-	// Media holds the uploaded files, served under /media/. Nil: a folder
-	// at MediaDir, and with MediaDir empty too /media/ answers 404.
-	Media    media.Storage
-	MediaDir string
+	// Media holds the uploaded files, served under /media/. Nil: /media/
+	// answers 404.
+	Media media.Storage
 	// MediaPublicURL, when set, is where the media are served from instead
 	// (a bucket's public address or a CDN's): /media/KEY redirects to
 	// MediaPublicURL/KEY.
@@ -88,7 +87,7 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		store:   st,
 		view:    v,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"),
-		media:   mediaHandler(media.OrFolder(opts.Media, opts.MediaDir), opts.MediaPublicURL, log),
+		media:   mediaHandler(opts.Media, opts.MediaPublicURL, log),
 		log:     log,
 		now:     time.Now,
 

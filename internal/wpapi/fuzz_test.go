@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"warta/internal/media"
 	"warta/internal/store/storetest"
 	"warta/internal/wxr"
 )
@@ -48,7 +49,7 @@ func FuzzQuery(f *testing.F) {
 	}
 	st := storetest.New(f)
 	if _, err := wxr.Import(context.Background(), st, "../wxr/testdata/full.wxr",
-		wxr.Options{UploadsDir: "../wxr/testdata/uploads", MediaDir: f.TempDir()}); err != nil {
+		wxr.Options{UploadsDir: "../wxr/testdata/uploads", Media: media.NewFolder(f.TempDir())}); err != nil {
 		f.Fatal(err)
 	}
 	mux := http.NewServeMux()

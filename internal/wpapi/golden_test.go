@@ -11,6 +11,7 @@ import (
 	"slices"
 	"testing"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store/storetest"
 	"warta/internal/tools/scenario"
@@ -87,7 +88,7 @@ func TestGoldenShapes(t *testing.T) {
 	st := storetest.New(t)
 	s := newWriteSite(t, st)
 	if _, err := wxr.Import(t.Context(), st, "../wxr/testdata/full.wxr",
-		wxr.Options{UploadsDir: "../wxr/testdata/uploads", MediaDir: s.MediaDir}); err != nil {
+		wxr.Options{UploadsDir: "../wxr/testdata/uploads", Media: media.NewFolder(s.MediaDir)}); err != nil {
 		t.Fatal(err)
 	}
 	post, _ := st.ImportedID(t.Context(), "https://kabar.example", "post", "101")

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"warta/internal/auth"
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
@@ -94,7 +95,7 @@ func importedSite(t *testing.T, opts scenario.Options) *apiSite {
 	st := storetest.New(t)
 	s := scenario.New(t, st, opts)
 	if _, err := wxr.Import(context.Background(), st, "../wxr/testdata/full.wxr",
-		wxr.Options{UploadsDir: "../wxr/testdata/uploads", MediaDir: s.MediaDir}); err != nil {
+		wxr.Options{UploadsDir: "../wxr/testdata/uploads", Media: media.NewFolder(s.MediaDir)}); err != nil {
 		t.Fatal(err)
 	}
 	return &apiSite{Site: s, c: s.Client()}

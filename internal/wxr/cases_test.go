@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
@@ -94,7 +95,7 @@ func runImportCase(t *testing.T, st *store.Store, file string, tc importCase) {
 	c := &caseRun{ctx: ctx, st: st, media: t.TempDir()}
 	opt := Options{}
 	if tc.uploads {
-		opt = Options{UploadsDir: "testdata/uploads", MediaDir: c.media}
+		opt = Options{UploadsDir: "testdata/uploads", Media: media.NewFolder(c.media)}
 	}
 	rep, err := Import(ctx, st, file, opt)
 	if err != nil {

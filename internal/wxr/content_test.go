@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store/storetest"
 )
@@ -45,7 +46,7 @@ func TestImportWXR11HTTPS(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.New(t)
 	before, _ := st.LastChange(ctx)
-	rep, err := Import(ctx, st, "testdata/v11.wxr", Options{UploadsDir: "testdata/uploads", MediaDir: t.TempDir()})
+	rep, err := Import(ctx, st, "testdata/v11.wxr", Options{UploadsDir: "testdata/uploads", Media: media.NewFolder(t.TempDir())})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestImportKeepsExistingMedia(t *testing.T) {
 	if err := st.InsertMedia(ctx, &model.Media{Path: "2024/04/perahu.png", MimeType: "image/png"}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Import(ctx, st, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", MediaDir: media})
+	rep, err := Import(ctx, st, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", Media: mediaFolder(media)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,10 +22,9 @@ type Options struct {
 	// UploadsDir is a copy of the old site's wp-content/uploads; when set,
 	// the attachments' files are copied from it into Media.
 	UploadsDir string
-	// Media is warta's media storage, or else MediaDir its folder (one
-	// of them is required with UploadsDir).
-	Media    media.Storage
-	MediaDir string
+	// Media is warta's media storage (a folder or a bucket), required
+	// with UploadsDir.
+	Media media.Storage
 	// Progress, when set, is told how far the import has come: first while
 	// the file is checked (phase "check", in bytes of the file), then
 	// while its records are written (phase "import", in records). It is
@@ -148,7 +147,6 @@ type attachment struct {
 // site is touched; the second pass writes everything in one transaction.
 // Importing the same file again adds nothing.
 func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Report, error) {
-	opt.Media = media.OrFolder(opt.Media, opt.MediaDir)
 	if opt.UploadsDir != "" && opt.Media == nil {
 		return nil, errors.New("wxr: import: a media folder is needed to copy uploads")
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
@@ -50,7 +51,7 @@ func TestImportFull(t *testing.T) {
 			ctx := context.Background()
 			st := eng.New(t)
 			media := t.TempDir()
-			rep, err := Import(ctx, st, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", MediaDir: media})
+			rep, err := Import(ctx, st, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", Media: mediaFolder(media)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -271,7 +272,7 @@ func TestImportFull(t *testing.T) {
 
 			t.Run("a second import adds nothing", func(t *testing.T) {
 				before, _ := st.ArticleIDs(ctx)
-				rep, err := Import(ctx, st, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", MediaDir: media})
+				rep, err := Import(ctx, st, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", Media: mediaFolder(media)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -360,3 +361,7 @@ func TestImportMalformedLeavesSiteUnchanged(t *testing.T) {
 		t.Errorf("a malformed file left %d articles and %d users", n, u)
 	}
 }
+
+// mediaFolder is the media storage of the folder dir (the tests name their
+// folder variable media, after what it holds).
+func mediaFolder(dir string) media.Storage { return media.NewFolder(dir) }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
@@ -90,7 +91,7 @@ func TestExportRoundTrip(t *testing.T) {
 		t.Run(eng.Name, func(t *testing.T) {
 			ctx := context.Background()
 			first := eng.New(t)
-			if _, err := Import(ctx, first, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", MediaDir: t.TempDir()}); err != nil {
+			if _, err := Import(ctx, first, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", Media: media.NewFolder(t.TempDir())}); err != nil {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer

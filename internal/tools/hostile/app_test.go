@@ -17,6 +17,7 @@ import (
 	"warta/internal/admin"
 	"warta/internal/auth"
 	"warta/internal/feed"
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/server"
@@ -54,9 +55,9 @@ func newApp(t *testing.T, st *store.Store) *app {
 	feeds.Routes(mux)
 	api := wpapi.New(st, a.base, logger)
 	api.Routes(mux)
-	web.New(st, views, web.Options{BaseURL: a.base, MediaDir: a.mediaDir, Logger: logger, Moderation: a.mod,
+	web.New(st, views, web.Options{BaseURL: a.base, Media: media.NewFolder(a.mediaDir), Logger: logger, Moderation: a.mod,
 		CommentFeed: feeds.ArticleComments, RESTRoute: api}).Routes(mux)
-	newsroom, err := admin.New(context.Background(), st, admin.Options{BaseURL: a.base, MediaDir: a.mediaDir,
+	newsroom, err := admin.New(context.Background(), st, admin.Options{BaseURL: a.base, Media: media.NewFolder(a.mediaDir),
 		Logger: logger, Moderator: a.mod})
 	if err != nil {
 		t.Fatal(err)

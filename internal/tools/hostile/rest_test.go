@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"warta/internal/auth"
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/server"
 	"warta/internal/store"
@@ -207,7 +208,7 @@ func restHostileSite(t *testing.T, st *store.Store) (string, []string) {
 	mux := http.NewServeMux()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	api.Routes(mux)
-	web.New(st, v, web.Options{Logger: logger, RESTRoute: api, MediaDir: mediaDir}).Routes(mux)
+	web.New(st, v, web.Options{Logger: logger, RESTRoute: api, Media: media.NewFolder(mediaDir)}).Routes(mux)
 	srv := httptest.NewServer(server.New(mux, st, logger).Handler())
 	t.Cleanup(srv.Close)
 	return srv.URL, paths

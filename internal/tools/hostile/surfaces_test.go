@@ -264,7 +264,7 @@ func plantWXR(p *plant, base int) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := wxr.Import(t.Context(), p.st, path, wxr.Options{MediaDir: p.app.mediaDir}); err != nil {
+	if _, err := wxr.Import(t.Context(), p.st, path, wxr.Options{}); err != nil {
 		t.Fatalf("import: %v", err)
 	}
 	for i := range markup {

@@ -17,6 +17,7 @@ import (
 	"warta/internal/feed"
 	"warta/internal/httpx"
 	"warta/internal/mail"
+	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/moderation"
 	"warta/internal/server"
@@ -36,9 +37,13 @@ type Site struct {
 	Admin *admin.Handler
 	// Mail is the site's mail worker, running as in `warta serve` (it
 	// sends once the settings name an SMTP server).
-	Mail     *mail.Worker
-	URL      string // where the test server answers: http://127.0.0.1:port
-	BaseURL  string // the address the site believes it has (Options.BaseURL, or URL)
+	Mail    *mail.Worker
+	URL     string // where the test server answers: http://127.0.0.1:port
+	BaseURL string // the address the site believes it has (Options.BaseURL, or URL)
+	// Media is where the site keeps its media: Options.Media, or a folder
+	// in the test's temporary directory, which MediaDir then names ("" for
+	// a bucket).
+	Media    media.Storage
 	MediaDir string
 	// Handler is the server's handler the test server runs, for the rare
 	// check that must see what a handler writes beneath HTTP (the body of
@@ -58,6 +63,9 @@ type Options struct {
 	// Settings, when set, changes the stored settings before the handlers
 	// are built (the site title, the language…).
 	Settings func(*model.Settings)
+	// Media, when set, is the site's media storage (an S3 bucket); nil: a
+	// folder in the test's temporary directory.
+	Media media.Storage
 }
 
 // New builds the site over st, which the test owns. The server is closed
@@ -91,7 +99,11 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 	if base == "" {
 		base = srv.URL
 	}
-	s := &Site{Store: st, URL: srv.URL, BaseURL: base, MediaDir: t.TempDir(), Logs: logs}
+	s := &Site{Store: st, URL: srv.URL, BaseURL: base, Media: opts.Media, Logs: logs}
+	if s.Media == nil {
+		s.MediaDir = t.TempDir()
+		s.Media = media.NewFolder(s.MediaDir)
+	}
 
 	// The site's one router, held to model's table of route prefixes.
 	mux := &httpx.Router{}
@@ -107,11 +119,11 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 	mod := moderation.New(st, moderation.Options{BaseURL: base, Logger: logger, Mail: composer, MailQueued: s.Mail.Nudge})
 	feeds := feed.New(st, feed.Options{BaseURL: base, Logger: logger})
 	feeds.Routes(mux)
-	api := wpapi.New(st, base, logger, wpapi.WithModerator(mod), wpapi.WithMediaDir(s.MediaDir))
+	api := wpapi.New(st, base, logger, wpapi.WithModerator(mod), wpapi.WithMedia(s.Media))
 	api.Routes(mux)
-	web.New(st, views, web.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger,
+	web.New(st, views, web.Options{BaseURL: base, Media: s.Media, Logger: logger,
 		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api}).Routes(mux)
-	s.Admin, err = admin.New(ctx, st, admin.Options{BaseURL: base, MediaDir: s.MediaDir, Logger: logger, Moderator: mod,
+	s.Admin, err = admin.New(ctx, st, admin.Options{BaseURL: base, Media: s.Media, Logger: logger, Moderator: mod,
 		Mail: composer, MailWorker: s.Mail})
 	if err != nil {
 		t.Fatal(err)
