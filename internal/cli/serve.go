@@ -109,7 +109,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMedia(files))
 	api.Routes(mux)
 	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, Media: files, MediaPublicURL: cfg.MediaPublicURL, Logger: logger,
-		Moderation: mod, CommentFeed: feeds.ArticleComments, RESTRoute: api,
+		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, RESTRoute: api,
 		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)
 	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, Media: files, DataDir: cfg.DataDir, Logger: logger,

@@ -61,6 +61,35 @@ func (h *Handler) articles(kind string) builder {
 	}
 }
 
+// DateArchive writes the feed of the date archive d (/2026/11/feed/…) in
+// format, for the public site, which dispatches those paths. An archive
+// without posts is model.ErrNotFound.
+func (h *Handler) DateArchive(w http.ResponseWriter, r *http.Request, d model.DateArchive, format string) error {
+	ctx := r.Context()
+	c, err := h.context(r)
+	if err != nil {
+		return err
+	}
+	pagecache.Tag(ctx, store.TagFeeds, store.TagSettings)
+	from, until := d.Range(c.loc)
+	arts, err := h.store.PublishedPage(ctx, store.ListQuery{Limit: c.items(), From: from, Until: until})
+	if err != nil {
+		return fmt.Errorf("feed: %s: %w", r.URL.Path, err)
+	}
+	if len(arts) == 0 {
+		return model.ErrNotFound
+	}
+	doc := c.newDoc(c.printer.T("feed.date", c.site.Title, c.printer.Period(d.Year, d.Month, d.Day)), d.Path(), r.URL.Path)
+	for i := range arts {
+		it := c.articleItem(&arts[i])
+		doc.Items = append(doc.Items, it)
+		if it.Updated.After(doc.Updated) {
+			doc.Updated = it.Updated
+		}
+	}
+	return serve(w, r, doc, format)
+}
+
 // summaryWords is the length of a summary made from the body when the
 // article has no excerpt, as WordPress cuts its automatic excerpts.
 const summaryWords = 55

@@ -132,6 +132,31 @@ var (
 		"Agustus", "September", "Oktober", "November", "Desember"}
 )
 
+// MonthYear names t's month in loc with its year: "November 2026" in
+// both languages, "Agustus 2026" / "August 2026". A nil loc means UTC.
+func (p *Printer) MonthYear(t time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t = t.In(loc)
+	if p.lang == "id" {
+		return monthsID[t.Month()-1] + " " + strconv.Itoa(t.Year())
+	}
+	return t.Format("January 2006")
+}
+
+// Period names a date archive's span: a year ("2026"), a month (month
+// > 0: "November 2026") or a day (day > 0: "Kamis, 5 November 2026").
+func (p *Printer) Period(year, month, day int) string {
+	switch {
+	case day > 0:
+		return p.Date(time.Date(year, time.Month(month), day, 12, 0, 0, 0, time.UTC), nil)
+	case month > 0:
+		return p.MonthYear(time.Date(year, time.Month(month), 1, 12, 0, 0, 0, time.UTC), nil)
+	}
+	return strconv.Itoa(year)
+}
+
 // Date formats t in loc as a long date: "Jumat, 26 April 2024" or
 // "Friday, 26 April 2024". A nil loc means UTC.
 func (p *Printer) Date(t time.Time, loc *time.Location) string {

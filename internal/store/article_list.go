@@ -16,8 +16,12 @@ type ListQuery struct {
 	TermID      int64             // only articles carrying this term (category or tag); 0: any
 	AuthorID    int64             // only articles with this user in a byline; 0: any
 	StickyFirst bool              // front page: sticky articles before the others
-	Limit       int               // 10 when 0 or less
-	Offset      int               // 0 when less
+	// From and Until, when Until is set, select the posts published in
+	// [From, Until) (a date archive; article_dates.go); Type must be
+	// TypePost and TermID, AuthorID and StickyFirst are then ignored.
+	From, Until time.Time
+	Limit       int // 10 when 0 or less
+	Offset      int // 0 when less
 }
 
 // defaultLimit is the page size of a ListQuery without a Limit.
@@ -60,6 +64,9 @@ func (s *Store) PublishedPage(ctx context.Context, q ListQuery) ([]model.Article
 }
 
 func (s *Store) publishedPage(ctx context.Context, q ListQuery, what loads) ([]model.Article, error) {
+	if q.ranged() {
+		return s.rangePage(ctx, q, what)
+	}
 	scope, ref, kept := q.scope()
 	if !kept {
 		var a args
@@ -198,7 +205,9 @@ func (s *Store) CountPublished(ctx context.Context, q ListQuery) (int, error) {
 	q = q.normal()
 	var total int
 	var err error
-	if scope, ref, kept := q.scope(); kept {
+	if q.ranged() {
+		total, err = s.countRange(ctx, q.From, q.Until)
+	} else if scope, ref, kept := q.scope(); kept {
 		const kq = `SELECT COALESCE(SUM(n), 0) FROM post_counts WHERE scope = $1 AND ref = $2`
 		err = s.read.QueryRowContext(ctx, kq, scope, ref).Scan(&total)
 	} else {

@@ -45,6 +45,8 @@ func (h *Handler) Routes(mux httpx.Mux) {
 
 // dispatch routes the paths that have no pattern of their own:
 //
+//	/{yyyy}/[{mm}/[{dd}/]]     a date archive (showDateArchive), its
+//	                           /page/N/ and its feeds
 //	/{slug}/                   a page (showPage); /{slug} 301s to it
 //	/{parent}/…/{slug}/        a child page, under its parents' slugs as
 //	                           on WordPress; its /{slug}/ 301s there
@@ -65,6 +67,12 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 	for _, s := range segs {
 		if s == "" {
 			return h.notFound(w, r)
+		}
+	}
+	if d, rest, ok := model.ParseDateArchive(p); ok {
+		// Before pages and posts, as WordPress's rewrite rules have it.
+		if answered, err := h.dateArchive(w, r, d, rest); answered || err != nil {
+			return err
 		}
 	}
 	if len(segs) == 1 {

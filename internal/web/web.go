@@ -40,6 +40,10 @@ type Options struct {
 	// format ("rss", "atom", "json") for {article}/feed/, {article}/feed/atom/
 	// and {article}/feed.json; without it those paths are 404.
 	CommentFeed func(w http.ResponseWriter, r *http.Request, a *model.Article, format string) error
+	// DateFeed, when set, writes the feed of a date archive in format
+	// ("rss", "atom", "json") for /2026/11/feed/ and the like; without it
+	// those paths are 404.
+	DateFeed func(w http.ResponseWriter, r *http.Request, d model.DateArchive, format string) error
 	// CacheLayout keeps the settings and navigation every page shows, and
 	// each article's related articles, in memory until Invalidate is called. Set it only when something calls
 	// Invalidate after every change (serve does, following the change log).
@@ -62,6 +66,7 @@ type Handler struct {
 	now     func() time.Time
 
 	commentFeed func(http.ResponseWriter, *http.Request, *model.Article, string) error
+	dateFeed    func(http.ResponseWriter, *http.Request, model.DateArchive, string) error
 	nav         navWatch
 	memo        layoutMemo
 	related     genMemo[int64, []model.Article]
@@ -92,6 +97,7 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		now:     time.Now,
 
 		commentFeed: opts.CommentFeed,
+		dateFeed:    opts.DateFeed,
 		memo:        layoutMemo{enabled: opts.CacheLayout},
 		rest:        opts.RESTRoute,
 	}
