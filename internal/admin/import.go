@@ -113,11 +113,12 @@ func (h *Handler) postImport(w http.ResponseWriter, r *request) error {
 	}
 	rep, err := wxr.Import(r.Context(), h.store, tmp, opt)
 	var perr *wxr.Error
+	var prob *wxr.Problem
 	switch {
 	case errors.As(err, &perr):
-		d.Problem = r.p.T("admin.import.malformed", d.FileName, perr.Line, perr.Column, perr.Err.Error())
-	case err != nil && rep == nil && isUserError(err):
-		d.Problem = strings.ReplaceAll(err.Error(), tmp, d.FileName)
+		d.Problem = r.p.T("admin.import.malformed", d.FileName, perr.Line, perr.Column, wxr.Describe(r.p, perr.Err))
+	case errors.As(err, &prob):
+		d.Problem = r.p.T("admin.import.refused", d.FileName, prob.In(r.p))
 	case err != nil:
 		return err
 	}
@@ -135,13 +136,6 @@ func (h *Handler) postImport(w http.ResponseWriter, r *request) error {
 	}
 	h.audit(r.Context(), r, "wxr.import", "site", 0, detail)
 	return h.render(w, http.StatusOK, "import.html", h.newView(r, r.p.T("admin.nav.import"), "import", d))
-}
-
-// isUserError tells the import's refusals of the file itself (not a WXR,
-// no permalinks to keep) from failures of the site.
-func isUserError(err error) bool {
-	m := err.Error()
-	return strings.Contains(m, "not a WordPress export") || strings.Contains(m, "--keep-permalinks")
 }
 
 // readField reads a small text part of the form (at most 4 KB).

@@ -126,6 +126,13 @@ func TestImportScreen(t *testing.T) {
 			t.Errorf("a malformed file imported %d articles", n)
 		}
 	})
+	t.Run("a photo given by mistake is named for what it is", func(t *testing.T) {
+		adm.Do(t, form)
+		sc := upload("a JPEG", adm.CSRF(), "foto.jpg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), "", false, http.StatusUnprocessableEntity)
+		sc.ExpectedContent = []string{"The file foto.jpg cannot be imported: this file is not an XML file (it looks like a JPEG image)",
+			"Nothing on the site was changed."}
+		adm.Do(t, sc)
+	})
 	t.Run("no file, or an uploads folder that is not there, keep what was typed", func(t *testing.T) {
 		adm.Do(t, form)
 		sc := upload("no file and no folder", adm.CSRF(), "", nil, "/tidak/ada/uploads", true, http.StatusUnprocessableEntity)
@@ -148,7 +155,8 @@ func TestImportScreen(t *testing.T) {
 	t.Run("importing again keeping the permalinks makes old links answer as they were", func(t *testing.T) {
 		adm.Do(t, form)
 		sc := upload("the report", adm.CSRF(), "muara.xml", wxrFile, "", true, http.StatusOK)
-		sc.ExpectedContent = []string{`<th scope="row">Posts and pages</th><td>0</td><td>0</td><td>4</td>`, "The site now uses this structure"}
+		sc.ExpectedContent = []string{`<th scope="row">Posts and pages</th><td>0</td><td>0</td><td>4</td>`, "The site now uses this structure",
+			"<li>Posts and pages: 4 × unchanged since the last import</li>"}
 		adm.Do(t, sc)
 		if st, _ := s.Store.Settings(ctx); st.PermalinkStructure != "/%year%/%category%/%postname%.html" {
 			t.Errorf("structure %q", st.PermalinkStructure)

@@ -253,7 +253,7 @@ type localized struct {
 // that is itself a localized error is translated with it.
 func msg(key string, args ...any) error { return &localized{key, args} }
 
-func (l *localized) Error() string { return l.in(english) }
+func (l *localized) Error() string { return l.In(english) }
 
 // Unwrap gives the errors among the arguments, so that errors.Is and
 // errors.As see through a message as they see through %w.
@@ -267,7 +267,8 @@ func (l *localized) Unwrap() []error {
 	return errs
 }
 
-func (l *localized) in(p *locale.Printer) string {
+// In returns the message in p's language.
+func (l *localized) In(p *locale.Printer) string {
 	args := make([]any, len(l.args))
 	for i, a := range l.args {
 		if err, ok := a.(error); ok {
@@ -280,17 +281,24 @@ func (l *localized) in(p *locale.Printer) string {
 
 var english = locale.New("en")
 
+// worded is an error that can say itself in another language: a
+// localized message, or a library's (a *wxr.Problem).
+type worded interface {
+	error
+	In(p *locale.Printer) string
+}
+
 // localize returns err's message in p's language as far as warta wrote
-// it: a localized error in the chain is translated, and the context
-// wrapped around it (such as "backup: ") stays as it is.
+// it: a worded error in the chain is translated, and the context wrapped
+// around it (such as "backup: ") stays as it is.
 func localize(p *locale.Printer, err error) string {
 	s := err.Error()
-	var l *localized
+	var l worded
 	if !errors.As(err, &l) {
 		return s
 	}
 	if en := l.Error(); strings.HasSuffix(s, en) {
-		return s[:len(s)-len(en)] + l.in(p)
+		return s[:len(s)-len(en)] + l.In(p)
 	}
 	return s
 }

@@ -126,6 +126,21 @@ func TestImportCountsSkippedRecords(t *testing.T) {
 	if !strings.Contains(verbose, "skipped post ") {
 		t.Fatalf("--verbose does not name the skipped records:\n%s", verbose)
 	}
+	id := map[string]string{"LANG": "id_ID.UTF-8"}
+	_, out, _ = runLang(id, "import", "wxr", export, "--data-dir", data, "--quiet")
+	for _, want := range []string{"tulisan    diimpor 0, diperbarui 0, dilewati 11", "dilewati 9 tulisan: tidak berubah sejak impor terakhir",
+		"dilewati 1 istilah: warta hanya menyimpan kategori dan tag, bukan nav_menu"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the Indonesian summary lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "skipped") || strings.Contains(out, "unchanged") {
+		t.Errorf("the Indonesian summary has English in it:\n%s", out)
+	}
+	_, verbose, _ = runLang(id, "import", "wxr", export, "--data-dir", data, "--quiet", "--verbose")
+	if !strings.Contains(verbose, `dilewati tulisan 109 "Menu": warta tidak menyimpan item WordPress berjenis nav_menu_item`) {
+		t.Errorf("--verbose in Indonesian:\n%s", verbose)
+	}
 }
 
 func TestRestoreOverContentAsks(t *testing.T) {

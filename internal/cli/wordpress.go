@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"warta/internal/config"
+	"warta/internal/locale"
 	"warta/internal/progress"
 	"warta/internal/store"
 	"warta/internal/wxr"
@@ -104,77 +104,84 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		bar.Finish()
 	}
 	if err != nil {
-		if errors.As(err, new(*wxr.Error)) || strings.Contains(err.Error(), "not a WordPress export") {
-			return inputError(msg("cli.err.import_malformed", err))
-		}
-		return err
+		return importError(file, err)
 	}
-	rep.Write(env.Stdout, *verbose)
+	writeImportReport(env.Stdout, p, rep, *verbose)
 	return nil
 }
 
 // sniffWXR refuses a file that cannot be a WordPress export, saying what
 // it looks like instead.
 func sniffWXR(file string) error {
-	f, err := os.Open(file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return inputError(msg("cli.err.file_missing", file))
-		}
-		if errors.Is(err, fs.ErrPermission) {
-			return inputError(msg("cli.err.file_unreadable", file, currentUser()))
-		}
+	fi, err := os.Stat(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return inputError(msg("cli.err.file_missing", file))
+	case errors.Is(err, fs.ErrPermission):
+		return inputError(msg("cli.err.file_unreadable", file, currentUser()))
+	case err != nil:
 		return inputError(err)
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+	case fi.IsDir():
 		return inputError(msg("cli.err.file_is_dir", file))
 	}
-	head := make([]byte, 512)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	if kind := looksLike(head); kind != "" {
-		return inputError(msg("cli.err.not_xml_looks", file, msg(kind)))
-	}
-	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if len(t) == 0 {
-		return inputError(msg("cli.err.file_empty", file))
-	}
-	if t[0] != '<' {
-		return inputError(msg("cli.err.not_xml", file))
+	err = wxr.Sniff(file)
+	var pr *wxr.Problem
+	switch {
+	case errors.As(err, &pr):
+		return inputError(msg("cli.err.import_refused", file, pr))
+	case errors.Is(err, fs.ErrPermission):
+		return inputError(msg("cli.err.file_unreadable", file, currentUser()))
+	case err != nil:
+		return inputError(err)
 	}
 	return nil
 }
 
-// looksLike names the kind of file whose first bytes are head, as a
-// catalogue key; "" for anything that may be XML.
-func looksLike(head []byte) string {
-	lower := bytes.ToLower(bytes.TrimLeft(head, " \t\r\n"))
+// importError words why wxr.Import refused file: a mistake at a line and
+// column, or a file that is not an export warta can keep.
+func importError(file string, err error) error {
+	var xe *wxr.Error
+	var pr *wxr.Problem
 	switch {
-	case bytes.HasPrefix(head, []byte("\xff\xd8\xff")):
-		return "cli.kind.jpeg"
-	case bytes.HasPrefix(head, []byte("\x89PNG")):
-		return "cli.kind.png"
-	case bytes.HasPrefix(head, []byte("GIF8")):
-		return "cli.kind.gif"
-	case len(head) > 12 && bytes.HasPrefix(head, []byte("RIFF")) && string(head[8:12]) == "WEBP":
-		return "cli.kind.webp"
-	case bytes.HasPrefix(head, []byte("%PDF")):
-		return "cli.kind.pdf"
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return "cli.kind.zip"
-	case bytes.HasPrefix(head, []byte("\x1f\x8b")):
-		return "cli.kind.gzip"
-	case bytes.HasPrefix(head, []byte("SQLite format 3")):
-		return "cli.kind.sqlite"
-	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")):
-		return "cli.kind.html"
-	case bytes.HasPrefix(lower, []byte("{")), bytes.HasPrefix(lower, []byte("[")):
-		return "cli.kind.json"
-	case bytes.HasPrefix(lower, []byte("-- ")), bytes.HasPrefix(lower, []byte("/*!")), bytes.HasPrefix(lower, []byte("create table")):
-		return "cli.kind.sql"
+	case errors.As(err, &xe):
+		return inputError(msg("cli.err.import_malformed_at", file, xe.Line, xe.Column, xe.Err))
+	case errors.As(err, &pr):
+		return inputError(msg("cli.err.import_refused", file, pr))
 	}
-	return ""
+	return err
+}
+
+// writeImportReport prints what an import did, one stable line per fact,
+// in the user's language. Skipped records are counted by kind and reason
+// ("skipped 2140 post: unchanged since the last import"); verbose names
+// each of them instead, which for a re-import of a large site is one line
+// per record.
+func writeImportReport(w io.Writer, p *locale.Printer, r *wxr.Report, verbose bool) {
+	kind := func(k string) string { return p.T("cli.import.kind." + k) }
+	for _, k := range []string{"user", "term", "post", "attachment", "comment"} {
+		fmt.Fprintln(w, p.T("cli.import.count", kind(k), r.Imported[k], r.Updated[k], r.Skipped[k]))
+	}
+	if r.Files > 0 {
+		fmt.Fprintln(w, p.T("cli.import.files", r.Files))
+	}
+	if r.Permalink != "" {
+		fmt.Fprintln(w, p.T("cli.import.permalink", r.Permalink, r.PermalinkMatches, r.PermalinkPosts))
+		if r.PermalinkKept {
+			fmt.Fprintln(w, p.T("cli.import.permalink_kept", r.Permalink))
+		}
+	}
+	if verbose {
+		for _, s := range r.Skips {
+			fmt.Fprintln(w, p.T("cli.import.skipped_one", kind(s.Kind), s.Key, s.Title, s.Reason.In(p)))
+		}
+	} else {
+		for _, g := range r.SkipCounts() {
+			fmt.Fprintln(w, p.T("cli.import.skipped_count", g.Count, kind(g.Kind), g.Reason.In(p)))
+		}
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintln(w, p.T("cli.import.note", n.In(p)))
+	}
 }
 
 func runExport(ctx context.Context, env Env, args []string) error {

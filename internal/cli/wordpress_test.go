@@ -34,8 +34,12 @@ func TestWordPressCommands(t *testing.T) {
 	})
 	t.Run("a malformed file exits 3 naming line and column", func(t *testing.T) {
 		code, _, errOut := run("import", "wxr", filepath.Join(fixtures, "malformed.wxr"), "--data-dir", t.TempDir())
-		if code != exitInput || !strings.Contains(errOut, "malformed.wxr: line 86, column") {
+		if code != exitInput || !strings.Contains(errOut, "malformed.wxr is malformed at line 86, column 44: element <title> closed by </titel>; nothing was imported") {
 			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		code, _, errOut = runLang(map[string]string{"LANG": "id_ID.UTF-8"}, "import", "wxr", filepath.Join(fixtures, "malformed.wxr"), "--data-dir", t.TempDir())
+		if code != exitInput || !strings.Contains(errOut, "malformed.wxr rusak di baris 86, kolom 44: elemen <title> ditutup oleh </titel>; tidak ada yang diimpor") {
+			t.Fatalf("in Indonesian: exit %d: %s", code, errOut)
 		}
 	})
 	t.Run("a missing file or format is a usage error", func(t *testing.T) {

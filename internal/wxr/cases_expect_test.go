@@ -162,7 +162,9 @@ var importCases = map[string]importCase{
 					t.Errorf("%s not copied: %v", rel, err)
 				}
 			}
-			if !slices.Contains(c.rep.Notes, "attachment 203: no file 2024/04/hilang.png in the uploads folder") {
+			if !slices.ContainsFunc(c.rep.Notes, func(n Message) bool {
+				return n.String() == "attachment 203: no file 2024/04/hilang.png in the uploads folder"
+			}) {
 				t.Errorf("notes %q do not name the missing file", c.rep.Notes)
 			}
 			if c.rep.Files != 2 {
@@ -370,7 +372,7 @@ func TestImportMalformedCases(t *testing.T) {
 			}{
 				"malformed-unclosed.wxr":  {42, "<status> inside a text field"},
 				"malformed-entity.wxr":    {31, "entity"},
-				"malformed-truncated.wxr": {35, "EOF"},
+				"malformed-truncated.wxr": {35, "cut short"},
 			} {
 				t.Run(file, func(t *testing.T) {
 					ctx := t.Context()

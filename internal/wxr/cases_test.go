@@ -109,7 +109,7 @@ func runImportCase(t *testing.T, st *store.Store, file string, tc importCase) {
 	}
 	var reasons []string
 	for _, s := range rep.Skips {
-		reasons = append(reasons, s.Kind+" "+s.Key+": "+s.Reason)
+		reasons = append(reasons, s.Kind+" "+s.Key+": "+s.Reason.String())
 	}
 	if len(reasons) != len(tc.skips) {
 		t.Errorf("skipped %q, want %d skips %q", reasons, len(tc.skips), tc.skips)
@@ -165,7 +165,7 @@ func runImportCase(t *testing.T, st *store.Store, file string, tc importCase) {
 		}
 	}
 	for _, s := range again.Skips {
-		if s.Reason == "" || s.Key == "" {
+		if s.Reason.Key == "" || s.Key == "" {
 			t.Errorf("skip %+v does not say what and why", s)
 		}
 	}

@@ -41,7 +41,7 @@ type Skip struct {
 	Kind   string // "user", "term", "post", "attachment", "comment"
 	Key    string // the WordPress id, login or slug
 	Title  string
-	Reason string
+	Reason Message // "wxr.skip.*"
 }
 
 // Report says what an import did.
@@ -50,8 +50,8 @@ type Report struct {
 	Updated  map[string]int
 	Skipped  map[string]int
 	Skips    []Skip
-	Files    int // attachment files copied
-	Notes    []string
+	Files    int       // attachment files copied
+	Notes    []Message // "wxr.note.*": what the import changed or could not do
 	// Permalink is the structure most of the export's post links follow
 	// ("" when none could be read); PermalinkMatches of PermalinkPosts
 	// published posts follow it.
@@ -69,8 +69,9 @@ func newReport() *Report {
 
 // SkipCount is how many records of one kind were skipped for one reason.
 type SkipCount struct {
-	Kind, Reason string
-	Count        int
+	Kind   string
+	Reason Message
+	Count  int
 }
 
 // SkipCounts groups the skipped records by kind (users, terms, posts,
@@ -80,7 +81,7 @@ func (r *Report) SkipCounts() []SkipCount {
 	idx := map[[2]string]int{}
 	var out []SkipCount
 	for _, s := range r.Skips {
-		k := [2]string{s.Kind, s.Reason}
+		k := [2]string{s.Kind, s.Reason.String()}
 		if i, ok := idx[k]; ok {
 			out[i].Count++
 			continue
@@ -98,40 +99,9 @@ func (r *Report) SkipCounts() []SkipCount {
 	return out
 }
 
-func (r *Report) skip(kind, key, title, reason string) {
+func (r *Report) skip(kind, key, title string, reason Message) {
 	r.Skipped[kind]++
 	r.Skips = append(r.Skips, Skip{Kind: kind, Key: key, Title: title, Reason: reason})
-}
-
-// Write prints the report as stable, script-friendly lines. Skipped
-// records are counted by kind and reason ("skipped 2140 post: unchanged
-// since the last import"); verbose names each of them instead, which
-// for a re-import of a large site is one line per record.
-func (r *Report) Write(w io.Writer, verbose bool) {
-	for _, k := range []string{"user", "term", "post", "attachment", "comment"} {
-		fmt.Fprintf(w, "%-10s imported %d, updated %d, skipped %d\n", k, r.Imported[k], r.Updated[k], r.Skipped[k])
-	}
-	if r.Files > 0 {
-		fmt.Fprintf(w, "files      copied %d\n", r.Files)
-	}
-	if r.Permalink != "" {
-		fmt.Fprintf(w, "permalink  %s (%d of %d posts)\n", r.Permalink, r.PermalinkMatches, r.PermalinkPosts)
-		if r.PermalinkKept {
-			fmt.Fprintf(w, "permalink  kept: the site's permalink structure is now %s\n", r.Permalink)
-		}
-	}
-	if verbose {
-		for _, s := range r.Skips {
-			fmt.Fprintf(w, "skipped %s %s %q: %s\n", s.Kind, s.Key, s.Title, s.Reason)
-		}
-	} else {
-		for _, g := range r.SkipCounts() {
-			fmt.Fprintf(w, "skipped %d %s: %s\n", g.Count, g.Kind, g.Reason)
-		}
-	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
-	}
 }
 
 // attachment is what the first pass keeps of each attachment: enough to
@@ -150,6 +120,9 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	if opt.UploadsDir != "" && opt.Media == nil {
 		return nil, errors.New("wxr: import: a media folder is needed to copy uploads")
 	}
+	if err := Sniff(path); err != nil {
+		return nil, fmt.Errorf("wxr: %s: %w", path, err)
+	}
 	settings, err := st.Settings(ctx)
 	if err != nil {
 		return nil, err
@@ -165,11 +138,11 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	}
 	im.report.Permalink, im.report.PermalinkMatches, im.report.PermalinkPosts = det.detect()
 	if strings.Contains(im.report.Permalink, "%post_id%") {
-		im.report.Notes = append(im.report.Notes, "the old permalinks name WordPress's post ids, which warta numbers anew: those links answer with a redirect")
+		im.report.Notes = append(im.report.Notes, message("wxr.note.post_ids"))
 	}
 	if opt.KeepPermalinks {
 		if im.report.Permalink == "" {
-			return nil, fmt.Errorf("wxr: %s: --keep-permalinks: no permalink structure could be read from the posts' links", path)
+			return nil, fmt.Errorf("wxr: %s: %w", path, problem("wxr.err.no_permalink"))
 		}
 		settings.ChangePermalink(im.report.Permalink)
 	}
@@ -259,7 +232,7 @@ func scan(path string, progress func(phase string, done, total int64)) (Site, ma
 		}
 	}
 	if r.Site().Version == "" && n > 0 {
-		return Site{}, nil, 0, nil, fmt.Errorf("wxr: %s: not a WordPress export (no wp:wxr_version)", path)
+		return Site{}, nil, 0, nil, fmt.Errorf("wxr: %s: %w", path, problem("wxr.err.no_version"))
 	}
 	return r.Site(), atts, n, det, nil
 }
@@ -397,7 +370,7 @@ func (im *importer) setMapped(kind, key string, wpID, id int64, hash string) err
 func (im *importer) author(a *Author) error {
 	login := strings.TrimSpace(a.Login)
 	if login == "" {
-		im.report.skip("user", strconv.FormatInt(a.ID, 10), a.DisplayName, "no login")
+		im.report.skip("user", strconv.FormatInt(a.ID, 10), a.DisplayName, message("wxr.skip.no_login"))
 		return nil
 	}
 	id, err := im.ensureUser(login, a)
@@ -419,10 +392,10 @@ func (im *importer) ensureUser(login string, a *Author) (int64, error) {
 		return 0, err
 	}
 	if id != 0 {
-		im.report.skip("user", login, displayName(login, a), "already imported")
+		im.report.skip("user", login, displayName(login, a), message("wxr.skip.already_imported"))
 	} else if id, err = im.tx.UserIDByLogin(login); err == nil {
 		im.report.skip("user", login, displayName(login, a),
-			"a user with this login already exists on the site; their posts are attributed to that user")
+			message("wxr.skip.login_exists"))
 	} else if !errors.Is(err, model.ErrNotFound) {
 		return 0, err
 	} else {
@@ -503,7 +476,7 @@ func (im *importer) term(t *Term) error {
 	taxo := wartaTaxonomy(t.Taxonomy)
 	slug := decodeSlug(t.Slug)
 	if taxo == "" {
-		im.report.skip("term", t.Taxonomy+":"+slug, t.Name, "warta keeps only categories and tags, not "+t.Taxonomy)
+		im.report.skip("term", t.Taxonomy+":"+slug, t.Name, message("wxr.skip.taxonomy", t.Taxonomy))
 		return nil
 	}
 	key := taxo + ":" + slug
@@ -515,7 +488,7 @@ func (im *importer) term(t *Term) error {
 	tm := &model.Term{ID: id, Taxonomy: taxo, Slug: slug, Name: orDefault(t.Name, slug), Description: t.Description}
 	switch {
 	case id != 0 && old == hash:
-		im.report.skip("term", key, t.Name, "unchanged since the last import")
+		im.report.skip("term", key, t.Name, message("wxr.skip.unchanged"))
 		im.terms[key] = id
 		return nil
 	case id != 0:
@@ -525,7 +498,7 @@ func (im *importer) term(t *Term) error {
 		switch {
 		case err == nil:
 			tm.ID = existing
-			im.report.skip("term", key, t.Name, "a "+taxo+" with this slug already exists; posts are filed under it")
+			im.report.skip("term", key, t.Name, message("wxr.skip.exists."+taxo))
 			im.terms[key] = existing
 			return im.setMapped("term", key, t.ID, existing, hash)
 		case !errors.Is(err, model.ErrNotFound):

@@ -36,9 +36,9 @@ func (im *importer) item(it *Item) error {
 	case "attachment":
 		return im.attachment(it, key)
 	case "":
-		im.report.skip("post", key, it.Title, "no post type")
+		im.report.skip("post", key, it.Title, message("wxr.skip.no_type"))
 	default:
-		im.report.skip("post", key, it.Title, "warta does not keep WordPress items of type "+it.Type)
+		im.report.skip("post", key, it.Title, message("wxr.skip.item_type", it.Type))
 	}
 	return nil
 }
@@ -56,7 +56,7 @@ var statuses = map[string]model.Status{
 func (im *importer) article(it *Item, key string) error {
 	status, ok := statuses[it.Status]
 	if !ok {
-		im.report.skip("post", key, it.Title, "status "+strconv.Quote(it.Status)+" is not a post's status (auto-drafts and revisions are not kept)")
+		im.report.skip("post", key, it.Title, message("wxr.skip.status", it.Status))
 		return nil
 	}
 	hash := digest(it.Title, it.Content, it.Excerpt, it.Status, it.Name, it.PostDate, it.PostDateGMT,
@@ -67,7 +67,7 @@ func (im *importer) article(it *Item, key string) error {
 		return err
 	}
 	if id != 0 && old == hash {
-		im.report.skip("post", key, it.Title, "unchanged since the last import")
+		im.report.skip("post", key, it.Title, message("wxr.skip.unchanged"))
 		return im.comments(it, id)
 	}
 	a := &model.Article{
@@ -117,7 +117,7 @@ func (im *importer) article(it *Item, key string) error {
 		return err
 	}
 	if a.Slug != slug {
-		im.report.Notes = append(im.report.Notes, fmt.Sprintf("%s %s: the slug %q was taken, so it is %q", it.Type, key, slug, a.Slug))
+		im.report.Notes = append(im.report.Notes, message("wxr.note.slug_taken."+it.Type, key, slug, a.Slug))
 	}
 	if login := strings.TrimSpace(it.Creator); login != "" {
 		uid, err := im.ensureUser(login, nil)
@@ -253,7 +253,7 @@ func (im *importer) attachment(it *Item, key string) error {
 		src := filepath.Join(im.opt.UploadsDir, filepath.FromSlash(att.rel))
 		info, err := os.Stat(src)
 		if err != nil {
-			im.report.Notes = append(im.report.Notes, fmt.Sprintf("attachment %s: no file %s in the uploads folder", key, att.rel))
+			im.report.Notes = append(im.report.Notes, message("wxr.note.no_file", key, att.rel))
 		} else {
 			m.Size = info.Size()
 			if f, err := os.Open(src); err == nil {
@@ -271,7 +271,7 @@ func (im *importer) attachment(it *Item, key string) error {
 		return err
 	}
 	if id != 0 && old == hash {
-		im.report.skip("attachment", key, it.Title, "unchanged since the last import")
+		im.report.skip("attachment", key, it.Title, message("wxr.skip.unchanged"))
 		if copyIt != nil {
 			im.files = append(im.files, *copyIt) // a file deleted since is restored
 		}
@@ -279,7 +279,7 @@ func (im *importer) attachment(it *Item, key string) error {
 	}
 	if id == 0 {
 		if existing, err := im.tx.MediaIDByPath(m.Path); err == nil {
-			im.report.skip("attachment", key, it.Title, "a medium with this file path already exists; it is used")
+			im.report.skip("attachment", key, it.Title, message("wxr.skip.medium_exists"))
 			return im.setMapped("attachment", key, it.ID, existing, hash)
 		} else if !errors.Is(err, model.ErrNotFound) {
 			return err
@@ -328,7 +328,7 @@ func (im *importer) comments(it *Item, articleID int64) error {
 		key := strconv.FormatInt(c.ID, 10)
 		status, ok := commentStatuses[strings.TrimSpace(c.Approved)]
 		if !ok {
-			im.report.skip("comment", key, c.Author, "unknown comment status "+strconv.Quote(c.Approved))
+			im.report.skip("comment", key, c.Author, message("wxr.skip.comment_status", c.Approved))
 			continue
 		}
 		kind := model.CommentKindComment
@@ -339,7 +339,7 @@ func (im *importer) comments(it *Item, articleID int64) error {
 			kind = model.CommentKindTrackback
 		case "", "comment":
 		default:
-			im.report.skip("comment", key, c.Author, "warta does not keep comments of type "+c.Type)
+			im.report.skip("comment", key, c.Author, message("wxr.skip.comment_type", c.Type))
 			continue
 		}
 		hash := digest(c.Author, c.AuthorEmail, c.AuthorURL, c.Content, c.Approved, c.Type, c.DateGMT,
@@ -349,7 +349,7 @@ func (im *importer) comments(it *Item, articleID int64) error {
 			return err
 		}
 		if id != 0 && old == hash {
-			im.report.skip("comment", key, c.Author, "unchanged since the last import")
+			im.report.skip("comment", key, c.Author, message("wxr.skip.unchanged"))
 			continue
 		}
 		wc := &model.Comment{

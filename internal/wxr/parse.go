@@ -167,10 +167,10 @@ func (r *Reader) fail(err error) error {
 	col = max(col, 1)
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		err = errors.New(se.Msg)
+		err = xmlProblem(se.Msg)
 	}
-	if errors.Is(err, io.EOF) {
-		err = io.ErrUnexpectedEOF
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		err = problem("wxr.err.xml.eof")
 	}
 	return &Error{Line: line, Column: col, Err: err}
 }
@@ -182,7 +182,7 @@ func (r *Reader) Next() (any, error) {
 		tok, err := r.d.Token()
 		if err == io.EOF {
 			if !r.sawRSS {
-				return nil, r.fail(errors.New("not a WordPress export: no <rss> element"))
+				return nil, r.fail(problem("wxr.err.no_rss"))
 			}
 			return nil, io.EOF
 		}
@@ -197,7 +197,7 @@ func (r *Reader) Next() (any, error) {
 		switch {
 		case !r.sawRSS:
 			if name != "rss" {
-				return nil, r.fail(fmt.Errorf("not a WordPress export: the root element is <%s>, not <rss>", name))
+				return nil, r.fail(problem("wxr.err.root", name))
 			}
 			r.sawRSS = true
 		case !r.inChan:
@@ -274,7 +274,7 @@ func (r *Reader) header(se xml.StartElement) error {
 		switch strings.TrimSpace(s) {
 		case "1.0", "1.1", "1.2":
 		default:
-			return fmt.Errorf("unsupported WXR version %q (1.0, 1.1 and 1.2 are read)", s)
+			return problem("wxr.err.version", s)
 		}
 	}
 	return err
@@ -296,7 +296,7 @@ func (r *Reader) text() (string, error) {
 		case xml.EndElement:
 			return b.String(), nil
 		case xml.StartElement:
-			return "", fmt.Errorf("unexpected element <%s> inside a text field", t.Name.Local)
+			return "", problem("wxr.err.element_in_text", t.Name.Local)
 		}
 	}
 }
@@ -327,7 +327,7 @@ func parseID(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%q is not an id", s)
+		return 0, problem("wxr.err.bad_id", s)
 	}
 	return n, nil
 }
@@ -390,7 +390,7 @@ func (r *Reader) term(kind string) (*Term, error) {
 		return err
 	})
 	if err == nil && t.Slug == "" {
-		err = fmt.Errorf("a %s without a slug", kind)
+		err = problem("wxr.err.no_slug." + kind)
 	}
 	return &t, err
 }
