@@ -304,6 +304,10 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 		errs["comment_moderation"] = "admin.err.invalid"
 	}
 	s.RESTAnonymousComments = f("rest_anonymous_comments") == "1"
+	s.CommentRegistration = f("comment_registration") == "1"
+	if s.CommentRegistration && !s.MailEnabled() {
+		errs["comment_registration"] = "admin.err.registration_mail"
+	}
 	s.CommentBlocklist = strings.TrimSpace(strings.ReplaceAll(f("comment_blocklist"), "\r\n", "\n"))
 	s.ModeratorEmails = strings.TrimSpace(f("moderator_emails"))
 	for _, a := range strings.Split(s.ModeratorEmails, ",") {

@@ -110,6 +110,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	api.Routes(mux)
 	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, Media: files, MediaPublicURL: cfg.MediaPublicURL, Logger: logger,
 		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, RESTRoute: api,
+		Mail: composer, MailQueued: mailer.Nudge,
 		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)
 	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, Media: files, DataDir: cfg.DataDir, Logger: logger,

@@ -41,6 +41,7 @@ const (
 	MailReply      = "reply"      // someone replied to a reader who asked to be told
 	MailConfirm    = "confirm"    // the double opt-in's confirmation
 	MailReset      = "reset"      // a newsroom user's password reset link
+	MailSignIn     = "signin"     // a reader's sign-in link
 )
 
 // MailRecipient is a reader's address that asked for email, with the

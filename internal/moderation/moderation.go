@@ -43,6 +43,7 @@ const (
 	ErrRateLimit = "comment.error.rate"
 	ErrParent    = "comment.error.parent"
 	ErrArticle   = "comment.error.article"
+	ErrSignIn    = "comment.error.sign_in"
 )
 
 // CommentSecret names the store's secret (store.Secret) that signs what
@@ -66,6 +67,11 @@ type Input struct {
 	// Such a client runs no script, so the time trap does not apply. Staff
 	// who may moderate comments write through Reply instead.
 	UserID int64
+	// ReaderID is the signed-in reader's account (their session was
+	// checked by the front end, which also puts the account's address in
+	// Email); 0 otherwise. Their address is proven, so the time trap does
+	// not apply; moderation does. Their name is remembered.
+	ReaderID int64
 }
 
 // Meta is what the request says about the reader, kept for moderation.
@@ -165,6 +171,8 @@ func (m *Moderator) Submit(ctx context.Context, in Input, meta Meta) (*Result, e
 	verr := validate(in)
 	if !CommentsOpen(a, set, now) {
 		verr.Add("form", ErrClosed)
+	} else if set.CommentRegistration && in.UserID == 0 && in.ReaderID == 0 {
+		verr.Add("form", ErrSignIn)
 	}
 	parent, err := m.parent(ctx, a, in.ParentID, model.CommentApproved)
 	if err != nil {
@@ -202,7 +210,11 @@ func (m *Moderator) Submit(ctx context.Context, in Input, meta Meta) (*Result, e
 		return nil, fmt.Errorf("moderation: submit: %w", err)
 	}
 	c.Status, c.SpamScore = status, score
-	if err := m.st.InsertComment(ctx, c, m.commentHooks(set, a, c, parent)); err != nil {
+	hooks := []store.Hook{m.commentHooks(set, a, c, parent)}
+	if in.ReaderID != 0 {
+		hooks = append(hooks, func(tx *store.Tx) error { return tx.SetReaderName(in.ReaderID, in.Name) })
+	}
+	if err := m.st.InsertComment(ctx, c, hooks...); err != nil {
 		return nil, fmt.Errorf("moderation: submit: %w", err)
 	}
 	m.afterQueue(set)
@@ -258,7 +270,7 @@ func blank(content template.HTML) bool {
 // soon after the form was loaded, too often, or twice; it returns what it
 // learnt of the writer for decide.
 func (m *Moderator) throttle(ctx context.Context, set model.Settings, c *model.Comment, in Input, now time.Time) (store.CommentFacts, error) {
-	if in.Token != "" {
+	if in.Token != "" && in.ReaderID == 0 {
 		issued, ok := m.tokenTime(ctx, in.Token)
 		if ok && now.Sub(issued) < time.Duration(set.CommentMinSeconds)*time.Second {
 			return store.CommentFacts{}, &model.ValidationError{Fields: map[string]string{"form": ErrTooFast}}
@@ -298,7 +310,7 @@ func (m *Moderator) decide(ctx context.Context, set model.Settings, c *model.Com
 	case set.SpamThreshold > 0 && score*100 >= float64(set.SpamThreshold):
 		return model.CommentSpam, score, nil
 	}
-	if _, ok := m.tokenTime(ctx, in.Token); !ok && in.UserID == 0 {
+	if _, ok := m.tokenTime(ctx, in.Token); !ok && in.UserID == 0 && in.ReaderID == 0 {
 		// No script ran (or the token is forged or stale): a person
 		// without JavaScript keeps their comment; a moderator decides.
 		return model.CommentPending, score, nil

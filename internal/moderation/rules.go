@@ -25,7 +25,7 @@ func validate(in Input) *model.ValidationError {
 		verr.Add("email", ErrRequired)
 	case len(in.Email) > MaxEmail:
 		verr.Add("email", ErrTooLong)
-	case !validEmail(in.Email):
+	case !ValidEmail(in.Email):
 		verr.Add("email", ErrEmail)
 	}
 	switch {
@@ -44,9 +44,9 @@ func validate(in Input) *model.ValidationError {
 	return verr
 }
 
-// validEmail accepts a bare address with a dotted domain ("a@b.c"), not a
+// ValidEmail accepts a bare address with a dotted domain ("a@b.c"), not a
 // display name or angle brackets.
-func validEmail(s string) bool {
+func ValidEmail(s string) bool {
 	addr, err := mail.ParseAddress(s)
 	if err != nil || addr.Name != "" || addr.Address != s {
 		return false

@@ -108,12 +108,14 @@ func DefaultRateRules() []RateRule {
 	return []RateRule{
 		{
 			// The newsroom's login form and WordPress's, which clients
-			// and bots try, and the forgotten-password forms, which
-			// would otherwise send mail (or guess links) without limit.
+			// and bots try, and the forgotten-password and readers'
+			// sign-in forms, which would otherwise send mail (or guess
+			// links) without limit.
 			Name: "sign-in",
 			Match: func(r *http.Request) bool {
 				return r.Method == http.MethodPost && (r.URL.Path == "/admin/login" || r.URL.Path == "/wp-login.php" ||
-					r.URL.Path == "/admin/forgot" || r.URL.Path == "/admin/reset")
+					r.URL.Path == "/admin/forgot" || r.URL.Path == "/admin/reset" ||
+					r.URL.Path == "/account/sign-in" || r.URL.Path == "/account/link")
 			},
 			Limiter: ratelimit.New(6*time.Second, 10, rateKeys),
 		},

@@ -225,44 +225,52 @@ func (s *Store) EraseCommentMeta(ctx context.Context, cutoff time.Time) (int64, 
 func (s *Store) EraseCommenter(ctx context.Context, email, anonymous string, del bool) (int64, error) {
 	var n int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT article_id FROM comments
-			WHERE lower(author_email) = $1 AND status = 'approved'`, strings.ToLower(email))
-		if err != nil {
-			return err
-		}
-		var tags []string
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			tags = append(tags, commentTags(id)...)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		var res sql.Result
-		if del {
-			res, err = tx.ExecContext(ctx, `DELETE FROM comments WHERE lower(author_email) = $1`, strings.ToLower(email))
-		} else {
-			res, err = tx.ExecContext(ctx, `UPDATE comments SET author_name = $2, author_email = '', author_url = '',
-				ip = '', user_agent = '', user_id = NULL, notify = 0 WHERE lower(author_email) = $1`,
-				strings.ToLower(email), anonymous)
-		}
-		if err != nil {
-			return err
-		}
-		if n, err = res.RowsAffected(); err != nil {
-			return err
-		}
-		return s.touch(ctx, tx, tags...)
+		var err error
+		n, err = s.eraseCommenter(ctx, tx, email, anonymous, del)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store: erase commenter: %w", err)
 	}
 	return n, nil
+}
+
+// eraseCommenter is EraseCommenter inside tx.
+func (s *Store) eraseCommenter(ctx context.Context, tx *sql.Tx, email, anonymous string, del bool) (int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT article_id FROM comments
+		WHERE lower(author_email) = $1 AND status = 'approved'`, strings.ToLower(email))
+	if err != nil {
+		return 0, err
+	}
+	var tags []string
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		tags = append(tags, commentTags(id)...)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	var res sql.Result
+	if del {
+		res, err = tx.ExecContext(ctx, `DELETE FROM comments WHERE lower(author_email) = $1`, strings.ToLower(email))
+	} else {
+		res, err = tx.ExecContext(ctx, `UPDATE comments SET author_name = $2, author_email = '', author_url = '',
+			ip = '', user_agent = '', user_id = NULL, notify = 0 WHERE lower(author_email) = $1`,
+			strings.ToLower(email), anonymous)
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	return n, s.touch(ctx, tx, tags...)
 }
 
 // StaffEmails returns the addresses of the administrators and editors, the

@@ -55,6 +55,7 @@ var settingFields = []settingField{
 	{key: "feed_items", num: func(s *model.Settings) *int { return &s.FeedItems }},
 	{key: "feed_content", str: func(s *model.Settings) *string { return &s.FeedContent }},
 	{key: "rest_anonymous_comments", flag: func(s *model.Settings) *bool { return &s.RESTAnonymousComments }},
+	{key: "comment_registration", flag: func(s *model.Settings) *bool { return &s.CommentRegistration }},
 }
 
 // Settings returns the stored settings, with model.DefaultSettings filling

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -208,6 +209,21 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	}
 	tagArticles(ctx, translations)
 	form.ArticleID = a.ID
+	form.SignIn = signInPath + "?" + url.Values{"next": {page.URL + "#respond"}}.Encode()
+	if page.CommentsOpen || len(form.Errors) > 0 {
+		ses, err := h.readerSession(r)
+		if err != nil {
+			return err
+		}
+		if ses != nil {
+			// The form names the reader: the page is theirs alone.
+			w.Header().Set("Cache-Control", "private, no-store")
+			form.Reader = ses.Reader.Email
+			if form.Name == "" && len(form.Errors) == 0 {
+				form.Name = ses.Reader.Name
+			}
+		}
+	}
 	page.Form = form
 	if l.keep {
 		id := strconv.FormatUint(l.gen, 10) + " " + strconv.FormatInt(a.ID, 10)

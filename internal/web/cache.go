@@ -17,7 +17,7 @@ import (
 // uncachedPrefixes are the paths the page cache never keys: the newsroom,
 // the APIs, files with their own caching, health checks, form targets.
 var uncachedPrefixes = []string{"/admin", "/wp-admin", "/wp-login", "/wp-json", "/xmlrpc", "/static/",
-	"/media/", "/healthz", "/readyz", "/metrics", "/comments"}
+	"/media/", "/healthz", "/readyz", "/metrics", "/comments", "/account"}
 
 // CacheKey keys anonymous public pages by path; a query string (?p=,
 // tracking parameters) is not cached, but for a search's result page,
@@ -55,10 +55,10 @@ func searchKey(r *http.Request) string {
 }
 
 // BypassCookies are the cookies that make a reader's pages their own: a
-// signed-in newsroom user's session and the list of a reader's comments
-// awaiting moderation. The server's fast path leaves requests carrying
+// signed-in newsroom user's session, a signed-in reader's session and the
+// list of a reader's comments awaiting moderation. The server's fast path leaves requests carrying
 // them, and only them, to the full chain.
-var BypassCookies = []string{auth.CookieName, pendingCookie}
+var BypassCookies = []string{auth.CookieName, auth.ReaderCookieName, pendingCookie}
 
 // BypassCache sends signed-in editors, readers with a pending comment and
 // API clients with credentials around the cache: they see pages of their

@@ -57,6 +57,20 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var readerID int64
+	ses, err := h.readerSession(r)
+	if err != nil {
+		return err
+	}
+	if ses != nil {
+		// A signed-in reader writes as their account: its address, and
+		// the name they last used when they give none.
+		readerID, form.Email = ses.Reader.ID, ses.Reader.Email
+		if strings.TrimSpace(form.Name) == "" {
+			form.Name = ses.Reader.Name
+		}
+		form.URL, form.Remember = "", false
+	}
 	res, err := h.mod.Submit(ctx, moderation.Input{
 		ArticleID: articleID,
 		ParentID:  form.ParentID,
@@ -67,6 +81,7 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 		Notify:    form.Notify,
 		Honeypot:  r.PostForm.Get(honeypotField),
 		Token:     r.PostForm.Get("token"),
+		ReaderID:  readerID,
 	}, moderation.Meta{IP: httpx.ClientIP(r), UserAgent: r.UserAgent()})
 	var verr *model.ValidationError
 	if errors.As(err, &verr) && verr.Fields["article"] != "" {
@@ -88,7 +103,9 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := res.Article
 	c := res.Comment
-	rememberCommenter(w, r, form)
+	if ses == nil {
+		rememberCommenter(w, r, form)
+	}
 	path := a.Path(l.links)
 	anchor := "#comment-" + strconv.FormatInt(c.ID, 10)
 	if res.Visible {

@@ -103,13 +103,18 @@ type commentForm struct {
 	Remember    bool
 	Notify      bool              // email me when someone replies
 	Errors      map[string]string // field → message key (model.ValidationError.Fields)
+	// Reader is the signed-in reader's address: the form then asks for
+	// no address, website or consent, and names them. "" for everyone else.
+	Reader string
+	// SignIn leads to the readers' sign-in page and back to the form.
+	SignIn string
 }
 
 // blank reports whether the form holds nothing a reader gave: the form
 // every reader of the article sees.
 func (f commentForm) blank() bool {
 	return f.ParentID == 0 && f.ReplyToName == "" && f.Name == "" && f.Email == "" && f.URL == "" &&
-		f.Comment == "" && !f.Remember && !f.Notify && len(f.Errors) == 0
+		f.Comment == "" && !f.Remember && !f.Notify && len(f.Errors) == 0 && f.Reader == ""
 }
 
 // formFields are the form's fields in page order, with their element ids

@@ -31,6 +31,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("POST /comments", h.wrap(h.postComment))
 	mux.Handle("GET /comments/token", h.wrap(h.commentToken))
 	h.mailRoutes(mux)
+	h.readerRoutes(mux)
 	mux.Handle("GET /search", h.wrap(h.showSearch))
 	mux.Handle("GET /search/{q}/{$}", h.wrap(h.redirectSearchPath))
 	mux.Handle("GET /sitemap.xml", h.wrap(h.showSitemapIndex))

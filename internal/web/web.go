@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"warta/internal/httpx"
+	"warta/internal/mail"
 	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/moderation"
@@ -51,6 +52,11 @@ type Options struct {
 	// RESTRoute answers /?rest_route=… (the WordPress REST API's form
 	// without pretty permalinks); nil: such requests get the front page.
 	RESTRoute http.Handler
+	// Mail composes the readers' sign-in links; nil: one is made for
+	// BaseURL. MailQueued is called after a link was queued (the mail
+	// worker's Nudge), so it goes at once.
+	Mail       *mail.Composer
+	MailQueued func()
 }
 
 // Handler holds what the public pages need. Build it with New; it is safe
@@ -72,6 +78,8 @@ type Handler struct {
 	related     genMemo[int64, []model.Article]
 	counts      genMemo[store.ListQuery, int]
 	rest        http.Handler
+	composer    *mail.Composer // nil: readers cannot sign in (the templates failed)
+	mailQueued  func()
 }
 
 // New returns the public site's handler over st, rendering with v.
@@ -84,8 +92,17 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 	if mod == nil {
 		mod = moderation.New(st, moderation.Options{BaseURL: opts.BaseURL, Logger: log})
 	}
+	composer := opts.Mail
+	if composer == nil {
+		var err error
+		if composer, err = mail.NewComposer(opts.BaseURL); err != nil {
+			log.Error("web: readers cannot sign in", "err", err)
+		}
+	}
 	return &Handler{
-		mod: mod,
+		composer:   composer,
+		mailQueued: opts.MailQueued,
+		mod:        mod,
 		pending: pendingSigner{httpx.NewSigner(func(ctx context.Context) ([]byte, error) {
 			return st.Secret(ctx, moderation.CommentSecret)
 		})},

@@ -121,7 +121,7 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 	feeds.Routes(mux)
 	api := wpapi.New(st, base, logger, wpapi.WithModerator(mod), wpapi.WithMedia(s.Media))
 	api.Routes(mux)
-	web.New(st, views, web.Options{BaseURL: base, Media: s.Media, Logger: logger,
+	web.New(st, views, web.Options{BaseURL: base, Media: s.Media, Logger: logger, Mail: composer, MailQueued: s.Mail.Nudge,
 		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, RESTRoute: api}).Routes(mux)
 	s.Admin, err = admin.New(ctx, st, admin.Options{BaseURL: base, Media: s.Media, Logger: logger, Moderator: mod,
 		Mail: composer, MailWorker: s.Mail})
