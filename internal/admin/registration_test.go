@@ -42,4 +42,3 @@ func TestCommentRegistrationSetting(t *testing.T) {
 		)
 	})
 }
-
