@@ -84,6 +84,16 @@ var contentSecurityPolicy = strings.Join([]string{
 	"frame-ancestors 'self'",
 }, "; ")
 
+// AllowFraming lets any site frame the answer w is writing (an embed card,
+// as WordPress's /embed/ pages are framed by the sites that embed a post),
+// overriding SecurityHeaders' frame-ancestors and X-Frame-Options. Call it
+// before writing the header.
+func AllowFraming(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "frame-ancestors 'self'", "frame-ancestors *", 1))
+	h.Del("X-Frame-Options")
+}
+
 // SecurityHeaders sets the headers every response carries; HSTS only when
 // the request arrived over TLS.
 func SecurityHeaders(next http.Handler) http.Handler {

@@ -32,6 +32,7 @@ type layout struct {
 	Nav         []navItem
 	Year        int
 	Feeds       []feedLink // <link rel="alternate"> in the head, most specific first
+	OEmbed      string     // an article's absolute URL, announced to oEmbed consumers; "" on other pages
 	Meta        meta
 
 	printer *locale.Printer

@@ -37,6 +37,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("GET /sitemap.xml", h.wrap(h.showSitemapIndex))
 	mux.Handle("GET /sitemap/{name}", h.wrap(h.showSitemap))
 	mux.Handle("GET /news-sitemap.xml", h.wrap(h.showNewsSitemap))
+	mux.Handle("GET /wp-json/oembed/1.0/embed", http.HandlerFunc(h.showOEmbed))
 	mux.Handle("GET /robots.txt", h.wrap(h.showRobots))
 	mux.Handle("GET /favicon.ico", h.wrap(h.showFavicon))
 	mux.Handle("GET /static/", h.view.StaticHandler())
@@ -48,6 +49,8 @@ func (h *Handler) Routes(mux httpx.Mux) {
 //
 //	/{yyyy}/[{mm}/[{dd}/]]     a date archive (showDateArchive), its
 //	                           /page/N/ and its feeds
+//	/wp-sitemap….xml, …/amp/,  WordPress's sitemaps, AMP and embed URLs
+//	?amp=1, …/embed/           (wordpress.go)
 //	/{slug}/                   a page (showPage); /{slug} 301s to it
 //	/{parent}/…/{slug}/        a child page, under its parents' slugs as
 //	                           on WordPress; its /{slug}/ 301s there
@@ -75,6 +78,9 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 		if answered, err := h.dateArchive(w, r, d, rest); answered || err != nil {
 			return err
 		}
+	}
+	if answered, err := h.wordpressURL(w, r, segs); answered || err != nil {
+		return err
 	}
 	if len(segs) == 1 {
 		// /slug/ is a top-level page; a child page's /slug/ leads to its
