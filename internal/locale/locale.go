@@ -96,9 +96,32 @@ func (p *Printer) Plural(key string, n int) string {
 		return key
 	}
 	if strings.Contains(msg, "%d") {
-		return fmt.Sprintf(msg, n)
+		return strings.Replace(msg, "%d", p.Number(n), 1)
 	}
 	return msg
+}
+
+// Number writes n the way the language groups digits: "1.919" in
+// Indonesian, "1,919" in English.
+func (p *Printer) Number(n int) string {
+	digits := strconv.Itoa(n)
+	neg := strings.HasPrefix(digits, "-")
+	digits = strings.TrimPrefix(digits, "-")
+	sep := byte(',')
+	if p.lang == "id" {
+		sep = '.'
+	}
+	var b []byte
+	if neg {
+		b = append(b, '-')
+	}
+	for i := 0; i < len(digits); i++ {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b = append(b, sep)
+		}
+		b = append(b, digits[i])
+	}
+	return string(b)
 }
 
 // List joins items the way the language writes a list: "A", "A dan B",

@@ -43,6 +43,7 @@ type Comment struct {
 	AuthorEmail string
 	AuthorURL   string
 	UserID      int64 // the commenter's account when signed in; 0 otherwise
+	Staff       bool  // written by a member of the newsroom (read by ApprovedComments only)
 	Content     template.HTML
 	Status      CommentStatus
 	Kind        string  // CommentKindComment, CommentKindPingback, CommentKindTrackback

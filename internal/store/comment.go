@@ -108,10 +108,14 @@ func commentRow(c *model.Comment, now time.Time) []any {
 func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]model.Comment, error) {
 	// COALESCE(created_at, NULL): read as text on SQLite (see utc). The
 	// article and the status are known: every column read costs.
-	const q = `SELECT id, COALESCE(parent_id, 0), author_name, author_url, COALESCE(user_id, 0),
-			content, kind, spam_score, COALESCE(created_at, NULL)
-		FROM comments WHERE article_id = $1 AND status = 'approved'
-		ORDER BY created_at, id`
+	// Staff: the comment's account is one of the newsroom's roles, so the
+	// page can mark the newsroom's replies.
+	const q = `SELECT c.id, COALESCE(c.parent_id, 0), c.author_name, c.author_url, COALESCE(c.user_id, 0),
+			CASE WHEN u.role IN ('administrator', 'editor', 'author', 'contributor') THEN 1 ELSE 0 END,
+			c.content, c.kind, c.spam_score, COALESCE(c.created_at, NULL)
+		FROM comments c LEFT JOIN users u ON u.id = c.user_id
+		WHERE c.article_id = $1 AND c.status = 'approved'
+		ORDER BY c.created_at, c.id`
 	rows, err := s.read.QueryContext(s.read.brief(ctx), q, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("store: approved comments of %d: %w", articleID, err)
@@ -124,7 +128,7 @@ func (s *Store) ApprovedComments(ctx context.Context, articleID int64) ([]model.
 		// heap, to be copied into the list.
 		list = append(list, model.Comment{ArticleID: articleID, Status: model.CommentApproved})
 		c := &list[len(list)-1]
-		err := rows.Scan(&c.ID, &c.ParentID, &c.AuthorName, &c.AuthorURL, &c.UserID,
+		err := rows.Scan(&c.ID, &c.ParentID, &c.AuthorName, &c.AuthorURL, &c.UserID, &c.Staff,
 			&content, &c.Kind, &c.SpamScore, utc{&c.CreatedAt})
 		if err != nil {
 			return nil, fmt.Errorf("store: approved comments of %d: %w", articleID, err)

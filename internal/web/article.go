@@ -15,6 +15,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/moderation"
+	"warta/internal/view"
 )
 
 // relatedCount is how many related articles an article page shows.
@@ -24,10 +25,12 @@ const relatedCount = 4
 // page: IsPage) with its comments, in the site's layout.
 type articlePage struct {
 	layout
-	Article      *model.Article
-	URL          string
-	ArticleLang  string
-	UILang       string
+	Article     *model.Article
+	URL         string
+	ArticleLang string
+	// AL speaks the article's language, for the words about it (byline,
+	// dates, labels); the page's own chrome stays in the site's.
+	AL           view.Localizer
 	Kicker       *model.Term // the first category, above the headline
 	Byline       byline
 	Image        *picture
@@ -135,7 +138,8 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 		CommentsOpen: moderation.CommentsOpen(a, l.Site, h.now()),
 		Awaiting:     unapprovedNotice(r),
 	}
-	page.ArticleLang, page.UILang = l.langs(a)
+	page.ArticleLang = l.langOf(a)
+	page.AL = l.in(page.ArticleLang)
 	page.Title = a.Title
 	page.Path = page.URL
 	page.Canonical = h.baseURL + page.URL

@@ -143,7 +143,7 @@ func testArticleContent(t *testing.T, s *story, body string) {
 	})
 	t.Run("the byline names every author, in order, linking their archives", func(t *testing.T) {
 		by := element(body, `class="byline"`)
-		if got, want := text(by), "Oleh Budi Santoso dan Siti Rahma Foto: Andi Lensa"; got != want {
+		if got, want := text(by), "Oleh Budi Santoso dan Siti Rahma · Foto: Andi Lensa"; got != want {
 			t.Errorf("byline reads %q, want %q", got, want)
 		}
 		contains(t, by, `<a href="/author/budi-santoso/" rel="author">Budi Santoso</a>`,
@@ -284,30 +284,48 @@ func testArticleResources(t *testing.T, body string) {
 	})
 }
 
-func TestArticleInEnglish(t *testing.T) {
+// The words about a story (byline, dates, labels) are in the story's own
+// language, whatever the site's; the site's chrome and the comment section
+// stay in the site's.
+func TestArticleLabelsInItsOwnLanguage(t *testing.T) {
 	for _, eng := range storetest.Engines(t) {
 		t.Run(eng.Name, func(t *testing.T) {
 			st := eng.New(t)
 			s := newStory(t, st)
 			w := newSite(t, st, "", func(set *model.Settings) { set.Language = "en" })
 			body := w.mustGet(t, s.path)
-			t.Run("the date is in English", func(t *testing.T) {
-				contains(t, body, "Friday, 26 April 2024 at 03:00 WIB")
+			t.Run("an Indonesian story on an English site is dated in Indonesian", func(t *testing.T) {
+				contains(t, body, "Diterbitkan <time", "Jumat, 26 April 2024 pukul 03.00 WIB")
 			})
-			t.Run("the byline is in English", func(t *testing.T) {
-				if got, want := text(element(body, `class="byline"`)), "By Budi Santoso and Siti Rahma Photo: Andi Lensa"; got != want {
+			t.Run("its byline is in Indonesian", func(t *testing.T) {
+				if got, want := text(element(body, `class="byline"`)), "Oleh Budi Santoso dan Siti Rahma · Foto: Andi Lensa"; got != want {
 					t.Errorf("byline reads %q, want %q", got, want)
 				}
 			})
 			t.Run("the page is English and the article keeps its own language", func(t *testing.T) {
-				contains(t, body, `<html lang="en">`, `<article class="article" lang="id">`,
-					`<div class="article-meta" lang="en">`)
+				contains(t, body, `<html lang="en">`, `<article class="article" lang="id">`)
 			})
-			t.Run("the comment section is in English", func(t *testing.T) {
+			t.Run("the comment section is in the site's English", func(t *testing.T) {
 				contains(t, body, "3 comments", ">Reply</a>", "Leave a Reply",
 					"Your email address will not be published. Required fields are marked *",
 					"Save my name, email, and website in this browser for the next time I comment.",
-					"Play video", "Related articles")
+					"Related articles")
+			})
+			en := storetest.Post(t, st, func(a *model.Article) {
+				a.Slug, a.Title, a.Lang = "tidal-flood", "Tidal flood recedes", "en"
+				a.BodyHTML = "<p>The water went down overnight.</p>"
+				a.PublishedAt = published
+				a.Bylines = []model.Byline{{User: *s.budi, Role: model.BylineAuthor}, {User: *s.andi, Role: model.BylinePhotographer}}
+			})
+			w = newSite(t, st, "", func(set *model.Settings) { set.Language = "id" })
+			body = w.mustGet(t, en.Path(model.Permalinks{Loc: jakarta(t)}))
+			t.Run("an English story on an Indonesian site says By and Published", func(t *testing.T) {
+				contains(t, body, `<html lang="id">`, `<article class="article" lang="en">`,
+					"Published <time", "Friday, 26 April 2024 at 03:00 WIB")
+				if got, want := text(element(body, `class="byline"`)), "By Budi Santoso · Photo: Andi Lensa"; got != want {
+					t.Errorf("byline reads %q, want %q", got, want)
+				}
+				lacks(t, body, "Diterbitkan <time")
 			})
 		})
 	}

@@ -21,6 +21,7 @@ type commentNode struct {
 	CreatedAt  time.Time
 	ReplyURL   string // "?replytocom=N#respond"; empty when comments are closed
 	Pending    bool   // the reader's own comment, awaiting moderation
+	Staff      bool   // a reply from the newsroom, marked as such
 	Children   []*commentNode
 }
 
@@ -40,7 +41,7 @@ func threadComments(comments []model.Comment, maxDepth int, desc bool, replyBase
 	for i, c := range comments {
 		n := &all[i]
 		*n = commentNode{ID: c.ID, AuthorName: c.AuthorName, AuthorURL: c.AuthorURL, Content: c.Content, CreatedAt: c.CreatedAt,
-			Pending: c.Status == model.CommentPending}
+			Pending: c.Status == model.CommentPending, Staff: c.Staff}
 		if replyBase != "" && !n.Pending {
 			n.ReplyURL = replyBase + strconv.FormatInt(c.ID, 10) + "#respond"
 		}

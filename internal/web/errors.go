@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 
 	"warta/internal/httpx"
 	"warta/internal/model"
+	"warta/internal/pagecache"
+	"warta/internal/store"
 )
 
 // errorPage is the 404 page and the generic error page.
@@ -15,7 +18,13 @@ type errorPage struct {
 	Status   int
 	TitleKey string
 	TextKey  string
+	// Recent are the newest stories, offered on the 404 page beside the
+	// search form, so a broken link still leads somewhere.
+	Recent []listItem
 }
+
+// notFoundRecent is how many stories the 404 page offers.
+const notFoundRecent = 5
 
 // wrap adapts a handler that returns an error: a nil error means the
 // handler answered; model.ErrNotFound (and the other statuses httpx.Status
@@ -107,6 +116,21 @@ func (h *Handler) renderErrorPage(w http.ResponseWriter, r *http.Request, status
 	l.Canonical = ""
 	l.NoIndex = true
 	page.layout = l
+	if status == http.StatusNotFound && err == nil {
+		// Kept between changes (genMemo): bots asking for what is not
+		// there should not each cost a list read.
+		recent, rerr := h.recent.get(r.Context(), &h.memo, notFoundRecent, func(ctx context.Context) ([]model.Article, error) {
+			return h.store.PublishedPage(ctx, store.ListQuery{Limit: notFoundRecent})
+		}, slices.Clone)
+		if rerr != nil {
+			h.log.ErrorContext(r.Context(), "web: 404 page: recent stories", "err", rerr)
+		}
+		page.Recent = l.listItems(recent, "", "", false)
+		// A 404 the cache keeps (an article's old path) shows them too.
+		// Own, not Tag: a tag would make every unknown path cacheable.
+		pagecache.Own(r.Context(), store.TagFront)
+		tagArticles(r.Context(), recent)
+	}
 	if err := h.view.Render(w, status, "error.html", &page); err != nil {
 		h.log.ErrorContext(r.Context(), "web: error page", "status", status, "err", err)
 		http.Error(w, http.StatusText(status), status)

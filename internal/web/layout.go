@@ -11,6 +11,7 @@ import (
 
 	"warta/internal/locale"
 	"warta/internal/model"
+	"warta/internal/sanitize"
 	"warta/internal/view"
 )
 
@@ -71,6 +72,26 @@ func (l layout) Printer() *locale.Printer { return l.printer }
 func (l layout) Location() *time.Location { return l.loc }
 
 var _ view.Localizer = layout{}
+
+// langLoc is a view.Localizer in an article's own language and the site's
+// time zone: an English story's "By" and "Published" on an Indonesian site.
+type langLoc struct {
+	p   *locale.Printer
+	loc *time.Location
+}
+
+func (l langLoc) Printer() *locale.Printer { return l.p }
+func (l langLoc) Location() *time.Location { return l.loc }
+
+// in returns the localizer of lang: the page itself when lang is the
+// site's or has no catalogue, else lang's printer in the site's zone.
+func (l layout) in(lang string) view.Localizer {
+	p := locale.New(lang)
+	if p.Lang() == l.Lang || !strings.EqualFold(p.Lang(), lang) && !strings.HasPrefix(strings.ToLower(lang), p.Lang()+"-") {
+		return l
+	}
+	return langLoc{p, l.loc}
+}
 
 // navItem is one link of the main navigation.
 type navItem struct {
@@ -253,9 +274,12 @@ type listItem struct {
 	*model.Article
 	URL         string
 	ArticleLang string // the article's own language: <article lang>
-	UILang      string // the site's language where it differs, for the theme's words inside
-	Byline      byline
-	Image       *picture
+	// Loc speaks the article's language: the theme's words about it
+	// ("Oleh", "Baca selengkapnya") and its date are in its language.
+	Loc     view.Localizer
+	Byline  byline
+	Image   *picture
+	Summary string // the excerpt, or the body's opening when none was written; "" when protected
 	// CardKey is the key of the item's card fragment: what it shows
 	// depends on the article, the site's settings and whether its picture
 	// loads lazily. "" when fragments are not kept.
@@ -283,6 +307,7 @@ const (
 	sizesFeatured = "(min-width: 46rem) 44rem, 100vw"
 	sizesCard     = "(min-width: 48rem) 18rem, 100vw"
 	sizesRelated  = "(min-width: 48rem) 14rem, 100vw"
+	sizesThumb    = "8rem"
 )
 
 func newPicture(m *model.Media, class, sizes string, lazy bool) *picture {
@@ -306,28 +331,37 @@ func (l layout) listItems(arts []model.Article, class, sizes string, eagerFirst 
 			Byline:  newByline(a.Bylines),
 			Image:   newPicture(a.FeaturedImage, class, sizes, !(eagerFirst && i == 0)),
 		}
-		items[i].ArticleLang, items[i].UILang = l.langs(a)
+		items[i].ArticleLang = l.langOf(a)
+		items[i].Loc = l.in(items[i].ArticleLang)
 		if l.keep {
 			items[i].CardKey = strconv.FormatUint(l.gen, 10) + " " + strconv.FormatInt(a.ID, 10) + " " + class + " " + strconv.FormatBool(items[i].Image == nil || items[i].Image.Lazy)
 		}
-		if a.Password != "" {
-			items[i].Excerpt = "" // a protected article's summary is protected too
+		if a.Password == "" { // a protected article's summary is protected too
+			items[i].Summary = excerpt(a)
 		}
 	}
 	return items
 }
 
-// langs returns an article's own language and, when it differs from the
-// site's, the site's language for the theme's words around it.
-func (l layout) langs(a *model.Article) (articleLang, uiLang string) {
-	articleLang = a.Lang
-	if articleLang == "" {
-		articleLang = l.Lang
+// langOf returns an article's own language, the site's when it has none.
+func (l layout) langOf(a *model.Article) string {
+	if a.Lang == "" {
+		return l.Lang
 	}
-	if articleLang != l.Lang {
-		uiLang = l.Lang
+	return a.Lang
+}
+
+// excerptLen is about how many characters of the body stand in for an
+// excerpt the writer did not write.
+const excerptLen = 220
+
+// excerpt returns what a list shows under an article's title: its excerpt,
+// or the opening of its body when none was written.
+func excerpt(a *model.Article) string {
+	if a.Excerpt != "" {
+		return a.Excerpt
 	}
-	return articleLang, uiLang
+	return summary(sanitize.Text(string(a.BodyHTML)), excerptLen)
 }
 
 // summary shortens plain text to about n characters at a word boundary, for

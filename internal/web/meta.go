@@ -60,7 +60,7 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 		for i := range translations {
 			t := &translations[i]
 			// An article without a language of its own is in the site's.
-			lang, _ := page.layout.langs(t)
+			lang := page.layout.langOf(t)
 			m.Hreflang = append(m.Hreflang, hreflang{Lang: lang, Href: h.abs(t.Path(page.links))})
 		}
 	}

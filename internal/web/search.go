@@ -111,7 +111,7 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 	page.Canonical = h.baseURL + searchURL(page.Query, page.Category, n)
 	h.listNeighbours(&page.layout, page.Pagination)
 	hl := newHighlighter(page.Query)
-	for _, it := range l.listItems(res.Articles, "", "", false) {
+	for _, it := range l.listItems(res.Articles, "search-thumb", sizesThumb, false) {
 		lang := it.ArticleLang
 		sr := searchResult{listItem: it, TitleSegs: hl.Highlight(lang, it.Title)}
 		if len(it.Categories) > 0 {

@@ -77,6 +77,7 @@ type Handler struct {
 	memo        layoutMemo
 	related     genMemo[int64, []model.Article]
 	counts      genMemo[store.ListQuery, int]
+	recent      genMemo[int, []model.Article]
 	rest        http.Handler
 	composer    *mail.Composer // nil: readers cannot sign in (the templates failed)
 	mailQueued  func()
