@@ -157,6 +157,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.moreRoutes(mux)
 	h.commentRoutes(mux)
 	h.userDeleteRoutes(mux)
+	h.mediaDeleteRoutes(mux)
 	h.userPasswordRoutes(mux)
 	h.mailRoutes(mux)
 	h.resetRoutes(mux)

@@ -20,6 +20,10 @@ type mediaData struct {
 	Caption    string
 	MaxMB      int
 	UploadedID int64
+	// UserID and EditOthers decide which items show a delete link: one's
+	// own uploads, or everyone's for editors.
+	UserID     int64
+	EditOthers bool
 }
 
 func (h *Handler) showMedia(w http.ResponseWriter, r *request) error {
@@ -30,7 +34,7 @@ func (h *Handler) renderMedia(w http.ResponseWriter, r *request, status int, err
 	if !r.can(auth.UploadFiles) {
 		return model.ErrForbidden
 	}
-	d := mediaData{Page: 1, MaxMB: media.MaxUploadBytes >> 20}
+	d := mediaData{Page: 1, MaxMB: media.MaxUploadBytes >> 20, UserID: r.user().ID, EditOthers: r.can(auth.EditOthersPosts)}
 	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 {
 		d.Page = n
 	}

@@ -39,7 +39,7 @@ func (s *Store) AdminArticles(ctx context.Context, q AdminQuery) ([]model.Articl
 		where += ` AND EXISTS (SELECT 1 FROM article_authors b WHERE b.article_id = a.id AND b.user_id = ` + a.add(q.AuthorID) + `)`
 	}
 	if q.Search != "" {
-		where += ` AND lower(a.title) LIKE ` + a.add("%"+escapeLike(q.Search)+"%") + ` ESCAPE '\'`
+		where += ` AND lower(a.title) LIKE ` + a.add("%"+escapeLike(strings.ToLower(q.Search))+"%") + ` ESCAPE '\'`
 	}
 	var total int
 	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+where, a...).Scan(&total); err != nil {
@@ -54,7 +54,7 @@ func (s *Store) AdminArticles(ctx context.Context, q AdminQuery) ([]model.Articl
 	return list, total, nil
 }
 
-// escapeLike lower-cases s and escapes LIKE's wildcards.
+// escapeLike escapes LIKE's wildcards in s, for a pattern with ESCAPE '\'.
 func escapeLike(s string) string {
 	out := make([]rune, 0, len(s))
 	for _, r := range []rune(s) {
@@ -63,7 +63,7 @@ func escapeLike(s string) string {
 		}
 		out = append(out, r)
 	}
-	return strings.ToLower(string(out))
+	return string(out)
 }
 
 // StatusCounts returns how many articles of the type are in each status;

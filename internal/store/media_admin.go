@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"warta/internal/model"
@@ -138,4 +139,69 @@ func (s *Store) DeleteMedia(ctx context.Context, id int64) (*model.Media, error)
 		return nil, fmt.Errorf("store: delete media %d: %w", id, err)
 	}
 	return m, nil
+}
+
+// MediaUse is an article that shows a media item: as its featured image,
+// in its body, or both.
+type MediaUse struct {
+	ID       int64
+	Type     model.ArticleType
+	Title    string
+	Status   model.Status
+	Featured bool // the item is its featured image
+}
+
+// ArticlesUsingMedia returns the articles, of any status, that feature the
+// media item id or show its file in their body, newest first, at most
+// limit of them, and how many there are in all; none when the item is not
+// used (or does not exist). The newsroom shows them before a deletion.
+func (s *Store) ArticlesUsingMedia(ctx context.Context, id int64, limit int) ([]MediaUse, int, error) {
+	m, err := s.Media(ctx, id)
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	// A body may show the original or any of its sizes.
+	args := []any{id}
+	shown := ""
+	for _, p := range append([]string{m.Path}, variantPaths(m)...) {
+		args = append(args, "%/media/"+escapeLike(p)+"%")
+		shown += fmt.Sprintf(` OR body_html LIKE $%d ESCAPE '\'`, len(args))
+	}
+	q := `SELECT id, type, title, status, CASE WHEN featured_media_id = $1 THEN 1 ELSE 0 END FROM articles
+		WHERE featured_media_id = $1` + shown + ` ORDER BY created_at DESC, id DESC`
+	rows, err := s.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: articles using media %d: %w", id, err)
+	}
+	defer rows.Close()
+	var uses []MediaUse
+	n := 0
+	for rows.Next() {
+		n++
+		if len(uses) >= limit {
+			continue
+		}
+		var u MediaUse
+		var featured int
+		if err := rows.Scan(&u.ID, &u.Type, &u.Title, &u.Status, &featured); err != nil {
+			return nil, 0, fmt.Errorf("store: articles using media %d: %w", id, err)
+		}
+		u.Featured = featured == 1
+		uses = append(uses, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: articles using media %d: %w", id, err)
+	}
+	return uses, n, nil
+}
+
+func variantPaths(m *model.Media) []string {
+	out := make([]string, len(m.Variants))
+	for i, v := range m.Variants {
+		out[i] = v.Path
+	}
+	return out
 }

@@ -25,6 +25,23 @@ func TestDeleteMedia(t *testing.T) {
 			shown := storetest.Post(t, st, func(a *model.Article) {
 				a.BodyHTML = template.HTML(`<p><img src="/media/` + img.Path + `" alt="x"></p>`)
 			})
+			storetest.Post(t, st, func(a *model.Article) { // shows the other item only
+				a.BodyHTML = template.HTML(`<p><img src="/media/` + other.Path + `" alt="y"></p>`)
+			})
+			variant := storetest.Post(t, st, func(a *model.Article) {
+				a.Status = model.StatusDraft
+				a.BodyHTML = template.HTML(`<p><img src="/media/` + img.Variants[0].Path + `" alt="x"></p>`)
+			})
+			uses, n, err := st.ArticlesUsingMedia(ctx, img.ID, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 3 || len(uses) != 2 || uses[0].ID != variant.ID || uses[1].ID != shown.ID || uses[0].Featured || uses[0].Status != model.StatusDraft {
+				t.Errorf("articles using the item: %d, %+v; want 3, the newest two (a draft showing a size, a body) first", n, uses)
+			}
+			if uses, _, _ := st.ArticlesUsingMedia(ctx, img.ID, 10); len(uses) != 3 || !uses[2].Featured || uses[2].ID != featured.ID {
+				t.Errorf("the featuring article is not marked: %+v", uses)
+			}
 			last, _ := st.LastChange(ctx)
 
 			gone, err := st.DeleteMedia(ctx, img.ID)
@@ -57,6 +74,9 @@ func TestDeleteMedia(t *testing.T) {
 			}
 			if _, err := st.Media(ctx, other.ID); err != nil {
 				t.Errorf("another item: %v", err)
+			}
+			if uses, n, err := st.ArticlesUsingMedia(ctx, img.ID, 10); err != nil || n != 0 || len(uses) != 0 {
+				t.Errorf("a deleted item is still used by %d: %+v (%v)", n, uses, err)
 			}
 			if _, err := st.DeleteMedia(ctx, img.ID); !errors.Is(err, model.ErrNotFound) {
 				t.Errorf("deleting twice: %v, want not found", err)
