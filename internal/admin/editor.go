@@ -74,7 +74,8 @@ func inputFrom(a *model.Article) publishing.Input {
 	in := publishing.Input{ID: a.ID, Type: a.Type, Title: a.Title, Slug: a.Slug, Body: a.Source,
 		Format: a.SourceFormat, Excerpt: a.Excerpt, Status: a.Status, PublishAt: a.PublishedAt,
 		FeaturedID: a.FeaturedMediaID, Lang: a.Lang, SourceName: a.SourceName, SourceURL: a.SourceURL,
-		Sticky: a.Sticky, CommentsOpen: a.CommentStatus == model.CommentsOpen, ParentID: a.ParentID, MenuOrder: a.MenuOrder}
+		Sticky: a.Sticky, CommentsOpen: a.CommentStatus == model.CommentsOpen, ParentID: a.ParentID, MenuOrder: a.MenuOrder,
+		Unverified: a.Unverified, Sponsored: a.Sponsored}
 	if a.SourceFormat == model.FormatHTML {
 		in.Body = string(a.BodyHTML)
 	}
@@ -239,6 +240,8 @@ func formInput(r *request) (publishing.Input, map[string]string) {
 		SourceURL:     f.Get("source_url"),
 		Sticky:        f.Get("sticky") == "1",
 		CommentsOpen:  f.Get("comments_open") == "1",
+		Unverified:    f.Get("unverified") == "1",
+		Sponsored:     f.Get("sponsored") == "1",
 	}
 	if in.Type != model.TypePage {
 		in.Type = model.TypePost

@@ -116,6 +116,13 @@ func (c *feedCtx) articleItem(a *model.Article) item {
 			it.Authors = append(it.Authors, person{Name: b.User.DisplayName, URL: c.abs("/author/" + b.User.Slug + "/")})
 		}
 	}
+	if a.Sponsored {
+		// Feed readers show the title before anything else: paid content
+		// says so there, and in the category readers filter by.
+		label := c.printer.T("label.sponsored")
+		it.Title = label + ": " + it.Title
+		it.Categories = append(it.Categories, label)
+	}
 	for _, t := range a.Categories {
 		it.Categories = append(it.Categories, t.Name)
 	}
@@ -134,13 +141,22 @@ func (c *feedCtx) articleItem(a *model.Article) item {
 	if it.Summary == "" {
 		it.Summary = firstWords(sanitize.Text(body), summaryWords)
 	}
+	if a.Unverified {
+		it.Summary = c.printer.T("feed.unverified") + " " + it.Summary
+	}
 	if c.site.FeedContent != model.FeedSummary {
 		var b strings.Builder
+		if a.Unverified {
+			fmt.Fprintf(&b, `<p><strong>%s</strong></p>`, html.EscapeString(c.printer.T("feed.unverified")))
+		}
 		if m := a.FeaturedImage; m != nil {
 			// Readers show the enclosure apart, if at all: the image
 			// leads the text as it does on the page.
 			fmt.Fprintf(&b, `<p><img src="%s" alt="%s" width="%d" height="%d"></p>`,
 				html.EscapeString(c.abs(m.URL())), html.EscapeString(m.Alt), m.Width, m.Height)
+		}
+		if a.Sponsored {
+			body = string(sanitize.SponsoredLinks(a.BodyHTML))
 		}
 		b.WriteString(absHTML(c.base, body))
 		for _, e := range a.Embeds {

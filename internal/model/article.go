@@ -86,6 +86,17 @@ type Article struct {
 	ParentPath   string
 	MenuOrder    int
 	CommentCount int // approved comments; filled by reads that list articles
+	// Unverified marks a story published before its facts were checked
+	// ("sedang dalam verifikasi"), as the Dewan Pers guideline for online
+	// media allows for urgent news: pages say so, and the Google News
+	// sitemap leaves it out until the flag is cleared.
+	Unverified bool
+	// VerifiedAt is when the Unverified flag was cleared; zero for a
+	// story never marked unverified.
+	VerifiedAt time.Time
+	// Sponsored marks paid content (advertorial): every place the article
+	// shows labels it so, and links out of it carry rel="sponsored".
+	Sponsored bool
 }
 
 // Byline roles.

@@ -50,6 +50,10 @@ type Input struct {
 	CommentsOpen  bool
 	ParentID      int64
 	MenuOrder     int
+	// Unverified marks the story as still being verified; clearing it
+	// records when verification was completed.
+	Unverified bool
+	Sponsored  bool // paid content, labelled everywhere
 	// Password protects the article's content when not empty; nil keeps
 	// the article's password (the newsroom form does not show it).
 	Password *string
@@ -275,6 +279,14 @@ func Save(ctx context.Context, st *store.Store, u *model.User, in Input, now tim
 	if auth.Can(u.Role, auth.EditOthersPosts) {
 		a.Sticky = in.Sticky && a.Type == model.TypePost
 	}
+	verified := a.Unverified && !in.Unverified
+	switch {
+	case verified:
+		a.VerifiedAt = now
+	case in.Unverified:
+		a.VerifiedAt = time.Time{} // checking again: no earlier verification stands
+	}
+	a.Unverified, a.Sponsored = in.Unverified, in.Sponsored
 	a.CommentStatus = model.CommentsClosed
 	if in.CommentsOpen {
 		a.CommentStatus = model.CommentsOpen
@@ -332,6 +344,9 @@ func Save(ctx context.Context, st *store.Store, u *model.User, in Input, now tim
 		return nil, err
 	}
 	audit(ctx, st, u, "article."+string(a.Status), a.ID, a.Title)
+	if verified {
+		audit(ctx, st, u, "article.verified", a.ID, a.Title)
+	}
 	return a, nil
 }
 

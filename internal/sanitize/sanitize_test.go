@@ -141,3 +141,17 @@ func TestText(t *testing.T) {
 		})
 	}
 }
+
+func TestSponsoredLinksMarksOnlyOutboundLinks(t *testing.T) {
+	body := ArticleHTML(`<p><a href="https://brand.example/promo">promo</a>, <a href="/2024/01/02/x/">our story</a> and <a href="//cdn.example/x" title="t">cdn</a></p>`)
+	got := string(SponsoredLinks(body))
+	for _, want := range []string{
+		`<a href="https://brand.example/promo" rel="sponsored noopener">promo</a>`,
+		`<a href="/2024/01/02/x/">our story</a>`,
+		`<a href="//cdn.example/x" rel="sponsored noopener" title="t">cdn</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("SponsoredLinks = %s\nwant it to contain %s", got, want)
+		}
+	}
+}

@@ -125,7 +125,7 @@ const articleColumns = `a.id, a.type, a.slug, a.title, a.body_html, a.source, a.
 	a.status, COALESCE(a.published_at, NULL), COALESCE(a.modified_at, NULL), COALESCE(a.created_at, NULL),
 	a.lang, a.translation_group,
 	COALESCE(a.featured_media_id, 0), a.sticky, a.comment_status, a.password, a.source_name,
-	a.source_url, COALESCE(a.parent_id, 0), a.menu_order, ` + parentPathExpr
+	a.source_url, COALESCE(a.parent_id, 0), a.menu_order, a.unverified, COALESCE(a.verified_at, NULL), a.sponsored, ` + parentPathExpr
 
 // parentPathExpr is a page's ancestors' slugs, top first, each followed by
 // "/" — "tentang/redaksi/" for /tentang/redaksi/jakarta/ — as WordPress
@@ -144,7 +144,7 @@ func scanArticle(row interface{ Scan(...any) error }) (model.Article, error) {
 	err := row.Scan(&a.ID, &a.Type, &a.Slug, &a.Title, &a.BodyHTML, &a.Source, &a.SourceFormat, &a.Excerpt,
 		&a.Status, utc{&a.PublishedAt}, utc{&a.ModifiedAt}, utc{&a.CreatedAt}, &a.Lang, &a.TranslationGroup,
 		&a.FeaturedMediaID, &a.Sticky, &a.CommentStatus, &a.Password, &a.SourceName,
-		&a.SourceURL, &a.ParentID, &a.MenuOrder, &a.ParentPath)
+		&a.SourceURL, &a.ParentID, &a.MenuOrder, &a.Unverified, utc{&a.VerifiedAt}, &a.Sponsored, &a.ParentPath)
 	return a, err
 }
 

@@ -22,7 +22,7 @@ func ArticleAsBefore(t testing.TB, st *Store, id int64, list bool) model.Article
 	const q = `SELECT a.id, a.type, a.slug, a.title, a.body_html, a.source, a.source_format, a.excerpt,
 		a.status, a.published_at, a.modified_at, a.created_at, a.lang, a.translation_group,
 		COALESCE(a.featured_media_id, 0), a.sticky, a.comment_status, a.password, a.source_name,
-		a.source_url, COALESCE(a.parent_id, 0), a.menu_order, ` + parentPathExpr + ` FROM articles a WHERE a.id = $1`
+		a.source_url, COALESCE(a.parent_id, 0), a.menu_order, a.unverified, a.verified_at, a.sponsored, ` + parentPathExpr + ` FROM articles a WHERE a.id = $1`
 	a, err := scanArticle(st.read.DB.QueryRowContext(t.Context(), q, id))
 	if err != nil {
 		t.Fatalf("ArticleAsBefore %d: %v", id, err)

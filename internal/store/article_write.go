@@ -17,7 +17,8 @@ import (
 // this one list, so a new column is added in one place.
 var articleWriteColumns = []string{"type", "slug", "title", "body_html", "source", "source_format", "excerpt",
 	"status", "published_at", "modified_at", "created_at", "lang", "translation_group", "featured_media_id",
-	"sticky", "comment_status", "password", "source_name", "source_url", "parent_id", "menu_order"}
+	"sticky", "comment_status", "password", "source_name", "source_url", "parent_id", "menu_order",
+	"unverified", "verified_at", "sponsored"}
 
 // articleWriteValues are a's values for articleWriteColumns; a zero
 // PublishedAt is NULL.
@@ -25,7 +26,7 @@ func articleWriteValues(a *model.Article) []any {
 	return []any{string(a.Type), a.Slug, a.Title, string(a.BodyHTML), a.Source, a.SourceFormat, a.Excerpt,
 		string(a.Status), nullTime(a.PublishedAt), dbTime(a.ModifiedAt), dbTime(a.CreatedAt), a.Lang,
 		a.TranslationGroup, nullID(a.FeaturedMediaID), a.Sticky, a.CommentStatus, a.Password, a.SourceName,
-		a.SourceURL, nullID(a.ParentID), a.MenuOrder}
+		a.SourceURL, nullID(a.ParentID), a.MenuOrder, a.Unverified, nullTime(a.VerifiedAt), a.Sponsored}
 }
 
 var (

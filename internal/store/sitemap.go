@@ -71,10 +71,13 @@ func (s *Store) SitemapPageArticles(ctx context.Context, typ model.ArticleType, 
 // NewsArticles returns at most limit published posts published at or
 // after since, oldest first (the id breaks ties), with the bylines and
 // terms their URLs may name: the Google News sitemap. It reads the range
-// of the list index from since on.
+// of the list index from since on. Stories still being verified and paid
+// content are left out: Google News takes neither, and the press guideline
+// holds unverified stories back from being pushed further.
 func (s *Store) NewsArticles(ctx context.Context, since time.Time, limit int) ([]model.Article, error) {
 	const q = `SELECT ` + articleColumns + ` FROM articles a WHERE a.type = 'post'
-		AND a.status = 'published' AND a.published_at >= $1 ORDER BY a.published_at, a.id LIMIT $2`
+		AND a.status = 'published' AND a.published_at >= $1 AND NOT a.unverified AND NOT a.sponsored
+		ORDER BY a.published_at, a.id LIMIT $2`
 	list, err := s.articles(ctx, q, args{dbTime(since), limit}, loadBylines|loadTerms)
 	if err != nil {
 		return nil, fmt.Errorf("store: news sitemap: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -15,6 +16,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/moderation"
+	"warta/internal/sanitize"
 	"warta/internal/view"
 )
 
@@ -26,6 +28,7 @@ const relatedCount = 4
 type articlePage struct {
 	layout
 	Article     *model.Article
+	Body        template.HTML // the article's body; links out marked sponsored on paid content
 	URL         string
 	ArticleLang string
 	// AL speaks the article's language, for the words about it (byline,
@@ -129,6 +132,7 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	ctx := r.Context()
 	page := articlePage{layout: l,
 		Article:      a,
+		Body:         a.BodyHTML,
 		URL:          a.Path(l.links),
 		Byline:       newByline(a.Bylines),
 		Image:        newPicture(a.FeaturedImage, "featured-image", sizesFeatured, false),
@@ -140,6 +144,9 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	}
 	page.ArticleLang = l.langOf(a)
 	page.AL = l.in(page.ArticleLang)
+	if a.Sponsored {
+		page.Body = sanitize.SponsoredLinks(a.BodyHTML)
+	}
 	page.Title = a.Title
 	page.Path = page.URL
 	page.Canonical = h.baseURL + page.URL

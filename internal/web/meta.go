@@ -107,6 +107,11 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 		keywords := strings.Join(m.Tags, ", ")
 		ld.Keywords = &keywords
 	}
+	if a.Sponsored {
+		// schema.org's type for advertorials and sponsored content: paid
+		// content is not presented to search engines as news.
+		ld.Type = "AdvertiserContentArticle"
+	}
 	m.JSONLD = ld
 }
 

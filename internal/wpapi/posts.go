@@ -141,7 +141,7 @@ func (q *request) article(a *model.Article) map[string]any {
 		"comment_status": a.CommentStatus,
 		"ping_status":    "closed",
 		"template":       "",
-		"meta":           map[string]any{},
+		"meta":           pressMeta(a),
 		"class_list":     classList(a, status),
 	}
 	links := map[string]any{

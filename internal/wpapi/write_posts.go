@@ -74,7 +74,8 @@ func inputFrom(a *model.Article) publishing.Input {
 	in := publishing.Input{ID: a.ID, Type: a.Type, Title: a.Title, Slug: a.Slug, Body: a.Source,
 		Format: a.SourceFormat, Excerpt: a.Excerpt, Status: a.Status, PublishAt: a.PublishedAt,
 		FeaturedID: a.FeaturedMediaID, Lang: a.Lang, SourceName: a.SourceName, SourceURL: a.SourceURL,
-		Sticky: a.Sticky, CommentsOpen: a.CommentStatus == model.CommentsOpen, ParentID: a.ParentID, MenuOrder: a.MenuOrder}
+		Sticky: a.Sticky, CommentsOpen: a.CommentStatus == model.CommentsOpen, ParentID: a.ParentID, MenuOrder: a.MenuOrder,
+		Unverified: a.Unverified, Sponsored: a.Sponsored}
 	if a.SourceFormat != model.FormatMarkdown {
 		in.Body, in.Format = string(a.BodyHTML), model.FormatHTML
 	}
@@ -250,7 +251,7 @@ func (q *request) applyFields(cur *model.Article, in *publishing.Input) error {
 	} else if ok {
 		in.FeaturedID = id
 	}
-	return nil
+	return q.applyPressMeta(in)
 }
 
 // restFields names warta's form fields as the REST API's.
