@@ -50,7 +50,7 @@ func TestPressFlags(t *testing.T) {
 		}
 		reader.Run(t,
 			scenario.Scenario{Name: "the story shows when it was verified", URL: path, ExpectedStatus: http.StatusOK,
-				ExpectedContent: []string{`<span class="verified"> · Diverifikasi <time datetime="` + a.VerifiedAt.UTC().Format("2006-01-02T15:04:05Z07:00")},
+				ExpectedContent:    []string{`<span class="verified"> · Diverifikasi <time datetime="` + a.VerifiedAt.UTC().Format("2006-01-02T15:04:05Z07:00")},
 				NotExpectedContent: []string{notice}},
 			scenario.Scenario{Name: "the Google News sitemap lists it", URL: "/news-sitemap.xml", ExpectedStatus: http.StatusOK,
 				ExpectedContent: []string{path}},

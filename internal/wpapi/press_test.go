@@ -22,7 +22,7 @@ func TestPressMeta(t *testing.T) {
 			scenario.Scenario{Name: "an update without meta keeps the flags", Method: "POST", URL: post, JSON: map[string]any{"title": "Promo Danau Wening"},
 				ExpectedStatus: 200, ExpectedJSON: map[string]any{"meta.warta_unverified": true, "meta.warta_sponsored": true}},
 			scenario.Scenario{Name: "a form clears the flag with meta[…]", Method: "POST", URL: post,
-				Form: map[string][]string{"meta[warta_unverified]": {"false"}},
+				Form:           map[string][]string{"meta[warta_unverified]": {"false"}},
 				ExpectedStatus: 200, ExpectedJSON: map[string]any{"meta.warta_unverified": false, "meta.warta_verified_at": scenario.AnyValue}},
 			scenario.Scenario{Name: "a flag that is not a boolean is refused", Method: "POST", URL: post,
 				JSON:           map[string]any{"meta": map[string]any{"warta_sponsored": "kadang"}},
