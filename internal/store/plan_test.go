@@ -47,6 +47,9 @@ func TestQueryPlans(t *testing.T) {
 				// firstOnly: only the first query is the case's own; the
 				// others load the parts of the articles it found by id.
 				firstOnly bool
+				// covered: on SQLite the first query reads the articles
+				// only through a covering index, never their rows.
+				covered bool
 			}{
 				{name: "front page", run: func() error {
 					_, _, err := st.PublishedArticles(ctx, store.ListQuery{StickyFirst: true})
@@ -102,7 +105,7 @@ func TestQueryPlans(t *testing.T) {
 				{name: "sitemap page", run: func() error { _, err := st.SitemapPageArticles(ctx, model.TypePost, 2); return err },
 					// A sitemap page's articles are a third of this
 					// store: their parts are rightly read whole here.
-					firstOnly: true},
+					firstOnly: true, covered: true},
 				{name: "news sitemap", run: func() error { _, err := st.NewsArticles(ctx, seed.newest.Add(-48*time.Hour), 1000); return err }},
 			}
 			for _, c := range cases {
@@ -120,6 +123,9 @@ func TestQueryPlans(t *testing.T) {
 				if c.firstOnly {
 					queries = queries[:1]
 					bound += store.SitemapBucket // its id range: rows, or about a page per ten on SQLite
+				}
+				if c.covered && eng.Name == "sqlite" {
+					checkSQLiteCovered(t, st, c.name, queries[0])
 				}
 				for _, q := range queries {
 					if eng.Name == "sqlite" {
@@ -243,6 +249,32 @@ func checkSQLitePlan(t *testing.T, st *store.Store, name string, q tracedQuery, 
 				}
 			}
 		}
+	}
+}
+
+// checkSQLiteCovered fails when SQLite's plan for q reads a row of the
+// articles table rather than answering from a covering index.
+func checkSQLiteCovered(t *testing.T, st *store.Store, name string, q tracedQuery) {
+	t.Helper()
+	rows, err := store.WriteDB(st).QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+q.q, q.args...)
+	if err != nil {
+		t.Fatalf("%s: explain: %v\n%s", name, err, q.q)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) == 0 || !strings.Contains(lines[0], "USING COVERING INDEX") {
+		t.Errorf("%s: SQLite reads the articles' rows, not a covering index:\n%s\n%s", name, strings.Join(lines, "\n"), short(q.q))
 	}
 }
 

@@ -53,16 +53,38 @@ func (s *Store) SitemapPages(ctx context.Context) ([]SitemapPage, error) {
 // SitemapPageArticles returns the published articles of type typ on page
 // number of its sitemap (see SitemapBucket), by id, with their featured
 // image and the bylines and terms their URLs may name; none when the page
-// is empty or does not exist. Comment counts are not loaded.
+// is empty or does not exist. Only the fields a sitemap entry needs are
+// set (id, type, slug, status, times, featured image, parent path): no
+// title, text or comment counts.
 func (s *Store) SitemapPageArticles(ctx context.Context, typ model.ArticleType, number int) ([]model.Article, error) {
 	if number < 1 {
 		return []model.Article{}, nil
 	}
 	lo := int64(number-1) * SitemapBucket
-	const q = `SELECT ` + articleColumns + ` FROM articles a WHERE a.id >= $1 AND a.id < $2
-		AND a.type = $3 AND a.status = 'published' ORDER BY a.id`
-	list, err := s.articles(ctx, q, args{lo, lo + SitemapBucket, string(typ)}, loadFeatured|loadBylines|loadTerms)
+	// Only what a URL and its lastmod need, all in the articles_sitemap
+	// index (migration 0017): the page is one range of it, never the rows.
+	const q = `SELECT a.id, a.type, a.slug, a.status, COALESCE(a.published_at, NULL), COALESCE(a.modified_at, NULL),
+		COALESCE(a.featured_media_id, 0), COALESCE(a.parent_id, 0), ` + parentPathExpr + `
+		FROM articles a WHERE a.type = $3 AND a.status = 'published' AND a.id >= $1 AND a.id < $2 ORDER BY a.id`
+	rows, err := s.read.QueryContext(ctx, q, lo, lo+SitemapBucket, string(typ))
 	if err != nil {
+		return nil, fmt.Errorf("store: sitemap %s %d: %w", typ, number, err)
+	}
+	defer rows.Close()
+	list := []model.Article{}
+	for rows.Next() {
+		var a model.Article
+		if err := rows.Scan(&a.ID, &a.Type, &a.Slug, &a.Status, utc{&a.PublishedAt}, utc{&a.ModifiedAt},
+			&a.FeaturedMediaID, &a.ParentID, &a.ParentPath); err != nil {
+			return nil, fmt.Errorf("store: sitemap %s %d: %w", typ, number, err)
+		}
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: sitemap %s %d: %w", typ, number, err)
+	}
+	rows.Close() // before fill's queries, so a small read pool never waits on itself
+	if err := s.fill(ctx, list, loadFeatured|loadBylines|loadTerms); err != nil {
 		return nil, fmt.Errorf("store: sitemap %s %d: %w", typ, number, err)
 	}
 	return list, nil
