@@ -160,7 +160,11 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 		if err := restoreDatabase(ctx, cfg, filepath.Join(staging, filepath.FromSlash(m.Database))); err != nil {
 			return err
 		}
-		if err := restoreMedia(ctx, files, staging); err != nil {
+		upload := func(total int64) *progress.Reporter {
+			return progress.New(env.Stderr, progress.Options{Label: p.T("cli.progress.restore_media", files), Total: total,
+				Bytes: true, Style: opt.style(), Printer: p})
+		}
+		if err := restoreMedia(ctx, files, staging, upload); err != nil {
 			return msg("cli.err.restore_media_failed", file, files, err)
 		}
 	case "sqlite", "pgdump":

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"warta/internal/media"
+	"warta/internal/progress"
 )
 
 // A backup archive is one gzip-compressed tar file:
@@ -378,8 +379,10 @@ func swapMedia(live, staged, old string) error {
 // under staging/media/. A folder is swapped whole by two renames. A bucket
 // (or a folder on another filesystem) gets every staged file, replacing
 // what is there, and only then loses the objects the backup does not hold:
-// no file the restored database names is missing at any moment.
-func restoreMedia(ctx context.Context, files media.Storage, staging string) error {
+// no file the restored database names is missing at any moment. That copy
+// takes long for a large library, so it shows progress on the reporter
+// newBar returns for its total in bytes.
+func restoreMedia(ctx context.Context, files media.Storage, staging string, newBar func(total int64) *progress.Reporter) error {
 	if f, ok := files.(*media.Folder); ok {
 		err := swapMedia(f.Dir(), filepath.Join(staging, "media"), filepath.Join(staging, "media.old"))
 		if !errors.Is(err, syscall.EXDEV) {
@@ -387,6 +390,12 @@ func restoreMedia(ctx context.Context, files media.Storage, staging string) erro
 		}
 	}
 	staged := media.NewFolder(filepath.Join(staging, "media"))
+	var total int64
+	if err := staged.Walk(ctx, func(info media.Info) error { total += info.Size; return nil }); err != nil {
+		return fmt.Errorf("restore media: %w", err)
+	}
+	bar := newBar(total)
+	defer bar.Finish()
 	keep := map[string]bool{}
 	err := staged.Walk(ctx, func(info media.Info) error {
 		keep[info.Key] = true
@@ -395,8 +404,9 @@ func restoreMedia(ctx context.Context, files media.Storage, staging string) erro
 			return err
 		}
 		defer r.Close()
-		return files.Put(ctx, info.Key, r, info.Size, info.ContentType, true)
+		return files.Put(ctx, info.Key, countReader{r, bar.Add}, info.Size, info.ContentType, true)
 	})
+	bar.Finish()
 	if err != nil {
 		return fmt.Errorf("restore media: %w", err)
 	}
