@@ -1,11 +1,12 @@
-package web
+package web_test
 
 import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"net/http/httptest"
+	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +14,32 @@ import (
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
-	"warta/internal/view"
+	"warta/internal/tools/scenario"
 )
+
+// The public site's handler tests run declared scenarios
+// (internal/tools/scenario) against the whole site over a real store.
+
+// newSite is the whole site over st at https://warta.example, with the
+// settings edit changes (nil: the defaults, an Indonesian site in
+// Asia/Jakarta).
+func newSite(t *testing.T, st *store.Store, edit func(*model.Settings)) *scenario.Site {
+	t.Helper()
+	return scenario.New(t, st, scenario.Options{BaseURL: "https://warta.example", Settings: edit})
+}
+
+// movedTo is a request sent on for good (301) to to.
+func movedTo(path, to string) scenario.Scenario {
+	return scenario.Scenario{Name: path + " is sent to " + to, URL: path, ExpectedStatus: http.StatusMovedPermanently,
+		ExpectedHeaders: map[string]string{"Location": to}}
+}
+
+// notFound is a request answered 404, sent nowhere, with the page holding
+// content.
+func notFound(path string, content ...string) scenario.Scenario {
+	return scenario.Scenario{Name: path + " is not found", URL: path, ExpectedStatus: http.StatusNotFound,
+		ExpectedHeaders: map[string]string{"Location": scenario.NoHeader}, ExpectedContent: content}
+}
 
 // story is the reference article of the design brief and what surrounds it.
 type story struct {
@@ -122,8 +147,8 @@ func TestArticlePage(t *testing.T) {
 			st := eng.New(t)
 			s := newStory(t, st)
 			// Depth 2, so that the reply to the reply shows at the second level.
-			w := newSite(t, st, "", func(set *model.Settings) { set.ThreadDepth = 2 })
-			body := w.mustGet(t, s.path)
+			w := newSite(t, st, func(set *model.Settings) { set.ThreadDepth = 2 }).Client()
+			body := w.Get(t, s.path).Body
 			testArticleContent(t, s, body)
 			testArticleComments(t, s, w, body)
 			testArticleResources(t, body)
@@ -133,92 +158,92 @@ func TestArticlePage(t *testing.T) {
 
 func testArticleContent(t *testing.T, s *story, body string) {
 	t.Run("the page and the article carry their languages", func(t *testing.T) {
-		contains(t, body, `<html lang="id">`, `<article class="article" lang="id">`)
+		scenario.Contains(t, body, `<html lang="id">`, `<article class="article" lang="id">`)
 	})
 	t.Run("the headline is the only h1", func(t *testing.T) {
-		contains(t, body, `<h1 class="article-title">Debat capres memanas di Jakarta</h1>`)
+		scenario.Contains(t, body, `<h1 class="article-title">Debat capres memanas di Jakarta</h1>`)
 		if n := strings.Count(body, "<h1"); n != 1 {
 			t.Errorf("%d h1 elements", n)
 		}
 	})
 	t.Run("the byline names every author, in order, linking their archives", func(t *testing.T) {
-		by := element(body, `class="byline"`)
-		if got, want := text(by), "Oleh Budi Santoso dan Siti Rahma · Foto: Andi Lensa"; got != want {
+		by := scenario.Element(body, `class="byline"`)
+		if got, want := scenario.Text(by), "Oleh Budi Santoso dan Siti Rahma · Foto: Andi Lensa"; got != want {
 			t.Errorf("byline reads %q, want %q", got, want)
 		}
-		contains(t, by, `<a href="/author/budi-santoso/" rel="author">Budi Santoso</a>`,
+		scenario.Contains(t, by, `<a href="/author/budi-santoso/" rel="author">Budi Santoso</a>`,
 			`<a href="/author/siti-rahma/" rel="author">Siti Rahma</a>`, `<a href="/author/andi-lensa/">Andi Lensa</a>`)
 	})
 	t.Run("the dates are in Indonesian and in the site's time zone", func(t *testing.T) {
-		contains(t, body,
+		scenario.Contains(t, body,
 			`<time datetime="2024-04-25T20:00:00Z">Jumat, 26 April 2024 pukul 03.00 WIB</time>`,
 			`Diperbarui <time datetime="2024-04-25T22:00:00Z">Jumat, 26 April 2024 pukul 05.00 WIB</time>`)
 	})
 	t.Run("the featured image has its variants, size and alt text", func(t *testing.T) {
-		img := element(body, `class="featured-image"`)
-		contains(t, img, `srcset="/media/2024/04/image-`, `600w, /media/2024/04/image-`, `1200w"`,
+		img := scenario.Element(body, `class="featured-image"`)
+		scenario.Contains(t, img, `srcset="/media/2024/04/image-`, `600w, /media/2024/04/image-`, `1200w"`,
 			`sizes="`, `width="1200" height="800"`, `alt="Image `, `fetchpriority="high"`)
 	})
 	t.Run("the body keeps its quoted statements", func(t *testing.T) {
-		contains(t, body, `<figure class="quote"><blockquote><p>Kami akan menurunkan harga pangan.</p></blockquote><figcaption>— <cite>Ani Wijaya</cite>, calon presiden</figcaption></figure>`,
+		scenario.Contains(t, body, `<figure class="quote"><blockquote><p>Kami akan menurunkan harga pangan.</p></blockquote><figcaption>— <cite>Ani Wijaya</cite>, calon presiden</figcaption></figure>`,
 			`<q>janji itu sudah terdengar lima tahun lalu</q>`)
 	})
 	t.Run("the video is a card with poster, title and running time, linking the video", func(t *testing.T) {
-		card := element(body, `class="video-card"`)
+		card := scenario.Element(body, `class="video-card"`)
 		if card == "" {
 			t.Fatal("no video card")
 		}
-		contains(t, card, `href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"`, `Cuplikan debat capres`,
+		scenario.Contains(t, card, `href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"`, `Cuplikan debat capres`,
 			`<time class="video-card-duration" datetime="PT3M6S">3:06</time>`, `Putar video`,
 			`src="/media/2024/04/image-`, `alt="Cuplikan video: Cuplikan debat capres"`)
 	})
 	t.Run("the source of the story is credited with a link", func(t *testing.T) {
-		contains(t, text(element(body, `class="source"`)), "Sumber: Kantor Berita Nusantara")
-		contains(t, body, `<a href="https://kbn.example/debat">Kantor Berita Nusantara</a>`)
+		scenario.Contains(t, scenario.Text(scenario.Element(body, `class="source"`)), "Sumber: Kantor Berita Nusantara")
+		scenario.Contains(t, body, `<a href="https://kbn.example/debat">Kantor Berita Nusantara</a>`)
 	})
 	t.Run("categories and tags link their archives", func(t *testing.T) {
-		footer := element(body, `class="article-footer"`)
-		contains(t, footer, `<a href="/category/politik/">Politik</a>`, `<a href="/tag/pemilu/" rel="tag">Pemilu</a>`)
+		footer := scenario.Element(body, `class="article-footer"`)
+		scenario.Contains(t, footer, `<a href="/category/politik/">Politik</a>`, `<a href="/tag/pemilu/" rel="tag">Pemilu</a>`)
 	})
 	t.Run("related articles share a term, others do not appear", func(t *testing.T) {
-		rel := element(body, `class="related"`)
-		contains(t, rel, "Artikel terkait", s.related.Title, `href="`+s.related.Path(model.Permalinks{Loc: jakarta(t)})+`"`)
-		lacks(t, rel, s.unrelated.Title)
+		rel := scenario.Element(body, `class="related"`)
+		scenario.Contains(t, rel, "Artikel terkait", s.related.Title, `href="`+s.related.Path(model.Permalinks{Loc: jakarta(t)})+`"`)
+		scenario.Lacks(t, rel, s.unrelated.Title)
 	})
 }
 
-func testArticleComments(t *testing.T, s *story, w *site, body string) {
+func testArticleComments(t *testing.T, s *story, w *scenario.Client, body string) {
 	commentID := func(c *model.Comment) string { return fmt.Sprintf(`id="comment-%d"`, c.ID) }
 	t.Run("the heading counts the approved comments", func(t *testing.T) {
-		contains(t, body, `<h2 id="comments-title">3 komentar</h2>`)
+		scenario.Contains(t, body, `<h2 id="comments-title">3 komentar</h2>`)
 	})
 	t.Run("a reply is nested inside its parent", func(t *testing.T) {
-		parent := element(body, commentID(s.first))
+		parent := scenario.Element(body, commentID(s.first))
 		if parent == "" {
 			t.Fatal("the first comment is missing")
 		}
-		contains(t, parent, `<ol class="children">`, commentID(s.reply), "Setuju, terutama soal pangan.")
+		scenario.Contains(t, parent, `<ol class="children">`, commentID(s.reply), "Setuju, terutama soal pangan.")
 	})
 	t.Run("a reply deeper than the thread depth is shown at the deepest level", func(t *testing.T) {
-		reply := element(body, commentID(s.reply))
-		lacks(t, reply, commentID(s.deep))
-		contains(t, element(body, commentID(s.first)), commentID(s.deep))
+		reply := scenario.Element(body, commentID(s.reply))
+		scenario.Lacks(t, reply, commentID(s.deep))
+		scenario.Contains(t, scenario.Element(body, commentID(s.first)), commentID(s.deep))
 	})
 	t.Run("a commenter's website is linked as user content", func(t *testing.T) {
-		contains(t, element(body, commentID(s.first)), `<a href="https://rina.example/" rel="ugc nofollow noopener">Rina Kartika</a>`)
+		scenario.Contains(t, scenario.Element(body, commentID(s.first)), `<a href="https://rina.example/" rel="ugc nofollow noopener">Rina Kartika</a>`)
 	})
 	t.Run("each comment has a reply link", func(t *testing.T) {
-		contains(t, element(body, commentID(s.first)), fmt.Sprintf(`href="?replytocom=%d#respond"`, s.first.ID), ">Balas</a>")
+		scenario.Contains(t, scenario.Element(body, commentID(s.first)), fmt.Sprintf(`href="?replytocom=%d#respond"`, s.first.ID), ">Balas</a>")
 	})
 	t.Run("pending and spam comments are not shown", func(t *testing.T) {
-		lacks(t, body, "Komentar yang menunggu moderasi.", "Beli obat murah", commentID(s.pending), commentID(s.spam))
+		scenario.Lacks(t, body, "Komentar yang menunggu moderasi.", "Beli obat murah", commentID(s.pending), commentID(s.spam))
 	})
 	t.Run("no email address appears anywhere in the page", func(t *testing.T) {
-		lacks(t, body, "rina.secret", "joko.secret", "@example.test")
+		scenario.Lacks(t, body, "rina.secret", "joko.secret", "@example.test")
 	})
 	t.Run("the reply form has labelled fields, required markers and the notice", func(t *testing.T) {
-		form := element(body, `id="respond"`)
-		contains(t, form, `<form method="post" action="/comments"`,
+		form := scenario.Element(body, `id="respond"`)
+		scenario.Contains(t, form, `<form method="post" action="/comments"`,
 			"Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *",
 			fmt.Sprintf(`<input type="hidden" name="article_id" value="%d">`, s.article.ID),
 			`<input type="hidden" name="parent_id" value="0">`,
@@ -232,11 +257,11 @@ func testArticleComments(t *testing.T, s *story, w *site, body string) {
 			{"reply-remember", "Simpan nama", `<input id="reply-remember" name="remember" type="checkbox"`},
 		}
 		for _, f := range fields {
-			label := element(form, `<label for="`+f.id+`"`)
-			if !strings.Contains(text(label), f.label) {
-				t.Errorf("label of %s reads %q", f.id, text(label))
+			label := scenario.Element(form, `<label for="`+f.id+`"`)
+			if !strings.Contains(scenario.Text(label), f.label) {
+				t.Errorf("label of %s reads %q", f.id, scenario.Text(label))
 			}
-			contains(t, form, f.tag)
+			scenario.Contains(t, form, f.tag)
 		}
 		for _, id := range []string{"reply-name", "reply-email", "reply-comment"} {
 			start := strings.Index(form, `id="`+id+`"`)
@@ -244,43 +269,43 @@ func testArticleComments(t *testing.T, s *story, w *site, body string) {
 			if !strings.Contains(tag, " required") {
 				t.Errorf("%s is not required: %s", id, tag)
 			}
-			if !strings.Contains(element(form, `<label for="`+id+`"`), `<span class="required" aria-hidden="true">*</span>`) {
+			if !strings.Contains(scenario.Element(form, `<label for="`+id+`"`), `<span class="required" aria-hidden="true">*</span>`) {
 				t.Errorf("the label of %s has no * marker", id)
 			}
 		}
-		if strings.Contains(element(form, `<label for="reply-url"`), "*") {
+		if strings.Contains(scenario.Element(form, `<label for="reply-url"`), "*") {
 			t.Error("the optional website is marked required")
 		}
 	})
 	t.Run("a reply link prefills the parent and names its author", func(t *testing.T) {
-		res := w.mustGet(t, fmt.Sprintf("%s?replytocom=%d", s.path, s.first.ID))
-		contains(t, res, fmt.Sprintf(`name="parent_id" value="%d"`, s.first.ID), "Balas ke Rina Kartika", "Batalkan balasan")
+		res := w.Get(t, fmt.Sprintf("%s?replytocom=%d", s.path, s.first.ID)).Body
+		scenario.Contains(t, res, fmt.Sprintf(`name="parent_id" value="%d"`, s.first.ID), "Balas ke Rina Kartika", "Batalkan balasan")
 	})
 	t.Run("a reply link to a comment not shown here is ignored", func(t *testing.T) {
-		res := w.mustGet(t, fmt.Sprintf("%s?replytocom=%d", s.path, s.pending.ID))
-		contains(t, res, `name="parent_id" value="0"`, "Tinggalkan Balasan")
+		res := w.Get(t, fmt.Sprintf("%s?replytocom=%d", s.path, s.pending.ID)).Body
+		scenario.Contains(t, res, `name="parent_id" value="0"`, "Tinggalkan Balasan")
 	})
 }
 
 func testArticleResources(t *testing.T, body string) {
 	t.Run("no iframe and no third-party resource before a click", func(t *testing.T) {
-		lacks(t, body, "<iframe", "preconnect", "dns-prefetch")
+		scenario.Lacks(t, body, "<iframe", "preconnect", "dns-prefetch")
 		for _, attr := range []string{"src", "srcset", "poster"} {
-			for _, v := range attrValues(body, attr) {
+			for _, v := range scenario.AttrValues(body, attr) {
 				if strings.Contains(v, "youtube") || strings.Contains(v, "vimeo") || strings.Contains(v, "//") {
 					t.Errorf("%s=%q loads from another host", attr, v)
 				}
 			}
 		}
-		for _, v := range attrValues(body, "href") {
+		for _, v := range scenario.AttrValues(body, "href") {
 			if strings.Contains(v, "youtube") && !regexp.MustCompile(`^https://www\.youtube\.com/watch`).MatchString(v) {
 				t.Errorf("href=%q", v)
 			}
 		}
 	})
 	t.Run("no inline script or style", func(t *testing.T) {
-		lacks(t, body, "<style", " style=", "<script>")
-		contains(t, body, `<script src="/static/warta.`, `" defer></script>`)
+		scenario.Lacks(t, body, "<style", " style=", "<script>")
+		scenario.Contains(t, body, `<script src="/static/warta.`, `" defer></script>`)
 	})
 }
 
@@ -292,21 +317,21 @@ func TestArticleLabelsInItsOwnLanguage(t *testing.T) {
 		t.Run(eng.Name, func(t *testing.T) {
 			st := eng.New(t)
 			s := newStory(t, st)
-			w := newSite(t, st, "", func(set *model.Settings) { set.Language = "en" })
-			body := w.mustGet(t, s.path)
+			w := newSite(t, st, func(set *model.Settings) { set.Language = "en" }).Client()
+			body := w.Get(t, s.path).Body
 			t.Run("an Indonesian story on an English site is dated in Indonesian", func(t *testing.T) {
-				contains(t, body, "Diterbitkan <time", "Jumat, 26 April 2024 pukul 03.00 WIB")
+				scenario.Contains(t, body, "Diterbitkan <time", "Jumat, 26 April 2024 pukul 03.00 WIB")
 			})
 			t.Run("its byline is in Indonesian", func(t *testing.T) {
-				if got, want := text(element(body, `class="byline"`)), "Oleh Budi Santoso dan Siti Rahma · Foto: Andi Lensa"; got != want {
+				if got, want := scenario.Text(scenario.Element(body, `class="byline"`)), "Oleh Budi Santoso dan Siti Rahma · Foto: Andi Lensa"; got != want {
 					t.Errorf("byline reads %q, want %q", got, want)
 				}
 			})
 			t.Run("the page is English and the article keeps its own language", func(t *testing.T) {
-				contains(t, body, `<html lang="en">`, `<article class="article" lang="id">`)
+				scenario.Contains(t, body, `<html lang="en">`, `<article class="article" lang="id">`)
 			})
 			t.Run("the comment section is in the site's English", func(t *testing.T) {
-				contains(t, body, "3 comments", ">Reply</a>", "Leave a Reply",
+				scenario.Contains(t, body, "3 comments", ">Reply</a>", "Leave a Reply",
 					"Your email address will not be published. Required fields are marked *",
 					"Save my name, email, and website in this browser for the next time I comment.",
 					"Related articles")
@@ -317,15 +342,15 @@ func TestArticleLabelsInItsOwnLanguage(t *testing.T) {
 				a.PublishedAt = published
 				a.Bylines = []model.Byline{{User: *s.budi, Role: model.BylineAuthor}, {User: *s.andi, Role: model.BylinePhotographer}}
 			})
-			w = newSite(t, st, "", func(set *model.Settings) { set.Language = "id" })
-			body = w.mustGet(t, en.Path(model.Permalinks{Loc: jakarta(t)}))
+			w = newSite(t, st, func(set *model.Settings) { set.Language = "id" }).Client()
+			body = w.Get(t, en.Path(model.Permalinks{Loc: jakarta(t)})).Body
 			t.Run("an English story on an Indonesian site says By and Published", func(t *testing.T) {
-				contains(t, body, `<html lang="id">`, `<article class="article" lang="en">`,
+				scenario.Contains(t, body, `<html lang="id">`, `<article class="article" lang="en">`,
 					"Published <time", "Friday, 26 April 2024 at 03:00 WIB")
-				if got, want := text(element(body, `class="byline"`)), "By Budi Santoso · Photo: Andi Lensa"; got != want {
+				if got, want := scenario.Text(scenario.Element(body, `class="byline"`)), "By Budi Santoso · Photo: Andi Lensa"; got != want {
 					t.Errorf("byline reads %q, want %q", got, want)
 				}
-				lacks(t, body, "Diterbitkan <time")
+				scenario.Lacks(t, body, "Diterbitkan <time")
 			})
 		})
 	}
@@ -352,44 +377,26 @@ func TestArticleRouting(t *testing.T) {
 				a.PublishedAt = published
 			})
 			storetest.Comment(t, st, locked.ID, func(c *model.Comment) { c.Content = "<p>Komentar rahasia.</p>" })
-			w := newSite(t, st, "", nil)
-			tests := []struct {
-				name     string
-				path     string
-				status   int
-				location string
-			}{
-				{"the date in UTC is sent to the date in Jakarta", "/2024/04/25/debat-capres-memanas/", 301, s.path},
-				{"a wrong date is sent to the right one, keeping the query", "/2023/01/01/debat-capres-memanas/?replytocom=1", 301, s.path + "?replytocom=1"},
-				{"an unpadded month is sent to the canonical path", "/2024/4/26/debat-capres-memanas/", 301, s.path},
-				{"the path without its slash gets it", "/2024/04/26/debat-capres-memanas", 301, s.path},
-				{"an unknown slug is not found", "/2024/04/26/tidak-ada/", 404, ""},
-				{"a draft is not found", "/2024/04/26/" + draft.Slug + "/", 404, ""},
-				{"a path below an article is not found", s.path + "lagi/", 404, ""},
-			}
-			for _, tt := range tests {
-				t.Run(tt.name, func(t *testing.T) {
-					res := w.get(t, tt.path)
-					if res.code != tt.status {
-						t.Fatalf("status %d, want %d", res.code, tt.status)
-					}
-					if got := res.header.Get("Location"); got != tt.location {
-						t.Errorf("Location %q, want %q", got, tt.location)
-					}
-					if tt.status == 404 {
-						contains(t, res.body, "Halaman tidak ditemukan", `<nav class="site-nav"`)
-					}
-				})
-			}
+			w := newSite(t, st, nil).Client()
+			gone := []string{"Halaman tidak ditemukan", `<nav class="site-nav"`}
+			w.Run(t,
+				movedTo("/2024/04/25/debat-capres-memanas/", s.path),
+				movedTo("/2023/01/01/debat-capres-memanas/?replytocom=1", s.path+"?replytocom=1"),
+				movedTo("/2024/4/26/debat-capres-memanas/", s.path),
+				movedTo("/2024/04/26/debat-capres-memanas", s.path),
+				notFound("/2024/04/26/tidak-ada/", gone...),
+				notFound("/2024/04/26/"+draft.Slug+"/", gone...),
+				notFound(s.path+"lagi/", gone...),
+			)
 			t.Run("a password-protected article withholds its body and comments", func(t *testing.T) {
-				body := w.mustGet(t, locked.Path(model.Permalinks{Loc: jakarta(t)}))
-				contains(t, body, locked.Title, "Artikel ini dilindungi kata sandi.")
-				lacks(t, body, "Isi rahasia.", "Komentar rahasia.", "<form")
+				body := w.Get(t, locked.Path(model.Permalinks{Loc: jakarta(t)})).Body
+				scenario.Contains(t, body, locked.Title, "Artikel ini dilindungi kata sandi.")
+				scenario.Lacks(t, body, "Isi rahasia.", "Komentar rahasia.", "<form")
 			})
 			t.Run("comments closed: the thread says so and there is no form", func(t *testing.T) {
-				body := w.mustGet(t, closed.Path(model.Permalinks{Loc: model.DefaultSettings().Location()}))
-				contains(t, body, "Komentar ditutup.")
-				lacks(t, body, "<form", "replytocom")
+				body := w.Get(t, closed.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})).Body
+				scenario.Contains(t, body, "Komentar ditutup.")
+				scenario.Lacks(t, body, "<form", "replytocom")
 			})
 		})
 	}
@@ -404,58 +411,38 @@ func jakarta(t *testing.T) *time.Location {
 	return loc
 }
 
-// TestFailedCommentForm renders the article as POST /comments will after a
-// submission that moderation rejected.
+// TestFailedCommentForm sends the comment form with mistakes: the article
+// comes back with everything the reader typed and each problem named.
 func TestFailedCommentForm(t *testing.T) {
 	st := storetest.New(t)
 	s := newStory(t, st)
-	newSite(t, st, "", nil)
-	v, err := view.New("")
-	if err != nil {
-		t.Fatal(err)
+	w := newSite(t, st, nil).Client()
+	form := func(parent int64) url.Values {
+		return url.Values{"article_id": {strconv.FormatInt(s.article.ID, 10)}, "parent_id": {strconv.FormatInt(parent, 10)},
+			"name": {"Dewi"}, "email": {"dewi@contoh"}, "url": {"https://dewi.example/"},
+			"comment": {"Menurut saya <b>tidak</b> begitu."}, "remember": {"yes"}}
 	}
-	h := New(st, v, Options{})
-	l, err := h.newLayout(t.Context(), s.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := st.PublishedArticle(t.Context(), model.TypePost, s.article.Slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := httptest.NewRecorder()
-	form := commentForm{
-		ParentID: s.first.ID,
-		Name:     "Dewi",
-		Email:    "dewi@contoh",
-		URL:      "https://dewi.example/",
-		Comment:  "Menurut saya <b>tidak</b> begitu.",
-		Remember: true,
-		Errors:   map[string]string{"email": "comment.error.email", "parent_id": "comment.error.parent"},
-	}
-	if err := h.renderArticle(rec, httptest.NewRequest(http.MethodPost, "/comments", nil), l, a, http.StatusUnprocessableEntity, form); err != nil {
-		t.Fatal(err)
-	}
-	body := rec.Body.String()
-	t.Run("the answer is 422 and kept out of search engines", func(t *testing.T) {
-		if rec.Code != http.StatusUnprocessableEntity {
-			t.Errorf("status %d", rec.Code)
-		}
-		contains(t, body, `<meta name="robots" content="noindex">`)
-	})
+	body := w.Do(t, scenario.Scenario{Name: "a reply with a wrong email address", Method: http.MethodPost, URL: "/comments",
+		Form: form(s.first.ID), ExpectedStatus: http.StatusUnprocessableEntity,
+		ExpectedHeaders: map[string]string{"Location": scenario.NoHeader},
+		ExpectedContent: []string{`<meta name="robots" content="noindex">`}}).Body
 	t.Run("everything the reader typed is kept, escaped", func(t *testing.T) {
-		contains(t, body, `value="Dewi"`, `value="dewi@contoh"`, `value="https://dewi.example/"`,
+		scenario.Contains(t, body, `value="Dewi"`, `value="dewi@contoh"`, `value="https://dewi.example/"`,
 			`Menurut saya &lt;b&gt;tidak&lt;/b&gt; begitu.</textarea>`, `value="yes" checked>`,
 			fmt.Sprintf(`name="parent_id" value="%d"`, s.first.ID), "Balas ke Rina Kartika")
 	})
-	t.Run("the summary names each problem and links its field", func(t *testing.T) {
-		summary := element(body, `class="form-errors"`)
-		contains(t, summary, `role="alert"`, `<a href="#reply-email">Email: Alamat email tidak valid.</a>`,
-			`<a href="#commentform">Komentar yang Anda balas tidak ditemukan.</a>`)
+	t.Run("the summary names the problem and links its field", func(t *testing.T) {
+		summary := scenario.Element(body, `class="form-errors"`)
+		scenario.Contains(t, summary, `role="alert"`, `<a href="#reply-email">Email: Alamat email tidak valid.</a>`)
 	})
 	t.Run("the wrong field is marked and described", func(t *testing.T) {
-		contains(t, body, `aria-invalid="true" aria-describedby="reply-email-error"`,
+		scenario.Contains(t, body, `aria-invalid="true" aria-describedby="reply-email-error"`,
 			`<span id="reply-email-error" class="field-error">Alamat email tidak valid.</span>`)
-		lacks(t, element(body, `<p class="field">`), `aria-invalid`) // the comment field is fine
+		scenario.Lacks(t, scenario.Element(body, `<p class="field">`), `aria-invalid`) // the comment field is fine
+	})
+	t.Run("a reply to a comment not shown names that problem and links the form", func(t *testing.T) {
+		w.Do(t, scenario.Scenario{Name: "a reply to a pending comment", Method: http.MethodPost, URL: "/comments",
+			Form: form(s.pending.ID), ExpectedStatus: http.StatusUnprocessableEntity,
+			ExpectedContent: []string{`<a href="#commentform">Komentar yang Anda balas tidak ditemukan.</a>`, `value="Dewi"`}})
 	})
 }

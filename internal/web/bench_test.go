@@ -38,6 +38,9 @@ func newBenchSite(b *testing.B) benchSite {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// A direct mux, not the scenario runner's site: a benchmark measures
+	// the handler and the cache, and a loopback connection, the middleware
+	// chain and a client per request would be most of what it timed.
 	mux := http.NewServeMux()
 	// As serve builds it: settings and navigation kept between changes.
 	New(st, v, Options{BaseURL: "https://warta.example", CacheLayout: true}).Routes(mux)

@@ -24,6 +24,9 @@ func TestClientGoneIsNoError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A direct mux, not the scenario runner's site: the request's context
+	// must be cancelled before the handler runs, which no client can
+	// arrange over a connection.
 	var logs bytes.Buffer
 	mux := http.NewServeMux()
 	New(st, v, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}).Routes(mux)

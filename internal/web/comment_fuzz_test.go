@@ -52,6 +52,9 @@ func FuzzCommentForm(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// A direct mux, not the scenario runner's site: the fuzzer runs
+	// thousands of forms a second, which a loopback connection each (and
+	// the server's rate limit on comments) would cut to a few.
 	mux := http.NewServeMux()
 	mod := moderation.New(st, moderation.Options{BaseURL: "https://warta.example"})
 	New(st, v, Options{BaseURL: "https://warta.example", Moderation: mod}).Routes(mux)

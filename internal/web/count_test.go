@@ -1,14 +1,13 @@
-package web
+package web_test
 
 import (
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
-	"warta/internal/view"
+	"warta/internal/tools/scenario"
 )
 
 // With the layout kept in memory (as serve runs), list counts are kept too,
@@ -29,27 +28,21 @@ func TestListCountsFollowChanges(t *testing.T) {
 			for range 4 {
 				post()
 			}
-			w := newSite(t, st, "", func(s *model.Settings) { s.PostsPerPage = 2 })
-			v, err := view.New("")
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.h = New(st, v, Options{BaseURL: "https://warta.example", CacheLayout: true})
-			w.mux = http.NewServeMux()
-			w.h.Routes(w.mux)
-
-			if got := w.get(t, "/page/3/").code; got != http.StatusNotFound {
-				t.Fatalf("/page/3/ of 4 posts at 2 a page: %d, want 404", got)
-			}
-			if body := w.mustGet(t, "/page/2/"); strings.Contains(body, `rel="next"`) {
-				t.Fatalf("/page/2/ of 2 links a next page")
-			}
+			site := scenario.New(t, st, scenario.Options{BaseURL: "https://warta.example", CacheLayout: true,
+				Settings: func(s *model.Settings) { s.PostsPerPage = 2 }})
+			w := site.Client()
+			w.Run(t,
+				scenario.Scenario{Name: "4 posts at 2 a page have no third page", URL: "/page/3/", ExpectedStatus: http.StatusNotFound},
+				scenario.Scenario{Name: "the second page of two links no next page", URL: "/page/2/", ExpectedStatus: http.StatusOK,
+					NotExpectedContent: []string{`rel="next"`}},
+			)
 			post()
-			w.h.Invalidate() // what serve does when the change log reports the post
-			w.mustGet(t, "/page/3/")
-			if body := w.mustGet(t, "/page/2/"); !strings.Contains(body, `href="/page/3/" rel="next"`) {
-				t.Errorf("/page/2/ of 3 does not link the third page")
-			}
+			site.Follow(t) // what serve does when the change log reports the post
+			w.Run(t,
+				scenario.Scenario{Name: "a fifth post makes a third page", URL: "/page/3/", ExpectedStatus: http.StatusOK},
+				scenario.Scenario{Name: "the second page links the third", URL: "/page/2/", ExpectedStatus: http.StatusOK,
+					ExpectedContent: []string{`href="/page/3/" rel="next"`}},
+			)
 		})
 	}
 }

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
+	"warta/internal/web"
 )
 
 // A story without a written excerpt is summarised from its body on cards;
@@ -24,9 +26,9 @@ func TestCardFallbacks(t *testing.T) {
 				a.PublishedAt = published
 				a.Bylines = []model.Byline{{User: *author, Role: model.BylineAuthor}}
 			})
-			w := newSite(t, st, "", nil)
-			card := element(w.mustGet(t, "/author/rina-kartika/"), `class="card`)
-			contains(t, card, `<p class="card-excerpt">Warga Kampung Melayu mulai membersihkan rumah setelah air surut.</p>`,
+			w := newSite(t, st, nil).Client()
+			card := scenario.Element(w.Get(t, "/author/rina-kartika/").Body, `class="card`)
+			scenario.Contains(t, card, `<p class="card-excerpt">Warga Kampung Melayu mulai membersihkan rumah setelah air surut.</p>`,
 				`<div class="card-image card-image-none" aria-hidden="true"></div>`)
 		})
 	}
@@ -42,13 +44,13 @@ func TestStaffRepliesAreMarked(t *testing.T) {
 				c.ParentID, c.AuthorName, c.UserID = s.first.ID, "Budi Santoso", s.budi.ID
 				c.CreatedAt = published.Add(4 * time.Hour)
 			})
-			w := newSite(t, st, "", nil)
-			body := w.mustGet(t, s.path)
+			w := newSite(t, st, nil).Client()
+			body := w.Get(t, s.path).Body
 			if n := strings.Count(body, `comment-staff`); n != 1 {
 				t.Errorf("%d comments marked as the newsroom's, want 1 (Budi's reply)", n)
 			}
-			contains(t, body, `Budi Santoso <span class="comment-badge">Redaksi</span>`)
-			lacks(t, body, `Rina Kartika</a> <span class="comment-badge">`)
+			scenario.Contains(t, body, `Budi Santoso <span class="comment-badge">Redaksi</span>`)
+			scenario.Lacks(t, body, `Rina Kartika</a> <span class="comment-badge">`)
 		})
 	}
 }
@@ -65,17 +67,16 @@ func TestNotFoundOffersSearchAndRecentStories(t *testing.T) {
 		})
 		titles = append(titles, a.Title)
 	}
-	w := newSite(t, st, "", nil)
-	res := w.get(t, "/tidak-ada-di-sini/")
-	if res.code != http.StatusNotFound {
-		t.Fatalf("status %d, want 404", res.code)
+	w := newSite(t, st, nil).Client()
+	var recent []string
+	for _, title := range titles[:web.NotFoundRecent] {
+		recent = append(recent, ">"+title+"</a>")
 	}
-	contains(t, res.body, `<form class="search-form" role="search" method="get" action="/search">`,
-		`<h2 id="recent-title">Berita terbaru</h2>`)
-	for _, title := range titles[:notFoundRecent] {
-		contains(t, res.body, ">"+title+"</a>")
-	}
-	lacks(t, res.body, ">"+titles[notFoundRecent]+"</a>")
+	w.Do(t, scenario.Scenario{Name: "a missing page offers the search and the latest stories", URL: "/tidak-ada-di-sini/",
+		ExpectedStatus: http.StatusNotFound,
+		ExpectedContent: append(recent, `<form class="search-form" role="search" method="get" action="/search">`,
+			`<h2 id="recent-title">Berita terbaru</h2>`),
+		NotExpectedContent: []string{">" + titles[web.NotFoundRecent] + "</a>"}})
 }
 
 // Pages Discover may show large: every indexable page asks for large
@@ -83,11 +84,11 @@ func TestNotFoundOffersSearchAndRecentStories(t *testing.T) {
 func TestRobotsMetaAllowsLargePreviews(t *testing.T) {
 	st := storetest.New(t)
 	s := newStory(t, st)
-	w := newSite(t, st, "", nil)
+	w := newSite(t, st, nil).Client()
 	for _, p := range []string{"/", s.path, "/category/politik/"} {
-		contains(t, w.mustGet(t, p), `<meta name="robots" content="max-image-preview:large">`)
+		scenario.Contains(t, w.Get(t, p).Body, `<meta name="robots" content="max-image-preview:large">`)
 	}
-	body := w.mustGet(t, "/search?q=debat")
-	contains(t, body, `<meta name="robots" content="noindex">`)
-	lacks(t, body, "max-image-preview")
+	body := w.Get(t, "/search?q=debat").Body
+	scenario.Contains(t, body, `<meta name="robots" content="noindex">`)
+	scenario.Lacks(t, body, "max-image-preview")
 }

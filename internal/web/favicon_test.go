@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -6,19 +6,18 @@ import (
 	"testing"
 
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 )
 
 // A browser that asks for /favicon.ico (pages without an icon link do) is
 // sent to the theme's icon, which is there.
 func TestFavicon(t *testing.T) {
-	s := newSite(t, storetest.New(t), "", nil)
-	res := s.get(t, "/favicon.ico")
-	loc := res.header.Get("Location")
-	if res.code != http.StatusFound || !strings.HasPrefix(loc, "/static/favicon.") || !strings.HasSuffix(loc, ".svg") {
-		t.Fatalf("/favicon.ico: %d to %q, want 302 to the hashed favicon.svg", res.code, loc)
+	c := newSite(t, storetest.New(t), nil).Client()
+	res := c.Do(t, scenario.Scenario{Name: "the browser asks for /favicon.ico", URL: "/favicon.ico", ExpectedStatus: http.StatusFound})
+	loc := res.Location()
+	if !strings.HasPrefix(loc, "/static/favicon.") || !strings.HasSuffix(loc, ".svg") {
+		t.Fatalf("/favicon.ico: sent to %q, want the hashed favicon.svg", loc)
 	}
-	icon := s.get(t, loc)
-	if icon.code != http.StatusOK || icon.header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(icon.body, "<svg") {
-		t.Errorf("%s: %d %s", loc, icon.code, icon.header.Get("Content-Type"))
-	}
+	c.Do(t, scenario.Scenario{Name: "the icon is there", URL: loc, ExpectedStatus: http.StatusOK,
+		ExpectedHeaders: map[string]string{"Content-Type": "image/svg+xml"}, ExpectedContent: []string{"<svg"}})
 }

@@ -44,6 +44,10 @@ func FuzzPublicRequest(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// A direct mux, not the scenario runner's site: the fuzzer sends paths
+	// an HTTP client would refuse to send or would normalize, and runs
+	// thousands of inputs a second, which a loopback connection each would
+	// cut to a few.
 	mux := http.NewServeMux()
 	New(st, v, Options{BaseURL: "https://warta.example"}).Routes(mux)
 

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -102,11 +102,11 @@ func TestJSONLDKeepsMapOrder(t *testing.T) {
 	st := storetest.New(t)
 	s := newStory(t, st)
 	paths := hostileSite(t, st, s)
-	w := newSite(t, st, "", nil)
+	w := newSite(t, st, nil).Client()
 	const open = `<script type="application/ld+json">`
 	seen := 0
 	for _, p := range append([]string{"/", s.path}, paths...) {
-		body := w.get(t, p).body
+		body := w.Get(t, p).Body
 		i := strings.Index(body, open)
 		if i < 0 {
 			continue

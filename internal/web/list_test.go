@@ -1,7 +1,6 @@
-package web
+package web_test
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,6 +8,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 )
 
 // cardTitles returns the titles of the article cards of a list page, in order.
@@ -48,7 +48,7 @@ func TestFrontPage(t *testing.T) {
 				storetest.Comment(t, st, withComments.ID, nil)
 			}
 			storetest.Comment(t, st, withComments.ID, func(c *model.Comment) { c.Status = model.CommentPending })
-			w := newSite(t, st, "", func(s *model.Settings) { s.PostsPerPage = 2 })
+			w := newSite(t, st, func(s *model.Settings) { s.PostsPerPage = 2 }).Client()
 
 			t.Run("sticky first, then newest first, one page at a time", func(t *testing.T) {
 				pages := map[string][]string{
@@ -56,74 +56,60 @@ func TestFrontPage(t *testing.T) {
 					"/page/2/": {"Berita ketiga", "Berita kedua"},
 				}
 				for path, want := range pages {
-					if got := cardTitles(w.mustGet(t, path)); strings.Join(got, "|") != strings.Join(want, "|") {
+					if got := cardTitles(w.Get(t, path).Body); strings.Join(got, "|") != strings.Join(want, "|") {
 						t.Errorf("%s lists %q, want %q", path, got, want)
 					}
 				}
 			})
 			t.Run("the site title is the h1 of the front page", func(t *testing.T) {
-				body := w.mustGet(t, "/")
-				contains(t, body, `<h1 class="site-title"><a href="/" rel="home">Warta</a></h1>`)
+				body := w.Get(t, "/").Body
+				scenario.Contains(t, body, `<h1 class="site-title"><a href="/" rel="home">Warta</a></h1>`)
 				if n := strings.Count(body, "<h1"); n != 1 {
 					t.Errorf("%d h1 elements", n)
 				}
 			})
 			t.Run("a card shows byline, date, excerpt and the approved comment count", func(t *testing.T) {
-				body := w.mustGet(t, "/page/2/")
-				card := element(body, `<article class="card`)
-				contains(t, card, `href="`+withComments.Path(model.Permalinks{Loc: jakarta(t)})+`">Berita ketiga`)
-				contains(t, card, "Oleh <a href=\"/author/", `rel="author"`, "Senin, 22 April 2024", "2 komentar",
+				body := w.Get(t, "/page/2/").Body
+				card := scenario.Element(body, `<article class="card`)
+				scenario.Contains(t, card, `href="`+withComments.Path(model.Permalinks{Loc: jakarta(t)})+`">Berita ketiga`)
+				scenario.Contains(t, card, "Oleh <a href=\"/author/", `rel="author"`, "Senin, 22 April 2024", "2 komentar",
 					"Body of post", "Baca selengkapnya")
 			})
 			t.Run("the first image is loaded at once and the others lazily", func(t *testing.T) {
-				imgs := regexp.MustCompile(`<img [^>]*>`).FindAllString(w.mustGet(t, "/"), -1)
+				imgs := regexp.MustCompile(`<img [^>]*>`).FindAllString(w.Get(t, "/").Body, -1)
 				if len(imgs) != 2 {
 					t.Fatalf("%d images, want 2", len(imgs))
 				}
-				contains(t, imgs[0], `fetchpriority="high"`, `alt="Image `, `sizes="`)
-				lacks(t, imgs[0], `loading="lazy"`)
-				contains(t, imgs[1], `loading="lazy"`)
+				scenario.Contains(t, imgs[0], `fetchpriority="high"`, `alt="Image `, `sizes="`)
+				scenario.Lacks(t, imgs[0], `loading="lazy"`)
+				scenario.Contains(t, imgs[1], `loading="lazy"`)
 			})
 			t.Run("pagination links carry rel prev and next and mark the current page", func(t *testing.T) {
-				first := element(w.mustGet(t, "/"), `class="pagination"`)
-				contains(t, first, `<a href="/page/2/" rel="next">Berikutnya</a>`, `<a href="/" aria-current="page"`)
-				lacks(t, first, `rel="prev"`)
-				second := element(w.mustGet(t, "/page/2/"), `class="pagination"`)
-				contains(t, second, `<a href="/" rel="prev">Sebelumnya</a>`, `<a href="/page/2/" aria-current="page"`)
-				lacks(t, second, `rel="next"`)
+				first := scenario.Element(w.Get(t, "/").Body, `class="pagination"`)
+				scenario.Contains(t, first, `<a href="/page/2/" rel="next">Berikutnya</a>`, `<a href="/" aria-current="page"`)
+				scenario.Lacks(t, first, `rel="prev"`)
+				second := scenario.Element(w.Get(t, "/page/2/").Body, `class="pagination"`)
+				scenario.Contains(t, second, `<a href="/" rel="prev">Sebelumnya</a>`, `<a href="/page/2/" aria-current="page"`)
+				scenario.Lacks(t, second, `rel="next"`)
 			})
-			tests := []struct {
-				name, path string
-				status     int
-				location   string
-			}{
-				{"page 1 by number is sent to the front page", "/page/1/", 301, "/"},
-				{"a page past the last one is not found", "/page/3/", 404, ""},
-				{"page zero is not found", "/page/0/", 404, ""},
-				{"a page number that is not a number is not found", "/page/dua/", 404, ""},
-				{"a padded page number is not found", "/page/02/", 404, ""},
-			}
-			for _, tt := range tests {
-				t.Run(tt.name, func(t *testing.T) {
-					res := w.get(t, tt.path)
-					if res.code != tt.status || res.header.Get("Location") != tt.location {
-						t.Errorf("status %d to %q, want %d to %q", res.code, res.header.Get("Location"), tt.status, tt.location)
-					}
-				})
-			}
+			w.Run(t,
+				movedTo("/page/1/", "/"),
+				notFound("/page/3/"),   // past the last page
+				notFound("/page/0/"),   // page zero
+				notFound("/page/dua/"), // not a number
+				notFound("/page/02/"),  // padded
+			)
 		})
 	}
 }
 
 func TestEmptyFrontPage(t *testing.T) {
-	w := newSite(t, storetest.New(t), "", nil)
+	w := newSite(t, storetest.New(t), nil).Client()
 	t.Run("a new site shows an empty front page, not an error", func(t *testing.T) {
-		contains(t, w.mustGet(t, "/"), "Belum ada artikel di sini.")
+		scenario.Contains(t, w.Get(t, "/").Body, "Belum ada artikel di sini.")
 	})
 	t.Run("and has no second page", func(t *testing.T) {
-		if res := w.get(t, "/page/2/"); res.code != 404 {
-			t.Errorf("status %d", res.code)
-		}
+		w.Do(t, notFound("/page/2/"))
 	})
 }
 
@@ -135,7 +121,7 @@ func TestArchives(t *testing.T) {
 			other := storetest.Post(t, st, func(a *model.Article) { a.Title = "Berita lain tanpa rubrik" })
 			ekonomi := storetest.Term(t, st, model.TaxonomyCategory, "Ekonomi")
 			ekonomi.Description = ""
-			w := newSite(t, st, "", func(set *model.Settings) { set.PostsPerPage = 1 })
+			w := newSite(t, st, func(set *model.Settings) { set.PostsPerPage = 1 }).Client()
 			tests := []struct {
 				name    string
 				path    string
@@ -152,37 +138,26 @@ func TestArchives(t *testing.T) {
 			}
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
-					body := w.mustGet(t, tt.path)
-					contains(t, body, "<h1>"+tt.heading+"</h1>", "<title>"+tt.heading+" – Warta</title>")
-					contains(t, body, tt.want...)
-					lacks(t, body, tt.unwant...)
-					lacks(t, body, "@example.test")
+					body := w.Get(t, tt.path).Body
+					scenario.Contains(t, body, "<h1>"+tt.heading+"</h1>", "<title>"+tt.heading+" – Warta</title>")
+					scenario.Contains(t, body, tt.want...)
+					scenario.Lacks(t, body, tt.unwant...)
+					scenario.Lacks(t, body, "@example.test")
 				})
 			}
 			t.Run("a tag archive pages through its articles", func(t *testing.T) {
-				body := w.mustGet(t, "/tag/pemilu/page/2/")
+				body := w.Get(t, "/tag/pemilu/page/2/").Body
 				if got := cardTitles(body); len(got) != 1 || got[0] != s.related.Title {
 					t.Errorf("page 2 lists %q", got)
 				}
-				contains(t, body, "2 artikel · Halaman 2 dari 2", `<a href="/tag/pemilu/" rel="prev">`)
+				scenario.Contains(t, body, "2 artikel · Halaman 2 dari 2", `<a href="/tag/pemilu/" rel="prev">`)
 			})
-			notFound := []string{"/category/tidak-ada/", "/tag/tidak-ada/", "/author/tidak-ada/",
+			missing := []string{"/category/tidak-ada/", "/tag/tidak-ada/", "/author/tidak-ada/",
 				"/tag/pemilu/page/3/", "/category/politik/page/0/"}
-			for _, path := range notFound {
-				t.Run(fmt.Sprintf("%s is not found", path), func(t *testing.T) {
-					res := w.get(t, path)
-					if res.code != 404 {
-						t.Fatalf("status %d", res.code)
-					}
-					contains(t, res.body, "Halaman tidak ditemukan")
-				})
+			for _, path := range missing {
+				w.Run(t, notFound(path, "Halaman tidak ditemukan"))
 			}
-			t.Run("page 1 of an archive by number is sent to the archive", func(t *testing.T) {
-				res := w.get(t, "/category/politik/page/1/")
-				if res.code != 301 || res.header.Get("Location") != "/category/politik/" {
-					t.Errorf("status %d to %q", res.code, res.header.Get("Location"))
-				}
-			})
+			w.Run(t, movedTo("/category/politik/page/1/", "/category/politik/")) // page 1 of an archive by number
 		})
 	}
 }

@@ -1,16 +1,15 @@
-package web
+package web_test
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"warta/internal/media"
+	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 	"warta/internal/tools/testenv"
 )
 
@@ -35,71 +34,52 @@ func testMediaServing(t *testing.T, files media.Storage) {
 	if err := files.Put(t.Context(), "2026/12/foto-1a2b3c.png", strings.NewReader(body), int64(len(body)), "image/png", false); err != nil {
 		t.Fatal(err)
 	}
-	h := mediaHandler(files, "", slog.New(slog.DiscardHandler))
-	get := func(path string, header ...string) *http.Response {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		for i := 0; i+1 < len(header); i += 2 {
-			req.Header.Set(header[i], header[i+1])
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		return rec.Result()
-	}
-	read := func(r *http.Response) string {
-		b, err := io.ReadAll(r.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	st := storetest.New(t)
+	c := scenario.New(t, st, scenario.Options{Media: files}).Client()
+	const photo = "/media/2026/12/foto-1a2b3c.png"
 
-	r := get("/media/2026/12/foto-1a2b3c.png")
+	r := c.Do(t, scenario.Scenario{Name: "the whole image", URL: photo, ExpectedStatus: http.StatusOK,
+		ExpectedHeaders: map[string]string{"Content-Type": "image/png", "ETag": scenario.AnyValue,
+			"Last-Modified": scenario.AnyValue, "Accept-Ranges": "bytes", "Cache-Control": "public, max-age=31536000"}})
+	if r.Body != body {
+		t.Fatalf("whole image: %d bytes, want the %d stored", len(r.Body), len(body))
+	}
 	etag := r.Header.Get("ETag")
-	if got := read(r); r.StatusCode != 200 || got != body {
-		t.Fatalf("whole image: %d, %d bytes, want 200 and the %d stored", r.StatusCode, len(got), len(body))
+
+	r = c.Do(t, scenario.Scenario{Name: "bytes 8 to 13", URL: photo, Headers: map[string]string{"Range": "bytes=8-13"},
+		ExpectedStatus:  http.StatusPartialContent,
+		ExpectedHeaders: map[string]string{"Content-Range": "bytes 8-13/" + strconv.Itoa(len(body))}})
+	if r.Body != body[8:14] {
+		t.Errorf("range 8-13: %q, want %q", r.Body, body[8:14])
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "image/png" {
-		t.Errorf("Content-Type %q, want image/png", ct)
+	r = c.Do(t, scenario.Scenario{Name: "the last 7 bytes", URL: photo, Headers: map[string]string{"Range": "bytes=-7"},
+		ExpectedStatus: http.StatusPartialContent})
+	if r.Body != body[len(body)-7:] {
+		t.Errorf("the last 7 bytes: %q", r.Body)
 	}
-	if etag == "" || r.Header.Get("Last-Modified") == "" || r.Header.Get("Accept-Ranges") != "bytes" {
-		t.Errorf("validators: ETag %q, Last-Modified %q, Accept-Ranges %q", etag, r.Header.Get("Last-Modified"), r.Header.Get("Accept-Ranges"))
+	r = c.Do(t, scenario.Scenario{Name: "revalidation with the ETag", URL: photo, Headers: map[string]string{"If-None-Match": etag},
+		ExpectedStatus: http.StatusNotModified})
+	if r.Body != "" {
+		t.Errorf("a 304 with %d bytes", len(r.Body))
 	}
-	if cc := r.Header.Get("Cache-Control"); cc != "public, max-age=31536000" {
-		t.Errorf("Cache-Control %q, want a year", cc)
+	r = c.Do(t, scenario.Scenario{Name: "a range of another version", URL: photo,
+		Headers: map[string]string{"Range": "bytes=0-3", "If-Range": `"another"`}, ExpectedStatus: http.StatusOK})
+	if r.Body != body {
+		t.Errorf("a range of another version: %d bytes, want the whole image", len(r.Body))
 	}
 
-	r = get("/media/2026/12/foto-1a2b3c.png", "Range", "bytes=8-13")
-	if got := read(r); r.StatusCode != http.StatusPartialContent || got != body[8:14] {
-		t.Errorf("range 8-13: %d %q, want 206 %q", r.StatusCode, got, body[8:14])
+	for _, path := range []string{"/media/2026/12/nope.png", "/media/2026/12/", "/media/2026/12/.tmp-foto.png", "/media/", "/warta.db"} {
+		c.Run(t, scenario.Scenario{Name: path + " is an uncached 404", URL: path, ExpectedStatus: http.StatusNotFound,
+			ExpectedHeaders: map[string]string{"Cache-Control": scenario.NoHeader}})
 	}
-	if cr := r.Header.Get("Content-Range"); cr != "bytes 8-13/"+strconv.Itoa(len(body)) {
-		t.Errorf("Content-Range %q", cr)
-	}
-	r = get("/media/2026/12/foto-1a2b3c.png", "Range", "bytes=-7")
-	if got := read(r); r.StatusCode != http.StatusPartialContent || got != body[len(body)-7:] {
-		t.Errorf("the last 7 bytes: %d %q", r.StatusCode, got)
-	}
-	r = get("/media/2026/12/foto-1a2b3c.png", "If-None-Match", etag)
-	if got := read(r); r.StatusCode != http.StatusNotModified || got != "" {
-		t.Errorf("revalidation with the ETag: %d with %d bytes, want 304 and none", r.StatusCode, len(got))
-	}
-	r = get("/media/2026/12/foto-1a2b3c.png", "Range", "bytes=0-3", "If-Range", `"another"`)
-	if got := read(r); r.StatusCode != 200 || got != body {
-		t.Errorf("a range of another version: %d, want the whole image", r.StatusCode)
-	}
-
-	for _, path := range []string{"/media/2026/12/nope.png", "/media/2026/12/", "/media/2026/12/.tmp-foto.png", "/media/../warta.db", "/media/"} {
-		r := get(path)
-		if r.StatusCode != http.StatusNotFound || r.Header.Get("Cache-Control") != "" {
-			t.Errorf("%s: %d cached %q, want an uncached 404", path, r.StatusCode, r.Header.Get("Cache-Control"))
-		}
-	}
+	// A path climbing out of /media/ never reaches the files: the router
+	// sends it to the clean path, which is not found (just above).
+	c.Run(t, scenario.Scenario{Name: "a path out of the media folder is cleaned first", URL: "/media/../warta.db",
+		ExpectedStatus: http.StatusTemporaryRedirect, ExpectedHeaders: map[string]string{"Location": "/warta.db"}})
 
 	// With a public address, warta answers with a redirect there.
-	cdn := mediaHandler(files, "https://cdn.warta.example/situs/", slog.New(slog.DiscardHandler))
-	rec := httptest.NewRecorder()
-	cdn.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/media/2026/12/foto%20baru.png", nil))
-	if loc := rec.Header().Get("Location"); rec.Code != http.StatusFound || loc != "https://cdn.warta.example/situs/2026/12/foto%20baru.png" {
-		t.Errorf("with a public URL: %d to %q, want 302 to the CDN", rec.Code, loc)
-	}
+	cdn := scenario.New(t, st, scenario.Options{Media: files, MediaPublicURL: "https://cdn.warta.example/situs/"}).Client()
+	cdn.Do(t, scenario.Scenario{Name: "with a public URL the file is sent to the CDN", URL: "/media/2026/12/foto%20baru.png",
+		ExpectedStatus:  http.StatusFound,
+		ExpectedHeaders: map[string]string{"Location": "https://cdn.warta.example/situs/2026/12/foto%20baru.png"}})
 }

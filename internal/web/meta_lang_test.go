@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 )
 
 // An article written without choosing a language is in the site's, and its
@@ -20,13 +21,13 @@ func TestHreflangOfAnArticleInTheSiteLanguage(t *testing.T) {
 		a.Slug, a.Title, a.Lang, a.TranslationGroup = "tidal-flood", "Tidal flood recedes", "en", "rob"
 		a.PublishedAt = published
 	})
-	w := newSite(t, st, "", nil)
+	w := newSite(t, st, nil).Client()
 	plainPath, enPath := plain.Path(model.Permalinks{Loc: jakarta(t)}), english.Path(model.Permalinks{Loc: jakarta(t)})
-	body := w.mustGet(t, enPath)
-	contains(t, body, `<link rel="alternate" hreflang="id" href="https://warta.example`+plainPath+`">`)
+	body := w.Get(t, enPath).Body
+	scenario.Contains(t, body, `<link rel="alternate" hreflang="id" href="https://warta.example`+plainPath+`">`)
 	if strings.Contains(body, `hreflang=""`) {
 		t.Error(`the translation's page has hreflang=""`)
 	}
-	contains(t, w.mustGet(t, plainPath), `<link rel="alternate" hreflang="id" href="https://warta.example`+plainPath+`">`,
+	scenario.Contains(t, w.Get(t, plainPath).Body, `<link rel="alternate" hreflang="id" href="https://warta.example`+plainPath+`">`,
 		`<link rel="alternate" hreflang="en" href="https://warta.example`+enPath+`">`)
 }

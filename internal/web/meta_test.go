@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 )
 
 // jsonLD returns the structured data of a page.
@@ -40,10 +41,10 @@ func TestArticleMetadata(t *testing.T) {
 		a.BodyHTML = template.HTML("<p>The market was <em>crowded</em> from the first evening, traders said.</p>")
 		a.PublishedAt, a.TranslationGroup = published.Add(time.Hour), "pasar"
 	})
-	w := newSite(t, st, "", nil)
-	body := w.mustGet(t, s.path)
+	w := newSite(t, st, nil).Client()
+	body := w.Get(t, s.path).Body
 	idPath, enPath := pasar.Path(model.Permalinks{Loc: jakarta(t)}), english.Path(model.Permalinks{Loc: jakarta(t)})
-	contains(t, body,
+	scenario.Contains(t, body,
 		`<meta property="og:type" content="article">`,
 		`<meta property="og:title" content="Debat capres memanas di Jakarta">`,
 		`<meta property="og:description" content="Debat berlangsung sengit sejak menit pertama.">`,
@@ -56,8 +57,8 @@ func TestArticleMetadata(t *testing.T) {
 		`<meta property="article:published_time" content="2024-04-25T20:00:00Z">`,
 		`<meta name="twitter:card" content="summary_large_image">`,
 	)
-	lacks(t, body, `hreflang=`) // a story without translations
-	contains(t, w.mustGet(t, idPath),
+	scenario.Lacks(t, body, `hreflang=`) // a story without translations
+	scenario.Contains(t, w.Get(t, idPath).Body,
 		`<link rel="alternate" hreflang="id" href="https://warta.example`+idPath+`">`,
 		`<link rel="alternate" hreflang="en" href="https://warta.example`+enPath+`">`,
 		`hreflang="en" lang="en">Night market returns</a>`)
@@ -86,8 +87,8 @@ func TestArticleMetadata(t *testing.T) {
 
 	// The translation links back, and without an excerpt its description is
 	// the start of its text.
-	body = w.mustGet(t, enPath)
-	contains(t, body, `<link rel="alternate" hreflang="id" href="https://warta.example`+idPath+`">`,
+	body = w.Get(t, enPath).Body
+	scenario.Contains(t, body, `<link rel="alternate" hreflang="id" href="https://warta.example`+idPath+`">`,
 		`<meta name="description" content="The market was crowded from the first evening, traders said.">`,
 		`<meta property="og:locale" content="en_US">`, `<meta name="twitter:card" content="summary">`)
 	if ld := jsonLD(t, body); ld["inLanguage"] != "en" {
@@ -98,18 +99,18 @@ func TestArticleMetadata(t *testing.T) {
 func TestListMetadata(t *testing.T) {
 	st := storetest.New(t)
 	newStory(t, st)
-	w := newSite(t, st, "", func(set *model.Settings) { set.PostsPerPage = 1 })
-	body := w.mustGet(t, "/")
-	contains(t, body, `<link rel="next" href="https://warta.example/page/2/">`, `<meta property="og:type" content="website">`)
-	lacks(t, body, `rel="prev"`)
+	w := newSite(t, st, func(set *model.Settings) { set.PostsPerPage = 1 }).Client()
+	body := w.Get(t, "/").Body
+	scenario.Contains(t, body, `<link rel="next" href="https://warta.example/page/2/">`, `<meta property="og:type" content="website">`)
+	scenario.Lacks(t, body, `rel="prev"`)
 	if ld := jsonLD(t, body); ld["@type"] != "WebSite" || !strings.Contains(ld["potentialAction"].(map[string]any)["target"].(string), "/search?q={search_term_string}") {
 		t.Errorf("front page JSON-LD %v", ld)
 	}
-	body = w.mustGet(t, "/page/2/")
-	contains(t, body, `<link rel="prev" href="https://warta.example/">`)
-	body = w.mustGet(t, "/tag/pemilu/")
-	contains(t, body, `<link rel="next" href="https://warta.example/tag/pemilu/page/2/">`,
+	body = w.Get(t, "/page/2/").Body
+	scenario.Contains(t, body, `<link rel="prev" href="https://warta.example/">`)
+	body = w.Get(t, "/tag/pemilu/").Body
+	scenario.Contains(t, body, `<link rel="next" href="https://warta.example/tag/pemilu/page/2/">`,
 		`<meta name="description" content="Tag: Pemilu – Warta">`, `<title>Tag: Pemilu – Warta</title>`)
-	contains(t, w.mustGet(t, "/author/siti-rahma/"), `<meta property="og:type" content="profile">`)
-	lacks(t, w.mustGet(t, "/tag/pemilu/"), `application/ld+json`)
+	scenario.Contains(t, w.Get(t, "/author/siti-rahma/").Body, `<meta property="og:type" content="profile">`)
+	scenario.Lacks(t, w.Get(t, "/tag/pemilu/").Body, `application/ld+json`)
 }

@@ -1,8 +1,6 @@
-package web
+package web_test
 
 import (
-	"net/http"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +8,7 @@ import (
 	"warta/internal/model"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 	"warta/internal/wxr"
 )
 
@@ -52,13 +51,13 @@ func TestPermalinkStructures(t *testing.T) {
 				{"/%year%%monthnum%%day%%hour%%minute%%second%-%post_id%/", "/20240426063000-" + itoa(a.ID) + "/"},
 			} {
 				t.Run(tc.structure, func(t *testing.T) {
-					s := newSite(t, st, t.TempDir(), func(set *model.Settings) {
+					s := newSite(t, st, func(set *model.Settings) {
 						set.PermalinkStructure, set.PreviousPermalinks = tc.structure, ""
-					})
-					page := s.mustGet(t, tc.want)
-					contains(t, page, "Judul harga-ikan", `<link rel="canonical" href="https://warta.example`+tc.want+`"`)
-					contains(t, s.mustGet(t, "/"), `href="`+tc.want+`"`)
-					contains(t, s.mustGet(t, "/sitemap/posts-1.xml"), "<loc>https://warta.example"+tc.want+"</loc>")
+					}).Client()
+					page := s.Get(t, tc.want).Body
+					scenario.Contains(t, page, "Judul harga-ikan", `<link rel="canonical" href="https://warta.example`+tc.want+`"`)
+					scenario.Contains(t, s.Get(t, "/").Body, `href="`+tc.want+`"`)
+					scenario.Contains(t, s.Get(t, "/sitemap/posts-1.xml").Body, "<loc>https://warta.example"+tc.want+"</loc>")
 					if tc.want != "/2024/04/26/harga-ikan/" {
 						// The default structure's URL, an old link, is sent on.
 						redirectsTo(t, s, "/2024/04/26/harga-ikan/", tc.want)
@@ -74,7 +73,7 @@ func TestPermalinkStructures(t *testing.T) {
 					}
 					// The comments' feed lives below the article's URL.
 					feed := strings.TrimSuffix(tc.want, "/") + "/feed/"
-					contains(t, page, `href="https://warta.example`+feed+`"`)
+					scenario.Contains(t, page, `href="https://warta.example`+feed+`"`)
 				})
 			}
 		})
@@ -88,31 +87,25 @@ func TestCanonicalRedirects(t *testing.T) {
 			a := permalinkPost(t, st, "banjir-rob")
 			cat := a.Categories[0]
 			t.Run("a wrong date is sent to the post's own", func(t *testing.T) {
-				s := newSite(t, st, t.TempDir(), nil)
+				s := newSite(t, st, nil).Client()
 				redirectsTo(t, s, "/2023/01/02/banjir-rob/", "/2024/04/26/banjir-rob/")
 			})
 			t.Run("a wrong category is sent to the post's own, parents included", func(t *testing.T) {
-				s := newSite(t, st, t.TempDir(), func(set *model.Settings) { set.PermalinkStructure = "/%category%/%postname%/" })
+				s := newSite(t, st, func(set *model.Settings) { set.PermalinkStructure = "/%category%/%postname%/" }).Client()
 				redirectsTo(t, s, "/lain/banjir-rob/", "/ekonomi-banjir-rob/"+cat.Slug+"/banjir-rob/")
 			})
 			t.Run("a wrong slug beside the right id is sent to the post", func(t *testing.T) {
-				s := newSite(t, st, t.TempDir(), func(set *model.Settings) { set.PermalinkStructure = "/%post_id%/%postname%/" })
+				s := newSite(t, st, func(set *model.Settings) { set.PermalinkStructure = "/%post_id%/%postname%/" }).Client()
 				redirectsTo(t, s, "/"+itoa(a.ID)+"/salah/", "/"+itoa(a.ID)+"/banjir-rob/")
 			})
 			t.Run("unknown slugs and ids are 404", func(t *testing.T) {
-				s := newSite(t, st, t.TempDir(), func(set *model.Settings) { set.PermalinkStructure = "/archives/%post_id%" })
-				for _, p := range []string{"/archives/999999", "/2024/04/26/tidak-ada/", "/tidak-ada/"} {
-					if res := s.get(t, p); res.code != http.StatusNotFound {
-						t.Errorf("GET %s: %d, want 404", p, res.code)
-					}
-				}
+				s := newSite(t, st, func(set *model.Settings) { set.PermalinkStructure = "/archives/%post_id%" }).Client()
+				s.Run(t, notFound("/archives/999999"), notFound("/2024/04/26/tidak-ada/"), notFound("/tidak-ada/"))
 			})
 			t.Run("a draft has no URL under any structure", func(t *testing.T) {
 				d := storetest.Post(t, st, func(a *model.Article) { a.Status = model.StatusDraft })
-				s := newSite(t, st, t.TempDir(), func(set *model.Settings) { set.PermalinkStructure = "/archives/%post_id%" })
-				if res := s.get(t, "/archives/"+itoa(d.ID)); res.code != http.StatusNotFound {
-					t.Errorf("draft by id: %d, want 404", res.code)
-				}
+				s := newSite(t, st, func(set *model.Settings) { set.PermalinkStructure = "/archives/%post_id%" }).Client()
+				s.Do(t, notFound("/archives/"+itoa(d.ID)))
 			})
 		})
 	}
@@ -124,51 +117,46 @@ func TestChangingTheStructureKeepsOldURLs(t *testing.T) {
 			st := eng.New(t)
 			a := permalinkPost(t, st, "panen-raya")
 			// A site that once used a custom structure, then /%postname%/.
-			s := newSite(t, st, t.TempDir(), func(set *model.Settings) {
+			s := newSite(t, st, func(set *model.Settings) {
 				set.ChangePermalink("/berita/%post_id%/%postname%.html")
 				set.ChangePermalink("/%postname%/")
-			})
-			s.mustGet(t, "/panen-raya/")
+			}).Client()
+			s.Get(t, "/panen-raya/")
 			redirectsTo(t, s, "/2024/04/26/panen-raya/", "/panen-raya/")
 			redirectsTo(t, s, "/berita/"+itoa(a.ID)+"/panen-raya.html", "/panen-raya/")
 			t.Run("a page wins over a post of the same slug", func(t *testing.T) {
 				storetest.Post(t, st, func(p *model.Article) { p.Type, p.Slug, p.Title = model.TypePage, "panen-raya", "Halaman Panen" })
-				contains(t, s.mustGet(t, "/panen-raya/"), "Halaman Panen")
+				scenario.Contains(t, s.Get(t, "/panen-raya/").Body, "Halaman Panen")
 			})
 		})
 	}
 }
 
-func redirectsTo(t *testing.T, s *site, from, to string) {
+func redirectsTo(t testing.TB, s *scenario.Client, from, to string) {
 	t.Helper()
-	res := s.get(t, from)
-	if res.code != http.StatusMovedPermanently || res.header.Get("Location") != to {
-		t.Errorf("GET %s: %d to %q, want 301 to %s", from, res.code, res.header.Get("Location"), to)
-	}
+	s.Do(t, movedTo(from, to))
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestRenamedSlugAnswers301(t *testing.T) {
 	for _, eng := range storetest.Engines(t) {
 		t.Run(eng.Name, func(t *testing.T) {
 			st := eng.New(t)
 			a := permalinkPost(t, st, "gempa-lama")
-			s := newSite(t, st, t.TempDir(), nil)
+			s := newSite(t, st, nil).Client()
 			old := "/2024/04/26/gempa-lama/"
-			s.mustGet(t, old)
+			s.Get(t, old)
 			a.Slug = "gempa-baru"
 			if err := st.UpdateArticle(t.Context(), a, 0); err != nil {
 				t.Fatal(err)
 			}
 			redirectsTo(t, s, old, "/2024/04/26/gempa-baru/")
-			s.mustGet(t, "/2024/04/26/gempa-baru/")
+			s.Get(t, "/2024/04/26/gempa-baru/")
 			t.Run("a new article at the old URL wins over the redirect", func(t *testing.T) {
 				storetest.Post(t, st, func(b *model.Article) {
 					b.Slug, b.Title = "gempa-lama", "Artikel baru di alamat lama"
 					b.PublishedAt = time.Date(2024, 4, 26, 1, 0, 0, 0, time.UTC)
 				})
-				contains(t, s.mustGet(t, old), "Artikel baru di alamat lama")
+				scenario.Contains(t, s.Get(t, old).Body, "Artikel baru di alamat lama")
 			})
 		})
 	}
@@ -189,15 +177,15 @@ func TestImportKeepingPermalinks(t *testing.T) {
 			if rep.Permalink != want || rep.PermalinkMatches != 3 || rep.PermalinkPosts != 3 || !rep.PermalinkKept {
 				t.Fatalf("report: %q %d of %d, kept %v", rep.Permalink, rep.PermalinkMatches, rep.PermalinkPosts, rep.PermalinkKept)
 			}
-			s := newSite(t, st, t.TempDir(), nil)
+			s := newSite(t, st, nil).Client()
 			for link, title := range map[string]string{
 				"/2024/berita/daerah/banjir-rob-surut.html": "Banjir rob mulai surut",
 				"/2023/olahraga/tim-lokal-menang.html":      "Tim lokal menang di final",
 				"/2024/berita/pasar-ikan-baru.html":         "Pasar ikan baru dibuka",
 				"/tentang/":                                 "Tentang kami",
 			} {
-				body := s.mustGet(t, link)
-				contains(t, body, title, `<link rel="canonical" href="https://warta.example`+link+`"`)
+				body := s.Get(t, link).Body
+				scenario.Contains(t, body, title, `<link rel="canonical" href="https://warta.example`+link+`"`)
 			}
 			// The import wrote no redirect from a link to itself.
 			if r, err := st.RedirectFor(t.Context(), "/2024/berita/pasar-ikan-baru.html"); err == nil {
@@ -215,8 +203,8 @@ func TestImportKeepingPermalinks(t *testing.T) {
 		if rep.PermalinkKept || rep.Permalink != "/%year%/%category%/%postname%.html" {
 			t.Errorf("report: %+v", rep)
 		}
-		s := newSite(t, st, t.TempDir(), nil)
+		s := newSite(t, st, nil).Client()
 		redirectsTo(t, s, "/2023/olahraga/tim-lokal-menang.html", "/2023/12/31/tim-lokal-menang/")
-		s.mustGet(t, "/2023/12/31/tim-lokal-menang/")
+		s.Get(t, "/2023/12/31/tim-lokal-menang/")
 	})
 }

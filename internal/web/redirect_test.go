@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 	"warta/internal/wxr"
 )
 
@@ -14,7 +15,7 @@ func TestWordPressURLsSurvive(t *testing.T) {
 	if _, err := wxr.Import(t.Context(), st, "../wxr/testdata/full.wxr", wxr.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	s := newSite(t, st, t.TempDir(), nil)
+	s := newSite(t, st, nil).Client()
 	for from, to := range map[string]string{
 		"/?p=101":       "/2024/04/26/harga-ikan-naik/",
 		"/?page_id=110": "/tentang/",
@@ -28,43 +29,25 @@ func TestWordPressURLsSurvive(t *testing.T) {
 		"/2024/04/26/harga-ikan-naik/pasar-pagi/": "/media/2024/04/pasar-pagi.png",
 		"/wp-content/uploads/2024/04/perahu.png":  "/media/2024/04/perahu.png",
 	} {
-		res := s.get(t, from)
-		if res.code != http.StatusMovedPermanently || res.header.Get("Location") != to {
-			t.Errorf("GET %s: %d to %q, want 301 to %s", from, res.code, res.header.Get("Location"), to)
-			continue
-		}
+		s.Run(t, movedTo(from, to))
 		if !strings.HasPrefix(to, "/media/") {
-			s.mustGet(t, to)
+			s.Get(t, to)
 		}
 	}
 	t.Run("the same permalink needs no redirect", func(t *testing.T) {
-		s.mustGet(t, "/2024/04/26/harga-ikan-naik/")
-		s.mustGet(t, "/tentang/")
-		s.mustGet(t, "/tentang/tim/")
+		s.Get(t, "/2024/04/26/harga-ikan-naik/")
+		s.Get(t, "/tentang/")
+		s.Get(t, "/tentang/tim/")
 	})
 	t.Run("a child page is found only under its own parent", func(t *testing.T) {
-		for _, p := range []string{"/lain/tim/", "/tim/tentang/", "/tentang/tim/x/"} {
-			if res := s.get(t, p); res.code != http.StatusNotFound {
-				t.Errorf("%s: %d to %q, want 404", p, res.code, res.header.Get("Location"))
-			}
-		}
+		s.Run(t, notFound("/lain/tim/"), notFound("/tim/tentang/"), notFound("/tentang/tim/x/"))
 	})
 	t.Run("unknown ids are not the front page", func(t *testing.T) {
-		for _, p := range []string{"/?p=9999", "/?tag=tidak-ada", "/?author=99"} {
-			if res := s.get(t, p); res.code != http.StatusNotFound {
-				t.Errorf("%s: %d, want 404", p, res.code)
-			}
-		}
-		if res := s.get(t, "/?utm_source=x"); res.code != http.StatusOK {
-			t.Errorf("/?utm_source=x: %d, want the front page", res.code)
-		}
+		s.Run(t, notFound("/?p=9999"), notFound("/?tag=tidak-ada"), notFound("/?author=99"),
+			scenario.Scenario{Name: "other queries get the front page", URL: "/?utm_source=x", ExpectedStatus: http.StatusOK})
 	})
 	t.Run("private and unpublished posts do not leak through ?p=", func(t *testing.T) {
-		for _, p := range []string{"/?p=106", "/?p=103", "/?p=105"} {
-			if res := s.get(t, p); res.code != http.StatusNotFound || res.header.Get("Location") != "" {
-				t.Errorf("%s: %d to %q, want 404", p, res.code, res.header.Get("Location"))
-			}
-		}
+		s.Run(t, notFound("/?p=106"), notFound("/?p=103"), notFound("/?p=105"))
 	})
 }
 
@@ -77,8 +60,8 @@ func TestChildPagesMoveWithTheirParent(t *testing.T) {
 			if _, err := wxr.Import(t.Context(), st, "../wxr/testdata/full.wxr", wxr.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			s := newSite(t, st, t.TempDir(), nil)
-			s.mustGet(t, "/tentang/tim/")
+			s := newSite(t, st, nil).Client()
+			s.Get(t, "/tentang/tim/")
 			id, err := st.ImportedID(t.Context(), "https://kabar.example", "post", "110")
 			if err != nil {
 				t.Fatal(err)
@@ -91,11 +74,9 @@ func TestChildPagesMoveWithTheirParent(t *testing.T) {
 			if err := st.UpdateArticle(t.Context(), about, 0); err != nil {
 				t.Fatal(err)
 			}
-			s.mustGet(t, "/profil/tim/")
+			s.Get(t, "/profil/tim/")
 			for from, to := range map[string]string{"/tentang/tim/": "/profil/tim/", "/tentang/": "/profil/", "/tim/": "/profil/tim/"} {
-				if res := s.get(t, from); res.code != http.StatusMovedPermanently || res.header.Get("Location") != to {
-					t.Errorf("GET %s: %d to %q, want 301 to %s", from, res.code, res.header.Get("Location"), to)
-				}
+				s.Run(t, movedTo(from, to))
 			}
 		})
 	}

@@ -1,14 +1,14 @@
-package web
+package web_test
 
 import (
 	"html/template"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 )
 
 func TestSearchPage(t *testing.T) {
@@ -33,35 +33,28 @@ func TestSearchPage(t *testing.T) {
 				a.Excerpt = "Volunteers filled sandbags all night."
 				a.Categories = []model.Term{*city}
 			})
-			s := newSite(t, st, "", nil)
+			s := newSite(t, st, nil).Client()
 
-			body := s.mustGet(t, "/search?q=pertahanan")
-			contains(t, body, `2 artikel ditemukan`, `<meta name="robots" content="noindex">`,
+			body := s.Get(t, "/search?q=pertahanan").Body
+			scenario.Contains(t, body, `2 artikel ditemukan`, `<meta name="robots" content="noindex">`,
 				`<mark>mempertahankan</mark>`, `<mark>bertahan</mark>`, `<mark>Pertahanan</mark> terakhir`,
 				`value="pertahanan"`)
-			lacks(t, body, "Residents defend")
+			scenario.Lacks(t, body, "Residents defend")
 
-			body = s.mustGet(t, "/search?q=pertahanan&category=olahraga")
-			contains(t, body, `1 artikel ditemukan`, `PS Banyuwening`, `<option value="olahraga" selected>`)
-			lacks(t, body, "Kali Wening")
+			body = s.Get(t, "/search?q=pertahanan&category=olahraga").Body
+			scenario.Contains(t, body, `1 artikel ditemukan`, `PS Banyuwening`, `<option value="olahraga" selected>`)
+			scenario.Lacks(t, body, "Kali Wening")
 
-			body = s.mustGet(t, "/search?q=defending+walls")
-			contains(t, body, `<mark>defend</mark> the flood <mark>wall</mark>`, `lang="en"`)
+			body = s.Get(t, "/search?q=defending+walls").Body
+			scenario.Contains(t, body, `<mark>defend</mark> the flood <mark>wall</mark>`, `lang="en"`)
 
 			// Markup typed into the box comes back as text.
-			body = s.mustGet(t, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E")
-			lacks(t, body, "<script>alert")
-			contains(t, body, "Tidak ada artikel yang cocok")
+			body = s.Get(t, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E").Body
+			scenario.Lacks(t, body, "<script>alert")
+			scenario.Contains(t, body, "Tidak ada artikel yang cocok")
 
-			res := s.get(t, "/?s=tanggul")
-			if res.code != http.StatusMovedPermanently || res.header.Get("Location") != "/search?q=tanggul" {
-				t.Errorf("/?s=tanggul: %d to %q, want 301 to /search?q=tanggul", res.code, res.header.Get("Location"))
-			}
-			res = s.get(t, "/search/tanggul%20kali/")
-			if res.code != http.StatusMovedPermanently || res.header.Get("Location") != "/search?q=tanggul+kali" {
-				t.Errorf("/search/tanggul%%20kali/: %d to %q", res.code, res.header.Get("Location"))
-			}
-			contains(t, s.mustGet(t, "/search"), `id="search-q"`)
+			s.Run(t, movedTo("/?s=tanggul", "/search?q=tanggul"), movedTo("/search/tanggul%20kali/", "/search?q=tanggul+kali"))
+			scenario.Contains(t, s.Get(t, "/search").Body, `id="search-q"`)
 		})
 	}
 }
@@ -74,9 +67,9 @@ func TestSearchPaging(t *testing.T) {
 			a.PublishedAt = time.Now().Add(-time.Duration(i) * time.Hour)
 		})
 	}
-	s := newSite(t, st, "", func(set *model.Settings) { set.PostsPerPage = 2; set.Language = "en" })
-	body := s.mustGet(t, "/search?q=pasar")
-	contains(t, body, "3 articles found", `href="/search?page=2&amp;q=pasar" rel="next"`, "<mark>Pasar</mark> malam I<", "<mark>Pasar</mark> malam II<")
-	body = s.mustGet(t, "/search?q=pasar&page=2")
-	contains(t, body, "<mark>Pasar</mark> malam III<", `rel="prev"`, `<link rel="canonical" href="https://warta.example/search?page=2&amp;q=pasar">`)
+	s := newSite(t, st, func(set *model.Settings) { set.PostsPerPage = 2; set.Language = "en" }).Client()
+	body := s.Get(t, "/search?q=pasar").Body
+	scenario.Contains(t, body, "3 articles found", `href="/search?page=2&amp;q=pasar" rel="next"`, "<mark>Pasar</mark> malam I<", "<mark>Pasar</mark> malam II<")
+	body = s.Get(t, "/search?q=pasar&page=2").Body
+	scenario.Contains(t, body, "<mark>Pasar</mark> malam III<", `rel="prev"`, `<link rel="canonical" href="https://warta.example/search?page=2&amp;q=pasar">`)
 }

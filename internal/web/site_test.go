@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"html/template"
@@ -10,6 +10,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 )
 
 func TestPage(t *testing.T) {
@@ -28,35 +29,30 @@ func TestPage(t *testing.T) {
 				a.Slug = "buku-tamu"
 				a.Title = "Buku Tamu"
 			})
-			w := newSite(t, st, "", nil)
+			w := newSite(t, st, nil).Client()
 
 			t.Run("a page shows its title and body", func(t *testing.T) {
-				body := w.mustGet(t, "/tentang-kami/")
-				contains(t, body, `<h1 class="article-title">Tentang Kami</h1>`, "<p>Warta adalah redaksi independen.</p>",
+				body := w.Get(t, "/tentang-kami/").Body
+				scenario.Contains(t, body, `<h1 class="article-title">Tentang Kami</h1>`, "<p>Warta adalah redaksi independen.</p>",
 					`<link rel="canonical" href="https://warta.example/tentang-kami/">`, "<title>Tentang Kami – Warta</title>")
 			})
 			t.Run("a page with comments closed has no comment section", func(t *testing.T) {
-				lacks(t, w.mustGet(t, "/tentang-kami/"), "<form", `id="comments"`, "Oleh ")
+				scenario.Lacks(t, w.Get(t, "/tentang-kami/").Body, "<form", `id="comments"`, "Oleh ")
 			})
 			t.Run("a page with comments open has the form", func(t *testing.T) {
-				contains(t, w.mustGet(t, "/"+guestbook.Slug+"/"), `<form method="post" action="/comments"`, "Belum ada komentar")
+				scenario.Contains(t, w.Get(t, "/"+guestbook.Slug+"/").Body, `<form method="post" action="/comments"`, "Belum ada komentar")
 			})
 			t.Run("pages are in the navigation, marked current on their own page", func(t *testing.T) {
-				contains(t, w.mustGet(t, "/"), `<a href="/tentang-kami/">Tentang Kami</a>`)
-				contains(t, w.mustGet(t, "/tentang-kami/"), `<a href="/tentang-kami/" aria-current="page">Tentang Kami</a>`)
+				scenario.Contains(t, w.Get(t, "/").Body, `<a href="/tentang-kami/">Tentang Kami</a>`)
+				scenario.Contains(t, w.Get(t, "/tentang-kami/").Body, `<a href="/tentang-kami/" aria-current="page">Tentang Kami</a>`)
 			})
 			t.Run("the path without its slash is sent to the page", func(t *testing.T) {
-				res := w.get(t, "/tentang-kami")
-				if res.code != 301 || res.header.Get("Location") != about.Path(model.Permalinks{}) {
-					t.Errorf("status %d to %q", res.code, res.header.Get("Location"))
-				}
+				w.Do(t, movedTo("/tentang-kami", about.Path(model.Permalinks{})))
 			})
 			t.Run("a post is not a page: its slug alone is sent to the post", func(t *testing.T) {
 				post := storetest.Post(t, st, nil)
 				want := post.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
-				if res := w.get(t, "/"+post.Slug+"/"); res.code != 301 || res.header.Get("Location") != want {
-					t.Errorf("status %d to %q, want 301 to %q", res.code, res.header.Get("Location"), want)
-				}
+				w.Do(t, movedTo("/"+post.Slug+"/", want))
 			})
 		})
 	}
@@ -68,39 +64,34 @@ func TestNotFound(t *testing.T) {
 			st := eng.New(t)
 			sport := storetest.Term(t, st, model.TaxonomyCategory, "Olahraga")
 			storetest.Post(t, st, func(a *model.Article) { a.Categories = []model.Term{*sport} })
-			w := newSite(t, st, "", nil)
+			w := newSite(t, st, nil).Client()
 			paths := []string{"/tidak-ada/", "/tidak-ada", "/a/b/", "/2024/04/26/", "/2024/04/26/tidak-ada/x/",
 				"/wp-login.php", "/static/", "/category/", "/apple-touch-icon.png"}
 			for _, path := range paths {
 				t.Run(path+" gets the 404 page", func(t *testing.T) {
-					res := w.get(t, path)
-					if res.code != http.StatusNotFound {
-						t.Fatalf("status %d", res.code)
-					}
 					if path == "/static/" {
-						return // the asset server's own plain answer
+						w.Do(t, notFound(path)) // the asset server's own plain answer
+						return
 					}
-					contains(t, res.body, "<h1>Halaman tidak ditemukan</h1>", `<a class="skip-link"`,
-						`<a href="/category/olahraga/">Olahraga</a>`, `<meta name="robots" content="noindex">`)
+					w.Do(t, notFound(path, "<h1>Halaman tidak ditemukan</h1>", `<a class="skip-link"`,
+						`<a href="/category/olahraga/">Olahraga</a>`, `<meta name="robots" content="noindex">`))
 				})
 			}
 			t.Run("an English site says it in English", func(t *testing.T) {
-				w := newSite(t, st, "", func(s *model.Settings) { s.Language = "en" })
-				res := w.get(t, "/nope/")
-				contains(t, res.body, `<html lang="en">`, "<h1>Page not found</h1>")
+				w := newSite(t, st, func(s *model.Settings) { s.Language = "en" }).Client()
+				w.Do(t, notFound("/nope/", `<html lang="en">`, "<h1>Page not found</h1>"))
 			})
 			t.Run("a write to a page path is refused", func(t *testing.T) {
-				rec := newRecorder(w, http.MethodPost, "/tidak-ada/")
-				if rec.Code != http.StatusMethodNotAllowed {
-					t.Errorf("status %d", rec.Code)
-				}
+				w.Do(t, scenario.Scenario{Name: "POST /tidak-ada/", Method: http.MethodPost, URL: "/tidak-ada/",
+					ExpectedStatus: http.StatusMethodNotAllowed})
 			})
 		})
 	}
 }
 
 func TestAssets(t *testing.T) {
-	media := t.TempDir()
+	site := newSite(t, storetest.New(t), nil)
+	media := site.MediaDir
 	if err := os.MkdirAll(filepath.Join(media, "2024", "04"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -111,8 +102,8 @@ func TestAssets(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(media, ".secret"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w := newSite(t, storetest.New(t), media, nil)
-	home := w.mustGet(t, "/")
+	w := site.Client()
+	home := w.Get(t, "/").Body
 	css := regexp.MustCompile(`href="(/static/warta\.[0-9a-f]+\.css)"`).FindStringSubmatch(home)
 	js := regexp.MustCompile(`src="(/static/warta\.[0-9a-f]+\.js)"`).FindStringSubmatch(home)
 	if css == nil || js == nil {
@@ -136,28 +127,18 @@ func TestAssets(t *testing.T) {
 		{"a dot file is not served", "/media/.secret", 404, "", ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := w.get(t, tt.path)
-			if res.code != tt.status {
-				t.Fatalf("status %d, want %d", res.code, tt.status)
-			}
-			if tt.wantType != "" && res.header.Get("Content-Type") != tt.wantType {
-				t.Errorf("Content-Type %q", res.header.Get("Content-Type"))
-			}
-			if got := res.header.Get("Cache-Control"); got != tt.wantCache {
-				t.Errorf("Cache-Control %q, want %q", got, tt.wantCache)
-			}
-		})
+		header := map[string]string{"Cache-Control": tt.wantCache}
+		if tt.wantCache == "" {
+			header["Cache-Control"] = scenario.NoHeader
+		}
+		if tt.wantType != "" {
+			header["Content-Type"] = tt.wantType
+		}
+		w.Run(t, scenario.Scenario{Name: tt.name, URL: tt.path, ExpectedStatus: tt.status, ExpectedHeaders: header})
 	}
 	t.Run("the media file's bytes are served", func(t *testing.T) {
-		if got := w.mustGet(t, "/media/2024/04/foto.jpg"); got != string(jpeg) {
+		if got := w.Get(t, "/media/2024/04/foto.jpg").Body; got != string(jpeg) {
 			t.Errorf("served %q", got)
-		}
-	})
-	t.Run("no media folder configured serves nothing", func(t *testing.T) {
-		w := newSite(t, storetest.New(t), "", nil)
-		if res := w.get(t, "/media/2024/04/foto.jpg"); res.code != 404 {
-			t.Errorf("status %d", res.code)
 		}
 	})
 }

@@ -1,8 +1,7 @@
-package web
+package web_test
 
 import (
 	"encoding/xml"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 )
 
 // Sitemap documents as the schemas define them (sitemaps.org 0.9, Google's
@@ -41,16 +41,14 @@ type xmlURLSet struct {
 
 // checkLoc applies the schema's rules to a loc: an absolute URL on the
 // site, under 2,048 characters; and checks that the page answers 200.
-func checkLoc(t *testing.T, s *site, loc string) {
+func checkLoc(t *testing.T, s *scenario.Client, loc string) {
 	t.Helper()
 	u, err := url.Parse(loc)
 	if err != nil || u.Scheme != "https" || u.Host != "warta.example" || len(loc) >= 2048 {
 		t.Errorf("loc %q is not an absolute URL on the site", loc)
 		return
 	}
-	if res := s.get(t, u.RequestURI()); res.code != http.StatusOK {
-		t.Errorf("%s answers %d", loc, res.code)
-	}
+	s.Get(t, u.RequestURI())
 }
 
 func checkLastMod(t *testing.T, v string) {
@@ -75,12 +73,12 @@ func TestSitemaps(t *testing.T) {
 				a.Title, a.Lang, a.PublishedAt = "Fresh news", "en", time.Now().Add(-time.Hour)
 			})
 			storetest.Post(t, st, func(a *model.Article) { a.Title, a.Status = "Draft", model.StatusDraft })
-			s := newSite(t, st, "", nil)
+			s := newSite(t, st, nil).Client()
 
 			var idx xmlIndex
-			res := s.get(t, "/sitemap.xml")
-			if err := xml.Unmarshal([]byte(res.body), &idx); err != nil || res.code != http.StatusOK {
-				t.Fatalf("/sitemap.xml: %d %v\n%s", res.code, err, res.body)
+			res := s.Get(t, "/sitemap.xml")
+			if err := xml.Unmarshal([]byte(res.Body), &idx); err != nil {
+				t.Fatalf("/sitemap.xml: %v\n%s", err, res.Body)
 			}
 			var children []string
 			for _, c := range idx.Sitemaps {
@@ -98,9 +96,9 @@ func TestSitemaps(t *testing.T) {
 			images := 0
 			for _, c := range children {
 				var set xmlURLSet
-				res := s.get(t, c)
-				if err := xml.Unmarshal([]byte(res.body), &set); err != nil || res.code != http.StatusOK {
-					t.Fatalf("%s: %d %v", c, res.code, err)
+				res := s.Get(t, c)
+				if err := xml.Unmarshal([]byte(res.Body), &set); err != nil {
+					t.Fatalf("%s: %v", c, err)
 				}
 				if len(set.URLs) == 0 || c == "/sitemap/posts-1.xml" && len(set.URLs) != 8 {
 					t.Errorf("%s lists %d URLs", c, len(set.URLs))
@@ -131,15 +129,13 @@ func TestSitemaps(t *testing.T) {
 				t.Errorf("%d images, want the story's featured image", images)
 			}
 			for _, bad := range []string{"/sitemap/posts-2.xml", "/sitemap/pages-2.xml", "/sitemap/posts-0.xml", "/sitemap/posts-01.xml", "/sitemap/users-1.xml", "/sitemap/tag"} {
-				if res := s.get(t, bad); res.code != http.StatusNotFound {
-					t.Errorf("%s: %d, want 404", bad, res.code)
-				}
+				s.Run(t, notFound(bad))
 			}
 
 			var news xmlURLSet
-			res = s.get(t, "/news-sitemap.xml")
-			if err := xml.Unmarshal([]byte(res.body), &news); err != nil || res.code != http.StatusOK {
-				t.Fatalf("/news-sitemap.xml: %d %v", res.code, err)
+			res = s.Get(t, "/news-sitemap.xml")
+			if err := xml.Unmarshal([]byte(res.Body), &news); err != nil {
+				t.Fatalf("/news-sitemap.xml: %v", err)
 			}
 			if len(news.URLs) != 1 || news.URLs[0].News == nil {
 				t.Fatalf("news sitemap %+v, want the one post of the last 48 hours", news.URLs)
@@ -151,8 +147,8 @@ func TestSitemaps(t *testing.T) {
 				t.Errorf("news entry %+v", *n.News)
 			}
 
-			robots := s.mustGet(t, "/robots.txt")
-			contains(t, robots, "Sitemap: https://warta.example/sitemap.xml\n", "Sitemap: https://warta.example/news-sitemap.xml\n", "Disallow: /admin/\n")
+			robots := s.Get(t, "/robots.txt").Body
+			scenario.Contains(t, robots, "Sitemap: https://warta.example/sitemap.xml\n", "Sitemap: https://warta.example/news-sitemap.xml\n", "Disallow: /admin/\n")
 		})
 	}
 }

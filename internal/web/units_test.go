@@ -2,6 +2,9 @@ package web
 
 import (
 	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -118,5 +121,14 @@ func TestSummary(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// Without a media storage (no folder, no bucket) /media/ serves nothing.
+func TestNoMediaStorage(t *testing.T) {
+	rec := httptest.NewRecorder()
+	mediaHandler(nil, "", slog.New(slog.DiscardHandler)).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/media/2024/04/foto.jpg", nil))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("status %d, want 404", rec.Code)
 	}
 }

@@ -1,11 +1,13 @@
-package web
+package web_test
 
 import (
 	"fmt"
+	"net/http"
 	"testing"
 
 	"warta/internal/model"
 	"warta/internal/store/storetest"
+	"warta/internal/tools/scenario"
 	"warta/internal/tools/testenv"
 )
 
@@ -36,13 +38,17 @@ func TestHTMLIsValid(t *testing.T) {
 		"locked":    locked.Path(model.Permalinks{Loc: jakarta(t)}),
 	}
 	for _, lang := range []string{"id", "en"} {
-		w := newSite(t, st, "", func(set *model.Settings) {
+		w := newSite(t, st, func(set *model.Settings) {
 			set.Language = lang
 			set.ThreadDepth = 2
 			set.PostsPerPage = 1
-		})
+		}).Client()
 		for name, path := range pages {
-			docs[lang+" "+name+" "+path] = w.get(t, path).body
+			status := http.StatusOK
+			if name == "404" {
+				status = http.StatusNotFound
+			}
+			docs[lang+" "+name+" "+path] = w.Do(t, scenario.Scenario{Name: lang + " " + name, URL: path, ExpectedStatus: status}).Body
 		}
 	}
 	testenv.ValidateHTML(t, docs)

@@ -19,9 +19,15 @@
 // (the CSRF token of the last page is added to every form it posts),
 // AppPassword for the REST API. Run runs scenarios in order as subtests;
 // Do runs one in the current test and returns the answer, for a flow whose
-// next request depends on it. BeforeTest and AfterTest get the site, whose
-// Store is the real store, to prepare data and to check what a request
-// changed.
+// next request depends on it; Get is Do for a page that must answer 200.
+// BeforeTest and AfterTest get the site, whose Store is the real store, to
+// prepare data and to check what a request changed. Element, Text and
+// AttrValues cut a page into the parts a check reads (a byline, one
+// comment), and Contains and Lacks check such a part.
+//
+// Options.PageCache puts the page cache in front, as serve runs by
+// default; Site.Follow then hands it what the store changed, as serve's
+// follower does, and /metrics shows its counters.
 //
 // The package is test support: nothing in the product imports it. A test
 // that uses it lives in an external test package (admin_test, wpapi_test),
@@ -107,6 +113,16 @@ type Response struct {
 
 // Location is the Location header.
 func (r *Response) Location() string { return r.Header.Get("Location") }
+
+// Cookie returns the cookie the answer set under name, or nil.
+func (r *Response) Cookie(name string) *http.Cookie {
+	for _, c := range (&http.Response{Header: r.Header}).Cookies() {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
 
 // Decode reads the JSON body into v and fails the test if it cannot.
 func (r *Response) Decode(t testing.TB, v any) {
@@ -223,6 +239,13 @@ func (c *Client) Do(t testing.TB, sc Scenario) *Response {
 		sc.AfterTest(t, c.site, r)
 	}
 	return r
+}
+
+// Get fetches path and fails the test unless the answer is 200 OK: Do
+// with the plainest scenario, for a test that reads the page itself.
+func (c *Client) Get(t testing.TB, path string) *Response {
+	t.Helper()
+	return c.Do(t, Scenario{Name: "GET " + path, URL: path, ExpectedStatus: http.StatusOK})
 }
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)

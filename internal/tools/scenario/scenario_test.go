@@ -156,3 +156,30 @@ func TestEngines(t *testing.T) {
 		t.Errorf("ran on %q, want %d engines, SQLite first", names, want)
 	}
 }
+
+func TestElement(t *testing.T) {
+	body := `<ol><li id="a"><p>x</p><ol><li id="b">y</li></ol></li><li id="c">z</li></ol>`
+	tests := []struct {
+		name, marker, want string
+	}{
+		{"a nested element is returned whole", `id="a"`, `<li id="a"><p>x</p><ol><li id="b">y</li></ol></li>`},
+		{"an inner element alone", `id="b"`, `<li id="b">y</li>`},
+		{"a missing marker gives nothing", `id="x"`, ""},
+		{"a longer tag name sharing the prefix is not nesting", `id="l"`, `<p id="l"><param>q</p>`},
+	}
+	body += `<p id="l"><param>q</p>`
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Element(body, tt.marker); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := Text(`<p>Oleh <a href="/x">Budi</a>
+		dan  Siti</p>`); got != "Oleh Budi dan Siti" {
+		t.Errorf("Text = %q", got)
+	}
+	if got := AttrValues(`<img src="/a.jpg" data-src="no"><img  src="/b.jpg">`, "src"); strings.Join(got, ",") != "/a.jpg,/b.jpg" {
+		t.Errorf("AttrValues = %q", got)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -18,8 +19,10 @@ import (
 	"warta/internal/httpx"
 	"warta/internal/mail"
 	"warta/internal/media"
+	"warta/internal/metrics"
 	"warta/internal/model"
 	"warta/internal/moderation"
+	"warta/internal/pagecache"
 	"warta/internal/server"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
@@ -30,11 +33,23 @@ import (
 
 // Site is warta's whole HTTP surface — public site, feeds, REST API and
 // newsroom on one mux behind the server's middleware, as `warta serve`
-// mounts them, without the page cache — over a real store, answering on a
-// real loopback port.
+// mounts them, without the page cache unless Options.PageCache asks for
+// it — over a real store, answering on a real loopback port. Loopback is a
+// trusted proxy, so a scenario names the reader's address with an
+// X-Forwarded-For header (rate limits and comment rules see that address).
 type Site struct {
 	Store *store.Store
 	Admin *admin.Handler
+	Web   *web.Handler
+	// Moderator applies the comment rules for the public form, the REST
+	// API and the newsroom.
+	Moderator *moderation.Moderator
+	// Cache is the page cache with Options.PageCache, else nil; Follow
+	// hands it the store's changes.
+	Cache *pagecache.Cache
+	// Metrics is what GET /metrics serves (to loopback clients).
+	Metrics *metrics.Metrics
+	last    int64 // the last change Follow handed on
 	// Mail is the site's mail worker, running as in `warta serve` (it
 	// sends once the settings name an SMTP server).
 	Mail    *mail.Worker
@@ -66,6 +81,22 @@ type Options struct {
 	// Media, when set, is the site's media storage (an S3 bucket); nil: a
 	// folder in the test's temporary directory.
 	Media media.Storage
+	// MediaPublicURL, when set, is where /media/ redirects to (a CDN in
+	// front of the media).
+	MediaPublicURL string
+	// CacheLayout has the public site keep its settings, navigation and
+	// repeated fragments between changes, as serve runs it, without the
+	// page cache; Site.Follow hands it the changes.
+	CacheLayout bool
+	// PageCache runs the site as `warta serve` does by default: the public
+	// site keeps its layout and fragments, pages are answered from the
+	// page cache (stale-while-revalidate on), and its counters are in
+	// /metrics. Nothing follows the store's changes by itself: call
+	// Site.Follow after a change, as serve's follower would.
+	PageCache bool
+	// Now, when set, is the clock of the comment rules (the time trap,
+	// rate limits), for a test that moves time.
+	Now func() time.Time
 }
 
 // New builds the site over st, which the test owns. The server is closed
@@ -117,21 +148,76 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 	go func() { defer close(mailDone); s.Mail.Run(mailCtx) }()
 	t.Cleanup(func() { stopMail(); <-mailDone })
 	mod := moderation.New(st, moderation.Options{BaseURL: base, Logger: logger, Mail: composer, MailQueued: s.Mail.Nudge})
+	if opts.Now != nil {
+		mod.SetClock(opts.Now)
+	}
+	s.Moderator = mod
 	feeds := feed.New(st, feed.Options{BaseURL: base, Logger: logger})
 	feeds.Routes(mux)
 	api := wpapi.New(st, base, logger, wpapi.WithModerator(mod), wpapi.WithMedia(s.Media))
 	api.Routes(mux)
-	web.New(st, views, web.Options{BaseURL: base, Media: s.Media, Logger: logger, Mail: composer, MailQueued: s.Mail.Nudge,
-		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, RESTRoute: api}).Routes(mux)
+	s.Web = web.New(st, views, web.Options{BaseURL: base, Media: s.Media, MediaPublicURL: opts.MediaPublicURL, Logger: logger,
+		Mail: composer, MailQueued: s.Mail.Nudge,
+		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, RESTRoute: api,
+		CacheLayout: opts.CacheLayout || opts.PageCache})
+	s.Web.Routes(mux)
 	s.Admin, err = admin.New(ctx, st, admin.Options{BaseURL: base, Media: s.Media, Logger: logger, Moderator: mod,
 		Mail: composer, MailWorker: s.Mail})
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Admin.Routes(mux)
-	handler = server.New(mux, st, logger).Handler()
+	s.Metrics = metrics.New()
+	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	srvOpts := []server.Option{server.WithMetrics(s.Metrics), server.WithTrustedProxies(loopback)}
+	if opts.PageCache {
+		// As serve builds it (cli/serve_cache.go), without a size limit.
+		s.Cache = pagecache.New(pagecache.Options{Logger: logger, RequireTags: true, ServeStale: true})
+		t.Cleanup(s.Cache.Close)
+		s.Metrics.PageCache(func() metrics.CacheStats { return metrics.CacheStats(s.Cache.Stats()) })
+		srvOpts = append(srvOpts, server.WithInner(func(h http.Handler) http.Handler {
+			return s.Cache.Middleware(web.CacheKey, web.BypassCache, h)
+		}))
+		s.Follow(t)
+	}
+	handler = server.New(mux, st, logger, srvOpts...).Handler()
 	s.Handler = handler
 	return s
+}
+
+// Follow hands the changes the store logged since the last call to the
+// public site and the page cache, as serve's follower does: the site
+// forgets what it kept, the cache drops (or marks stale) the pages tagged
+// with what changed, and a changed navigation drops every page.
+func (s *Site) Follow(t testing.TB) {
+	t.Helper()
+	ctx := context.Background()
+	var tags []string
+	for {
+		list, err := s.Store.ChangesSince(ctx, s.last, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range list {
+			tags = append(tags, c.Tags...)
+			s.last = c.ID
+		}
+		if len(list) < 1000 {
+			break
+		}
+	}
+	s.Web.Invalidate()
+	if s.Cache == nil {
+		return
+	}
+	s.Cache.Invalidate(tags...)
+	changed, err := s.Web.CheckNav(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed {
+		s.Cache.Invalidate(web.TagNav)
+	}
 }
 
 // Engines runs fn, as a subtest named after the engine, on a new site over
