@@ -4,21 +4,16 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"html/template"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"warta/internal/feed"
 	"warta/internal/model"
-	"warta/internal/pagecache"
 	"warta/internal/store"
 	"warta/internal/store/storetest"
-	"warta/internal/view"
-	"warta/internal/web"
+	"warta/internal/tools/scenario"
 )
 
 const base = "https://warta.example"
@@ -110,10 +105,12 @@ type jsonFeed struct {
 }
 
 // fixture is a small site: two posts in Indonesian and one in English, a
-// protected one, a section, a tag, comments in every status.
+// protected one, a section, a tag, comments in every status. Its feeds are
+// read through the whole site (internal/tools/scenario), as serve mounts
+// it, with the options given (the page cache…).
 type fixture struct {
 	st       *store.Store
-	mux      *http.ServeMux
+	site     *scenario.Site
 	flood    *model.Article
 	market   *model.Article
 	english  *model.Article
@@ -123,7 +120,8 @@ type fixture struct {
 	politics *model.Term
 }
 
-func newFixture(t *testing.T, st *store.Store) *fixture {
+func newFixture(t *testing.T, st *store.Store, opts scenario.Options) *fixture {
+	opts.BaseURL = base
 	f := &fixture{st: st}
 	f.siti = storetest.User(t, st, "Siti Rahma")
 	f.politics = storetest.Term(t, st, model.TaxonomyCategory, "Kota")
@@ -168,45 +166,21 @@ func newFixture(t *testing.T, st *store.Store) *fixture {
 	storetest.Comment(t, st, f.locked.ID, func(c *model.Comment) {
 		c.AuthorName, c.Content = "Orang dalam", "<p>Komentar tertutup.</p>"
 	})
-	f.route(t)
+	f.site = scenario.New(t, st, opts)
 	return f
 }
 
-// route builds the public site and the feeds on a fresh mux, as serve does.
-func (f *fixture) route(t *testing.T) {
-	v, err := view.New("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.mux = http.NewServeMux()
-	feeds := feed.New(f.st, feed.Options{BaseURL: base})
-	feeds.Routes(f.mux)
-	web.New(f.st, v, web.Options{BaseURL: base, CommentFeed: feeds.ArticleComments}).Routes(f.mux)
-}
-
-func (f *fixture) get(t *testing.T, path string, header ...string) *http.Response {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, path, nil)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	f.mux.ServeHTTP(rec, req)
-	return rec.Result()
-}
+// reader is a feed reader of f's site.
+func (f *fixture) reader() *scenario.Client { return f.site.Client() }
 
 // body fetches path, expecting 200 and the content type of the format.
 func (f *fixture) body(t *testing.T, path, contentType string) []byte {
 	t.Helper()
-	res := f.get(t, path)
-	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %d\n%s", path, res.StatusCode, b)
-	}
+	res := f.reader().Get(t, path)
 	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, contentType) {
 		t.Errorf("GET %s: Content-Type %q, want %s", path, ct, contentType)
 	}
-	return b
+	return []byte(res.Body)
 }
 
 func (f *fixture) rss(t *testing.T, path string) rss {
@@ -251,7 +225,7 @@ func itemTitles(doc rss) []string {
 func TestFeeds(t *testing.T) {
 	for _, eng := range storetest.Engines(t) {
 		t.Run(eng.Name, func(t *testing.T) {
-			f := newFixture(t, eng.New(t))
+			f := newFixture(t, eng.New(t), scenario.Options{})
 			t.Run("RSS of the site: newest first, full text, absolute URLs, enclosure", func(t *testing.T) { testRSS(t, f) })
 			t.Run("Atom and JSON Feed say the same", func(t *testing.T) { testAtomJSON(t, f) })
 			t.Run("archive feeds hold their own articles", func(t *testing.T) { testArchiveFeeds(t, f) })
@@ -301,9 +275,7 @@ func testRSS(t *testing.T, f *fixture) {
 	// Every item links to a live page.
 	for _, it := range doc.Channel.Items {
 		u, _ := url.Parse(it.Link)
-		if res := f.get(t, u.Path); res.StatusCode != http.StatusOK {
-			t.Errorf("item link %s answers %d", it.Link, res.StatusCode)
-		}
+		f.reader().Get(t, u.Path)
 	}
 }
 
@@ -374,9 +346,7 @@ func testArchiveFeeds(t *testing.T, f *fixture) {
 		"/feed/rss/":                "",
 	} {
 		if want == "" {
-			if res := f.get(t, path); res.StatusCode != http.StatusOK {
-				t.Errorf("%s: %d", path, res.StatusCode)
-			}
+			f.reader().Get(t, path)
 			continue
 		}
 		doc := f.rss(t, path)
@@ -388,9 +358,7 @@ func testArchiveFeeds(t *testing.T, f *fixture) {
 		}
 	}
 	for _, path := range []string{"/category/nope/feed/", "/tag/nope/feed/atom/", "/author/nope/feed.json"} {
-		if res := f.get(t, path); res.StatusCode != http.StatusNotFound {
-			t.Errorf("%s: %d, want 404", path, res.StatusCode)
-		}
+		f.reader().Run(t, scenario.Scenario{Name: path + " is not found", URL: path, ExpectedStatus: http.StatusNotFound})
 	}
 }
 
@@ -401,51 +369,38 @@ func testCommentFeeds(t *testing.T, f *fixture) {
 	}
 	path := f.flood.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	for _, p := range []string{path + "feed/", path + "feed/atom/", path + "feed.json", "/comments/feed/atom/", "/comments/feed.json"} {
-		res := f.get(t, p)
-		b, _ := io.ReadAll(res.Body)
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("%s: %d", p, res.StatusCode)
-		}
-		for _, bad := range []string{"budi@private.example", "Beli obat", "Belum disetujui", "Komentar tertutup"} {
-			if strings.Contains(string(b), bad) {
-				t.Errorf("%s shows %q", p, bad)
-			}
-		}
-		if !strings.Contains(string(b), "Semoga cepat surut.") || !strings.Contains(string(b), "#comment-") {
-			t.Errorf("%s lacks the approved comment and its link", p)
-		}
+		f.reader().Run(t, scenario.Scenario{Name: p + " holds the approved comment only", URL: p, ExpectedStatus: http.StatusOK,
+			ExpectedContent:    []string{"Semoga cepat surut.", "#comment-"},
+			NotExpectedContent: []string{"budi@private.example", "Beli obat", "Belum disetujui", "Komentar tertutup"}})
 	}
 	one := f.rss(t, path+"feed/")
 	if len(one.Channel.Items) != 1 || !strings.HasPrefix(one.Channel.Items[0].Link, base+path+"#comment-") {
 		t.Errorf("article comments feed: %+v", one.Channel.Items)
 	}
-	if res := f.get(t, f.locked.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})+"feed/"); res.StatusCode != http.StatusNotFound {
-		t.Errorf("protected article's comment feed: %d, want 404", res.StatusCode)
-	}
-	if res := f.get(t, path+"feed/rss/"); res.StatusCode != http.StatusNotFound {
-		t.Errorf("%sfeed/rss/: %d, want 404", path, res.StatusCode)
-	}
+	f.reader().Run(t,
+		scenario.Scenario{Name: "a protected article has no comment feed",
+			URL: f.locked.Path(model.Permalinks{Loc: model.DefaultSettings().Location()}) + "feed/", ExpectedStatus: http.StatusNotFound},
+		scenario.Scenario{Name: "an article's comments have no feed/rss/", URL: path + "feed/rss/", ExpectedStatus: http.StatusNotFound})
 }
 
 func testConditional(t *testing.T, f *fixture) {
+	c := f.reader()
 	for _, path := range []string{"/feed/", "/feed/atom/", "/feed.json", "/comments/feed/"} {
-		res := f.get(t, path)
+		res := c.Do(t, scenario.Scenario{Name: path + " has validators", URL: path, ExpectedStatus: http.StatusOK,
+			ExpectedHeaders: map[string]string{"ETag": scenario.AnyValue, "Last-Modified": scenario.AnyValue}})
 		etag, modified := res.Header.Get("ETag"), res.Header.Get("Last-Modified")
-		if etag == "" || modified == "" {
-			t.Fatalf("%s: ETag %q Last-Modified %q", path, etag, modified)
-		}
-		if res := f.get(t, path, "If-None-Match", etag); res.StatusCode != http.StatusNotModified {
-			t.Errorf("%s with its ETag: %d, want 304", path, res.StatusCode)
-		}
-		if res := f.get(t, path, "If-Modified-Since", modified); res.StatusCode != http.StatusNotModified {
-			t.Errorf("%s since its Last-Modified: %d, want 304", path, res.StatusCode)
-		}
+		c.Run(t,
+			scenario.Scenario{Name: path + " with its ETag", URL: path, Headers: map[string]string{"If-None-Match": etag},
+				ExpectedStatus: http.StatusNotModified},
+			scenario.Scenario{Name: path + " since its Last-Modified", URL: path, Headers: map[string]string{"If-Modified-Since": modified},
+				ExpectedStatus: http.StatusNotModified})
 	}
-	before := f.get(t, "/feed/").Header.Get("ETag")
+	before := c.Get(t, "/feed/").Header.Get("ETag")
 	storetest.Post(t, f.st, func(a *model.Article) { a.Title = "Berita terbaru" })
-	res := f.get(t, "/feed/", "If-None-Match", before)
-	if res.StatusCode != http.StatusOK || res.Header.Get("ETag") == before {
-		t.Errorf("after a new post: %d, ETag %q (was %q), want 200 and a new ETag", res.StatusCode, res.Header.Get("ETag"), before)
+	res := c.Do(t, scenario.Scenario{Name: "the feed after a new post", URL: "/feed/", Headers: map[string]string{"If-None-Match": before},
+		ExpectedStatus: http.StatusOK})
+	if res.Header.Get("ETag") == before {
+		t.Errorf("after a new post: ETag %q (was %q), want a new ETag", res.Header.Get("ETag"), before)
 	}
 }
 
@@ -474,7 +429,7 @@ func testSummaryOnly(t *testing.T, f *fixture) {
 }
 
 func TestPagesAnnounceTheirFeeds(t *testing.T) {
-	f := newFixture(t, storetest.New(t))
+	f := newFixture(t, storetest.New(t), scenario.Options{})
 	path := f.flood.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	for page, wants := range map[string][]string{
 		"/":                   {`<link rel="alternate" type="application/rss+xml" title="Umpan Warta" href="` + base + `/feed/">`, `type="application/atom+xml" title="Umpan Warta" href="` + base + `/feed/atom/"`, `type="application/feed+json" title="Umpan Warta" href="` + base + `/feed.json"`, `href="` + base + `/comments/feed/"`},
@@ -482,34 +437,21 @@ func TestPagesAnnounceTheirFeeds(t *testing.T) {
 		"/author/siti-rahma/": {`href="` + base + `/author/siti-rahma/feed/"`},
 		path:                  {`href="` + base + path + `feed/"`, `href="` + base + `/feed/"`},
 	} {
-		res := f.get(t, page)
-		b, _ := io.ReadAll(res.Body)
-		for _, w := range wants {
-			if !strings.Contains(string(b), w) {
-				t.Errorf("%s lacks %s", page, w)
-			}
-		}
+		b := f.reader().Do(t, scenario.Scenario{Name: page + " announces its feeds", URL: page, ExpectedStatus: http.StatusOK,
+			ExpectedContent: wants}).Body
 		// Every announced feed answers.
-		for _, m := range strings.Split(string(b), `rel="alternate" type="`)[1:] {
+		for _, m := range strings.Split(b, `rel="alternate" type="`)[1:] {
 			href := m[strings.Index(m, `href="`)+6:]
 			href = href[:strings.Index(href, `"`)]
-			if res := f.get(t, strings.TrimPrefix(href, base)); res.StatusCode != http.StatusOK {
-				t.Errorf("%s announces %s, which answers %d", page, href, res.StatusCode)
-			}
+			f.reader().Get(t, strings.TrimPrefix(href, base))
 		}
 	}
 }
 
 func TestFeedsDeclareCacheTags(t *testing.T) {
-	f := newFixture(t, storetest.New(t))
-	cache := pagecache.New(pagecache.Options{})
-	defer cache.Close()
-	h := cache.Middleware(pagecache.PathKey, nil, f.mux)
-	get := func(path string) *http.Response {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
-		return rec.Result()
-	}
+	// The page cache in front, as serve runs it.
+	f := newFixture(t, storetest.New(t), scenario.Options{PageCache: true})
+	c := f.reader()
 	flood := f.flood.Path(model.Permalinks{Loc: model.DefaultSettings().Location()})
 	for path, want := range map[string]string{
 		"/feed/":                       store.TagFeeds,
@@ -517,21 +459,26 @@ func TestFeedsDeclareCacheTags(t *testing.T) {
 		"/author/siti-rahma/feed.json": store.TagAuthor(f.siti.ID),
 		flood + "feed/":                store.TagComments(f.flood.ID),
 	} {
-		get(path)
-		res := get(path)
-		if res.Header.Get("X-Cache") != "HIT" || !strings.Contains(" "+res.Header.Get("Surrogate-Key")+" ", " "+want+" ") {
-			t.Errorf("%s: X-Cache %q Surrogate-Key %q, want a hit tagged %s", path, res.Header.Get("X-Cache"), res.Header.Get("Surrogate-Key"), want)
+		c.Get(t, path)
+		res := c.Do(t, scenario.Scenario{Name: path + " again is a hit", URL: path, ExpectedStatus: http.StatusOK,
+			ExpectedHeaders: map[string]string{"X-Cache": "HIT"}})
+		if !strings.Contains(" "+res.Header.Get("Surrogate-Key")+" ", " "+want+" ") {
+			t.Errorf("%s: Surrogate-Key %q, want it tagged %s", path, res.Header.Get("Surrogate-Key"), want)
 		}
 	}
-	// A new post is in the site's feed once its tags are invalidated.
+	// A new post is in the site's feed once the change reaches the cache
+	// (after at most one stale answer while the feed is rendered again).
 	storetest.Post(t, f.st, func(a *model.Article) { a.Title = "Kabar paling baru" })
-	cache.Invalidate(store.TagFeeds)
-	if b, _ := io.ReadAll(get("/feed/").Body); !strings.Contains(string(b), "Kabar paling baru") {
-		t.Error("the site feed still lacks the new post after TagFeeds was invalidated")
+	f.site.Follow(t)
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(c.Get(t, "/feed/").Body, "Kabar paling baru"); {
+		if time.Now().After(deadline) {
+			t.Fatal("the site feed still lacks the new post after the change was followed")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 	// The site's comment feed is never stored: no tag covers every comment.
-	get("/comments/feed/")
-	if res := get("/comments/feed/"); res.Header.Get("X-Cache") == "HIT" {
+	c.Get(t, "/comments/feed/")
+	if res := c.Get(t, "/comments/feed/"); res.Header.Get("X-Cache") == "HIT" {
 		t.Error("the site comments feed was served from the cache")
 	}
 }
