@@ -24,7 +24,7 @@ func TestPublicPagesAreAccessible(t *testing.T) {
 	ctx := testenv.Browser(t)
 	base, _ := startServe(t)
 	articles, archives := demoPaths(t, base)
-	paths := append([]string{"/", "/page/2/", "/tentang-kami/", "/halaman-yang-tidak-ada/", "/search?q=banjir+tanggul"}, archives...)
+	paths := append([]string{"/", "/page/2/", "/tentang-kami/", "/halaman-yang-tidak-ada/", "/search?q=banjir+tanggul", "/account/sign-in"}, archives...)
 	paths = append(paths, articles[0], findVideoArticle(t, base))
 
 	for _, p := range paths {

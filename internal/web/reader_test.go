@@ -72,28 +72,33 @@ func TestReaderSignInByLink(t *testing.T) {
 		a := storetest.Post(t, s.Store, func(a *model.Article) { a.Title = "Banjir di Kota" })
 		path := articlePath(t, s.Store, a)
 		reader := s.Browser()
+		// The pages a reader meets, for the Nu Html Checker.
+		docs := map[string]string{}
+		keep := func(name string) func(testing.TB, *scenario.Site, *scenario.Response) {
+			return func(_ testing.TB, _ *scenario.Site, r *scenario.Response) { docs[name] = r.Body }
+		}
 		reader.Run(t,
 			scenario.Scenario{Name: "an anonymous reader is asked to sign in instead of a form", URL: path,
-				ExpectedStatus: http.StatusOK,
+				AfterTest: keep("article-anonymous"), ExpectedStatus: http.StatusOK,
 				ExpectedContent: []string{"This site takes comments from signed-in readers.",
 					`href="/account/sign-in?next=` + url.QueryEscape(path+"#respond") + `"`},
 				NotExpectedContent: []string{`id="commentform"`}},
 			scenario.Scenario{Name: "an anonymous comment is refused with its text kept", Method: http.MethodPost, URL: "/comments",
-				Form:            url.Values{"article_id": {itoa(a.ID)}, "name": {"Rina"}, "email": {addr}, "comment": {"Air sudah surut."}},
-				ExpectedStatus:  http.StatusUnprocessableEntity,
+				Form:      url.Values{"article_id": {itoa(a.ID)}, "name": {"Rina"}, "email": {addr}, "comment": {"Air sudah surut."}},
+				AfterTest: keep("comment-refused"), ExpectedStatus: http.StatusUnprocessableEntity,
 				ExpectedContent: []string{"Only signed-in readers may comment here.", "Air sudah surut.", "Sign in with your email to comment"}},
 			scenario.Scenario{Name: "the account page sends a stranger to sign in", URL: "/account/",
 				ExpectedStatus: http.StatusSeeOther, ExpectedHeaders: map[string]string{"Location": "/account/sign-in?next=/account/"}},
 			scenario.Scenario{Name: "the sign-in form", URL: "/account/sign-in?next=" + url.QueryEscape(path),
-				ExpectedStatus: http.StatusOK, ExpectedContent: []string{"No password is needed.", `name="next" value="` + path + `"`}},
+				AfterTest: keep("sign-in"), ExpectedStatus: http.StatusOK, ExpectedContent: []string{"No password is needed.", `name="next" value="` + path + `"`}},
 			scenario.Scenario{Name: "a mistyped address is refused and kept", Method: http.MethodPost, URL: "/account/sign-in",
-				Form: url.Values{"email": {"rina@pembaca"}}, ExpectedStatus: http.StatusUnprocessableEntity,
+				Form: url.Values{"email": {"rina@pembaca"}}, AfterTest: keep("sign-in-422"), ExpectedStatus: http.StatusUnprocessableEntity,
 				ExpectedContent: []string{"Enter a valid email address.", `value="rina@pembaca"`}},
 			scenario.Scenario{Name: "an address gets a link", Method: http.MethodPost, URL: "/account/sign-in",
 				Form: url.Values{"email": {addr}, "next": {path + "#respond"}}, ExpectedStatus: http.StatusSeeOther,
 				ExpectedHeaders: map[string]string{"Location": "/account/sign-in?sent=1"}},
 			scenario.Scenario{Name: "the reader is told to check their mail", URL: "/account/sign-in?sent=1",
-				ExpectedStatus: http.StatusOK, ExpectedContent: []string{"It works once, for 30 minutes."}},
+				AfterTest: keep("sent"), ExpectedStatus: http.StatusOK, ExpectedContent: []string{"It works once, for 30 minutes."}},
 		)
 
 		msg := mp.WaitTo(t, addr, 20*time.Second)
@@ -116,18 +121,18 @@ func TestReaderSignInByLink(t *testing.T) {
 
 		reader.Run(t,
 			scenario.Scenario{Name: "opening the link asks before signing in, for mail scanners", URL: link,
-				ExpectedStatus: http.StatusOK, ExpectedContent: []string{"Sign in as " + addr + " on this device?"}},
+				AfterTest: keep("link"), ExpectedStatus: http.StatusOK, ExpectedContent: []string{"Sign in as " + addr + " on this device?"}},
 			scenario.Scenario{Name: "the link still works after being opened", URL: link, ExpectedStatus: http.StatusOK},
 			scenario.Scenario{Name: "the button signs in and leads back to the form", Method: http.MethodPost, URL: "/account/link",
 				Form: url.Values{"t": {token}}, ExpectedStatus: http.StatusSeeOther,
 				ExpectedHeaders: map[string]string{"Location": path + "#respond"}},
 			scenario.Scenario{Name: "the link works once", Method: http.MethodPost, URL: "/account/link",
-				Form: url.Values{"t": {token}}, Client: s.Browser(), ExpectedStatus: http.StatusNotFound,
+				Form: url.Values{"t": {token}}, Client: s.Browser(), AfterTest: keep("link-dead"), ExpectedStatus: http.StatusNotFound,
 				ExpectedContent: []string{"This link no longer works"}},
 			scenario.Scenario{Name: "a mangled link is refused", URL: "/account/link?t=" + token + "x",
 				ExpectedStatus: http.StatusNotFound},
 			scenario.Scenario{Name: "the signed-in reader gets the form with their address and nobody else's page",
-				URL: path, ExpectedStatus: http.StatusOK,
+				URL: path, AfterTest: keep("article-signed-in"), ExpectedStatus: http.StatusOK,
 				ExpectedContent:    []string{`id="commentform"`, "You are signed in as " + addr},
 				NotExpectedContent: []string{`name="email"`, "This site takes comments from signed-in readers."},
 				ExpectedHeaders:    map[string]string{"Cache-Control": "private, no-store"}},
@@ -192,10 +197,10 @@ func TestReaderSignInByLink(t *testing.T) {
 			scenario.Scenario{Name: "the reader renames themselves", URL: "/account/", ExpectedStatus: http.StatusOK},
 			scenario.Scenario{Name: "the name is saved", Method: http.MethodPost, URL: "/account/name",
 				Form: url.Values{"name": {"Rina Wulandari"}}, ExpectedStatus: http.StatusSeeOther},
-			scenario.Scenario{Name: "the page shows the new name", URL: "/account/", ExpectedStatus: http.StatusOK,
+			scenario.Scenario{Name: "the page shows the new name", URL: "/account/", AfterTest: keep("account"), ExpectedStatus: http.StatusOK,
 				ExpectedContent: []string{`value="Rina Wulandari"`}},
 			scenario.Scenario{Name: "deleting needs the box ticked", Method: http.MethodPost, URL: "/account/delete",
-				Form: url.Values{}, ExpectedStatus: http.StatusUnprocessableEntity,
+				Form: url.Values{}, AfterTest: keep("account-422"), ExpectedStatus: http.StatusUnprocessableEntity,
 				ExpectedContent: []string{"Tick the box to confirm the deletion."}},
 			scenario.Scenario{Name: "the reader deletes their account", Method: http.MethodPost, URL: "/account/delete",
 				Form: url.Values{"confirm": {"yes"}}, ExpectedStatus: http.StatusOK,
@@ -218,6 +223,9 @@ func TestReaderSignInByLink(t *testing.T) {
 			scenario.Scenario{Name: "the anonymised comment still reads on the article", URL: path, ExpectedStatus: http.StatusOK,
 				ExpectedContent: []string{"Air sudah surut di Kampung Melayu.", "Anonymous"}, NotExpectedContent: []string{"Rina"}},
 		)
+		if engine == 1 {
+			testenv.ValidateHTML(t, docs)
+		}
 	})
 }
 
