@@ -55,6 +55,7 @@ type Handler struct {
 	baseURL   string
 	secure    bool
 	throttle  *auth.Throttle
+	signer    *httpx.Signer // the two-factor sign-in's cookie
 	moderator *moderation.Moderator
 	composer  *mail.Composer
 	mailer    *mail.Worker
@@ -80,6 +81,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 		store: st, theme: theme, dataDir: opts.DataDir, media: opts.Media,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
 		throttle: auth.NewThrottle(st), moderator: opts.Moderator, log: log, now: time.Now,
+		signer: httpx.NewSigner(func(ctx context.Context) ([]byte, error) { return st.Secret(ctx, "two_factor") }),
 	}
 	if h.moderator == nil {
 		h.moderator = moderation.New(st, moderation.Options{BaseURL: opts.BaseURL, Logger: log})
@@ -161,6 +163,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.userPasswordRoutes(mux)
 	h.mailRoutes(mux)
 	h.resetRoutes(mux)
+	h.twoFactorRoutes(mux)
 }
 
 // request is what a newsroom handler knows about the request.
@@ -239,6 +242,12 @@ func (h *Handler) handle(signedIn bool, fn handlerFunc, csrf int) http.Handler {
 			}
 			if r.Method == http.MethodPost && csrf == formCSRF && !req.ses.CheckCSRF(csrfFrom(r)) {
 				h.renderError(w, req, http.StatusForbidden, "admin.err.csrf")
+				return
+			}
+			if answered, err := h.enforceTwoFactor(w, req); answered || err != nil {
+				if err != nil {
+					h.fail(w, r, req, err)
+				}
 				return
 			}
 		}

@@ -108,6 +108,18 @@ func (h *Handler) postLogin(w http.ResponseWriter, r *request) error {
 	case err != nil:
 		return err
 	}
+	k, err := h.store.TOTP(r.Context(), u.ID)
+	if err != nil && !errors.Is(err, model.ErrNotFound) {
+		return err
+	}
+	if k.Confirmed() {
+		return h.askSecondFactor(w, r, u, d.Next)
+	}
+	return h.startSession(w, r, u, d.Next)
+}
+
+// startSession signs u in and sends the browser to next.
+func (h *Handler) startSession(w http.ResponseWriter, r *request, u *model.User, next string) error {
 	ses, cookie, err := auth.StartSession(r.Context(), h.store, u, httpx.ClientIP(r.Request), r.UserAgent(), h.now())
 	if err != nil {
 		return err
@@ -119,7 +131,7 @@ func (h *Handler) postLogin(w http.ResponseWriter, r *request) error {
 	if err := h.store.DeleteExpiredSessions(r.Context(), h.now()); err != nil {
 		h.log.Error("expired sessions", "err", err)
 	}
-	http.Redirect(w, r.Request, d.Next, http.StatusSeeOther)
+	http.Redirect(w, r.Request, next, http.StatusSeeOther)
 	return nil
 }
 

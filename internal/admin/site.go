@@ -305,6 +305,7 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 	}
 	s.RESTAnonymousComments = f("rest_anonymous_comments") == "1"
 	s.CommentRegistration = f("comment_registration") == "1"
+	s.TwoFactorRequired = f("two_factor_required") == "1"
 	if s.CommentRegistration && !s.MailEnabled() {
 		errs["comment_registration"] = "admin.err.registration_mail"
 	}

@@ -66,6 +66,9 @@ type Settings struct {
 	// comment, as WordPress's comment_registration option does; readers
 	// sign in with a link by email, so it needs an SMTP server.
 	CommentRegistration bool
+	// TwoFactorRequired makes editors and administrators set up two-factor
+	// sign-in before they can use the newsroom.
+	TwoFactorRequired bool
 }
 
 // Comment moderation modes (Settings.CommentModeration).

@@ -50,3 +50,15 @@ type AppPassword struct {
 	LastUsedAt time.Time // zero: never used
 	LastIP     string
 }
+
+// TOTP is a newsroom user's key for two-factor sign-in (RFC 6238).
+type TOTP struct {
+	UserID      int64
+	Secret      string // base32, as authenticator apps take it
+	CreatedAt   time.Time
+	ConfirmedAt time.Time // zero while the user is enrolling
+	LastStep    int64     // the time step of the last code accepted
+}
+
+// Confirmed reports whether the key is asked at sign-in.
+func (k *TOTP) Confirmed() bool { return k != nil && !k.ConfirmedAt.IsZero() }

@@ -114,7 +114,7 @@ func DefaultRateRules() []RateRule {
 			Name: "sign-in",
 			Match: func(r *http.Request) bool {
 				return r.Method == http.MethodPost && (r.URL.Path == "/admin/login" || r.URL.Path == "/wp-login.php" ||
-					r.URL.Path == "/admin/forgot" || r.URL.Path == "/admin/reset" ||
+					r.URL.Path == "/admin/forgot" || r.URL.Path == "/admin/reset" || r.URL.Path == "/admin/login/code" ||
 					r.URL.Path == "/account/sign-in" || r.URL.Path == "/account/link")
 			},
 			Limiter: ratelimit.New(6*time.Second, 10, rateKeys),
