@@ -13,6 +13,15 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
+// These tests drive the cache's middleware over stand-in pages (handlers
+// that count their renders and tag what a test says) and read the cache's
+// insides (entries, flights, tag generations), so they stay in package
+// pagecache with a small client of their own: that package cannot import
+// the scenario runner (internal/tools/scenario imports the server, which
+// imports pagecache). The cache in front of warta's real pages is tested
+// through the runner (scenario.Options.PageCache): web's
+// TestStaleWhileRevalidate and feed's TestFeedsDeclareCacheTags.
+
 // pageHTML is a compressible page that names its path.
 func pageHTML(path string) string {
 	return "<!doctype html><title>" + path + "</title>\n" +
