@@ -147,6 +147,24 @@ func TestCommandsBehaveAlike(t *testing.T) {
 			t.Errorf("restore of a text file, LANG=id_ID: exit %d, %q; want 3 and %q", code, errOut, want)
 		}
 	})
+	t.Run("what a command did is told in the user's language", func(t *testing.T) {
+		id := map[string]string{"LANG": "id_ID.UTF-8"}
+		data, file := t.TempDir(), filepath.Join(t.TempDir(), "cadangan.tar.gz")
+		for _, c := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"migrate", "--data-dir", data}, "basis data sudah mutakhir (sqlite)"},
+			{[]string{"backup", file, "--data-dir", data, "--quiet"}, "cadangan ditulis ke " + file + " (basis data sqlite dan 0 berkas media"},
+			{[]string{"restore", file, "--data-dir", t.TempDir(), "--quiet"}, "cadangan.tar.gz dipulihkan (dibuat "},
+			{[]string{"dev", "generate", "--articles", "3", "--comments", "1", "--data-dir", data}, "3 tulisan dan 3 komentar dibuat dalam "},
+		} {
+			code, out, errOut := runLang(id, c.args...)
+			if code != 0 || !strings.Contains(out, c.want) {
+				t.Errorf("LANG=id_ID %v: exit %d, %q %q; want %q", c.args, code, out, errOut, c.want)
+			}
+		}
+	})
 }
 
 func TestExitCodes(t *testing.T) {

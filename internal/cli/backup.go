@@ -95,8 +95,7 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "backup written to %s (%s database and %d media files, %d bytes in %s)\n",
-		file, engine, len(a.m.Files)-1, fi.Size(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(env.Stdout, p.T("cli.backup.done", file, engine, len(a.m.Files)-1, fi.Size(), time.Since(start).Round(time.Millisecond)))
 	return nil
 }
 
@@ -189,11 +188,10 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if m != nil {
-		fmt.Fprintf(env.Stdout, "restored %s (taken %s by warta %s) into the %s database and %d media files into %s; restart running servers\n",
-			file, m.Created.Format(time.RFC3339), m.WartaVersion, st.Engine(), len(m.Files)-1, files)
+		fmt.Fprintln(env.Stdout, env.printer().T("cli.restore.done", file, m.Created.Format(time.RFC3339), m.WartaVersion,
+			st.Engine(), len(m.Files)-1, files))
 	} else {
-		fmt.Fprintf(env.Stdout, "restored %s into the %s database (an older backup without media: %s is unchanged); restart running servers\n",
-			file, st.Engine(), files)
+		fmt.Fprintln(env.Stdout, env.printer().T("cli.restore.done_database", file, st.Engine(), files))
 	}
 	return nil
 }

@@ -308,6 +308,6 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	fmt.Fprintf(env.Stdout, "database is up to date (%s)\n", st.Engine())
+	fmt.Fprintln(env.Stdout, env.printer().T("cli.migrate.done", st.Engine()))
 	return nil
 }

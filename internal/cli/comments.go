@@ -117,7 +117,7 @@ func runComments(ctx context.Context, env Env, args []string) error {
 				}
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "comment %d: %s\n", id, target)
+			fmt.Fprintln(env.Stdout, env.printer().T("cli.comments.set", id, target))
 		}
 		return nil
 	case "delete":
@@ -128,7 +128,7 @@ func runComments(ctx context.Context, env Env, args []string) error {
 				}
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "comment %d: deleted\n", id)
+			fmt.Fprintln(env.Stdout, env.printer().T("cli.comments.deleted", id))
 		}
 		return nil
 	case "export":
@@ -147,9 +147,9 @@ func runComments(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *del {
-		fmt.Fprintf(env.Stdout, "deleted %d comments by %s\n", n, *email)
+		fmt.Fprintln(env.Stdout, env.printer().T("cli.comments.erased_deleted", n, *email))
 	} else {
-		fmt.Fprintf(env.Stdout, "anonymised %d comments by %s\n", n, *email)
+		fmt.Fprintln(env.Stdout, env.printer().T("cli.comments.erased_anonymised", n, *email))
 	}
 	return nil
 }

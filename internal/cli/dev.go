@@ -74,16 +74,16 @@ func runDevGenerate(ctx context.Context, env Env, args []string) error {
 	if err := st.Optimize(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "generated %d posts and %d comments in %s (%s)\n",
-		res.Articles, res.Comments, time.Since(started).Round(time.Millisecond), st.Engine())
+	p := env.printer()
+	fmt.Fprintln(env.Stdout, p.T("cli.dev.generated", res.Articles, res.Comments, time.Since(started).Round(time.Millisecond), st.Engine()))
 	if res.Newest != nil {
 		links, err := st.Permalinks(ctx)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "newest post: %s\n", res.Newest.Path(links))
+		fmt.Fprintln(env.Stdout, p.T("cli.dev.newest", res.Newest.Path(links)))
 		if res.Commented != nil {
-			fmt.Fprintf(env.Stdout, "newest commented post: %s\n", res.Commented.Path(links))
+			fmt.Fprintln(env.Stdout, p.T("cli.dev.newest_commented", res.Commented.Path(links)))
 		}
 	}
 	return nil

@@ -119,7 +119,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return fieldErrors(err)
 		}
-		fmt.Fprintf(env.Stdout, "added user %d %s (%s)\n", u.ID, u.Login, u.Role)
+		fmt.Fprintln(env.Stdout, env.printer().T("cli.user.added", u.ID, u.Login, u.Role))
 		return auditCLI(ctx, st, "user.add", u.ID, u.Login+" ("+string(u.Role)+")")
 	case "list":
 		return listUsers(ctx, st, env.Stdout)
@@ -138,7 +138,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		if err := st.SetUserPassword(ctx, u.ID, hash, ""); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "changed the password of %s; their sessions have ended\n", u.Login)
+		fmt.Fprintln(env.Stdout, env.printer().T("cli.user.password_changed", u.Login))
 		return auditCLI(ctx, st, "user.password_set", u.ID, u.Login)
 	case "app-password":
 		u, err := st.UserByLogin(ctx, login)
@@ -154,7 +154,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		if err := st.SetUserRole(ctx, u.ID, model.Role(role)); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "%s is now %s\n", u.Login, role)
+		fmt.Fprintln(env.Stdout, env.printer().T("cli.user.role_changed", u.Login, role))
 		return auditCLI(ctx, st, "user.role", u.ID, role)
 	}
 }

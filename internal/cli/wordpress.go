@@ -145,6 +145,8 @@ func importError(file string, err error) error {
 	switch {
 	case errors.As(err, &xe):
 		return inputError(msg("cli.err.import_malformed_at", file, xe.Line, xe.Column, xe.Err))
+	case errors.As(err, &pr) && pr.Key == "wxr.err.no_permalink":
+		return inputError(msg("cli.err.import_no_permalink", file))
 	case errors.As(err, &pr):
 		return inputError(msg("cli.err.import_refused", file, pr))
 	}
