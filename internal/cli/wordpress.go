@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"warta/internal/config"
@@ -44,6 +46,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	cfg.StorageFlags(fs, env.Getenv)
 	uploads := fs.String("uploads", "", "cli.flag.uploads")
 	keep := fs.Bool("keep-permalinks", false, "cli.flag.keep_permalinks")
+	fetch := fs.Bool("fetch-media", false, "cli.flag.fetch_media")
 	quiet := fs.Bool("quiet", false, "cli.flag.quiet")
 	verbose := fs.Bool("verbose", false, "cli.flag.verbose")
 	file, err := formatArgs(fs, "import", args)
@@ -79,7 +82,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	// One bar per phase: checking the file (bytes), then writing it (records).
 	var bar *progress.Reporter
 	phase := ""
-	opt := wxr.Options{UploadsDir: *uploads, KeepPermalinks: *keep,
+	opt := wxr.Options{UploadsDir: *uploads, KeepPermalinks: *keep, FetchMedia: *fetch,
 		Progress: func(ph string, done, total int64) {
 			if ph != phase {
 				if bar != nil {
@@ -94,7 +97,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 			}
 			bar.Set(done)
 		}}
-	if *uploads != "" {
+	if *uploads != "" || *fetch {
 		if opt.Media, err = openMedia(ctx, cfg, env); err != nil {
 			return err
 		}
@@ -165,6 +168,13 @@ func writeImportReport(w io.Writer, p *locale.Printer, r *wxr.Report, verbose bo
 	}
 	if r.Files > 0 {
 		fmt.Fprintln(w, p.T("cli.import.files", r.Files))
+	}
+	if r.Fetched+r.FetchFailed > 0 {
+		fmt.Fprintln(w, p.T("cli.import.fetched", r.Fetched, r.FetchFailed))
+	}
+	hosts := slices.Sorted(maps.Keys(r.RemoteImages))
+	for _, host := range hosts {
+		fmt.Fprintln(w, p.T("cli.import.remote", r.RemoteImages[host], host))
 	}
 	if r.Permalink != "" {
 		fmt.Fprintln(w, p.T("cli.import.permalink", r.Permalink, r.PermalinkMatches, r.PermalinkPosts))

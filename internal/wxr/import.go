@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"slices"
@@ -22,8 +23,15 @@ type Options struct {
 	// UploadsDir is a copy of the old site's wp-content/uploads; when set,
 	// the attachments' files are copied from it into Media.
 	UploadsDir string
+	// FetchMedia fetches from their old addresses the attachments' files
+	// that UploadsDir does not hold (or all of them without it) and the
+	// images posts show from other hosts (files.wordpress.com, a CDN),
+	// into Media. Off by default: an import then makes no request.
+	FetchMedia bool
+	// HTTPClient fetches with FetchMedia; nil: one with a minute's timeout.
+	HTTPClient *http.Client
 	// Media is warta's media storage (a folder or a bucket), required
-	// with UploadsDir.
+	// with UploadsDir or FetchMedia.
 	Media media.Storage
 	// Progress, when set, is told how far the import has come: first while
 	// the file is checked (phase "check", in bytes of the file), then
@@ -50,8 +58,14 @@ type Report struct {
 	Updated  map[string]int
 	Skipped  map[string]int
 	Skips    []Skip
-	Files    int       // attachment files copied
-	Notes    []Message // "wxr.note.*": what the import changed or could not do
+	Files    int // attachment files copied
+	// Fetched and FetchFailed count the files FetchMedia fetched and
+	// could not fetch.
+	Fetched, FetchFailed int
+	// RemoteImages counts, by host, the distinct images posts show from
+	// other hosts that were not copied (without FetchMedia, or failed).
+	RemoteImages map[string]int
+	Notes        []Message // "wxr.note.*": what the import changed or could not do
 	// Permalink is the structure most of the export's post links follow
 	// ("" when none could be read); PermalinkMatches of PermalinkPosts
 	// published posts follow it.
@@ -64,7 +78,8 @@ type Report struct {
 }
 
 func newReport() *Report {
-	return &Report{Imported: map[string]int{}, Updated: map[string]int{}, Skipped: map[string]int{}}
+	return &Report{Imported: map[string]int{}, Updated: map[string]int{}, Skipped: map[string]int{},
+		RemoteImages: map[string]int{}}
 }
 
 // SkipCount is how many records of one kind were skipped for one reason.
@@ -109,6 +124,17 @@ func (r *Report) skip(kind, key, title string, reason Message) {
 type attachment struct {
 	rel string // path under the uploads folder: 2024/04/photo.jpg
 	alt string
+	url string // wp:attachment_url, where FetchMedia finds the file
+	has bool   // a file to copy was found (uploads or fetched)
+}
+
+// scanned is what the first pass learns of the file.
+type scanned struct {
+	site   Site
+	atts   map[int64]attachment
+	total  int
+	det    *permalinkDetector
+	remote map[string]remoteImage // images on other hosts, by URL
 }
 
 // Import reads the WXR file at path into st. It reads the file twice: a
@@ -117,7 +143,7 @@ type attachment struct {
 // site is touched; the second pass writes everything in one transaction.
 // Importing the same file again adds nothing.
 func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Report, error) {
-	if opt.UploadsDir != "" && opt.Media == nil {
+	if (opt.UploadsDir != "" || opt.FetchMedia) && opt.Media == nil {
 		return nil, errors.New("wxr: import: a media folder is needed to copy uploads")
 	}
 	if err := Sniff(path); err != nil {
@@ -127,14 +153,29 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	if err != nil {
 		return nil, err
 	}
-	site, atts, total, det, err := scan(path, opt.Progress)
+	sc, err := scan(path, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
+	site, det := sc.site, sc.det
 	im := &importer{
-		opt: opt, site: site, atts: atts, total: total, loc: settings.Location(),
+		opt: opt, site: site, atts: sc.atts, total: sc.total, loc: settings.Location(),
 		report: newReport(), users: map[string]int64{}, wpUsers: map[int64]int64{}, publishedAuthors: map[int64]bool{},
 		terms: map[string]int64{}, userSlugs: map[int64]string{}, detector: det,
+		remote: sc.remote, remoteCounted: map[string]bool{}, siteHostName: det.siteHost, authorLogins: map[string]string{},
+	}
+	if opt.FetchMedia {
+		// Fetched before the transaction, which must stay short: into a
+		// folder of our own, copied into the media storage after it.
+		if im.fetchDir, err = os.MkdirTemp("", "warta-fetch-"); err != nil {
+			return nil, fmt.Errorf("wxr: import: %w", err)
+		}
+		defer os.RemoveAll(im.fetchDir)
+		im.fetch(ctx)
+	}
+	for id, a := range im.atts {
+		a.has = im.fileFor(a.rel) != ""
+		im.atts[id] = a
 	}
 	im.report.Permalink, im.report.PermalinkMatches, im.report.PermalinkPosts = det.detect()
 	if strings.Contains(im.report.Permalink, "%post_id%") {
@@ -193,10 +234,10 @@ func (c *readCounter) Read(p []byte) (int, error) {
 
 // scan is the first pass: it reads every record, keeping only the
 // attachments' paths, and fails on the first malformed byte.
-func scan(path string, progress func(phase string, done, total int64)) (Site, map[int64]attachment, int, *permalinkDetector, error) {
+func scan(path string, progress func(phase string, done, total int64)) (*scanned, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Site{}, nil, 0, nil, fmt.Errorf("wxr: import: %w", err)
+		return nil, fmt.Errorf("wxr: import: %w", err)
 	}
 	defer f.Close()
 	var in io.Reader = f
@@ -207,6 +248,7 @@ func scan(path string, progress func(phase string, done, total int64)) (Site, ma
 	}
 	r := NewReader(in)
 	atts := map[int64]attachment{}
+	remote := map[string]remoteImage{}
 	det := newPermalinkDetector()
 	n := 0
 	for {
@@ -215,7 +257,7 @@ func scan(path string, progress func(phase string, done, total int64)) (Site, ma
 			break
 		}
 		if err != nil {
-			return Site{}, nil, 0, nil, fmt.Errorf("wxr: %s: %w", path, err)
+			return nil, fmt.Errorf("wxr: %s: %w", path, err)
 		}
 		n++
 		if det.siteHost == "" {
@@ -223,8 +265,11 @@ func scan(path string, progress func(phase string, done, total int64)) (Site, ma
 		}
 		switch v := rec.(type) {
 		case *Item:
-			if v.Type == "attachment" {
-				atts[v.ID] = attachment{rel: uploadPath(v), alt: v.MetaValue("_wp_attachment_image_alt")}
+			if v.Type == "attachment" && v.ID != 0 {
+				atts[v.ID] = attachment{rel: uploadPath(v), alt: v.MetaValue("_wp_attachment_image_alt"), url: httpURL(v.AttachmentURL)}
+			}
+			if v.Type == "post" || v.Type == "page" {
+				remoteImages(v.Content, det.siteHost, remote)
 			}
 			det.item(v)
 		case *Term:
@@ -232,9 +277,18 @@ func scan(path string, progress func(phase string, done, total int64)) (Site, ma
 		}
 	}
 	if r.Site().Version == "" && n > 0 {
-		return Site{}, nil, 0, nil, fmt.Errorf("wxr: %s: %w", path, problem("wxr.err.no_version"))
+		return nil, fmt.Errorf("wxr: %s: %w", path, problem("wxr.err.no_version"))
 	}
-	return r.Site(), atts, n, det, nil
+	return &scanned{site: r.Site(), atts: atts, total: n, det: det, remote: remote}, nil
+}
+
+// httpURL is raw when it is an absolute http(s) URL, else "".
+func httpURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if u, err := url.Parse(raw); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return raw
+	}
+	return ""
 }
 
 // uploadPath is where an attachment's file lives under wp-content/uploads.
@@ -295,6 +349,16 @@ type importer struct {
 	commentParents   []commentParent
 	files            []fileCopy
 	done             int
+	// fetchDir holds what FetchMedia fetched; remote are the images posts
+	// show from other hosts (remoteCounted: those copied or counted).
+	fetchDir      string
+	remote        map[string]remoteImage
+	remoteCounted map[string]bool
+	siteHostName  string
+	// authorLogins maps the export's authors' logins and display names
+	// (lower case) to their logins, for dc:creator values that are not
+	// quite a login.
+	authorLogins map[string]string
 }
 
 type termParent struct {
@@ -372,6 +436,12 @@ func (im *importer) author(a *Author) error {
 	if login == "" {
 		im.report.skip("user", strconv.FormatInt(a.ID, 10), a.DisplayName, message("wxr.skip.no_login"))
 		return nil
+	}
+	im.authorLogins[strings.ToLower(login)] = login
+	if name := strings.ToLower(strings.TrimSpace(a.DisplayName)); name != "" {
+		if _, taken := im.authorLogins[name]; !taken {
+			im.authorLogins[name] = login
+		}
 	}
 	id, err := im.ensureUser(login, a)
 	if err != nil || a.ID == 0 {

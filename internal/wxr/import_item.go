@@ -15,7 +15,6 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -29,7 +28,7 @@ import (
 )
 
 func (im *importer) item(it *Item) error {
-	key := strconv.FormatInt(it.ID, 10)
+	key := itemKey(it)
 	switch it.Type {
 	case "post", "page":
 		return im.article(it, key)
@@ -41,6 +40,34 @@ func (im *importer) item(it *Item) error {
 		im.report.skip("post", key, it.Title, message("wxr.skip.item_type", it.Type))
 	}
 	return nil
+}
+
+// itemKey is what an item is known by from one import to the next: its
+// WordPress id; for an item without one (WordPress's preview export, some
+// third-party exports), its guid, else its link, else its type, date and
+// title, so that such items neither overwrite each other nor come twice.
+func itemKey(it *Item) string {
+	switch {
+	case it.ID != 0:
+		return strconv.FormatInt(it.ID, 10)
+	case strings.TrimSpace(it.GUID) != "":
+		return "guid:" + strings.TrimSpace(it.GUID)
+	case strings.TrimSpace(it.Link) != "":
+		return "link:" + strings.TrimSpace(it.Link)
+	}
+	return "item:" + digest(it.Type, it.PostDateGMT, it.PostDate, it.Title)
+}
+
+// creatorLogin reads an item's dc:creator leniently: stray angle brackets,
+// quotes and spaces (a malformed "<dc:creator>>login") are dropped, and a
+// creator that is not a login of the export's authors but their display
+// name, or differs in case, is that author's login.
+func (im *importer) creatorLogin(creator string) string {
+	login := strings.Trim(creator, " \t\r\n<>\"'")
+	if l, ok := im.authorLogins[strings.ToLower(login)]; ok {
+		return l
+	}
+	return login
 }
 
 // statuses maps WordPress post statuses onto warta's.
@@ -84,7 +111,7 @@ func (im *importer) article(it *Item, key string) error {
 	if it.CommentStatus == "closed" {
 		a.CommentStatus = model.CommentsClosed
 	}
-	body := convertContent(im.localURLs(it.Content), im.resolveMedia)
+	body := convertContent(im.carryRemote(im.localURLs(it.Content)), im.resolveMedia)
 	a.BodyHTML = sanitize.ArticleHTML(body.HTML)
 	a.Embeds = body.Embeds
 	a.PublishedAt = im.when(it.PostDateGMT, it.PostDate)
@@ -119,7 +146,7 @@ func (im *importer) article(it *Item, key string) error {
 	if a.Slug != slug {
 		im.report.Notes = append(im.report.Notes, message("wxr.note.slug_taken."+it.Type, key, slug, a.Slug))
 	}
-	if login := strings.TrimSpace(it.Creator); login != "" {
+	if login := im.creatorLogin(it.Creator); login != "" {
 		uid, err := im.ensureUser(login, nil)
 		if err != nil {
 			return err
@@ -170,9 +197,12 @@ func (im *importer) redirects(it *Item, a *model.Article) error {
 	for _, b := range a.Bylines {
 		im.publishedAuthors[b.User.ID] = true
 	}
-	from := []string{"/?p=" + strconv.FormatInt(it.ID, 10)}
-	if it.Type == "page" {
-		from = append(from, "/?page_id="+strconv.FormatInt(it.ID, 10))
+	var from []string
+	if it.ID != 0 {
+		from = append(from, "/?p="+strconv.FormatInt(it.ID, 10))
+		if it.Type == "page" {
+			from = append(from, "/?page_id="+strconv.FormatInt(it.ID, 10))
+		}
 	}
 	if p := im.oldPath(it.Link); p != "" {
 		from = append(from, p)
@@ -229,7 +259,12 @@ func (im *importer) oldPath(link string) string {
 }
 
 func (im *importer) attachment(it *Item, key string) error {
-	att := im.atts[it.ID]
+	att, ok := im.atts[it.ID]
+	if !ok {
+		// Without an id, the first pass could not note it.
+		att = attachment{rel: uploadPath(it), alt: it.MetaValue("_wp_attachment_image_alt")}
+		att.has = im.fileFor(att.rel) != ""
+	}
 	m := &model.Media{
 		Path: att.rel, Alt: att.alt, Caption: strings.TrimSpace(sanitize.Text(it.Excerpt)),
 		MimeType:  mime.TypeByExtension(strings.ToLower(path.Ext(att.rel))),
@@ -241,7 +276,7 @@ func (im *importer) attachment(it *Item, key string) error {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = time.Now().UTC()
 	}
-	if login := strings.TrimSpace(it.Creator); login != "" {
+	if login := im.creatorLogin(it.Creator); login != "" {
 		uid, err := im.ensureUser(login, nil)
 		if err != nil {
 			return err
@@ -249,22 +284,36 @@ func (im *importer) attachment(it *Item, key string) error {
 		m.UploaderID = uid
 	}
 	var copyIt *fileCopy // copied after the commit, and only for a medium saved here
-	if im.opt.UploadsDir != "" {
-		src := filepath.Join(im.opt.UploadsDir, filepath.FromSlash(att.rel))
-		info, err := os.Stat(src)
-		if err != nil {
-			im.report.Notes = append(im.report.Notes, message("wxr.note.no_file", key, att.rel))
-		} else {
-			m.Size = info.Size()
-			if f, err := os.Open(src); err == nil {
-				if cfg, _, err := image.DecodeConfig(f); err == nil {
-					m.Width, m.Height = cfg.Width, cfg.Height
-				}
-				f.Close()
+	if !att.has {
+		// No file to carry: a medium without one would show as a broken
+		// image. One imported earlier with its file is left as it is.
+		if id, _, err := im.mapped("attachment", key); err != nil || id != 0 {
+			if id != 0 {
+				im.report.skip("attachment", key, it.Title, message("wxr.skip.unchanged"))
 			}
-			copyIt = &fileCopy{src: src, key: att.rel}
+			return err
 		}
+		reason := "wxr.skip.no_file"
+		if im.opt.UploadsDir != "" || im.opt.FetchMedia {
+			reason = "wxr.skip.file_missing"
+			im.report.Notes = append(im.report.Notes, message("wxr.note.no_file", key, att.rel))
+		}
+		im.report.skip("attachment", key, it.Title, message(reason))
+		return nil
 	}
+	src := im.fileFor(att.rel)
+	info, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("wxr: %s: %w", src, err)
+	}
+	m.Size = info.Size()
+	if f, err := os.Open(src); err == nil {
+		if cfg, _, err := image.DecodeConfig(f); err == nil {
+			m.Width, m.Height = cfg.Width, cfg.Height
+		}
+		f.Close()
+	}
+	copyIt = &fileCopy{src: src, key: att.rel}
 	hash := digest(att.rel, att.alt, m.Caption, it.PostDateGMT, strconv.FormatInt(m.Size, 10))
 	id, old, err := im.mapped("attachment", key)
 	if err != nil {
@@ -326,6 +375,10 @@ func (im *importer) comments(it *Item, articleID int64) error {
 	for i := range it.Comments {
 		c := &it.Comments[i]
 		key := strconv.FormatInt(c.ID, 10)
+		if c.ID == 0 {
+			// Without an id, a comment is known by its item and place.
+			key = itemKey(it) + "#" + strconv.Itoa(i)
+		}
 		status, ok := commentStatuses[strings.TrimSpace(c.Approved)]
 		if !ok {
 			im.report.skip("comment", key, c.Author, message("wxr.skip.comment_status", c.Approved))
@@ -448,7 +501,7 @@ func (im *importer) lookup(kind string, wpID int64) (int64, error) {
 // resolveMedia gives galleries the URL of an attachment from the first pass.
 func (im *importer) resolveMedia(wpID int64) (string, string, bool) {
 	a, ok := im.atts[wpID]
-	if !ok {
+	if !ok || !a.has {
 		return "", "", false
 	}
 	return "/media/" + a.rel, a.alt, true
@@ -457,7 +510,7 @@ func (im *importer) resolveMedia(wpID int64) (string, string, bool) {
 // localURLs points links to the old site's uploads at warta's media
 // folder when the files are being copied.
 func (im *importer) localURLs(s string) string {
-	if im.opt.UploadsDir == "" || im.siteKey == "" {
+	if (im.opt.UploadsDir == "" && !im.opt.FetchMedia) || im.siteKey == "" {
 		return s
 	}
 	base := im.siteKey + "/wp-content/uploads/"

@@ -90,8 +90,8 @@ func TestExportRoundTrip(t *testing.T) {
 	for _, eng := range storetest.Engines(t) {
 		t.Run(eng.Name, func(t *testing.T) {
 			ctx := context.Background()
-			first := eng.New(t)
-			if _, err := Import(ctx, first, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", Media: media.NewFolder(t.TempDir())}); err != nil {
+			first, files := eng.New(t), t.TempDir()
+			if _, err := Import(ctx, first, "testdata/full.wxr", Options{UploadsDir: "testdata/uploads", Media: media.NewFolder(files)}); err != nil {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
@@ -103,7 +103,8 @@ func TestExportRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			second := eng.New(t)
-			rep, err := Import(ctx, second, p, Options{})
+			// The files come along, as the first site's media folder.
+			rep, err := Import(ctx, second, p, Options{UploadsDir: files, Media: media.NewFolder(t.TempDir())})
 			if err != nil {
 				t.Fatalf("the export does not import: %v\n%s", err, buf.String())
 			}
