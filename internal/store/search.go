@@ -29,6 +29,9 @@ type searchDialect struct {
 	score string
 	// indexed selects the index row of the article a.id.
 	indexed string
+	// newest orders matches newest-written first (by article id) along
+	// the index itself, so a search can stop after the first ones.
+	newest string
 	// day is the article's publication time in days since 1970-01-01 UTC,
 	// for the ranking's recency.
 	day string
@@ -59,6 +62,9 @@ var (
 		// which julianday reads; 2440587.5 is the Julian day of the epoch.
 		day:     `(julianday(a.published_at) - 2440587.5)`,
 		indexed: `SELECT 1 FROM article_search WHERE rowid = a.id`,
+		// FTS5 walks its doclists backwards for this order and stops at
+		// the LIMIT.
+		newest:  `article_search.rowid DESC`,
 		unindex: `DELETE FROM article_search WHERE rowid = $1`,
 		index:   `INSERT INTO article_search (rowid, title, body) VALUES ($1, $2, $3)`,
 		term:    func(w string) string { return `"` + w + `"` },
@@ -74,6 +80,10 @@ var (
 		score:   `-ts_rank('{0.1, 0.2, 0.4, 1.0}', s.doc, to_tsquery('simple', $Q), 1)`,
 		day:     `(EXTRACT(EPOCH FROM a.published_at) / 86400.0)`,
 		indexed: `SELECT 1 FROM article_search WHERE article_id = a.id`,
+		// For a common word the planner walks the primary key backwards,
+		// testing each document, and stops at the LIMIT; for a rare one
+		// it reads the GIN index and sorts the few matches.
+		newest: `s.article_id DESC`,
 		index: `INSERT INTO article_search (article_id, title, body) VALUES ($1, $2, $3)
 			ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body`,
 		term: func(w string) string { return `'` + w + `'` },
@@ -92,6 +102,15 @@ var (
 // searchLangs are the analyzers a query is read with: a reader may search
 // the Indonesian and the English articles of a site with the same words.
 var searchLangs = []string{"id", "en"}
+
+// SearchCandidates is how many matches a search ranks: the newest-written
+// ones, found in the order of the index, so that a word found in most of a
+// million articles costs what one found in a thousand does (ranking every
+// match of a common word took 8-13 s there). A query with fewer matches is
+// ranked whole, exactly; one with more reports SearchResult.More and pages
+// through these best of the newest. News readers look for recent stories,
+// which the ranking already favours, and add a word to find older ones.
+const SearchCandidates = 1000
 
 // recencyDays is how old a match is when its score has halved: the ranking
 // favours recent news without burying an exact older story.
@@ -172,7 +191,12 @@ type SearchQuery struct {
 // SearchResult is one page of search results.
 type SearchResult struct {
 	Articles []model.Article // best first, with categories and tags (no bylines, images or comment counts)
-	Total    int             // matching articles on every page
+	// Total is how many articles every page holds: all the matches, or
+	// the SearchCandidates newest of them when More.
+	Total int
+	// More reports that more articles match than the search ranks: Total
+	// is a lower bound of the matches.
+	More bool
 	// Partial reports that no article held every word and phrase, so the
 	// results hold at least one of them.
 	Partial bool
@@ -184,7 +208,9 @@ type SearchResult struct {
 // falls back to articles holding any of them (Result.Partial). Results are
 // ranked by text relevance — a match in the title weighs more than one in
 // the body — divided by 1 + age/180 days, so recent news comes first among
-// similar matches. A query of stop words only, or of nothing, finds nothing.
+// similar matches. Only the newest-written SearchCandidates matches are
+// ranked (Result.More tells there were more). A query of stop words only,
+// or of nothing, finds nothing.
 func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	if q.Limit <= 0 {
 		q.Limit = defaultLimit
@@ -227,13 +253,21 @@ func (s *Store) search(ctx context.Context, sd searchDialect, q SearchQuery, exp
 	now := a.add(epochDay(q.Now))
 	age := `(CASE WHEN ` + now + ` > ` + sd.day + ` THEN ` + now + ` - ` + sd.day + ` ELSE 0 END)`
 	score := strings.ReplaceAll(sd.score, "$Q", ph) + ` / (1.0 + ` + age + ` / ` + fmt.Sprintf("%d.0", recencyDays) + `)`
-	// One pass over the matches ranks them and counts them all (the window
+	// The candidates: the newest-written matches, one more than are ranked
+	// to tell whether there are more, in the index's own order, so that
+	// the engine stops reading there.
+	cand := `SELECT a.id AS id, a.published_at AS pub, ` + score + ` AS rank FROM ` + sd.from + ` WHERE ` + where +
+		` ORDER BY ` + sd.newest + ` LIMIT ` + a.add(SearchCandidates+1)
+	limit := min(q.Limit, SearchCandidates-q.Offset)
+	if limit <= 0 { // past the ranked matches: nothing to show, only to count
+		limit = 0
+	}
+	// One pass over the candidates ranks them and counts them (the window
 	// is computed before LIMIT), and only the page's articles are read
 	// whole. The score is computed in a subquery: SQLite refuses bm25() in
 	// the ORDER BY of a query with a window function.
-	page := `SELECT ` + articleColumns + `, m.total FROM (SELECT id, pub, rank, COUNT(*) OVER () AS total FROM (
-			SELECT a.id AS id, a.published_at AS pub, ` + score + ` AS rank FROM ` + sd.from + ` WHERE ` + where + `) r
-		ORDER BY rank, pub DESC, id DESC LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset) + `) m
+	page := `SELECT ` + articleColumns + `, m.total FROM (SELECT id, pub, rank, COUNT(*) OVER () AS total FROM (` + cand + `) r
+		ORDER BY rank, pub DESC, id DESC LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(q.Offset) + `) m
 		JOIN articles a ON a.id = m.id
 		ORDER BY m.rank, m.pub DESC, m.id DESC`
 	rows, err := s.read.QueryContext(ctx, page, a...)
@@ -252,15 +286,17 @@ func (s *Store) search(ctx context.Context, sd searchDialect, q SearchQuery, exp
 		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
 	}
 	rows.Close()
-	if len(res.Articles) == 0 {
-		if q.Offset == 0 {
-			return res, nil
-		}
+	if len(res.Articles) == 0 && q.Offset > 0 {
 		// Past the last page the window counted nothing: count apart.
-		count := `SELECT COUNT(*) FROM ` + sd.from + ` WHERE ` + where
-		if err := s.read.QueryRowContext(ctx, count, a[:len(a)-3]...).Scan(&res.Total); err != nil {
+		count := `SELECT COUNT(*) FROM (` + cand + `) c`
+		if err := s.read.QueryRowContext(ctx, count, a[:len(a)-2]...).Scan(&res.Total); err != nil {
 			return res, fmt.Errorf("store: search %q: count: %w", q.Text, err)
 		}
+	}
+	if res.Total > SearchCandidates {
+		res.Total, res.More = SearchCandidates, true
+	}
+	if len(res.Articles) == 0 {
 		return res, nil
 	}
 	// A result shows its section and language, not images or comment

@@ -30,6 +30,7 @@ type searchPage struct {
 	Categories []model.Term
 	MaxLen     int
 	Total      int
+	More       bool // more articles match than Total, the ones ranked
 	Partial    bool
 	Results    []searchResult
 	Pagination pagination
@@ -105,7 +106,7 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("web: search: %w", err)
 	}
-	page.Total, page.Partial = res.Total, res.Partial
+	page.Total, page.More, page.Partial = res.Total, res.More, res.Partial
 	pages := (res.Total + per - 1) / per
 	page.Pagination = paginate(n, pages, func(i int) string { return searchURL(page.Query, page.Category, i) })
 	page.Canonical = h.baseURL + searchURL(page.Query, page.Category, n)
