@@ -3,7 +3,6 @@ package admin
 import (
 	"encoding/json"
 	"errors"
-	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -30,7 +29,6 @@ type editorData struct {
 	Library      []*model.Media
 	Embeds       []publishing.EmbedInput
 	PublishAt    string
-	Preview      template.HTML
 	Translations []model.Article
 	Others       []model.Article // articles this one may be linked to as a translation
 	Pages        []model.Article // possible parents of a page
@@ -49,7 +47,7 @@ func (h *Handler) newArticle(typ model.ArticleType) handlerFunc {
 			return model.ErrForbidden
 		}
 		in := publishing.Input{Type: typ, CommentsOpen: typ == model.TypePost, Lang: r.st.Language,
-			Format: model.FormatMarkdown}
+			Format: model.FormatHTML}
 		return h.renderEditor(w, r, http.StatusOK, nil, in, nil)
 	}
 }
@@ -71,14 +69,13 @@ func (h *Handler) editArticle(w http.ResponseWriter, r *request) error {
 
 // inputFrom fills the form from a stored article.
 func inputFrom(a *model.Article) publishing.Input {
-	in := publishing.Input{ID: a.ID, Type: a.Type, Title: a.Title, Slug: a.Slug, Body: a.Source,
-		Format: a.SourceFormat, Excerpt: a.Excerpt, Status: a.Status, PublishAt: a.PublishedAt,
+	// The editor writes HTML: it opens the stored body, whatever it was
+	// written in (a body still in Markdown is saved as HTML from now on).
+	in := publishing.Input{ID: a.ID, Type: a.Type, Title: a.Title, Slug: a.Slug, Body: string(a.BodyHTML),
+		Format: model.FormatHTML, Excerpt: a.Excerpt, Status: a.Status, PublishAt: a.PublishedAt,
 		FeaturedID: a.FeaturedMediaID, Lang: a.Lang, SourceName: a.SourceName, SourceURL: a.SourceURL,
 		Sticky: a.Sticky, CommentsOpen: a.CommentStatus == model.CommentsOpen, ParentID: a.ParentID, MenuOrder: a.MenuOrder,
 		Unverified: a.Unverified, Sponsored: a.Sponsored}
-	if a.SourceFormat == model.FormatHTML {
-		in.Body = string(a.BodyHTML)
-	}
 	for _, c := range a.Categories {
 		in.CategoryIDs = append(in.CategoryIDs, c.ID)
 	}
@@ -106,7 +103,6 @@ func (h *Handler) renderEditor(w http.ResponseWriter, r *request, status int, a 
 	}
 	if a != nil {
 		d.Action = "/admin/articles/" + strconv.FormatInt(a.ID, 10)
-		d.Preview = a.BodyHTML
 		d.CanPublish = auth.CanPublish(r.user(), a)
 		group, err := h.store.ArticlesInGroup(ctx, a.TranslationGroup)
 		if err != nil {
@@ -120,9 +116,12 @@ func (h *Handler) renderEditor(w http.ResponseWriter, r *request, status int, a 
 	} else {
 		d.CanPublish = auth.CanPublish(r.user(), &model.Article{Type: d.Type})
 	}
-	if in.Body != "" && (a == nil || status != http.StatusOK) {
+	if in.Format == model.FormatMarkdown && in.Body != "" {
+		// A scripted post in Markdown that failed comes back to the
+		// editor, which writes HTML: it opens the Markdown's rendering.
 		if p, err := publishing.RenderBody(in.Body, in.Format); err == nil {
-			d.Preview = p
+			in.Body, in.Format = string(p), model.FormatHTML
+			d.In = in
 		}
 	}
 	if !in.PublishAt.IsZero() {
@@ -246,7 +245,9 @@ func formInput(r *request) (publishing.Input, map[string]string) {
 	if in.Type != model.TypePage {
 		in.Type = model.TypePost
 	}
-	if in.Format == "" {
+	// The newsroom's form sends format=html; a scripted post that names
+	// no format is read as Markdown, as publishing reads it.
+	if in.Format != model.FormatHTML {
 		in.Format = model.FormatMarkdown
 	}
 	for _, s := range f["category"] {
@@ -428,7 +429,7 @@ func (h *Handler) preview(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	format := r.FormValue("format")
-	if format != model.FormatHTML || !r.can(auth.UnfilteredHTML) {
+	if format != model.FormatHTML {
 		format = model.FormatMarkdown
 	}
 	out, err := publishing.RenderBody(r.FormValue("body"), format)

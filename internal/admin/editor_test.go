@@ -27,8 +27,8 @@ func TestEditor(t *testing.T) {
 			Form: url.Values{"title": {"  "}, "body": {"Isi **penting** yang tidak boleh hilang."},
 				"tags": {"Banjir, Kali Wening"}, "status": {"draft"}, "comments_open": {"1"}},
 			ExpectedStatus: http.StatusUnprocessableEntity,
-			ExpectedContent: []string{"Enter a title.", "Isi **penting** yang tidak boleh hilang.",
-				`value="Banjir, Kali Wening"`, "<strong>penting</strong>"}})
+			ExpectedContent: []string{"Enter a title.", "Isi &lt;strong&gt;penting&lt;/strong&gt; yang tidak boleh hilang.",
+				`value="Banjir, Kali Wening"`}})
 
 		form := url.Values{
 			"title": {"Harga Cabai di Pasar Lawang Sari Turun Rp 10.000"}, "body": {"Harga cabai **turun**.\n\n<script>alert(1)</script>\n\n> \"Kami lega,\" kata Bu Sri."},

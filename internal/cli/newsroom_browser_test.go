@@ -109,12 +109,14 @@ func TestBrowserNewsroom(t *testing.T) {
 	)
 
 	picture := writePNG(t, 1400, 800)
-	do("write an article with a live preview",
+	do("write an article in the rich editor",
 		chromedp.Navigate(base+"/admin/articles/new"),
 		visible("#f-title"),
 		keys("#f-title", "Pasar Lawang Sari Ramai Lagi"),
-		keys("#f-body", "Pedagang **kembali** berjualan.\n\n> \"Alhamdulillah,\" kata Bu Sri."),
-		visible("#preview strong"),
+		// The editor turns typed Markdown marks into formatting as it goes.
+		keys("#f-body-rich", "Pedagang **kembali** berjualan.\r> \"Alhamdulillah,\" kata Bu Sri."),
+		visible("#f-body-rich strong"),
+		visible("#f-body-rich blockquote"),
 	)
 	if hint := attr("#f-slug", "placeholder"); hint != "pasar-lawang-sari-ramai-lagi" {
 		t.Errorf("slug placeholder %q", hint)
@@ -237,7 +239,7 @@ func TestBrowserNewsroom(t *testing.T) {
 			chromedp.Navigate(base+"/admin/articles/new"),
 			visible("#f-title"),
 			keys("#f-title", "Kebun Sekolah SMPN 4 Panen Kangkung"),
-			keys("#f-body", "Siswa memanen kangkung pertama mereka."),
+			keys("#f-body-rich", "Siswa memanen kangkung pertama mereka."),
 		)
 		if n := eval(`String(document.querySelectorAll('button[name=status][value=published]').length)`); n != "0" {
 			t.Errorf("a contributor is offered %s publish buttons", n)

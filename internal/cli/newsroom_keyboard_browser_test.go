@@ -55,7 +55,7 @@ func TestBrowserNewsroomByKeyboard(t *testing.T) {
 	b.tabTo("#f-title", 40)
 	const title = "Warga Menanam Seribu Pohon di Bantaran Sungai"
 	b.typeKeys("type the title", title)
-	b.tabTo("#f-body", 5)
+	b.tabTo("#f-body-rich", 5)
 	b.typeKeys("type the body", "Kegiatan dimulai pukul tujuh pagi.")
 	// Autosave keeps the draft without a click, and says so.
 	b.do("wait for autosave", chromedp.Poll[chromedp.Void](

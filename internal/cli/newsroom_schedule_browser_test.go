@@ -85,7 +85,7 @@ func scheduleInEditor(t *testing.T, b *tab, title string, lead time.Duration) (a
 		chromedp.Navigate(b.base+"/admin/articles/new"),
 		visible("#f-title"),
 		keys("#f-title", title),
-		keys("#f-body", "Berita ini terbit sesuai jadwal."),
+		keys("#f-body-rich", "Berita ini terbit sesuai jadwal."),
 		chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 			at = time.Now().Add(lead).Truncate(time.Second)
 			// A datetime-local input gives back its value without ":00"

@@ -125,7 +125,8 @@ func (s *seeder) taxonomies(ctx context.Context) error {
 	return nil
 }
 
-// article renders and stores one entry, with its featured picture.
+// article renders and stores one entry, with its featured picture. The
+// entries are written in Markdown here and stored as HTML, as articles are.
 func (s *seeder) article(ctx context.Context, e *entry, pic *picture) (*model.Article, error) {
 	body, err := sanitize.Markdown(e.body)
 	if err != nil {
@@ -133,12 +134,12 @@ func (s *seeder) article(ctx context.Context, e *entry, pic *picture) (*model.Ar
 	}
 	published := e.publishedAt(s.now)
 	a := &model.Article{
-		Type:             e.typ,
-		Slug:             e.slug,
-		Title:            e.title,
-		BodyHTML:         body,
-		Source:           e.body,
-		SourceFormat:     model.FormatMarkdown,
+		Type:         e.typ,
+		Slug:         e.slug,
+		Title:        e.title,
+		BodyHTML:     body,
+		SourceFormat: model.FormatHTML, // the newsroom's editor opens the HTML
+
 		Excerpt:          sanitize.Text(e.excerpt),
 		Status:           model.StatusPublished,
 		PublishedAt:      published,

@@ -27,6 +27,7 @@ var (
 	scopePattern   = regexp.MustCompile(`^(?:row|col|rowgroup|colgroup)$`)
 	sizesPattern   = regexp.MustCompile(`^[A-Za-z0-9 (),.:%-]{1,200}$`)
 	datetime       = regexp.MustCompile(`^[0-9TZ:+. -]{4,40}$`)
+	pullQuote      = regexp.MustCompile(`^pullquote$`) // the editor's pull quote
 	// A srcset candidate is an absolute http(s) or root-relative URL without
 	// spaces or commas, optionally followed by a width or density descriptor.
 	// bluemonday does not check srcset URLs itself, hence the strict shape.
@@ -64,6 +65,7 @@ func newArticlePolicy() *bluemonday.Policy {
 	p.AllowAttrs("width", "height").Matching(integer).OnElements("img")
 	p.AllowAttrs("loading").Matching(loadingPattern).OnElements("img")
 	p.AllowAttrs("class").Matching(classPattern).OnElements("figure", "div", "span")
+	p.AllowAttrs("class").Matching(pullQuote).OnElements("blockquote")
 	p.AllowAttrs("class").Matching(codeClass).OnElements("code")
 	p.AllowAttrs("id").Matching(idPattern).OnElements("h2", "h3", "h4")
 	p.AllowAttrs("colspan", "rowspan").Matching(integer).OnElements("th", "td")

@@ -46,6 +46,7 @@ func TestArticleHTMLRemovesHostileMarkup(t *testing.T) {
 		{"HTML comments and conditional comments disappear", `<!--<script>alert(1)</script>--><!--[if IE]><script>alert(1)</script><![endif]-->ok`, `ok`},
 		{"target and rel are dropped from links", `<a href="https://example.org/" target="_blank" rel="opener">x</a>`, `<a href="https://example.org/">x</a>`},
 		{"a class that breaks out of its quotes is dropped", `<div class="x&quot; onclick=&quot;alert(1)">t</div>`, `<div>t</div>`},
+		{"a blockquote keeps no class but the pull quote's", `<blockquote class="hidden"><p>x</p></blockquote>`, `<blockquote><p>x</p></blockquote>`},
 		{"a noscript mutation payload leaves a harmless image", `<noscript><p title="</noscript><img src=x onerror=alert(1)>">`, `<img src="x">&#34;&gt;`},
 		{"h1 and ids outside headings are dropped", `<h1 id="top">Judul</h1><p id="x">t</p>`, `Judul<p>t</p>`},
 	}
@@ -77,6 +78,7 @@ func TestArticleHTMLKeepsAllowedMarkup(t *testing.T) {
 		{"breaks and rules survive", `<p>baris<br>baris</p><hr>`},
 		{"divs and spans with safe classes survive", `<div class="callout note"><span class="label">Catatan</span></div>`},
 		{"language marks on quotes survive", `<blockquote lang="en" cite="https://example.org/"><p>We are ready.</p></blockquote>`},
+		{"the editor's pull quote survives", `<blockquote class="pullquote"><p>Pasar ini nyawa kami.</p></blockquote>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,8 +41,10 @@
         if (html !== null) { preview.innerHTML = html; }
       }).catch(function () {});
     }, 300);
-    body.addEventListener("input", refresh);
-    if (format) { format.addEventListener("change", refresh); }
+    if (preview) {
+      body.addEventListener("input", refresh);
+      if (format) { format.addEventListener("change", refresh); }
+    }
 
     if (slug && title) {
       var hint = function () { slug.placeholder = slugify(title.value); };
