@@ -103,6 +103,12 @@ func init() {
 				{"export", "cli.sub.comments.export"}, {"erase", "cli.sub.comments.erase"}},
 			run: runComments,
 		},
+		"media": {
+			summary: "cli.cmd.media",
+			usage:   mediaUsage,
+			subs:    []subcommand{{"list", "cli.sub.media.list"}, {"delete", "cli.sub.media.delete"}},
+			run:     runMedia,
+		},
 		"migrate": {
 			summary: "cli.cmd.migrate",
 			usage:   "warta migrate [--data-dir DIR] [--database-url URL]",
