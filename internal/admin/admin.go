@@ -160,6 +160,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.commentRoutes(mux)
 	h.userDeleteRoutes(mux)
 	h.mediaDeleteRoutes(mux)
+	h.guidelineRoutes(mux)
 	h.userPasswordRoutes(mux)
 	h.mailRoutes(mux)
 	h.resetRoutes(mux)

@@ -1,10 +1,15 @@
 package admin_test
 
 import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"warta/internal/model"
 	"warta/internal/tools/scenario"
@@ -76,5 +81,131 @@ func TestPressFlags(t *testing.T) {
 			scenario.Scenario{Name: "Google News is not offered paid content", URL: "/news-sitemap.xml", ExpectedStatus: http.StatusOK,
 				NotExpectedContent: []string{adPath}},
 		)
+	})
+}
+
+// jsonLD returns the page's structured data, parsed.
+func jsonLD(t testing.TB, body string) map[string]any {
+	t.Helper()
+	const open = `<script type="application/ld+json">`
+	i := strings.Index(body, open)
+	if i < 0 {
+		t.Fatal("the page has no JSON-LD")
+	}
+	raw := body[i+len(open):]
+	raw = raw[:strings.Index(raw, "</script>")]
+	var v map[string]any
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+		t.Fatalf("JSON-LD %s: %v", raw, err)
+	}
+	return v
+}
+
+// A correction and a right of reply, recorded in the newsroom, appear at
+// the end of the story with a marker at the top, in its structured data,
+// on the corrections page and in the corrections feed.
+func TestCorrections(t *testing.T) {
+	scenario.Engines(t, scenario.Options{}, func(t *testing.T, s *scenario.Site) {
+		ed := s.As(t, s.User(t, "sari", model.RoleEditor))
+		author := s.As(t, s.User(t, "budi", model.RoleAuthor))
+		reader := s.Client()
+
+		id := savedID(t, ed.Do(t, scenario.Scenario{Name: "publish a story", Method: http.MethodPost, URL: "/admin/articles/new",
+			Form: url.Values{"title": {"Banjir Rendam Tiga Desa"}, "body": {"Banjir merendam tiga desa di tepi Kali Wening."},
+				"status": {"published"}}, ExpectedStatus: http.StatusSeeOther}))
+		path := publicPath(t, s, id)
+		guide := "/admin/articles/" + strconv.FormatInt(id, 10) + "/guideline"
+		add := "/admin/articles/" + strconv.FormatInt(id, 10) + "/corrections"
+		ed.Run(t,
+			scenario.Scenario{Name: "the editor links to the corrections screen", URL: "/admin/articles/" + strconv.FormatInt(id, 10),
+				ExpectedStatus: http.StatusOK, ExpectedContent: []string{`href="` + guide + `"`}},
+			scenario.Scenario{Name: "the corrections screen", URL: guide, ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{"No entries for this story yet."}},
+			scenario.Scenario{Name: "a reply without its party is refused, the statement kept", Method: http.MethodPost, URL: add,
+				Form:            url.Values{"kind": {"reply"}, "body": {"Kami tidak pernah menolak bantuan."}},
+				ExpectedStatus:  http.StatusUnprocessableEntity,
+				ExpectedContent: []string{"Name the party who is replying.", "Kami tidak pernah menolak bantuan."}},
+			scenario.Scenario{Name: "a link that is not a web address is refused", Method: http.MethodPost, URL: add,
+				Form:           url.Values{"kind": {"reply"}, "party": {"Kepala Desa Wening"}, "statement_url": {"javascript:alert(1)"}},
+				ExpectedStatus: http.StatusUnprocessableEntity, ExpectedContent: []string{"must be a full web address"}},
+			scenario.Scenario{Name: "add a correction", Method: http.MethodPost, URL: add,
+				Form:           url.Values{"kind": {"correction"}, "body": {"Sebelumnya tertulis empat desa. Yang benar tiga desa."}},
+				ExpectedStatus: http.StatusSeeOther},
+			scenario.Scenario{Name: "add a right of reply", Method: http.MethodPost, URL: add,
+				Form: url.Values{"kind": {"reply"}, "party": {"Kepala Desa Wening"}, "body": {"Kami tidak pernah menolak bantuan <b>apa pun</b>."},
+					"statement_url": {"https://desa-wening.example/pernyataan"}},
+				ExpectedStatus: http.StatusSeeOther},
+		)
+		author.Do(t, scenario.Scenario{Name: "someone else's story is not theirs to correct", Method: http.MethodPost, URL: add,
+			Form: url.Values{"kind": {"update"}, "body": {"x"}}, ExpectedStatus: http.StatusForbidden})
+
+		r := reader.Do(t, scenario.Scenario{Name: "the story with its corrections", URL: path, ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`<p class="corrections-marker"><a href="#corrections">`,
+				`<section id="corrections" class="corrections"`, "Sebelumnya tertulis empat desa. Yang benar tiga desa.",
+				"Hak jawab dari Kepala Desa Wening:", "Kami tidak pernah menolak bantuan &lt;b&gt;apa pun&lt;/b&gt;.",
+				`<a href="https://desa-wening.example/pernyataan" rel="nofollow noopener">`}})
+		if m, b, c := strings.Index(r.Body, "corrections-marker"), strings.Index(r.Body, `class="article-body"`),
+			strings.Index(r.Body, `<section id="corrections"`); !(m < b && b < c) {
+			t.Errorf("marker at %d, body at %d, corrections at %d: want the marker above the story and the entries after it", m, b, c)
+		}
+		ld := jsonLD(t, r.Body)
+		if ld["@context"] != "https://schema.org" || ld["@type"] != "NewsArticle" {
+			t.Errorf("JSON-LD is %v of %v", ld["@type"], ld["@context"])
+		}
+		list, _ := ld["correction"].([]any)
+		if len(list) != 2 {
+			t.Fatalf("JSON-LD correction: %v", ld["correction"])
+		}
+		corrections, err := s.Store.Corrections(t.Context(), id)
+		if err != nil || len(corrections) != 2 {
+			t.Fatalf("stored corrections %v, %v", corrections, err)
+		}
+		for i, v := range list {
+			c, _ := v.(map[string]any)
+			at, err := time.Parse(time.RFC3339, fmt.Sprint(c["datePublished"]))
+			if c["@type"] != "CorrectionComment" || err != nil || !at.Equal(corrections[i].CreatedAt.Truncate(time.Second)) ||
+				c["url"] != s.BaseURL+path+"#correction-"+strconv.FormatInt(corrections[i].ID, 10) {
+				t.Errorf("correction %d in JSON-LD: %v (datePublished: %v)", i, c, err)
+			}
+			if text, _ := c["text"].(string); text == "" {
+				t.Errorf("correction %d has no text: %v", i, c)
+			}
+		}
+		if mod, _ := time.Parse(time.RFC3339, fmt.Sprint(ld["dateModified"])); mod.Before(corrections[1].CreatedAt.Truncate(time.Second)) {
+			t.Errorf("dateModified %v is before the last correction %v", ld["dateModified"], corrections[1].CreatedAt)
+		}
+
+		entry := path + "#correction-" + strconv.FormatInt(corrections[0].ID, 10)
+		reader.Run(t,
+			scenario.Scenario{Name: "the corrections page lists both, linked to the story", URL: "/ralat/", ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{"Ralat, pembaruan, dan hak jawab", `href="` + entry + `"`, "Banjir Rendam Tiga Desa",
+					"Yang benar tiga desa.", "Hak jawab dari Kepala Desa Wening:", `<a href="` + s.BaseURL + `/ralat/feed/">`}},
+			scenario.Scenario{Name: "the English name leads there", URL: "/corrections/", ExpectedStatus: http.StatusMovedPermanently,
+				ExpectedHeaders: map[string]string{"Location": "/ralat/"}},
+			scenario.Scenario{Name: "the corrections feed", URL: "/ralat/feed/", ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{"<title>Ralat: Banjir Rendam Tiga Desa</title>", "<title>Hak jawab: Banjir Rendam Tiga Desa</title>",
+					"<link>" + s.BaseURL + entry + "</link>"},
+				AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
+					var rss struct {
+						Items []struct{ Title, Link string } `xml:"channel>item"`
+					}
+					if err := xml.Unmarshal([]byte(r.Body), &rss); err != nil || len(rss.Items) != 2 {
+						t.Errorf("the feed is not RSS with two items: %v %+v", err, rss)
+					}
+				}},
+			scenario.Scenario{Name: "the corrections feed in Atom", URL: "/ralat/feed/atom/", ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{"Hak jawab: Banjir Rendam Tiga Desa"}},
+		)
+
+		admin := s.As(t, s.User(t, "admin", model.RoleAdministrator))
+		admin.Do(t, scenario.Scenario{Name: "the audit log names both entries", URL: "/admin/audit", ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"Added a correction", "Published a right of reply"}})
+		del := add + "/" + strconv.FormatInt(corrections[0].ID, 10) + "/delete"
+		author.Do(t, scenario.Scenario{Name: "an author may not delete an entry", Method: http.MethodPost, URL: del, Form: url.Values{},
+			ExpectedStatus: http.StatusForbidden})
+		ed.Do(t, scenario.Scenario{Name: "an editor deletes one recorded by mistake", Method: http.MethodPost, URL: del, Form: url.Values{},
+			ExpectedStatus: http.StatusSeeOther})
+		reader.Do(t, scenario.Scenario{Name: "the story no longer shows it", URL: path, ExpectedStatus: http.StatusOK,
+			NotExpectedContent: []string{"Yang benar tiga desa."}, ExpectedContent: []string{"Hak jawab dari Kepala Desa Wening:"}})
 	})
 }

@@ -64,6 +64,9 @@ func (h *Handler) Routes(mux httpx.Mux) {
 			mux.Handle("GET /"+kind+"/{slug}/"+end, h.wrap(format, h.articles(kind)))
 		}
 		mux.Handle("GET /comments/"+end, h.wrap(format, h.siteComments))
+		for _, base := range []string{model.CorrectionsPath("id"), model.CorrectionsPath("en")} {
+			mux.Handle("GET "+base+end, h.wrap(format, h.corrections))
+		}
 	}
 	// WordPress's other names of its RSS feeds, kept by old subscriptions.
 	for _, alias := range []string{"feed/rss2/{$}", "feed/rss/{$}"} {

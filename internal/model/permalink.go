@@ -55,6 +55,7 @@ var tagRE = regexp.MustCompile(`%[a-z_]+%`)
 var routePrefixes = []string{
 	"page", "category", "tag", "author", "search", "comments", "mail", "account", // web
 	"sitemap", "sitemap.xml", "news-sitemap.xml", "robots.txt", "favicon.ico", "static", "media", // web
+	"ralat", "corrections", // web: the corrections page and its feeds (CorrectionsPath)
 	"feed", "feed.json", // feed
 	"admin",                        // admin
 	"wp-json",                      // wpapi

@@ -34,7 +34,8 @@ type articlePage struct {
 	// AL speaks the article's language, for the words about it (byline,
 	// dates, labels); the page's own chrome stays in the site's.
 	AL           view.Localizer
-	Kicker       *model.Term // the first category, above the headline
+	Corrections  []correctionView // corrections, updates and rights of reply, oldest first; none when protected
+	Kicker       *model.Term      // the first category, above the headline
 	Byline       byline
 	Image        *picture
 	Updated      bool // modified noticeably after publication
@@ -163,6 +164,13 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	}
 	if len(a.Categories) > 0 {
 		page.Kicker = &a.Categories[0]
+	}
+	if !page.Protected {
+		list, err := h.store.Corrections(ctx, a.ID)
+		if err != nil {
+			return fmt.Errorf("web: corrections of %d: %w", a.ID, err)
+		}
+		page.Corrections = newCorrectionViews(list)
 	}
 	translations, err := h.store.Translations(ctx, a)
 	if err != nil {

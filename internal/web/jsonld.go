@@ -11,22 +11,32 @@ package web
 
 // newsArticleLD is a post's NewsArticle.
 type newsArticleLD struct {
-	Context             string     `json:"@context"`
-	Type                string     `json:"@type"`
-	ArticleSection      string     `json:"articleSection,omitempty"`
-	Author              []personLD `json:"author,omitempty"`
-	DateModified        string     `json:"dateModified"`
-	DatePublished       string     `json:"datePublished"`
-	Description         string     `json:"description,omitempty"`
-	Headline            string     `json:"headline"`
-	Image               []string   `json:"image,omitempty"`
-	InLanguage          string     `json:"inLanguage"`
-	IsAccessibleForFree bool       `json:"isAccessibleForFree,omitempty"`
-	IsBasedOn           string     `json:"isBasedOn,omitempty"`
-	Keywords            *string    `json:"keywords,omitempty"` // present whenever there are tags, even unnamed ones
-	MainEntityOfPage    string     `json:"mainEntityOfPage"`
-	Publisher           orgLD      `json:"publisher"`
-	URL                 string     `json:"url"`
+	Context        string     `json:"@context"`
+	Type           string     `json:"@type"`
+	ArticleSection string     `json:"articleSection,omitempty"`
+	Author         []personLD `json:"author,omitempty"`
+	// Correction lists the story's corrections, updates and rights of
+	// reply, as schema.org's CorrectionComment.
+	Correction          []correctionLD `json:"correction,omitempty"`
+	DateModified        string         `json:"dateModified"`
+	DatePublished       string         `json:"datePublished"`
+	Description         string         `json:"description,omitempty"`
+	Headline            string         `json:"headline"`
+	Image               []string       `json:"image,omitempty"`
+	InLanguage          string         `json:"inLanguage"`
+	IsAccessibleForFree bool           `json:"isAccessibleForFree,omitempty"`
+	IsBasedOn           string         `json:"isBasedOn,omitempty"`
+	Keywords            *string        `json:"keywords,omitempty"` // present whenever there are tags, even unnamed ones
+	MainEntityOfPage    string         `json:"mainEntityOfPage"`
+	Publisher           orgLD          `json:"publisher"`
+	URL                 string         `json:"url"`
+}
+
+type correctionLD struct {
+	Type          string `json:"@type"`
+	DatePublished string `json:"datePublished"`
+	Text          string `json:"text"`
+	URL           string `json:"url"`
 }
 
 type personLD struct {

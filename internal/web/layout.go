@@ -34,7 +34,10 @@ type layout struct {
 	Year        int
 	Feeds       []feedLink // <link rel="alternate"> in the head, most specific first
 	OEmbed      string     // an article's absolute URL, announced to oEmbed consumers; "" on other pages
-	Meta        meta
+	// CorrectionsURL is the corrections page, linked from every page's
+	// footer as the press guideline asks.
+	CorrectionsURL string
+	Meta           meta
 
 	printer *locale.Printer
 	loc     *time.Location
@@ -226,17 +229,18 @@ func (h *Handler) layoutFor(st model.Settings, path string) layout {
 	p := locale.New(st.Language)
 	loc := st.Location()
 	return layout{
-		Site:        st,
-		Lang:        p.Lang(),
-		Description: st.Tagline,
-		Canonical:   h.baseURL + path,
-		BaseURL:     h.baseURL,
-		Path:        path,
-		Year:        h.now().In(loc).Year(),
-		Meta:        meta{OGType: "website", Locale: ogLocale(p.Lang())},
-		printer:     p,
-		loc:         loc,
-		links:       model.NewPermalinks(st, nil),
+		Site:           st,
+		Lang:           p.Lang(),
+		Description:    st.Tagline,
+		Canonical:      h.baseURL + path,
+		BaseURL:        h.baseURL,
+		Path:           path,
+		Year:           h.now().In(loc).Year(),
+		Meta:           meta{OGType: "website", Locale: ogLocale(p.Lang())},
+		CorrectionsURL: model.CorrectionsPath(st.Language),
+		printer:        p,
+		loc:            loc,
+		links:          model.NewPermalinks(st, nil),
 	}
 }
 

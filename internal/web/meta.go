@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -106,6 +107,22 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 	if len(m.Tags) > 0 {
 		keywords := strings.Join(m.Tags, ", ")
 		ld.Keywords = &keywords
+	}
+	for _, c := range page.Corrections {
+		text := c.Body
+		if c.Kind == model.CorrectionReply {
+			text = strings.TrimSpace(page.AL.Printer().T("correction.reply_from", c.Party) + " " + text)
+		}
+		if text == "" {
+			text = c.StatementURL
+		}
+		ld.Correction = append(ld.Correction, correctionLD{Type: "CorrectionComment",
+			DatePublished: c.CreatedAt.UTC().Format(time.RFC3339), Text: text,
+			URL: page.Canonical + "#correction-" + strconv.FormatInt(c.ID, 10)})
+		// A correction is a change to the story: it is as new as its latest.
+		if c.CreatedAt.After(a.ModifiedAt) {
+			ld.DateModified = c.CreatedAt.UTC().Format(time.RFC3339)
+		}
 	}
 	if a.Sponsored {
 		// schema.org's type for advertorials and sponsored content: paid

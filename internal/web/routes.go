@@ -32,6 +32,9 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("GET /comments/token", h.wrap(h.commentToken))
 	h.mailRoutes(mux)
 	h.readerRoutes(mux)
+	for _, base := range []string{model.CorrectionsPath("id"), model.CorrectionsPath("en")} {
+		mux.Handle("GET "+base+"{$}", h.wrap(h.showCorrections))
+	}
 	mux.Handle("GET /search", h.wrap(h.showSearch))
 	mux.Handle("GET /search/{q}/{$}", h.wrap(h.redirectSearchPath))
 	mux.Handle("GET /sitemap.xml", h.wrap(h.showSitemapIndex))
