@@ -30,8 +30,10 @@
 // follower does, and /metrics shows its counters.
 //
 // The package is test support: nothing in the product imports it. A test
-// that uses it lives in an external test package (admin_test, wpapi_test),
-// since the site imports every front end.
+// that uses it lives in an external test package (admin_test, wpapi_test,
+// web_test, feed_test), since the site imports every front end; for the
+// same reason a package the site imports cannot use it in its internal
+// tests.
 package scenario
 
 import (
