@@ -35,12 +35,21 @@ type APIQuery struct {
 	Offset     int
 }
 
+// APICountCap bounds how many matching articles APIArticles counts for a
+// query that no kept count answers: counting every match of a filter on
+// a million articles would cost what a scan does.
+const APICountCap = 1000
+
 // APIArticles returns one page of the articles matching q, filled as an
 // article page is, and how many match in all.
 //
 // The plain lists — published posts, newest first, of the whole site or of
 // one category or tag — are read as the site's own lists are (kept
-// counts, deep pages seek); other filters read the articles they select.
+// counts, deep pages seek); other filters read the articles they select,
+// and their total is exact up to APICountCap matches. Past that it is a
+// lower bound that grows with the pages read: at least APICountCap+1, and
+// at least one more than this page reaches while more follow, so a client
+// paging by X-WP-TotalPages always finds the next page.
 func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, int, error) {
 	if lq, ok := q.list(); ok {
 		total, err := s.CountPublished(ctx, lq)
@@ -134,14 +143,27 @@ func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, i
 	}
 	w := strings.Join(where, " AND ")
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a WHERE `+w, a...).Scan(&total); err != nil {
+	count := `SELECT COUNT(*) FROM (SELECT 1 FROM articles a WHERE ` + w + ` LIMIT ` + fmt.Sprint(APICountCap+1) + `) c`
+	if err := s.read.QueryRowContext(ctx, count, a...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: api articles: count: %w", err)
 	}
+	// One row past the page tells whether another page follows.
 	page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + w + ` ORDER BY ` + order +
-		` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+		` LIMIT ` + a.add(q.Limit+1) + ` OFFSET ` + a.add(q.Offset)
 	list, err := s.articles(ctx, page, a, loadAll)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: api articles: %w", err)
+	}
+	more := len(list) > q.Limit
+	if more {
+		list = list[:q.Limit]
+	}
+	if total > APICountCap {
+		reached := q.Offset + len(list)
+		if more {
+			reached++
+		}
+		total = max(total, reached)
 	}
 	return list, total, nil
 }
