@@ -322,10 +322,12 @@ func TestBrowserNewsroom(t *testing.T) {
 		editPath := attr(`table.list td a[href^="/admin/articles/"]`, "href")
 		do("open the users", chromedp.Navigate(base+"/admin/users/"), visible("table.list"))
 		deletePath := attr(`table.list a[href$="/delete"]`, "href")
+		do("open the library", chromedp.Navigate(base+"/admin/media/"), visible(".library"))
+		mediaDeletePath := attr(`.library a[href$="/delete"]`, "href")
 		pages := []string{"/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
 			"/admin/import", "/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", deletePath,
-			strings.TrimSuffix(deletePath, "/delete") + "/password"}
+			strings.TrimSuffix(deletePath, "/delete") + "/password", mediaDeletePath}
 		docs := map[string]string{}
 		// An application password made first: the page that shows it once,
 		// and the profile's list of them, are checked too.
