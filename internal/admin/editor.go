@@ -28,12 +28,13 @@ type editorData struct {
 	BylineRoles  []string
 	Library      []*model.Media
 	Embeds       []publishing.EmbedInput
-	PublishAt    string
 	Translations []model.Article
 	Others       []model.Article // articles this one may be linked to as a translation
 	Pages        []model.Article // possible parents of a page
 	FeaturedAlt  string
 	CanPublish   bool
+	publishWording
+	Conflict *conflict // set on the page that answers a stale save
 }
 
 type termRow struct {
@@ -95,8 +96,12 @@ func inputFrom(a *model.Article) publishing.Input {
 }
 
 func (h *Handler) renderEditor(w http.ResponseWriter, r *request, status int, a *model.Article, in publishing.Input, errs map[string]string) error {
+	return h.renderEditorWith(w, r, status, a, in, errs, nil)
+}
+
+func (h *Handler) renderEditorWith(w http.ResponseWriter, r *request, status int, a *model.Article, in publishing.Input, errs map[string]string, c *conflict) error {
 	ctx := r.Context()
-	d := editorData{Article: a, In: in, Type: in.Type, Action: "/admin/articles/new", CategoryIDs: in.CategoryIDs,
+	d := editorData{Article: a, In: in, Type: in.Type, Action: "/admin/articles/new", CategoryIDs: in.CategoryIDs, Conflict: c,
 		BylineRoles: []string{model.BylineAuthor, model.BylineReporter, model.BylineEditor, model.BylinePhotographer}}
 	if d.Type == "" {
 		d.Type = model.TypePost
@@ -124,9 +129,7 @@ func (h *Handler) renderEditor(w http.ResponseWriter, r *request, status int, a 
 			d.In = in
 		}
 	}
-	if !in.PublishAt.IsZero() {
-		d.PublishAt = inputTime(in.PublishAt, r.st.Location())
-	}
+	d.publishWording = wording(r, a, in, h.now())
 	cats, err := h.store.Terms(ctx, model.TaxonomyCategory)
 	if err != nil {
 		return err
@@ -187,6 +190,9 @@ func (h *Handler) renderEditor(w http.ResponseWriter, r *request, status int, a 
 	}
 	v := h.newView(r, title, nav, d)
 	v.Errors = errs
+	if a != nil && a.Status == model.StatusScheduled && v.Notice == "admin.notice.scheduled" {
+		v.Notice, v.NoticeAt = "admin.notice.scheduled_at", r.p.DateTime(a.PublishedAt, r.st.Location())
+	}
 	return h.render(w, status, "edit.html", v)
 }
 
@@ -285,12 +291,11 @@ func formInput(r *request) (publishing.Input, map[string]string) {
 		}
 		in.Embeds = append(in.Embeds, e)
 	}
+	if v := f.Get("version"); v != "" {
+		in.Version, _ = time.Parse(time.RFC3339Nano, v)
+	}
 	if s := strings.TrimSpace(f.Get("publish_at")); s != "" {
-		// Browsers send seconds when the field has them (step="1").
-		t, err := time.ParseInLocation("2006-01-02T15:04", s, r.st.Location())
-		if err != nil {
-			t, err = time.ParseInLocation("2006-01-02T15:04:05", s, r.st.Location())
-		}
+		t, err := parseInputTime(s, r.st.Location())
 		if err != nil {
 			errs["publish_at"] = "publish.err.time"
 		} else {
@@ -364,13 +369,19 @@ func (h *Handler) saveArticle(w http.ResponseWriter, r *request) error {
 	if errors.As(err, &verr) {
 		return h.renderEditor(w, r, http.StatusUnprocessableEntity, cur, in, verr.Fields)
 	}
+	if errors.Is(err, publishing.ErrStale) {
+		return h.renderConflict(w, r, a, in)
+	}
 	if err != nil {
 		return err
 	}
-	notice := "saved"
+	notice := "draft"
 	switch a.Status {
 	case model.StatusPublished:
 		notice = "published"
+		if cur != nil && cur.Status == model.StatusPublished {
+			notice = "updated"
+		}
 	case model.StatusScheduled:
 		notice = "scheduled"
 	case model.StatusPending:
@@ -415,10 +426,15 @@ func (h *Handler) autosave(w http.ResponseWriter, r *request) error {
 	if errors.As(err, &verr) {
 		return reply(http.StatusUnprocessableEntity, map[string]any{"saved": false, "errors": verr.Fields})
 	}
+	if errors.Is(err, publishing.ErrStale) {
+		// Saved elsewhere meanwhile: the writer's text stays in the page,
+		// and the deliberate save shows both versions.
+		return reply(http.StatusConflict, map[string]any{"saved": false, "conflict": true})
+	}
 	if err != nil {
 		return err
 	}
-	return reply(http.StatusOK, map[string]any{"saved": true, "id": a.ID,
+	return reply(http.StatusOK, map[string]any{"saved": true, "id": a.ID, "version": versionOf(a),
 		"action": "/admin/articles/" + strconv.FormatInt(a.ID, 10), "slug": a.Slug,
 		"at": a.ModifiedAt.In(r.st.Location()).Format("15:04:05")})
 }

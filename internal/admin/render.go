@@ -67,6 +67,7 @@ type screen struct {
 	Site     model.Settings
 	CSS, JS  string
 	Notice   string // a message key shown once at the top
+	NoticeAt string // a time the notice names ("Scheduled for …"), in words
 	Errors   map[string]string
 	Pending  int // comments waiting for moderation
 	Data     any
@@ -158,7 +159,7 @@ var notices = map[string]string{
 	"apppw_revoked": "apppw.notice.revoked", "saved": "admin.notice.saved", "published": "admin.notice.published", "scheduled": "admin.notice.scheduled",
 	"pending": "admin.notice.pending", "trashed": "admin.notice.trashed", "restored": "admin.notice.restored",
 	"uploaded": "admin.notice.uploaded", "password": "admin.notice.password", "revision": "admin.notice.revision",
-	"signedout": "admin.notice.signed_out", "welcome": "admin.notice.welcome", "user": "admin.notice.user",
+	"updated": "admin.notice.updated", "draft": "admin.notice.draft", "signedout": "admin.notice.signed_out", "welcome": "admin.notice.welcome", "user": "admin.notice.user",
 	"settings": "admin.notice.settings", "mail_sent": "admin.mail.notice.sent", "mail_queued": "admin.mail.notice.queued",
 	"mail_retry": "admin.mail.notice.retry", "term": "admin.notice.term", "comments": "admin.notice.comments",
 }
@@ -167,17 +168,34 @@ func noticeKey(s string) string { return notices[s] }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
-// inputTime writes t for a datetime-local field in loc: to the minute, or
-// to the second when it has seconds.
+// inputTime writes t for the publish-time field in loc, year first so it
+// reads the same in every language and browser: to the minute, or to the
+// second when it has seconds.
 func inputTime(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
 	t = t.In(loc)
 	if t.Second() != 0 {
-		return t.Format("2006-01-02T15:04:05")
+		return t.Format("2006-01-02 15:04:05")
 	}
-	return t.Format("2006-01-02T15:04")
+	return t.Format("2006-01-02 15:04")
+}
+
+// inputLayouts are what the publish-time field accepts: what inputTime
+// writes, and the same with a "T" as scripts and older forms send it.
+var inputLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05"}
+
+// parseInputTime reads the publish-time field as a time in loc.
+func parseInputTime(s string, loc *time.Location) (time.Time, error) {
+	var err error
+	for _, l := range inputLayouts {
+		var t time.Time
+		if t, err = time.ParseInLocation(l, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, err
 }
 
 // Printer and Location make a screen the view.Localizer of the shared

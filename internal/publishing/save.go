@@ -54,10 +54,20 @@ type Input struct {
 	// records when verification was completed.
 	Unverified bool
 	Sponsored  bool // paid content, labelled everywhere
+	// Version is the article's ModifiedAt when the writer opened it; zero
+	// skips the check. A save over an article changed since then is
+	// refused with ErrStale, so a second editor never overwrites the
+	// first unknowingly.
+	Version time.Time
 	// Password protects the article's content when not empty; nil keeps
 	// the article's password (the newsroom form does not show it).
 	Password *string
 }
+
+// ErrStale is Save's answer when the article was saved by someone else
+// (or in another tab) after the writer opened it; the stored article comes
+// with it, unchanged.
+var ErrStale = errors.New("publishing: the article changed since it was opened")
 
 // BylineInput credits a user in a role.
 type BylineInput struct {
@@ -82,6 +92,9 @@ func Save(ctx context.Context, st *store.Store, u *model.User, in Input, now tim
 		}
 		if !auth.CanEdit(u, cur) {
 			return nil, model.ErrForbidden
+		}
+		if !in.Version.IsZero() && !in.Version.Equal(cur.ModifiedAt) {
+			return cur, ErrStale
 		}
 		a = cur
 	} else {

@@ -52,8 +52,30 @@
       hint();
     }
 
+    // The main button says what it will do: a publish time to come (the
+    // field is year first, so text order is time order) makes it Schedule.
+    var when = form.querySelector("#f-publish_at");
+    var publish = document.getElementById("publish-button");
+    if (when && publish) {
+      var label = function () {
+        var v = when.value.trim().replace("T", " ");
+        publish.textContent = v !== "" && v > when.getAttribute("data-now") ?
+          publish.getAttribute("data-schedule") : publish.getAttribute("data-publish");
+      };
+      when.addEventListener("input", label);
+    }
+
+    // Leaving with changes not yet saved asks first.
+    var unsaved = false, leaving = false;
+    form.addEventListener("input", function () { unsaved = true; });
+    form.addEventListener("submit", function () { leaving = true; });
+    window.addEventListener("beforeunload", function (e) {
+      if (unsaved && !leaving) { e.preventDefault(); e.returnValue = ""; }
+    });
+
     if (form.getAttribute("data-autosave") !== "1") { return; }
     var dirty = false, saving = false;
+    var version = form.querySelector("input[name=version]");
     form.addEventListener("input", function () { dirty = true; });
     form.addEventListener("submit", function () { dirty = false; saving = true; });
     setInterval(function () {
@@ -65,7 +87,14 @@
       post("/admin/autosave", fd, csrf, "application/json").then(function (r) {
         return r.json();
       }).then(function (res) {
+        if (res.conflict) {
+          saving = true; // stop: the deliberate save shows both versions
+          status.textContent = status.getAttribute("data-conflict");
+          return;
+        }
         if (!res.saved) { return; }
+        unsaved = dirty;
+        if (version) { version.value = res.version; }
         form.querySelector("input[name=id]").value = res.id;
         if (form.getAttribute("action") !== res.action) {
           form.setAttribute("action", res.action);
