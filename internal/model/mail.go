@@ -36,12 +36,13 @@ const (
 
 // Kinds of message.
 const (
-	MailTest       = "test"       // the newsroom's "send a test mail"
-	MailModeration = "moderation" // a comment awaits a moderator
-	MailReply      = "reply"      // someone replied to a reader who asked to be told
-	MailConfirm    = "confirm"    // the double opt-in's confirmation
-	MailReset      = "reset"      // a newsroom user's password reset link
-	MailSignIn     = "signin"     // a reader's sign-in link
+	MailTest              = "test"               // the newsroom's "send a test mail"
+	MailModeration        = "moderation"         // a comment awaits a moderator
+	MailReply             = "reply"              // someone replied to a reader who asked to be told
+	MailConfirm           = "confirm"            // the double opt-in's confirmation
+	MailReset             = "reset"              // a newsroom user's password reset link
+	MailSignIn            = "signin"             // a reader's sign-in link
+	MailNewsletterConfirm = "newsletter_confirm" // the newsletter's double opt-in
 )
 
 // MailRecipient is a reader's address that asked for email, with the

@@ -193,7 +193,7 @@ func (s *Store) MailRecipient(ctx context.Context, email string) (*model.MailRec
 
 // DeleteReader deletes reader id and what the site keeps of their address,
 // in one transaction: their sessions and sign-in links, their reply
-// notifications' state, and their comments' personal data, which are kept
+// notifications' and newsletter's state, and their comments' personal data, which are kept
 // as written by anonymous (EraseCommenter without del). It returns how
 // many comments it changed, or model.ErrNotFound for an unknown reader.
 func (s *Store) DeleteReader(ctx context.Context, id int64, anonymous string) (int64, error) {
@@ -203,7 +203,8 @@ func (s *Store) DeleteReader(ctx context.Context, id int64, anonymous string) (i
 		if err := tx.QueryRowContext(ctx, `DELETE FROM readers WHERE id = $1 RETURNING email`, id).Scan(&email); err != nil {
 			return notFound(err)
 		}
-		for _, q := range []string{`DELETE FROM reader_links WHERE email = $1`, `DELETE FROM mail_recipients WHERE email = $1`} {
+		for _, q := range []string{`DELETE FROM reader_links WHERE email = $1`, `DELETE FROM mail_recipients WHERE email = $1`,
+			`DELETE FROM newsletter_subscribers WHERE email = $1`} {
 			if _, err := tx.ExecContext(ctx, q, email); err != nil {
 				return err
 			}

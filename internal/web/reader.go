@@ -47,6 +47,8 @@ type accountPage struct {
 	Reader   *model.Reader
 	Comments []accountComment
 	Replies  *model.MailRecipient // reply notifications: nil when never asked
+	// Newsletter is the address's newsletter subscription; nil when none.
+	Newsletter *model.Subscriber
 }
 
 // Err returns the message key of the problem with field, or "".

@@ -117,6 +117,10 @@ func (h *Handler) accountData(r *http.Request, ses *auth.ReaderSession) (*accoun
 	if err != nil && !errors.Is(err, model.ErrNotFound) {
 		return nil, fmt.Errorf("web: account %d: %w", rd.ID, err)
 	}
+	p.Newsletter, err = h.store.SubscriberByEmail(ctx, rd.Email)
+	if err != nil && !errors.Is(err, model.ErrNotFound) {
+		return nil, fmt.Errorf("web: account %d: %w", rd.ID, err)
+	}
 	return p, nil
 }
 

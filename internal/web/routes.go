@@ -35,6 +35,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	for _, base := range []string{model.CorrectionsPath("id"), model.CorrectionsPath("en")} {
 		mux.Handle("GET "+base+"{$}", h.wrap(h.showCorrections))
 	}
+	h.newsletterRoutes(mux)
 	mux.Handle("GET /search", h.wrap(h.showSearch))
 	mux.Handle("GET /search/{q}/{$}", h.wrap(h.redirectSearchPath))
 	mux.Handle("GET /sitemap.xml", h.wrap(h.showSitemapIndex))
