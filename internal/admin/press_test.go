@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -207,5 +208,90 @@ func TestCorrections(t *testing.T) {
 			ExpectedStatus: http.StatusSeeOther})
 		reader.Do(t, scenario.Scenario{Name: "the story no longer shows it", URL: path, ExpectedStatus: http.StatusOK,
 			NotExpectedContent: []string{"Yang benar tiga desa."}, ExpectedContent: []string{"Hak jawab dari Kepala Desa Wening:"}})
+	})
+}
+
+// A story taken down for a guideline reason answers 410 at its URL with the
+// reason and the date, and none of its text is left anywhere public.
+func TestTakedown(t *testing.T) {
+	scenario.Engines(t, scenario.Options{}, func(t *testing.T, s *scenario.Site) {
+		ed := s.As(t, s.User(t, "sari", model.RoleEditor))
+		author := s.As(t, s.User(t, "budi", model.RoleAuthor))
+		reader := s.Client()
+		// The words below appear only in the story taken down (its tag is
+		// the site's, and may stay with an empty archive).
+		secret := []string{"Zulkarnaenwibowo", "korbanrahasia"}
+		id := savedID(t, ed.Do(t, scenario.Scenario{Name: "publish the story", Method: http.MethodPost, URL: "/admin/articles/new",
+			Form: url.Values{"title": {"Kesaksian Zulkarnaenwibowo"}, "body": {"Nama korbanrahasia disebut lengkap."},
+				"excerpt": {"Ringkasan korbanrahasia."}, "tags": {"Tagunikrahasia"}, "status": {"published"}, "comments_open": {"1"}},
+			ExpectedStatus: http.StatusSeeOther}))
+		ed.Do(t, scenario.Scenario{Name: "publish another story", Method: http.MethodPost, URL: "/admin/articles/new",
+			Form:           url.Values{"title": {"Pasar Malam Dibuka"}, "body": {"Pasar malam kembali ramai."}, "status": {"published"}},
+			ExpectedStatus: http.StatusSeeOther})
+		path := publicPath(t, s, id)
+		sid := strconv.FormatInt(id, 10)
+		ed.Do(t, scenario.Scenario{Name: "a correction names the story on the corrections page", Method: http.MethodPost,
+			URL: "/admin/articles/" + sid + "/corrections", Form: url.Values{"kind": {"update"}, "body": {"Diperbarui."}},
+			ExpectedStatus: http.StatusSeeOther})
+		// Every public place that showed the story, read once before so a
+		// cache would hold it.
+		public := []string{path, "/", "/feed/", "/feed/atom/", "/feed.json", "/search?q=korbanrahasia", "/sitemap/posts-1.xml",
+			"/news-sitemap.xml", "/ralat/", "/ralat/feed/", "/wp-json/wp/v2/posts", "/wp-json/wp/v2/search?search=korbanrahasia",
+			"/tag/tagunikrahasia/", path + "feed/"}
+		reader.Do(t, scenario.Scenario{Name: "the story before", URL: path, ExpectedStatus: http.StatusOK, ExpectedContent: secret[:2]})
+		for _, p := range public[1:] {
+			reader.Do(t, scenario.Scenario{Name: "before: " + p + " shows it", URL: p, ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{path}})
+		}
+
+		form := "/admin/articles/" + sid + "/takedown"
+		author.Do(t, scenario.Scenario{Name: "an author may not take a story down", Method: http.MethodPost, URL: form,
+			Form: url.Values{"reason": {"trauma"}}, ExpectedStatus: http.StatusForbidden})
+		ed.Run(t,
+			scenario.Scenario{Name: "the screen offers the takedown", URL: "/admin/articles/" + sid + "/guideline", ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{`action="` + form + `"`, "To spare victims further trauma"}},
+			scenario.Scenario{Name: "a reason not in the guideline is refused, the note kept", Method: http.MethodPost, URL: form,
+				Form: url.Values{"reason": {"bosan"}, "note": {"Catatan redaksi 7/2026"}}, ExpectedStatus: http.StatusUnprocessableEntity,
+				ExpectedContent: []string{"Choose the guideline reason for the takedown.", "Catatan redaksi 7/2026"}},
+			scenario.Scenario{Name: "take it down", Method: http.MethodPost, URL: form,
+				Form: url.Values{"reason": {"trauma"}, "note": {"Keputusan redaksi 12/2026."}}, ExpectedStatus: http.StatusSeeOther},
+		)
+		tk, err := s.Store.TakedownOf(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reader.Do(t, scenario.Scenario{Name: "its URL answers 410 with the reason and the date", URL: path, ExpectedStatus: http.StatusGone,
+			ExpectedContent: []string{"Berita ini telah dicabut", "Menghindari trauma korban", "Keputusan redaksi 12/2026.",
+				`<time datetime="` + tk.TakenAt.UTC().Format(time.RFC3339)},
+			NotExpectedContent: secret})
+		gone := map[string]int{path + "feed/": http.StatusNotFound}
+		for _, p := range public[1:] {
+			want, ok := gone[p]
+			if !ok {
+				want = http.StatusOK
+			}
+			lacks := append(slices.Clone(secret), strings.ToLower(secret[0]), path)
+			if strings.Contains(p, "search") {
+				lacks = []string{secret[0], strings.ToLower(secret[0]), path} // the page repeats the reader's own query
+			}
+			reader.Do(t, scenario.Scenario{Name: "after: nothing of it in " + p, URL: p, ExpectedStatus: want, NotExpectedContent: lacks})
+		}
+		reader.Do(t, scenario.Scenario{Name: "REST does not serve it", URL: "/wp-json/wp/v2/posts/" + sid, ExpectedStatus: http.StatusNotFound,
+			NotExpectedContent: secret})
+
+		admin := s.As(t, s.User(t, "admin", model.RoleAdministrator))
+		admin.Do(t, scenario.Scenario{Name: "the audit log records the takedown", URL: "/admin/audit", ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{"Took a story down"}})
+		ed.Run(t,
+			scenario.Scenario{Name: "the newsroom keeps the text", URL: "/admin/articles/" + sid, ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{"Nama korbanrahasia disebut lengkap."}},
+			scenario.Scenario{Name: "publishing it again is refused while it is taken down", Method: http.MethodPost, URL: "/admin/articles/" + sid,
+				Form:           url.Values{"title": {"Kesaksian Zulkarnaenwibowo"}, "body": {"Nama korbanrahasia disebut lengkap."}, "status": {"published"}},
+				ExpectedStatus: http.StatusUnprocessableEntity, ExpectedContent: []string{"Lift the takedown"}},
+			scenario.Scenario{Name: "lift the takedown", Method: http.MethodPost, URL: form + "/lift", Form: url.Values{},
+				ExpectedStatus: http.StatusSeeOther},
+		)
+		reader.Do(t, scenario.Scenario{Name: "lifted, the URL is an ordinary 404 until it is published again", URL: path,
+			ExpectedStatus: http.StatusNotFound, NotExpectedContent: secret})
 	})
 }

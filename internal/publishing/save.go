@@ -313,6 +313,16 @@ func Save(ctx context.Context, st *store.Store, u *model.User, in Input, now tim
 		}
 	}
 
+	// A story taken down for a guideline reason goes back out only once
+	// the takedown is lifted, on purpose.
+	if a.ID != 0 && (a.Status == model.StatusPublished || a.Status == model.StatusScheduled) {
+		if _, err := st.TakedownOf(ctx, a.ID); err == nil {
+			v.Add("status", "publish.err.taken_down")
+		} else if !errors.Is(err, model.ErrNotFound) {
+			return nil, err
+		}
+	}
+
 	// Alt text: an article that goes out to readers has none missing.
 	if a.Status == model.StatusPublished || a.Status == model.StatusScheduled {
 		if featured != nil && strings.TrimSpace(featured.Alt) == "" {

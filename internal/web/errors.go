@@ -21,6 +21,9 @@ type errorPage struct {
 	// Recent are the newest stories, offered on the 404 page beside the
 	// search form, so a broken link still leads somewhere.
 	Recent []listItem
+	// Takedown, on the 410 page of a story taken down for a guideline
+	// reason, is why and when; nil on other error pages.
+	Takedown *model.Takedown
 }
 
 // notFoundRecent is how many stories the 404 page offers.

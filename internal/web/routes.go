@@ -105,6 +105,11 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 			return perr
 		}
 	}
+	if errors.Is(err, model.ErrNotFound) {
+		if answered, gerr := h.gone(w, r); answered {
+			return gerr
+		}
+	}
 	return err
 }
 
