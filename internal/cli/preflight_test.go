@@ -129,7 +129,7 @@ func TestImportCountsSkippedRecords(t *testing.T) {
 	id := map[string]string{"LANG": "id_ID.UTF-8"}
 	_, out, _ = runLang(id, "import", "wxr", export, "--data-dir", data, "--quiet")
 	for _, want := range []string{"tulisan    diimpor 0, diperbarui 0, dilewati 11", "dilewati 9 tulisan: tidak berubah sejak impor terakhir",
-		"dilewati 1 istilah: warta hanya menyimpan kategori dan tag, bukan nav_menu"} {
+		"dilewati 1 tulisan: butir menu yang tidak ada di menu mana pun"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the Indonesian summary lacks %q:\n%s", want, out)
 		}
@@ -138,7 +138,7 @@ func TestImportCountsSkippedRecords(t *testing.T) {
 		t.Errorf("the Indonesian summary has English in it:\n%s", out)
 	}
 	_, verbose, _ = runLang(id, "import", "wxr", export, "--data-dir", data, "--quiet", "--verbose")
-	if !strings.Contains(verbose, `dilewati tulisan 109 "Menu": warta tidak menyimpan item WordPress berjenis nav_menu_item`) {
+	if !strings.Contains(verbose, `dilewati tulisan 109 "Menu": butir menu yang tidak ada di menu mana pun`) {
 		t.Errorf("--verbose in Indonesian:\n%s", verbose)
 	}
 }

@@ -172,6 +172,12 @@ func writeImportReport(w io.Writer, p *locale.Printer, r *wxr.Report, verbose bo
 	if r.Fetched+r.FetchFailed > 0 {
 		fmt.Fprintln(w, p.T("cli.import.fetched", r.Fetched, r.FetchFailed))
 	}
+	if r.Menus > 0 {
+		fmt.Fprintln(w, p.T("cli.import.menus", r.Menus, r.MenuItems))
+	}
+	for _, taxo := range slices.Sorted(maps.Keys(r.CustomTerms)) {
+		fmt.Fprintln(w, p.T("cli.import.custom_terms", taxo, r.CustomTerms[taxo]))
+	}
 	hosts := slices.Sorted(maps.Keys(r.RemoteImages))
 	for _, host := range hosts {
 		fmt.Fprintln(w, p.T("cli.import.remote", r.RemoteImages[host], host))

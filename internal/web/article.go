@@ -178,6 +178,11 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	}
 	page.Translations = l.listItems(translations, "", "", false)
 	h.articleMeta(&page, translations)
+	seo, err := h.store.ArticleSEO(ctx, a.ID)
+	if err != nil {
+		return fmt.Errorf("web: %w", err)
+	}
+	applySEO(&page, seo)
 	var related []model.Article
 	if !page.IsPage {
 		var err error

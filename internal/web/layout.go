@@ -24,6 +24,7 @@ type layout struct {
 	Site        model.Settings
 	Lang        string // the site's language: <html lang>
 	Title       string // the document title before the site's name; "" on the front page
+	DocTitle    string // the whole document title, when an SEO field sets it (applySEO)
 	Description string
 	Canonical   string // absolute when the site has a base URL
 	BaseURL     string

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"warta/internal/media"
 	"warta/internal/store/storetest"
 	"warta/internal/tools/scenario"
 	"warta/internal/wxr"
@@ -12,7 +13,9 @@ import (
 
 func TestWordPressURLsSurvive(t *testing.T) {
 	st := storetest.New(t)
-	if _, err := wxr.Import(t.Context(), st, "../wxr/testdata/full.wxr", wxr.Options{}); err != nil {
+	// With the uploads: an attachment without its file is not kept.
+	opt := wxr.Options{UploadsDir: "../wxr/testdata/uploads", Media: media.NewFolder(t.TempDir())}
+	if _, err := wxr.Import(t.Context(), st, "../wxr/testdata/full.wxr", opt); err != nil {
 		t.Fatal(err)
 	}
 	s := newSite(t, st, nil).Client()

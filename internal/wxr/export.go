@@ -108,6 +108,20 @@ func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, p
 			}
 		}
 	}
+	// Custom taxonomies' terms, kept by an import.
+	custom, err := st.WPTerms(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range custom {
+		e.printf("\t<wp:term>")
+		e.el(0, "wp:term_taxonomy", t.Taxonomy, true)
+		e.el(0, "wp:term_slug", t.Slug, true)
+		e.el(0, "wp:term_parent", t.Parent, true)
+		e.el(0, "wp:term_name", t.Name, true)
+		e.el(0, "wp:term_description", t.Description, true)
+		e.printf("</wp:term>\n")
+	}
 	for i, id := range articleIDs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -120,7 +134,15 @@ func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, p
 		if err != nil {
 			return err
 		}
-		e.article(a, comments)
+		seo, err := st.ArticleSEO(ctx, id)
+		if err != nil {
+			return err
+		}
+		custom, err := st.ArticleWPTerms(ctx, id)
+		if err != nil {
+			return err
+		}
+		e.article(a, comments, seo, custom)
 		if progress != nil {
 			progress(i+1, len(articleIDs))
 		}
@@ -238,7 +260,7 @@ func (e *exporter) dates(t time.Time) (local, gmt string) {
 	return t.In(e.loc).Format(wpDate), t.UTC().Format(wpDate)
 }
 
-func (e *exporter) article(a *model.Article, comments []model.Comment) {
+func (e *exporter) article(a *model.Article, comments []model.Comment, seo model.SEO, custom []model.WPTerm) {
 	link := e.base + a.Path(e.links)
 	if a.Status != model.StatusPublished {
 		link = e.base + "/?p=" + strconv.FormatInt(a.ID, 10)
@@ -295,6 +317,30 @@ func (e *exporter) article(a *model.Article, comments []model.Comment) {
 	}
 	for _, t := range a.Tags {
 		e.printf("\t\t<category domain=\"post_tag\" nicename=\"%s\">%s</category>\n", xmlEscape(t.Slug), cdataOf(t.Name))
+	}
+	// Bylines after the first as Co-Authors Plus writes them, and the
+	// custom taxonomies' terms, as WordPress names them.
+	for i, b := range a.Bylines {
+		if login := e.logins[b.User.ID]; i > 0 && login != "" {
+			e.printf("\t\t<category domain=\"author\" nicename=\"%s\">%s</category>\n", xmlEscape("cap-"+login), cdataOf(login))
+		}
+	}
+	for _, t := range custom {
+		e.printf("\t\t<category domain=\"%s\" nicename=\"%s\">%s</category>\n", xmlEscape(t.Taxonomy), xmlEscape(t.Slug), cdataOf(t.Name))
+	}
+	// SEO fields as Yoast keeps them, which Rank Math also imports.
+	noindex := ""
+	if seo.NoIndex {
+		noindex = "1"
+	}
+	for _, m := range [][2]string{{"_yoast_wpseo_title", seo.Title}, {"_yoast_wpseo_metadesc", seo.Description},
+		{"_yoast_wpseo_canonical", seo.Canonical}, {"_yoast_wpseo_meta-robots-noindex", noindex}} {
+		if m[1] != "" {
+			e.printf("\t\t<wp:postmeta>")
+			e.el(0, "wp:meta_key", m[0], true)
+			e.el(0, "wp:meta_value", m[1], true)
+			e.printf("</wp:postmeta>\n")
+		}
 	}
 	if a.FeaturedMediaID != 0 {
 		e.printf("\t\t<wp:postmeta>")

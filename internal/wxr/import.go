@@ -62,6 +62,12 @@ type Report struct {
 	// Fetched and FetchFailed count the files FetchMedia fetched and
 	// could not fetch.
 	Fetched, FetchFailed int
+	// Menus and MenuItems count the navigation menus kept (stored, and
+	// shown where the theme has a menu); CustomTerms counts, by taxonomy,
+	// the terms of taxonomies warta has no archive for, kept with their
+	// articles and exported again.
+	Menus, MenuItems int
+	CustomTerms      map[string]int
 	// RemoteImages counts, by host, the distinct images posts show from
 	// other hosts that were not copied (without FetchMedia, or failed).
 	RemoteImages map[string]int
@@ -79,7 +85,7 @@ type Report struct {
 
 func newReport() *Report {
 	return &Report{Imported: map[string]int{}, Updated: map[string]int{}, Skipped: map[string]int{},
-		RemoteImages: map[string]int{}}
+		RemoteImages: map[string]int{}, CustomTerms: map[string]int{}}
 }
 
 // SkipCount is how many records of one kind were skipped for one reason.
@@ -163,6 +169,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 		report: newReport(), users: map[string]int64{}, wpUsers: map[int64]int64{}, publishedAuthors: map[int64]bool{},
 		terms: map[string]int64{}, userSlugs: map[int64]string{}, detector: det,
 		remote: sc.remote, remoteCounted: map[string]bool{}, siteHostName: det.siteHost, authorLogins: map[string]string{},
+		customTerms: map[string]int64{}, menus: map[string]int64{},
 	}
 	if opt.FetchMedia {
 		// Fetched before the transaction, which must stay short: into a
@@ -359,6 +366,8 @@ type importer struct {
 	// (lower case) to their logins, for dc:creator values that are not
 	// quite a login.
 	authorLogins map[string]string
+	customTerms  map[string]int64 // "taxonomy:slug" → wp_terms id
+	menus        map[string]int64 // nav_menu slug → wp_menus id
 }
 
 type termParent struct {
@@ -545,9 +554,17 @@ func wartaTaxonomy(wp string) string {
 func (im *importer) term(t *Term) error {
 	taxo := wartaTaxonomy(t.Taxonomy)
 	slug := decodeSlug(t.Slug)
-	if taxo == "" {
+	switch {
+	case taxo != "":
+	case t.Taxonomy == "nav_menu":
+		_, err := im.menu(t.Slug, t.Name)
+		return err
+	case ignoredTaxonomies[t.Taxonomy] || t.Taxonomy == "":
 		im.report.skip("term", t.Taxonomy+":"+slug, t.Name, message("wxr.skip.taxonomy", t.Taxonomy))
 		return nil
+	default:
+		_, err := im.customTerm(t, true)
+		return err
 	}
 	key := taxo + ":" + slug
 	hash := digest(t.Name, t.Description, t.Parent)

@@ -34,6 +34,8 @@ func (im *importer) item(it *Item) error {
 		return im.article(it, key)
 	case "attachment":
 		return im.attachment(it, key)
+	case "nav_menu_item":
+		return im.menuItem(it, key)
 	case "":
 		im.report.skip("post", key, it.Title, message("wxr.skip.no_type"))
 	default:
@@ -88,7 +90,7 @@ func (im *importer) article(it *Item, key string) error {
 	}
 	hash := digest(it.Title, it.Content, it.Excerpt, it.Status, it.Name, it.PostDate, it.PostDateGMT,
 		it.Modified, it.Password, strconv.FormatBool(it.Sticky), it.CommentStatus, it.Creator,
-		strconv.FormatInt(it.Parent, 10), strconv.Itoa(it.MenuOrder), it.MetaValue("_thumbnail_id"), fmt.Sprint(it.Terms))
+		strconv.FormatInt(it.Parent, 10), strconv.Itoa(it.MenuOrder), it.MetaValue("_thumbnail_id"), fmt.Sprint(it.Terms), fieldsDigest(it))
 	id, old, err := im.mapped("post", key)
 	if err != nil {
 		return err
@@ -153,6 +155,9 @@ func (im *importer) article(it *Item, key string) error {
 		}
 		a.Bylines = []model.Byline{{User: model.User{ID: uid}, Role: model.BylineAuthor}}
 	}
+	if err := im.addCoAuthors(it, a); err != nil {
+		return err
+	}
 	for _, t := range it.Terms {
 		taxo := wartaTaxonomy(t.Domain)
 		if taxo == "" || it.Type != "post" {
@@ -169,6 +174,9 @@ func (im *importer) article(it *Item, key string) error {
 		}
 	}
 	if err := im.tx.SaveArticle(a); err != nil {
+		return err
+	}
+	if err := im.articleFields(it, a); err != nil {
 		return err
 	}
 	if id == 0 {

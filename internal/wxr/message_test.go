@@ -71,12 +71,12 @@ func TestSkipsInBothLanguages(t *testing.T) {
 		en = append(en, g.Reason.In(locale.New("en")))
 		id = append(id, g.Reason.In(locale.New("id")))
 	}
-	for _, want := range []string{"warta keeps only categories and tags, not nav_menu", `status "auto-draft" is not a post's status`} {
+	for _, want := range []string{"a menu item in no menu", `status "auto-draft" is not a post's status`} {
 		if !strings.Contains(strings.Join(en, "\n"), want) {
 			t.Errorf("English reasons %q lack %q", en, want)
 		}
 	}
-	for _, want := range []string{"warta hanya menyimpan kategori dan tag, bukan nav_menu", `status "auto-draft" bukan status tulisan`} {
+	for _, want := range []string{"butir menu yang tidak ada di menu mana pun", `status "auto-draft" bukan status tulisan`} {
 		if !strings.Contains(strings.Join(id, "\n"), want) {
 			t.Errorf("Indonesian reasons %q lack %q", id, want)
 		}

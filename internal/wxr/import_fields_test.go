@@ -1,0 +1,110 @@
+package wxr
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"warta/internal/model"
+	"warta/internal/store/storetest"
+)
+
+func meta(k, v string) string {
+	return `<wp:postmeta><wp:meta_key>` + k + `</wp:meta_key><wp:meta_value><![CDATA[` + v + `]]></wp:meta_value></wp:postmeta>`
+}
+
+// fieldsExport is a site whose editors used Yoast, Rank Math, Co-Authors
+// Plus, a custom taxonomy, a menu and changed a slug.
+func fieldsExport(t *testing.T) string {
+	return wxrFile(t, "https://uji.example",
+		`<wp:author><wp:author_id>3</wp:author_id><wp:author_login>budi</wp:author_login><wp:author_display_name>Budi Santoso</wp:author_display_name></wp:author>`,
+		`<wp:term><wp:term_id>50</wp:term_id><wp:term_taxonomy>wilayah</wp:term_taxonomy><wp:term_slug>jawa-barat</wp:term_slug><wp:term_name>Jawa Barat</wp:term_name><wp:term_description>Provinsi.</wp:term_description></wp:term>`,
+		`<wp:term><wp:term_id>40</wp:term_id><wp:term_taxonomy>nav_menu</wp:term_taxonomy><wp:term_slug>utama</wp:term_slug><wp:term_name>Menu utama</wp:term_name></wp:term>`,
+		postItem("1", "banjir-bandung", "sari", "<p>Isi.</p>",
+			meta("_yoast_wpseo_title", "%%title%% %%sep%% Liputan %%sitename%%")+meta("_yoast_wpseo_metadesc", "Banjir merendam Bandung.")+
+				meta("_yoast_wpseo_canonical", "https://sumber.example/banjir")+meta("_yoast_wpseo_meta-robots-noindex", "1")+
+				meta("_wp_old_slug", "banjir-di-bandung")+
+				`<category domain="author" nicename="cap-sari"><![CDATA[sari]]></category><category domain="author" nicename="cap-budi"><![CDATA[budi]]></category>`+
+				`<category domain="wilayah" nicename="jawa-barat"><![CDATA[Jawa Barat]]></category>`),
+		postItem("2", "rank-math", "budi", "<p>Isi.</p>",
+			meta("rank_math_title", "%title% %sep% Khusus")+meta("rank_math_description", "Deskripsi Rank Math.")+
+				meta("rank_math_robots", `a:1:{i:0;s:7:"noindex";}`)),
+		`<item><title>Beranda</title><wp:post_id>90</wp:post_id><wp:status>publish</wp:status><wp:post_type>nav_menu_item</wp:post_type><wp:menu_order>1</wp:menu_order>
+<category domain="nav_menu" nicename="utama"><![CDATA[Menu utama]]></category>`+meta("_menu_item_type", "custom")+meta("_menu_item_url", "https://uji.example/")+`</item>`,
+		`<item><title></title><wp:post_id>91</wp:post_id><wp:status>publish</wp:status><wp:post_type>nav_menu_item</wp:post_type><wp:menu_order>2</wp:menu_order>
+<category domain="nav_menu" nicename="utama"><![CDATA[Menu utama]]></category>`+meta("_menu_item_type", "post_type")+meta("_menu_item_object", "post")+
+			meta("_menu_item_object_id", "1")+meta("_menu_item_menu_item_parent", "90")+`</item>`,
+	)
+}
+
+func TestImportKeepsEditorsFields(t *testing.T) {
+	ctx := context.Background()
+	for _, eng := range storetest.Engines(t) {
+		t.Run(eng.Name, func(t *testing.T) {
+			st := eng.New(t)
+			rep, err := Import(ctx, st, fieldsExport(t), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check := func(t *testing.T, step string) {
+				a, err := st.PublishedArticle(ctx, model.TypePost, "banjir-bandung")
+				if err != nil {
+					t.Fatal(err)
+				}
+				seo, err := st.ArticleSEO(ctx, a.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := model.SEO{Title: "%%title%% %%sep%% Liputan %%sitename%%", Description: "Banjir merendam Bandung.",
+					Canonical: "https://sumber.example/banjir", NoIndex: true}
+				if seo != want {
+					t.Errorf("%s: Yoast fields %+v, want %+v", step, seo, want)
+				}
+				if len(a.Bylines) != 2 || a.Bylines[0].User.Slug != "sari" || a.Bylines[1].User.Slug != "budi" {
+					t.Errorf("%s: bylines %+v, want sari then budi", step, a.Bylines)
+				}
+				terms, err := st.ArticleWPTerms(ctx, a.ID)
+				if err != nil || len(terms) != 1 || terms[0].Name != "Jawa Barat" || terms[0].Taxonomy != "wilayah" || terms[0].Description != "Provinsi." {
+					t.Errorf("%s: custom terms %+v (%v)", step, terms, err)
+				}
+				b, _ := st.PublishedArticle(ctx, model.TypePost, "rank-math")
+				seo, _ = st.ArticleSEO(ctx, b.ID)
+				if seo != (model.SEO{Title: "%title% %sep% Khusus", Description: "Deskripsi Rank Math.", NoIndex: true}) {
+					t.Errorf("%s: Rank Math fields %+v", step, seo)
+				}
+			}
+			check(t, "after the import")
+			if rep.CustomTerms["wilayah"] != 1 || rep.Menus != 1 || rep.MenuItems != 2 {
+				t.Errorf("report: custom terms %v, %d menus with %d items", rep.CustomTerms, rep.Menus, rep.MenuItems)
+			}
+			if to := redirectTo(t, st, "/banjir-di-bandung/"); to != "/2024/05/02/banjir-bandung/" {
+				t.Errorf("the old slug's permalink leads to %q", to)
+			}
+			if to := redirectTo(t, st, "/2024/05/02/banjir-di-bandung/"); to != "/2024/05/02/banjir-bandung/" {
+				t.Errorf("the old slug under warta's structure leads to %q", to)
+			}
+			menus, err := st.WPMenus(ctx)
+			if err != nil || len(menus) != 1 || len(menus[0].Items) != 2 || menus[0].Items[0].URL != "https://uji.example/" ||
+				menus[0].Items[1].ObjectType != "post" || menus[0].Items[1].ObjectKey != "1" || menus[0].Items[1].ParentWPID != 90 {
+				t.Errorf("menus %+v (%v)", menus, err)
+			}
+
+			// Exported and imported again elsewhere, nothing is lost.
+			var buf bytes.Buffer
+			if err := Export(ctx, st, &buf, "https://warta.example", nil); err != nil {
+				t.Fatal(err)
+			}
+			p := filepath.Join(t.TempDir(), "again.wxr")
+			if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			st = eng.New(t)
+			if _, err := Import(ctx, st, p, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			check(t, "after an export and an import")
+		})
+	}
+}
