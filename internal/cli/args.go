@@ -282,23 +282,38 @@ func (l *localized) In(p *locale.Printer) string {
 var english = locale.New("en")
 
 // worded is an error that can say itself in another language: a
-// localized message, or a library's (a *wxr.Problem).
+// localized message, or a package's (a *locale.Problem from config, a
+// *media.ConfigError, a *wxr.Problem).
 type worded interface {
 	error
 	In(p *locale.Printer) string
 }
 
 // localize returns err's message in p's language as far as warta wrote
-// it: a worded error in the chain is translated, and the context wrapped
-// around it (such as "backup: ") stays as it is.
+// it: the worded errors in it are translated, the context wrapped around
+// them (such as "backup: ") stays as it is, and each of several joined
+// errors (errors.Join) is translated on its own line.
 func localize(p *locale.Printer, err error) string {
 	s := err.Error()
-	var l worded
-	if !errors.As(err, &l) {
-		return s
-	}
-	if en := l.Error(); strings.HasSuffix(s, en) {
-		return s[:len(s)-len(en)] + l.In(p)
+	switch e := err.(type) {
+	case worded:
+		return e.In(p)
+	case interface{ Unwrap() []error }:
+		parts := e.Unwrap()
+		en := make([]string, len(parts))
+		out := make([]string, len(parts))
+		for i, part := range parts {
+			en[i], out[i] = part.Error(), localize(p, part)
+		}
+		if strings.Join(en, "\n") == s { // errors.Join's message
+			return strings.Join(out, "\n")
+		}
+	case interface{ Unwrap() error }:
+		if inner := e.Unwrap(); inner != nil {
+			if in := inner.Error(); strings.HasSuffix(s, in) {
+				return s[:len(s)-len(in)] + localize(p, inner)
+			}
+		}
 	}
 	return s
 }

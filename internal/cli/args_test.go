@@ -147,6 +147,17 @@ func TestCommandsBehaveAlike(t *testing.T) {
 			t.Errorf("restore of a text file, LANG=id_ID: exit %d, %q; want 3 and %q", code, errOut, want)
 		}
 	})
+	t.Run("settings that cannot work are told in the user's language, each of them", func(t *testing.T) {
+		id := map[string]string{"LANG": "id_ID.UTF-8"}
+		code, _, errOut := runLang(id, "serve", "--listen", "foo", "--base-url", "ftp://x", "--data-dir", t.TempDir())
+		if want := "warta serve: --listen \"foo\": tulis host:port, mis. 127.0.0.1:8080\n--base-url \"ftp://x\": tulis URL http(s) lengkap"; code != exitUsage || !strings.HasPrefix(errOut, want) {
+			t.Errorf("exit %d, %q; want 2 and %q", code, errOut, want)
+		}
+		code, _, errOut = runLang(id, "backup", "b.tar.gz", "--media-url", "http://ember", "--data-dir", t.TempDir())
+		if want := `URL media "http://ember": tulis s3://BUCKET/PREFIX, atau sebuah folder`; code != exitUsage || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, %q; want 2 and %q", code, errOut, want)
+		}
+	})
 	t.Run("what a command did is told in the user's language", func(t *testing.T) {
 		id := map[string]string{"LANG": "id_ID.UTF-8"}
 		data, file := t.TempDir(), filepath.Join(t.TempDir(), "cadangan.tar.gz")

@@ -205,19 +205,30 @@ func fieldErrors(err error) error {
 	if !errors.As(err, &verr) {
 		return err
 	}
-	p := locale.New("en")
-	flags := map[string]string{"login": "--login", "email": "--email", "role": "--role", "name": "--name",
-		"password": "standard input (password)"}
+	return fieldError{verr.Fields}
+}
+
+// fieldError is a refused user, told field by field in the user's
+// language, each field named as it is given on the command line.
+type fieldError struct{ fields map[string]string } // field → message key
+
+func (e fieldError) Error() string { return e.In(english) }
+
+func (e fieldError) In(p *locale.Printer) string {
+	flags := map[string]string{"login": "--login", "email": "--email", "role": "--role", "name": "--name"}
 	var lines []string
-	for field, key := range verr.Fields {
+	for field, key := range e.fields {
 		where := flags[field]
-		if where == "" {
+		switch {
+		case field == "password":
+			where = p.T("cli.where.stdin_password")
+		case where == "":
 			where = field
 		}
-		lines = append(lines, where+": "+p.T(key))
+		lines = append(lines, where+": "+strings.TrimSuffix(p.T(key), "."))
 	}
 	sort.Strings(lines)
-	return errors.New(strings.Join(lines, "; "))
+	return strings.Join(lines, "; ")
 }
 
 func listUsers(ctx context.Context, st *store.Store, w io.Writer) error {

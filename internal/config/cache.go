@@ -3,10 +3,11 @@ package config
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"net/url"
 	"strconv"
 	"time"
+
+	"warta/internal/locale"
 )
 
 // Cache configures the page cache and the caching headers of one process.
@@ -44,21 +45,21 @@ func (c *Cache) cacheFlags(fs *flag.FlagSet, env Getenv) {
 func (c Cache) validate() error {
 	var errs []error
 	if c.SizeMB < 1 {
-		errs = append(errs, fmt.Errorf("--cache-size-mb %d: want 1 or more", c.SizeMB))
+		errs = append(errs, locale.Errorf("config.err.cache_size_mb", c.SizeMB))
 	}
 	if c.SMaxAge < 0 {
-		errs = append(errs, fmt.Errorf("--cache-s-maxage %v: want 0 or more", c.SMaxAge))
+		errs = append(errs, locale.Errorf("config.err.cache_s_maxage", c.SMaxAge))
 	}
 	if c.StaleWhileRevalidate < 0 {
-		errs = append(errs, fmt.Errorf("--cache-stale-while-revalidate %v: want 0 or more", c.StaleWhileRevalidate))
+		errs = append(errs, locale.Errorf("config.err.cache_swr", c.StaleWhileRevalidate))
 	}
 	if c.Poll < 10*time.Millisecond {
-		errs = append(errs, fmt.Errorf("--cache-poll %v: want 10ms or more", c.Poll))
+		errs = append(errs, locale.Errorf("config.err.cache_poll", c.Poll))
 	}
 	if c.PurgeWebhook != "" {
 		u, err := url.Parse(c.PurgeWebhook)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs = append(errs, fmt.Errorf("--purge-webhook %q: want an absolute http(s) URL", Redact(c.PurgeWebhook)))
+			errs = append(errs, locale.Errorf("config.err.purge_webhook", Redact(c.PurgeWebhook)))
 		}
 	}
 	return errors.Join(errs...)

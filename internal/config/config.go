@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"warta/internal/locale"
 )
 
 // Config is the configuration of one warta process.
@@ -156,28 +158,28 @@ func envBool(env Getenv, key string, def bool) bool {
 func (c *Config) Validate() error {
 	var errs []error
 	if c.ImportMaxMB < 1 {
-		errs = append(errs, fmt.Errorf("--import-max-mb %d: want 1 or more", c.ImportMaxMB))
+		errs = append(errs, locale.Errorf("config.err.import_max_mb", c.ImportMaxMB))
 	}
 	if c.MemoryMB != 0 && c.MemoryMB < 32 {
-		errs = append(errs, fmt.Errorf("--memory-mb %d: want 32 or more, or 0 to derive it from --cache-size-mb", c.MemoryMB))
+		errs = append(errs, locale.Errorf("config.err.memory_mb", c.MemoryMB))
 	}
 	if c.DataDir == "" {
-		errs = append(errs, errors.New("--data-dir must not be empty"))
+		errs = append(errs, locale.Errorf("config.err.data_dir_empty"))
 	}
 	if c.DatabaseURL != "" && !IsPostgres(c.DatabaseURL) {
-		errs = append(errs, fmt.Errorf("--database-url %q: only postgres:// or postgresql:// URLs are supported; leave it empty for SQLite", Redact(c.DatabaseURL)))
+		errs = append(errs, locale.Errorf("config.err.database_url", Redact(c.DatabaseURL)))
 	}
 	if c.Demo && c.NoDemo {
-		errs = append(errs, errors.New("--demo and --no-demo contradict each other: give one"))
+		errs = append(errs, locale.Errorf("config.err.demo_both"))
 	}
 	if c.MediaPublicURL != "" {
 		u, err := url.Parse(c.MediaPublicURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
-			errs = append(errs, fmt.Errorf("--media-public-url %q: want an absolute http(s) URL such as https://cdn.example.com/media", c.MediaPublicURL))
+			errs = append(errs, locale.Errorf("config.err.media_public_url", c.MediaPublicURL))
 		}
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
-		errs = append(errs, errors.New("--tls-cert and --tls-key go together: give both files to serve HTTPS, or neither"))
+		errs = append(errs, locale.Errorf("config.err.tls_pair"))
 	}
 	for _, p := range strings.Split(c.TrustedProxies, ",") {
 		p = strings.TrimSpace(p)
@@ -186,7 +188,7 @@ func (c *Config) Validate() error {
 		}
 		if _, err := netip.ParsePrefix(p); err != nil {
 			if _, err := netip.ParseAddr(p); err != nil {
-				errs = append(errs, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR prefix such as 10.0.0.0/8", p))
+				errs = append(errs, locale.Errorf("config.err.trusted_proxies", p))
 			}
 		}
 	}
@@ -195,7 +197,7 @@ func (c *Config) Validate() error {
 	}
 	host, port, err := net.SplitHostPort(c.Listen)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("--listen %q: want host:port, e.g. 127.0.0.1:8080", c.Listen))
+		errs = append(errs, locale.Errorf("config.err.listen", c.Listen))
 	}
 	if c.BaseURL == "" && err == nil {
 		if host == "" || host == "0.0.0.0" || host == "::" {
@@ -210,14 +212,14 @@ func (c *Config) Validate() error {
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs = append(errs, fmt.Errorf("--base-url %q: want an absolute http(s) URL such as https://news.example.com", c.BaseURL))
+			errs = append(errs, locale.Errorf("config.err.base_url", c.BaseURL))
 		}
 		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	}
 	switch c.LogFormat {
 	case "text", "json":
 	default:
-		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
+		errs = append(errs, locale.Errorf("config.err.log_format", c.LogFormat))
 	}
 	if err := c.Cache.validate(); err != nil {
 		errs = append(errs, err)

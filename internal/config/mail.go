@@ -3,8 +3,9 @@ package config
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"time"
+
+	"warta/internal/locale"
 )
 
 // Mail configures the outbox worker of one `warta serve`. The SMTP server
@@ -34,10 +35,10 @@ func (m *Mail) mailFlags(fs *flag.FlagSet, env Getenv) {
 func (m Mail) validate() error {
 	var errs []error
 	if m.Lease < 2*time.Second {
-		errs = append(errs, fmt.Errorf("--mail-lease %v: want 2s or more", m.Lease))
+		errs = append(errs, locale.Errorf("config.err.mail_lease", m.Lease))
 	}
 	if m.Poll < 10*time.Millisecond {
-		errs = append(errs, fmt.Errorf("--mail-poll %v: want 10ms or more", m.Poll))
+		errs = append(errs, locale.Errorf("config.err.mail_poll", m.Poll))
 	}
 	return errors.Join(errs...)
 }

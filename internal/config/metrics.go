@@ -2,9 +2,10 @@ package config
 
 import (
 	"flag"
-	"fmt"
 	"net/netip"
 	"strings"
+
+	"warta/internal/locale"
 )
 
 // Metrics says who may read GET /metrics, which shows traffic and
@@ -37,7 +38,7 @@ func (m Metrics) AllowPrefixes() ([]netip.Prefix, error) {
 		}
 		a, err := netip.ParseAddr(p)
 		if err != nil {
-			return nil, fmt.Errorf("--metrics-allow: %q is neither an address nor a CIDR prefix such as 10.0.0.0/8", p)
+			return nil, locale.Errorf("config.err.metrics_allow", p)
 		}
 		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
 	}

@@ -38,10 +38,10 @@ type S3 struct {
 func NewS3(ctx context.Context, rawURL string, getenv func(string) (string, bool)) (*S3, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme != "s3" || u.Host == "" {
-		return nil, configErrorf("media URL %q: want s3://BUCKET/PREFIX", rawURL)
+		return nil, configError("media.config.want_s3", rawURL)
 	}
 	if u.User != nil {
-		return nil, configErrorf("media URL %q: put no credentials in the URL; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", u.Redacted())
+		return nil, configError("media.config.credentials_in_url", u.Redacted())
 	}
 	env := func(keys ...string) string {
 		for _, k := range keys {
@@ -63,7 +63,7 @@ func NewS3(ctx context.Context, rawURL string, getenv func(string) (string, bool
 		}
 		e, err := url.Parse(endpoint)
 		if err != nil || (e.Scheme != "http" && e.Scheme != "https") || e.Host == "" || strings.Trim(e.Path, "/") != "" {
-			return nil, configErrorf("S3 endpoint %q: want a URL such as https://s3.example.com or http://127.0.0.1:8333, without a path", endpoint)
+			return nil, configError("media.config.endpoint", endpoint)
 		}
 		host, secure = e.Host, e.Scheme == "https"
 	}
@@ -74,7 +74,7 @@ func NewS3(ctx context.Context, rawURL string, getenv func(string) (string, bool
 	var creds *credentials.Credentials
 	if id, secret := env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"); id != "" || secret != "" {
 		if id == "" || secret == "" {
-			return nil, configErrorf("S3 credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together; set both")
+			return nil, configError("media.config.credentials_pair")
 		}
 		creds = credentials.NewStaticV4(id, secret, env("AWS_SESSION_TOKEN"))
 	} else {
@@ -90,11 +90,11 @@ func NewS3(ctx context.Context, rawURL string, getenv func(string) (string, bool
 		lookup = minio.BucketLookupDNS
 	case "":
 	default:
-		return nil, configErrorf("media URL %q: path_style is true or false", rawURL)
+		return nil, configError("media.config.path_style", rawURL)
 	}
 	client, err := minio.New(host, &minio.Options{Creds: creds, Secure: secure, Region: region, BucketLookup: lookup})
 	if err != nil {
-		return nil, configErrorf("media URL %q: %v", rawURL, err)
+		return nil, configError("media.config.other", rawURL, err.Error())
 	}
 	s := &S3{client: client, bucket: u.Host, prefix: strings.Trim(u.Path, "/")}
 	s.name = "s3://" + s.bucket + "/" + s.prefix

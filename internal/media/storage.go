@@ -3,13 +3,14 @@ package media
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"warta/internal/locale"
 )
 
 // Storage keeps the media library's files by key: a slash-separated path
@@ -135,12 +136,13 @@ func (r *seeker) Close() error {
 
 // ConfigError is a media URL, or an S3 setting in the environment, that
 // names no usable storage: the operator's to fix, not the store's.
-type ConfigError struct{ msg string }
+// It is a locale.Message: In words it in the operator's language.
+type ConfigError struct{ locale.Message }
 
-func (e *ConfigError) Error() string { return e.msg }
+func (e *ConfigError) Error() string { return e.String() }
 
-func configErrorf(format string, args ...any) error {
-	return &ConfigError{fmt.Sprintf(format, args...)}
+func configError(key string, args ...any) error {
+	return &ConfigError{locale.Message{Key: key, Args: args}}
 }
 
 // Open returns the storage a media URL names: empty, the folder dir (the
@@ -157,11 +159,11 @@ func Open(ctx context.Context, rawURL, dir string, getenv func(string) (string, 
 	case strings.HasPrefix(rawURL, "file://"):
 		u, err := url.Parse(rawURL)
 		if err != nil || u.Path == "" || (u.Host != "" && u.Host != "localhost") {
-			return nil, configErrorf("media URL %q: want file:///PATH", rawURL)
+			return nil, configError("media.config.want_file", rawURL)
 		}
 		return NewFolder(filepath.FromSlash(u.Path)), nil
 	case strings.Contains(rawURL, "://"):
-		return nil, configErrorf("media URL %q: want s3://BUCKET/PREFIX, or a folder", rawURL)
+		return nil, configError("media.config.want_s3_or_folder", rawURL)
 	}
 	return NewFolder(rawURL), nil
 }

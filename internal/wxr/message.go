@@ -10,31 +10,11 @@ import (
 	"warta/internal/locale"
 )
 
-// Message is text meant for a person: a key of warta's message catalogues
-// (internal/locale) and the values that fill it. The import reports what
-// it skipped and noted, and why it refused a file, as Messages, so that
-// the command line and the newsroom word them in their user's language.
-type Message struct {
-	Key  string
-	Args []any // a Message among them is worded in the same language
-}
-
-// In returns the message in p's language.
-func (m Message) In(p *locale.Printer) string {
-	args := make([]any, len(m.Args))
-	for i, a := range m.Args {
-		if inner, ok := a.(Message); ok {
-			a = inner.In(p)
-		}
-		args[i] = a
-	}
-	return p.T(m.Key, args...)
-}
-
-// String returns the message in English, for logs and tests.
-func (m Message) String() string { return m.In(english) }
-
-var english = locale.New("en")
+// Message is text meant for a person, a catalogue key and its values
+// (locale.Message): the import reports what it skipped and noted, and why
+// it refused a file, as Messages, so that the command line and the
+// newsroom word them in their user's language.
+type Message = locale.Message
 
 func message(key string, args ...any) Message { return Message{Key: key, Args: args} }
 
