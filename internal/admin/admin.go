@@ -163,6 +163,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.guidelineRoutes(mux)
 	h.userPasswordRoutes(mux)
 	h.mailRoutes(mux)
+	h.frontRoutes(mux)
 	h.resetRoutes(mux)
 	h.twoFactorRoutes(mux)
 }

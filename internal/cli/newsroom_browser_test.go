@@ -285,7 +285,7 @@ func TestBrowserNewsroom(t *testing.T) {
 		b.signIn("redaksi", "kata sandi yang panjang")
 		for _, p := range []string{"/admin/articles/", "/admin/articles/new", "/admin/media/", "/admin/comments/?status=approved",
 			"/admin/comments/", "/admin/pages/", "/admin/categories/", "/admin/tags/", "/admin/users/", "/admin/settings",
-			"/admin/audit", "/admin/profile"} {
+			"/admin/audit", "/admin/profile", "/admin/front"} {
 			b.do("open "+p+" at 375 pixels", chromedp.EmulateViewport(375, 740), chromedp.Navigate(base+p), visible("h1"))
 			if over := b.eval(`String(document.documentElement.scrollWidth - window.innerWidth)`); over != "0" {
 				t.Errorf("%s is %s pixels wider than a phone's screen: %s", p, over, b.eval(`Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).join("; ")`))
@@ -326,7 +326,7 @@ func TestBrowserNewsroom(t *testing.T) {
 		mediaDeletePath := attr(`.library a[href$="/delete"]`, "href")
 		pages := []string{"/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
-			"/admin/import", "/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", deletePath,
+			"/admin/import", "/admin/front", "/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", deletePath,
 			strings.TrimSuffix(deletePath, "/delete") + "/password", mediaDeletePath}
 		docs := map[string]string{}
 		// An application password made first: the page that shows it once,

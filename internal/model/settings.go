@@ -62,6 +62,8 @@ type Settings struct {
 	// REST API: whether clients without credentials may post comments
 	// (WordPress's rest_allow_anonymous_comments filter); off by default.
 	RESTAnonymousComments bool
+	// The front page and the theme's look (settings_theme.go).
+	Theme
 	// CommentRegistration lets only signed-in readers (and newsroom users)
 	// comment, as WordPress's comment_registration option does; readers
 	// sign in with a link by email, so it needs an SMTP server.

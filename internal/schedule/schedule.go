@@ -1,4 +1,5 @@
-// Package schedule publishes scheduled articles when their time comes. Every
+// Package schedule publishes scheduled articles when their time comes, and
+// ends the breaking-news line when its time is up. Every
 // instance of warta runs it; the store makes sure each article is published
 // once (see store.PublishDue).
 package schedule
@@ -99,6 +100,14 @@ func Once(ctx context.Context, st *store.Store, opts Options) time.Duration {
 	}
 	if len(ids) > 0 {
 		opts.Logger.Info("schedule: published scheduled articles", "ids", ids)
+	}
+	// The breaking-news line ends on time too (within Every).
+	if removed, err := st.ExpireBreaking(ctx, opts.Now()); err != nil {
+		if ctx.Err() == nil {
+			opts.Logger.Error("schedule: expiring the breaking-news line failed", "err", err)
+		}
+	} else if removed {
+		opts.Logger.Info("schedule: the breaking-news line expired")
 	}
 	if d, ok := untilNext(ctx, st, opts); ok {
 		return d

@@ -39,6 +39,9 @@ type layout struct {
 	// footer as the press guideline asks.
 	CorrectionsURL string
 	Meta           meta
+	// Breaking is the breaking-news line above the page; nil when none is
+	// set or it has expired.
+	Breaking *breaking
 
 	printer *locale.Printer
 	loc     *time.Location
@@ -95,6 +98,12 @@ func (l layout) in(lang string) view.Localizer {
 		return l
 	}
 	return langLoc{p, l.loc}
+}
+
+// breaking is the breaking-news line an editor set (Settings.Theme).
+type breaking struct {
+	Text string
+	URL  string
 }
 
 // navItem is one link of the main navigation.
@@ -229,7 +238,12 @@ func (h *Handler) loadLayout(ctx context.Context, path string) (layout, error) {
 func (h *Handler) layoutFor(st model.Settings, path string) layout {
 	p := locale.New(st.Language)
 	loc := st.Location()
+	var br *breaking
+	if st.BreakingActive(h.now()) {
+		br = &breaking{Text: st.BreakingText, URL: st.BreakingURL}
+	}
 	return layout{
+		Breaking:       br,
 		Site:           st,
 		Lang:           p.Lang(),
 		Description:    st.Tagline,
@@ -313,6 +327,8 @@ const (
 	sizesCard     = "(min-width: 48rem) 18rem, 100vw"
 	sizesRelated  = "(min-width: 48rem) 14rem, 100vw"
 	sizesThumb    = "8rem"
+	sizesLead     = "(min-width: 64rem) 46rem, 100vw"
+	sizesTile     = "(min-width: 64rem) 17rem, (min-width: 40rem) 50vw, 100vw"
 )
 
 func newPicture(m *model.Media, class, sizes string, lazy bool) *picture {

@@ -21,6 +21,16 @@ func cardTitles(body string) []string {
 	return titles
 }
 
+// tileTitles returns the titles of the front page's grid tiles, in order.
+func tileTitles(body string) []string {
+	re := regexp.MustCompile(`<h3 class="tile-title"><a href="[^"]*">([^<]*)</a></h3>`)
+	var titles []string
+	for _, m := range re.FindAllStringSubmatch(body, -1) {
+		titles = append(titles, m[1])
+	}
+	return titles
+}
+
 func TestFrontPage(t *testing.T) {
 	for _, eng := range storetest.Engines(t) {
 		t.Run(eng.Name, func(t *testing.T) {
@@ -50,9 +60,16 @@ func TestFrontPage(t *testing.T) {
 			storetest.Comment(t, st, withComments.ID, func(c *model.Comment) { c.Status = model.CommentPending })
 			w := newSite(t, st, func(s *model.Settings) { s.PostsPerPage = 2 }).Client()
 
-			t.Run("sticky first, then newest first, one page at a time", func(t *testing.T) {
+			t.Run("the front page leads with the sticky story, then the newest in the grid", func(t *testing.T) {
+				body := w.Get(t, "/").Body
+				scenario.Contains(t, scenario.Element(body, `<article class="lead"`), ">Berita tertua yang disematkan</a></h2>")
+				if got, want := tileTitles(body), []string{"Berita terbaru", "Berita ketiga", "Berita kedua"}; strings.Join(got, "|") != strings.Join(want, "|") {
+					t.Errorf("the grid lists %q, want %q", got, want)
+				}
+				scenario.Lacks(t, body, "Draf tersembunyi")
+			})
+			t.Run("after the front page, sticky first, then newest first, one page at a time", func(t *testing.T) {
 				pages := map[string][]string{
-					"/":        {"Berita tertua yang disematkan", "Berita terbaru"},
 					"/page/2/": {"Berita ketiga", "Berita kedua"},
 				}
 				for path, want := range pages {
@@ -85,8 +102,9 @@ func TestFrontPage(t *testing.T) {
 				scenario.Contains(t, imgs[1], `loading="lazy"`)
 			})
 			t.Run("pagination links carry rel prev and next and mark the current page", func(t *testing.T) {
-				first := scenario.Element(w.Get(t, "/").Body, `class="pagination"`)
-				scenario.Contains(t, first, `<a href="/page/2/" rel="next">Berikutnya</a>`, `<a href="/" aria-current="page"`)
+				first := w.Get(t, "/").Body
+				scenario.Contains(t, first, `<a class="button" href="/page/2/">Berita lainnya</a>`,
+					`<link rel="next" href="https://warta.example/page/2/">`)
 				scenario.Lacks(t, first, `rel="prev"`)
 				second := scenario.Element(w.Get(t, "/page/2/").Body, `class="pagination"`)
 				scenario.Contains(t, second, `<a href="/" rel="prev">Sebelumnya</a>`, `<a href="/page/2/" aria-current="page"`)
