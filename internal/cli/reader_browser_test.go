@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
+
+	"warta/internal/auth"
+	"warta/internal/model"
+	"warta/internal/store"
+	"warta/internal/tools/testenv"
+)
+
+// TestBrowserReaderSignIn: on a site that takes comments only from
+// signed-in readers, a reader in Chromium follows the form's sign-in link,
+// asks for a link, follows it from the message Mailpit received, signs in
+// and comments under their account.
+func TestBrowserReaderSignIn(t *testing.T) {
+	mp := testenv.StartMailpit(t)
+	ctx := testenv.Browser(t)
+	dir := t.TempDir()
+	article := prepareMailSite(t, dir, mp)
+	st, err := store.Open(t.Context(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := st.Settings(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.CommentRegistration = true
+	if err := st.SaveSettings(t.Context(), set); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	base, _ := startServeDir(t, dir, "--no-demo", "--mail-poll", "100ms")
+	b := &tab{t: t, ctx: ctx, base: base}
+
+	b.do("ask for a sign-in link from the comment form",
+		chromedp.Navigate(base+article),
+		click("#reply-sign-in a"),
+		visible("#account-email"),
+		keys("#account-email", "rina@pembaca.test"),
+		click(`form[action="/account/sign-in"] button`),
+		visible(`p[role="status"]`),
+	)
+	msg := mp.WaitTo(t, "rina@pembaca.test", 15*time.Second)
+	link := regexp.MustCompile(`https?://\S+/account/link\?t=[\w-]+`).FindString(msg.Text)
+	if link == "" || !strings.HasPrefix(link, base) {
+		t.Fatalf("no sign-in link to %s in:\n%s", base, msg.Text)
+	}
+	b.do("follow the link, sign in and comment",
+		chromedp.Navigate(link),
+		click(`form[action="/account/link"] button`),
+		visible(".logged-in-as"),
+		keys("#reply-comment", "Jalan di Kemang sudah bisa dilewati."),
+		keys("#reply-name", "Rina"),
+		click(`#commentform button[type="submit"]`),
+		visible(".comment-list"),
+	)
+	if got := b.text(".comment-list"); !strings.Contains(got, "Jalan di Kemang sudah bisa dilewati.") || !strings.Contains(got, "Rina") {
+		t.Errorf("the comment list reads %q", got)
+	}
+	b.do("the account page lists it",
+		chromedp.Navigate(base+"/account/"),
+		visible("#account-address"),
+	)
+	if got := b.text("#account-address"); got != "rina@pembaca.test" {
+		t.Errorf("account address %q", got)
+	}
+}
+
+// TestBrowserTOTP: a newsroom user sets up two-factor sign-in in Chromium
+// with a code computed from the key on the page, as an app would, and
+// then signs in with the password and a later code.
+func TestBrowserTOTP(t *testing.T) {
+	ctx := testenv.Browser(t)
+	dir := t.TempDir()
+	st, err := store.Open(t.Context(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.CreateUser(t.Context(), st, auth.NewUser{Login: "sari", Email: "sari@redaksi.test",
+		DisplayName: "Sari", Password: "sandi-yang-panjang-sekali", Role: model.RoleEditor}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	base, _ := startServeDir(t, dir, "--no-demo")
+	b := &tab{t: t, ctx: ctx, base: base}
+	b.signIn("sari", "sandi-yang-panjang-sekali")
+	b.do("open the two-factor screen from the profile",
+		chromedp.Navigate(base+"/admin/profile"),
+		click(`#two-factor a`),
+		visible("#totp-secret"),
+	)
+	secret := strings.ReplaceAll(b.text("#totp-secret"), " ", "")
+	now, err := totp.GenerateCode(secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do("type the app's code",
+		keys("#f-code", now),
+		click(`form[action="/admin/profile/two-factor"] button`),
+		visible("#recovery-codes"),
+	)
+	later, err := totp.GenerateCode(secret, time.Now().Add(30*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do("sign out, and in with the password and a code",
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('form[action="/admin/logout"]').submit()`),
+		visible("#f-login"),
+		keys("#f-login", "sari"),
+		keys("#f-password", "sandi-yang-panjang-sekali"),
+		click(`form[action="/admin/login"] button`),
+		visible("#f-code"),
+		keys("#f-code", later),
+		click(`form[action="/admin/login/code"] button`),
+		visible("nav.nav"),
+	)
+}
+
+// TestBrowserNewsletterOptIn: a reader subscribes from the form at the end
+// of an article in Chromium, follows the confirmation's link from the
+// message Mailpit received, confirms and picks a daily digest.
+func TestBrowserNewsletterOptIn(t *testing.T) {
+	mp := testenv.StartMailpit(t)
+	ctx := testenv.Browser(t)
+	dir := t.TempDir()
+	article := prepareMailSite(t, dir, mp)
+	base, _ := startServeDir(t, dir, "--no-demo", "--mail-poll", "100ms")
+	b := &tab{t: t, ctx: ctx, base: base}
+	b.do("subscribe at the end of the article",
+		chromedp.Navigate(base+article),
+		keys("#subscribe-end-email", "budi@pembaca.test"),
+		click(`#subscribe-end button`),
+		visible(`p[role="status"]`),
+	)
+	msg := mp.WaitTo(t, "budi@pembaca.test", 15*time.Second)
+	link := regexp.MustCompile(`https?://\S+/newsletter/confirm\?t=[\w-]+`).FindString(msg.Text)
+	if link == "" || !strings.HasPrefix(link, base) {
+		t.Fatalf("no confirmation link to %s in:\n%s", base, msg.Text)
+	}
+	b.do("confirm and choose a daily digest",
+		chromedp.Navigate(link),
+		click(`form[action="/newsletter/confirm"] button`),
+		visible("#newsletter-freq-daily"),
+		click("#newsletter-freq-daily"),
+		click(`form[action="/newsletter/manage"] button[type="submit"]`),
+		visible(`p[role="status"]`),
+	)
+	st, err := store.Open(t.Context(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sub, err := st.SubscriberByEmail(t.Context(), "budi@pembaca.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sub.Receives() || sub.Frequency != model.DigestDaily {
+		t.Errorf("subscriber receives %v, frequency %s", sub.Receives(), sub.Frequency)
+	}
+}
