@@ -86,6 +86,7 @@ deep() { local n; n=$(last_page "$1"); echo "$1page/$(((${n:-2} + 1) / 2))/"; }
 sitemap_page=$(get /sitemap.xml | grep -o '<loc>[^<]*posts-[0-9]*\.xml</loc>' | sed -n '$p' | sed 's/<[^>]*>//g; s|^https\?://[^/]*||') || true
 total=$(curl -fsI "$base/wp-json/wp/v2/posts" | tr -d '\r' | sed -n 's/^[Xx]-[Ww][Pp]-[Tt]otal[Pp]ages: //p') || true
 cat_id=$(get "/wp-json/wp/v2/categories?per_page=1&orderby=count&order=desc" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2) || true
+author_id=$(get "/wp-json/wp/v2/users?per_page=1" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2) || true
 rare=$(get "$article" | grep -o '<p>[^<]*</p>' | head -3 | tr -c 'a-zA-Z\n' ' ' | tr ' ' '\n' | awk 'length > 8' | tail -1) || true
 rare=${rare:-gelombang}
 
@@ -110,6 +111,7 @@ routes=(
 	"REST posts|/wp-json/wp/v2/posts"
 	"REST posts, deep|/wp-json/wp/v2/posts?page=$(((${total:-2} + 1) / 2))"
 	"REST posts, category|/wp-json/wp/v2/posts?categories=${cat_id:-1}"
+	"REST posts, author|/wp-json/wp/v2/posts?author=${author_id:-1}"
 )
 
 # p50/p95 in ms of SAMPLES sequential requests (fewer when they take more

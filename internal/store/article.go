@@ -50,7 +50,30 @@ func (s *Store) InsertArticles(ctx context.Context, list []*model.Article) error
 	}
 	done := make([]articleInsert, len(list))
 	now := time.Now()
+	for _, a := range list {
+		articleDefaults(a, now)
+	}
+	// All at once first; when that fails (a slug taken, a missing term),
+	// one by one, so the error names the article.
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		ins, err := s.insertArticlesBulk(ctx, tx, list)
+		if err != nil {
+			return err
+		}
+		var tags []string
+		for i, a := range list {
+			tags = append(tags, articleTags(ins[i].id, a)...)
+		}
+		copy(done, ins)
+		return s.touch(ctx, tx, tags...)
+	})
+	if err == nil {
+		for i, a := range list {
+			done[i].apply(a)
+		}
+		return nil
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var tags []string
 		for i, a := range list {
 			ins, err := s.insertArticle(ctx, tx, a, now)
@@ -76,6 +99,13 @@ func (s *Store) InsertArticles(ctx context.Context, list []*model.Article) error
 // primary author. It does not touch the change log: its callers record
 // the tags.
 func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *model.Article, now time.Time) (articleInsert, error) {
+	articleDefaults(a, now)
+	return s.writeArticle(ctx, tx, 0, a, primaryAuthor(a))
+}
+
+// articleDefaults fills what a new article a leaves unset, now for its
+// missing times, and brings its times to the stored form.
+func articleDefaults(a *model.Article, now time.Time) {
 	if a.Type == "" {
 		a.Type = model.TypePost
 	}
@@ -101,8 +131,6 @@ func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *model.Article,
 	if !a.PublishedAt.IsZero() {
 		a.PublishedAt = dbTime(a.PublishedAt)
 	}
-
-	return s.writeArticle(ctx, tx, 0, a, primaryAuthor(a))
 }
 
 // articleTags are the cache tags a write to the article id touches: its

@@ -50,7 +50,34 @@ func (s *Store) InsertComments(ctx context.Context, list []*model.Comment) error
 	}
 	now := time.Now()
 	ids := make([]int64, len(list))
+	rows := make([][]any, len(list))
+	for i, c := range list {
+		rows[i] = commentRow(c, now)
+	}
+	// All at once first, a few round trips for a thousand comments (see
+	// insertArticlesBulk); when that fails, one by one, so the error names
+	// the comment.
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		got, err := insertRows(ctx, tx, commentInsertHead, rows, `RETURNING id`)
+		if err != nil {
+			return err
+		}
+		copy(ids, got)
+		var tags []string
+		for _, c := range list {
+			if c.Status == model.CommentApproved {
+				tags = append(tags, commentTags(c.ArticleID)...)
+			}
+		}
+		return s.touch(ctx, tx, tags...)
+	})
+	if err == nil {
+		for i, c := range list {
+			c.ID = ids[i]
+		}
+		return nil
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		// Prepared once: parsing the INSERT costs as much as running it.
 		stmt, err := tx.PrepareContext(ctx, insertCommentSQL)
 		if err != nil {
@@ -60,7 +87,7 @@ func (s *Store) InsertComments(ctx context.Context, list []*model.Comment) error
 		var tags []string
 		for i, c := range list {
 			var id int64
-			if err := stmt.QueryRowContext(ctx, commentRow(c, now)...).Scan(&id); err != nil {
+			if err := stmt.QueryRowContext(ctx, rows[i]...).Scan(&id); err != nil {
 				return fmt.Errorf("comment on %d: %w", c.ArticleID, err)
 			}
 			ids[i] = id
@@ -79,9 +106,12 @@ func (s *Store) InsertComments(ctx context.Context, list []*model.Comment) error
 	return nil
 }
 
-const insertCommentSQL = `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url,
-		user_id, content, status, kind, spam_score, ip, user_agent, created_at, notify)
+const (
+	commentInsertHead = `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url,
+		user_id, content, status, kind, spam_score, ip, user_agent, created_at, notify)`
+	insertCommentSQL = commentInsertHead + `
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`
+)
 
 // commentRow fills c's defaults (now when CreatedAt is zero) and returns
 // the arguments of insertCommentSQL.

@@ -36,8 +36,10 @@ type searchDialect struct {
 	// for the ranking's recency.
 	day string
 	// index writes the index row of an article: $1 id, $2 title, $3 body.
-	// unindex, when not empty, runs first.
-	unindex, index string
+	// unindex, when not empty, runs first. indexInto and indexTail are
+	// index around its VALUES, for a multi-row INSERT of new articles.
+	unindex, index       string
+	indexInto, indexTail string
 	// term, phrase, and and or build the engine's query syntax from
 	// analyzed words, which hold only letters and digits, so quoting them
 	// is enough to keep every word a word.
@@ -64,13 +66,14 @@ var (
 		indexed: `SELECT 1 FROM article_search WHERE rowid = a.id`,
 		// FTS5 walks its doclists backwards for this order and stops at
 		// the LIMIT.
-		newest:  `article_search.rowid DESC`,
-		unindex: `DELETE FROM article_search WHERE rowid = $1`,
-		index:   `INSERT INTO article_search (rowid, title, body) VALUES ($1, $2, $3)`,
-		term:    func(w string) string { return `"` + w + `"` },
-		phrase:  func(w []string) string { return `"` + strings.Join(w, " ") + `"` },
-		and:     " AND ",
-		or:      " OR ",
+		newest:    `article_search.rowid DESC`,
+		unindex:   `DELETE FROM article_search WHERE rowid = $1`,
+		index:     `INSERT INTO article_search (rowid, title, body) VALUES ($1, $2, $3)`,
+		indexInto: `INSERT INTO article_search (rowid, title, body)`,
+		term:      func(w string) string { return `"` + w + `"` },
+		phrase:    func(w []string) string { return `"` + strings.Join(w, " ") + `"` },
+		and:       " AND ",
+		or:        " OR ",
 	}
 	postgresSearch = searchDialect{
 		from:  `article_search s JOIN articles a ON a.id = s.article_id`,
@@ -86,7 +89,9 @@ var (
 		newest: `s.article_id DESC`,
 		index: `INSERT INTO article_search (article_id, title, body) VALUES ($1, $2, $3)
 			ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body`,
-		term: func(w string) string { return `'` + w + `'` },
+		indexInto: `INSERT INTO article_search (article_id, title, body)`,
+		indexTail: `ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body`,
+		term:      func(w string) string { return `'` + w + `'` },
 		phrase: func(w []string) string {
 			q := make([]string, len(w))
 			for i, x := range w {
@@ -122,14 +127,7 @@ const recencyDays = 180
 // does; an UpdateArticle must). A change of status or publication time
 // alone needs none: Search reads those from the articles table.
 func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, a *model.Article) error {
-	lang := a.Lang
-	title := strings.Join(analyze.Tokens(lang, a.Title), " ")
-	body := ""
-	// A password-protected article is found by its title only: finding
-	// it by a word of its text would tell that word to anyone.
-	if a.Password == "" {
-		body = strings.Join(analyze.Tokens(lang, a.Excerpt+"\n"+sanitize.Text(string(a.BodyHTML))), " ")
-	}
+	title, body := searchText(a)
 	sd := s.d.search
 	if sd.unindex != "" {
 		if _, err := tx.ExecContext(ctx, sd.unindex, id); err != nil {
@@ -140,6 +138,18 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, a *model
 		return fmt.Errorf("search index: %w", err)
 	}
 	return nil
+}
+
+// searchText is what the search index holds of a: its title's and its
+// text's analyzed words.
+func searchText(a *model.Article) (title, body string) {
+	title = strings.Join(analyze.Tokens(a.Lang, a.Title), " ")
+	// A password-protected article is found by its title only: finding
+	// it by a word of its text would tell that word to anyone.
+	if a.Password == "" {
+		body = strings.Join(analyze.Tokens(a.Lang, a.Excerpt+"\n"+sanitize.Text(string(a.BodyHTML))), " ")
+	}
+	return title, body
 }
 
 // epochDay is the number of days from 1970-01-01 UTC to t.
