@@ -91,7 +91,9 @@ type feedCtx struct {
 	base    string
 }
 
-func (c *feedCtx) abs(path string) string { return absURL(c.base, path) }
+// abs is path's absolute URL on the site, percent-encoded as WordPress
+// writes its links (model.EscapePath).
+func (c *feedCtx) abs(path string) string { return absURL(c.base, model.EscapePath(path)) }
 
 // wrap adapts a builder into a handler: it writes the feed in format with
 // its ETag and Last-Modified, answering 304 when the reader has it, 404

@@ -150,8 +150,8 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	}
 	page.Title = a.Title
 	page.Path = page.URL
-	page.Canonical = h.baseURL + page.URL
-	page.OEmbed = h.origin(r) + page.URL
+	page.Canonical = h.baseURL + model.EscapePath(page.URL)
+	page.OEmbed = h.origin(r) + model.EscapePath(page.URL)
 	if a.Excerpt != "" && !page.Protected {
 		page.Description = summary(a.Excerpt, 160)
 	}

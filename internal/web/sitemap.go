@@ -156,7 +156,7 @@ func (h *Handler) showSitemap(w http.ResponseWriter, r *http.Request) error {
 			return model.ErrNotFound
 		}
 		for _, e := range list {
-			set.URLs = append(set.URLs, sitemapURL{Loc: base + "/" + name + "/" + e.Slug + "/", LastMod: w3cTime(e.LastMod)})
+			set.URLs = append(set.URLs, sitemapURL{Loc: base + model.EscapePath("/"+name+"/"+e.Slug+"/"), LastMod: w3cTime(e.LastMod)})
 		}
 		return writeXML(w, r, set)
 	}
@@ -184,9 +184,9 @@ func (h *Handler) showSitemap(w http.ResponseWriter, r *http.Request) error {
 	set.ImageNS = imageNS
 	for i := range arts {
 		a := &arts[i]
-		u := sitemapURL{Loc: base + a.Path(links), LastMod: w3cTime(a.ModifiedAt)}
+		u := sitemapURL{Loc: base + model.EscapePath(a.Path(links)), LastMod: w3cTime(a.ModifiedAt)}
 		if a.FeaturedImage != nil {
-			u.Images = []sitemapImage{{Loc: base + a.FeaturedImage.URL()}}
+			u.Images = []sitemapImage{{Loc: base + model.EscapePath(a.FeaturedImage.URL())}}
 		}
 		set.URLs = append(set.URLs, u)
 	}
@@ -218,7 +218,7 @@ func (h *Handler) showNewsSitemap(w http.ResponseWriter, r *http.Request) error 
 		if lang == "" {
 			lang = st.Language
 		}
-		set.URLs = append(set.URLs, sitemapURL{Loc: base + a.Path(links), News: &sitemapNews{
+		set.URLs = append(set.URLs, sitemapURL{Loc: base + model.EscapePath(a.Path(links)), News: &sitemapNews{
 			Name: st.Title, Language: lang, PublicationDate: w3cTime(a.PublishedAt), Title: a.Title}})
 	}
 	return writeXML(w, r, set)

@@ -132,7 +132,7 @@ func (q *request) article(a *model.Article) map[string]any {
 		"slug":           a.Slug,
 		"status":         status,
 		"type":           string(a.Type),
-		"link":           q.h.baseURL + a.Path(q.links),
+		"link":           q.h.baseURL + model.EscapePath(a.Path(q.links)),
 		"title":          map[string]any{"rendered": html.EscapeString(a.Title)},
 		"content":        map[string]any{"rendered": content, "protected": protected},
 		"excerpt":        map[string]any{"rendered": excerptHTML, "protected": protected},

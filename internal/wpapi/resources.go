@@ -33,7 +33,7 @@ func (q *request) term(t model.Term) map[string]any {
 	id := strconv.FormatInt(t.ID, 10)
 	base := termBase(t.Taxonomy)
 	m := map[string]any{
-		"id": t.ID, "count": t.Count, "description": t.Description, "link": q.h.baseURL + t.Path(),
+		"id": t.ID, "count": t.Count, "description": t.Description, "link": q.h.baseURL + model.EscapePath(t.Path()),
 		"name": t.Name, "slug": t.Slug, "taxonomy": wpTaxonomy(t.Taxonomy), "meta": []any{},
 		"_links": map[string]any{
 			"self":         link(q.url("/wp/v2/"+base+"/"+id, nil)),
@@ -183,7 +183,7 @@ func (q *request) user(u *model.User) map[string]any {
 	id := strconv.FormatInt(u.ID, 10)
 	return map[string]any{
 		"id": u.ID, "name": u.DisplayName, "url": u.URL, "description": u.Bio,
-		"link": q.h.baseURL + "/author/" + u.Slug + "/", "slug": u.Slug, "meta": []any{},
+		"link": q.h.baseURL + model.EscapePath("/author/"+u.Slug+"/"), "slug": u.Slug, "meta": []any{},
 		"_links": map[string]any{
 			"self":       link(q.url("/wp/v2/users/"+id, nil)),
 			"collection": link(q.url("/wp/v2/users", nil)),
@@ -344,7 +344,7 @@ func (q *request) media(m *model.Media) map[string]any {
 	}
 	return map[string]any{
 		"id": m.ID, "date": wpTime(m.CreatedAt, q.loc), "date_gmt": wpTime(m.CreatedAt, nil),
-		"guid": map[string]any{"rendered": q.h.baseURL + m.URL()}, "modified": wpTime(m.CreatedAt, q.loc),
+		"guid": map[string]any{"rendered": q.h.baseURL + model.EscapePath(m.URL())}, "modified": wpTime(m.CreatedAt, q.loc),
 		"modified_gmt": wpTime(m.CreatedAt, nil), "slug": slug, "status": "inherit", "type": "attachment",
 		"link": q.h.baseURL + m.URL(), "title": map[string]any{"rendered": html.EscapeString(slug)},
 		"author": m.UploaderID, "featured_media": 0, "comment_status": "closed", "ping_status": "closed",
