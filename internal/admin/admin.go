@@ -56,6 +56,7 @@ type Handler struct {
 	secure    bool
 	throttle  *auth.Throttle
 	signer    *httpx.Signer // the two-factor sign-in's cookie
+	previews  *httpx.Signer // the preview links the editor shares
 	moderator *moderation.Moderator
 	composer  *mail.Composer
 	mailer    *mail.Worker
@@ -81,7 +82,8 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 		store: st, theme: theme, dataDir: opts.DataDir, media: opts.Media,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
 		throttle: auth.NewThrottle(st), moderator: opts.Moderator, log: log, now: time.Now,
-		signer: httpx.NewSigner(func(ctx context.Context) ([]byte, error) { return st.Secret(ctx, "two_factor") }),
+		signer:   httpx.NewSigner(func(ctx context.Context) ([]byte, error) { return st.Secret(ctx, "two_factor") }),
+		previews: httpx.NewSigner(func(ctx context.Context) ([]byte, error) { return st.Secret(ctx, httpx.PreviewSecret) }),
 	}
 	if h.moderator == nil {
 		h.moderator = moderation.New(st, moderation.Options{BaseURL: opts.BaseURL, Logger: log})

@@ -34,7 +34,8 @@ type editorData struct {
 	FeaturedAlt  string
 	CanPublish   bool
 	publishWording
-	Conflict *conflict // set on the page that answers a stale save
+	Conflict   *conflict // set on the page that answers a stale save
+	PreviewURL string    // a shareable preview of a stored article not yet public
 }
 
 type termRow struct {
@@ -130,6 +131,7 @@ func (h *Handler) renderEditorWith(w http.ResponseWriter, r *request, status int
 		}
 	}
 	d.publishWording = wording(r, a, in, h.now())
+	d.PreviewURL = h.previewURL(r, a)
 	cats, err := h.store.Terms(ctx, model.TaxonomyCategory)
 	if err != nil {
 		return err

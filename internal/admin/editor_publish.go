@@ -3,8 +3,11 @@ package admin
 import (
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 	"time"
 
+	"warta/internal/httpx"
 	"warta/internal/model"
 	"warta/internal/publishing"
 )
@@ -40,6 +43,24 @@ func wording(r *request, a *model.Article, in publishing.Input, now time.Time) p
 		w.Version = in.Version.UTC().Format(time.RFC3339Nano)
 	}
 	return w
+}
+
+// previewFor is how long a shared preview link works.
+const previewFor = 7 * 24 * time.Hour
+
+// previewURL is a link that shows a, not yet public, in the site's theme
+// to whoever holds it, signed out too, for previewFor; "" for an article
+// readers can already see (or that is in the trash).
+func (h *Handler) previewURL(r *request, a *model.Article) string {
+	if a == nil || a.Status == model.StatusPublished || a.Status == model.StatusTrash {
+		return ""
+	}
+	key, err := httpx.PreviewKey(r.Context(), h.previews, a.ID, h.now().Add(previewFor))
+	if err != nil {
+		h.log.ErrorContext(r.Context(), "admin: preview link", "err", err)
+		return ""
+	}
+	return h.baseURL + "/preview/" + strconv.FormatInt(a.ID, 10) + "/?k=" + url.QueryEscape(key)
 }
 
 // versionOf is the version token of a stored article.

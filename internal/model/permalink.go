@@ -56,6 +56,7 @@ var routePrefixes = []string{
 	"page", "category", "tag", "author", "search", "comments", "mail", "account", "newsletter", // web
 	"sitemap", "sitemap.xml", "news-sitemap.xml", "robots.txt", "favicon.ico", "static", "media", // web
 	"ralat", "corrections", // web: the corrections page and its feeds (CorrectionsPath)
+	"preview",           // web: preview links the newsroom shares
 	"feed", "feed.json", // feed
 	"admin",                        // admin
 	"wp-json",                      // wpapi

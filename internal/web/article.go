@@ -54,7 +54,9 @@ type articlePage struct {
 	// ("" for a form that holds a reader's text or a reply's parent).
 	RelatedKey   string
 	FormKey      string
-	CommentCount int // approved
+	Preview      bool   // shown through a preview link: not public yet
+	EditURL      string // the newsroom's editor, for a signed-in user who may edit the article
+	CommentCount int    // approved
 	CommentsOpen bool
 	CommentPages pagination
 	Awaiting     bool // a comment of this reader's was held for moderation
@@ -142,6 +144,11 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 		IsPage:       a.Type == model.TypePage,
 		CommentsOpen: moderation.CommentsOpen(a, l.Site, h.now()),
 		Awaiting:     unapprovedNotice(r),
+		Preview:      isPreview(ctx),
+		EditURL:      h.editLink(r, a),
+	}
+	if page.EditURL != "" || page.Preview {
+		w.Header().Set("Cache-Control", "private, no-store")
 	}
 	page.ArticleLang = l.langOf(a)
 	page.AL = l.in(page.ArticleLang)

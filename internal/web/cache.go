@@ -17,7 +17,7 @@ import (
 // uncachedPrefixes are the paths the page cache never keys: the newsroom,
 // the APIs, files with their own caching, health checks, form targets.
 var uncachedPrefixes = []string{"/admin", "/wp-admin", "/wp-login", "/wp-json", "/xmlrpc", "/static/",
-	"/media/", "/healthz", "/readyz", "/metrics", "/comments", "/account", "/newsletter"}
+	"/media/", "/healthz", "/readyz", "/metrics", "/comments", "/account", "/newsletter", "/preview/"}
 
 // CacheKey keys anonymous public pages by path; a query string (?p=,
 // tracking parameters) is not cached, but for a search's result page,

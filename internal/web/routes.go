@@ -36,6 +36,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 		mux.Handle("GET "+base+"{$}", h.wrap(h.showCorrections))
 	}
 	h.newsletterRoutes(mux)
+	mux.Handle("GET /preview/{id}/{$}", h.wrap(h.showPreview))
 	mux.Handle("GET /search", h.wrap(h.showSearch))
 	mux.Handle("GET /search/{q}/{$}", h.wrap(h.redirectSearchPath))
 	mux.Handle("GET /sitemap.xml", h.wrap(h.showSitemapIndex))

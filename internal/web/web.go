@@ -62,14 +62,15 @@ type Options struct {
 // Handler holds what the public pages need. Build it with New; it is safe
 // for concurrent use.
 type Handler struct {
-	store   *store.Store
-	view    *view.Engine
-	baseURL string
-	media   http.Handler
-	log     *slog.Logger
-	mod     *moderation.Moderator
-	pending pendingSigner
-	now     func() time.Time
+	store    *store.Store
+	view     *view.Engine
+	baseURL  string
+	media    http.Handler
+	log      *slog.Logger
+	mod      *moderation.Moderator
+	pending  pendingSigner
+	previews *httpx.Signer // preview links (PreviewSecret)
+	now      func() time.Time
 
 	commentFeed func(http.ResponseWriter, *http.Request, *model.Article, string) error
 	dateFeed    func(http.ResponseWriter, *http.Request, model.DateArchive, string) error
@@ -107,12 +108,13 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		pending: pendingSigner{httpx.NewSigner(func(ctx context.Context) ([]byte, error) {
 			return st.Secret(ctx, moderation.CommentSecret)
 		})},
-		store:   st,
-		view:    v,
-		baseURL: strings.TrimRight(opts.BaseURL, "/"),
-		media:   mediaHandler(opts.Media, opts.MediaPublicURL, log),
-		log:     log,
-		now:     time.Now,
+		previews: httpx.NewSigner(func(ctx context.Context) ([]byte, error) { return st.Secret(ctx, httpx.PreviewSecret) }),
+		store:    st,
+		view:     v,
+		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
+		media:    mediaHandler(opts.Media, opts.MediaPublicURL, log),
+		log:      log,
+		now:      time.Now,
 
 		commentFeed: opts.CommentFeed,
 		dateFeed:    opts.DateFeed,
