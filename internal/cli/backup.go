@@ -36,6 +36,9 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutputDir(file); err != nil {
+		return err
+	}
 	files, err := openMedia(ctx, cfg, env)
 	if err != nil {
 		return err

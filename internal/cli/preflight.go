@@ -133,3 +133,29 @@ func listenFirst(addr string) (net.Listener, error) {
 	}
 	return nil, envError(err)
 }
+
+// checkOutputDir makes sure the folder that is to hold the file a command
+// writes (a backup, an export) exists and takes new files, before the
+// command starts a long job whose result would have nowhere to go.
+func checkOutputDir(file string) error {
+	dir := filepath.Dir(file)
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return envError(msg("cli.err.out_dir_missing", dir, filepath.Base(file)))
+	case err != nil:
+		return envError(err)
+	case !fi.IsDir():
+		return envError(msg("cli.err.out_dir_not_dir", dir))
+	}
+	probe, err := os.CreateTemp(dir, ".warta-write-check-*")
+	if err != nil {
+		return envError(msg("cli.err.out_dir_not_writable", dir, currentUser(), filepath.Base(file)))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}

@@ -260,3 +260,26 @@ func TestSQLiteFileOfAnotherApplicationIsRefused(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 }
+
+// A backup or an export whose folder is not there says so before any
+// work, in the user's language, and writes nothing.
+func TestOutputFolderIsCheckedFirst(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "tidak-ada")
+	data := filepath.Join(t.TempDir(), "data")
+	for _, args := range [][]string{
+		{"backup", filepath.Join(missing, "b.tar.gz"), "--data-dir", data},
+		{"export", "wxr", filepath.Join(missing, "situs.xml"), "--data-dir", data, "--base-url", "https://warta.example"},
+	} {
+		code, _, errOut := run(args...)
+		if code != exitEnv || !strings.Contains(errOut, "the folder "+missing+" does not exist") || !strings.Contains(errOut, "nothing was written") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+		code, _, errOut = runLang(map[string]string{"LANG": "id_ID.UTF-8"}, args...)
+		if code != exitEnv || !strings.Contains(errOut, "folder "+missing+" tidak ada") {
+			t.Errorf("%v in Indonesian: exit %d, %q", args, code, errOut)
+		}
+		if _, err := os.Stat(data); !os.IsNotExist(err) {
+			t.Errorf("%v: the data folder was created for a command that could not write its file", args)
+		}
+	}
+}

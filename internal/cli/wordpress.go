@@ -216,6 +216,11 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
+	if file != "" && file != "-" {
+		if err := checkOutputDir(file); err != nil {
+			return err
+		}
+	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
