@@ -82,8 +82,18 @@ func (s countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue)
 }
 
 // DropSearchIndex empties the search index, as a database migrated before
-// 0004_search would have it.
+// 0004_search would have it: without a record of articles checked.
 func DropSearchIndex(t testing.TB, st *Store) {
+	t.Helper()
+	for _, q := range []string{`DELETE FROM article_search`, `DELETE FROM settings WHERE key = '` + searchCheckedKey + `'`} {
+		if _, err := st.write.ExecContext(t.Context(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// DeleteSearchRows empties the search index and nothing else.
+func DeleteSearchRows(t testing.TB, st *Store) {
 	t.Helper()
 	if _, err := st.write.ExecContext(t.Context(), `DELETE FROM article_search`); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,22 +156,47 @@ func searchText(a *model.Article) (title, body string) {
 // epochDay is the number of days from 1970-01-01 UTC to t.
 func epochDay(t time.Time) float64 { return float64(t.Unix()) / 86400 }
 
+// searchCheckedKey is the settings row holding the highest article id
+// IndexMissing has checked: every article up to it has its index row, as
+// every later one does, written in the transaction of the article.
+const searchCheckedKey = "search_checked_through"
+
 // IndexMissing adds to the search index every article that has no row in
 // it (articles written before the index existed, or by a tool that wrote
-// the table directly), and returns how many it indexed. It is cheap when
-// nothing is missing, so serve runs it at every start.
+// the table directly) and that a previous run has not checked, and returns
+// how many it indexed. Serve runs it at every start: the first run reads
+// every article, later ones only those written since (a million-article
+// site was read whole at each start before).
 func (s *Store) IndexMissing(ctx context.Context) (int, error) {
 	// In batches by id, so a large archive is never held in memory at once.
 	q := `SELECT ` + articleColumns + ` FROM articles a WHERE a.id > $1 AND NOT EXISTS (` + s.d.search.indexed + `)
 		ORDER BY a.id LIMIT 200`
 	n := 0
-	var last int64
+	v, err := s.settingValue(ctx, s.write, searchCheckedKey)
+	if err != nil {
+		return 0, fmt.Errorf("store: index missing: %w", err)
+	}
+	last, _ := strconv.ParseInt(v, 10, 64)
+	// What is written from now on is indexed by its own transaction: the
+	// newest id now is how far this run checks.
+	var through int64
+	if err := s.read.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM articles`).Scan(&through); err != nil {
+		return 0, fmt.Errorf("store: index missing: %w", err)
+	}
+	if through <= last {
+		return 0, nil
+	}
 	for {
 		list, err := s.articles(ctx, q, args{last}, 0)
 		if err != nil {
 			return n, fmt.Errorf("store: index missing: %w", err)
 		}
 		if len(list) == 0 {
+			_, err := s.write.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, searchCheckedKey, strconv.FormatInt(through, 10))
+			if err != nil {
+				return n, fmt.Errorf("store: index missing: %w", err)
+			}
 			return n, nil
 		}
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
