@@ -143,7 +143,12 @@ rate() {
 	wrk -t2 -c"$CONNS" -d"$DURATION" -s "$work/xff.lua" "$base$1" 2>/dev/null | awk '/Requests\/sec/ {printf "%.0f", $2}'
 }
 
-printf '%s, %s posts, uncached, %s samples, %d connections for req/s\n\n' "$engine" "$ARTICLES" "$SAMPLES" "$CONNS"
+size="$ARTICLES posts"
+if [ -n "${DATA:-}" ]; then
+	# A site generated before: its own size, not the default.
+	size="$(curl -fsI "$base/wp-json/wp/v2/posts?per_page=1" | tr -d '\r' | sed -n 's/^[Xx]-[Ww][Pp]-[Tt]otal: //p') posts (generated before)"
+fi
+printf '%s, %s, uncached, %s samples, %d connections for req/s\n\n' "$engine" "$size" "$SAMPLES" "$CONNS"
 printf '| route | path | p50 ms | p95 ms | req/s at %d |\n|---|---|---:|---:|---:|\n' "$CONNS"
 for r in "${routes[@]}"; do
 	name=${r%%|*}
