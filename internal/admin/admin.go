@@ -63,6 +63,8 @@ type Handler struct {
 	log       *slog.Logger
 	now       func() time.Time
 
+	imports importJobs // the WordPress imports started here (import_job.go)
+
 	mu         sync.Mutex
 	setupToken string // "" once an administrator exists
 }
@@ -152,6 +154,8 @@ func (h *Handler) Routes(mux httpx.Mux) {
 
 	mux.Handle("GET /admin/import", h.page(h.showImport))
 	mux.Handle("POST /admin/import", h.handle(true, h.postImport, streamedCSRF))
+	mux.Handle("GET /admin/import/{id}", h.page(h.showImportJob))
+	mux.Handle("GET /admin/import/{id}/report.txt", h.page(h.downloadImportSkips))
 	mux.Handle("GET /admin/profile", h.page(h.showProfile))
 	mux.Handle("POST /admin/profile", h.page(h.saveProfile))
 	mux.Handle("POST /admin/profile/password", h.page(h.changePassword))

@@ -22,8 +22,6 @@ type importData struct {
 	Uploads        string
 	KeepPermalinks bool
 	FileName       string
-	Report         *wxr.Report
-	Kinds          []importCount
 	Problem        string // why the file was refused; the site is unchanged
 }
 
@@ -107,35 +105,23 @@ func (h *Handler) postImport(w http.ResponseWriter, r *request) error {
 		v.Errors = errs
 		return h.render(w, http.StatusUnprocessableEntity, "import.html", v)
 	}
+	// The first bytes tell a photo or a zip given by mistake at once; the
+	// rest is read by the import, in the background.
+	var prob *wxr.Problem
+	if err := wxr.Sniff(tmp); errors.As(err, &prob) {
+		d.Problem = r.p.T("admin.import.refused", d.FileName, prob.In(r.p))
+		return h.render(w, http.StatusUnprocessableEntity, "import.html", h.newView(r, r.p.T("admin.nav.import"), "import", d))
+	} else if err != nil {
+		return err
+	}
 	opt := wxr.Options{KeepPermalinks: d.KeepPermalinks}
 	if d.Uploads != "" {
 		opt.UploadsDir, opt.Media = d.Uploads, h.media
 	}
-	rep, err := wxr.Import(r.Context(), h.store, tmp, opt)
-	var perr *wxr.Error
-	var prob *wxr.Problem
-	switch {
-	case errors.As(err, &perr):
-		d.Problem = r.p.T("admin.import.malformed", d.FileName, perr.Line, perr.Column, wxr.Describe(r.p, perr.Err))
-	case errors.As(err, &prob):
-		d.Problem = r.p.T("admin.import.refused", d.FileName, prob.In(r.p))
-	case err != nil:
-		return err
-	}
-	if d.Problem != "" {
-		return h.render(w, http.StatusUnprocessableEntity, "import.html", h.newView(r, r.p.T("admin.nav.import"), "import", d))
-	}
-	d.Report = rep
-	for _, k := range []string{"user", "term", "post", "attachment", "comment"} {
-		d.Kinds = append(d.Kinds, importCount{Kind: k, Imported: rep.Imported[k], Updated: rep.Updated[k], Skipped: rep.Skipped[k]})
-	}
-	detail := fmt.Sprintf("%s: %d posts imported, %d updated, %d skipped", d.FileName,
-		rep.Imported["post"], rep.Updated["post"], rep.Skipped["post"])
-	if rep.PermalinkKept {
-		detail += "; permalinks " + rep.Permalink
-	}
-	h.audit(r.Context(), r, "wxr.import", "site", 0, detail)
-	return h.render(w, http.StatusOK, "import.html", h.newView(r, r.p.T("admin.nav.import"), "import", d))
+	j := h.startImport(r, d, tmp, opt)
+	tmp = "" // the job removes it
+	http.Redirect(w, r.Request, "/admin/import/"+j.ID, http.StatusSeeOther)
+	return nil
 }
 
 // readField reads a small text part of the form (at most 4 KB).
