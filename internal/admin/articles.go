@@ -33,11 +33,6 @@ const perPage = 20
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func (h *Handler) showDashboard(w http.ResponseWriter, r *request) error {
-	http.Redirect(w, r.Request, "/admin/articles/"+queryNotice(r), http.StatusSeeOther)
-	return nil
-}
-
 func queryNotice(r *request) string {
 	if n := r.URL.Query().Get("notice"); n != "" {
 		return "?notice=" + urlQueryEscape(n)

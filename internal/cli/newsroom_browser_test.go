@@ -95,7 +95,7 @@ func TestBrowserNewsroom(t *testing.T) {
 		click(`main button[type=submit]`),
 		visible(`nav.nav`),
 	)
-	if h := text("h1"); h != "Artikel" && h != "Articles" {
+	if h := text("h1"); h != "Dasbor" && h != "Dashboard" {
 		t.Errorf("after setup the heading is %q", h)
 	}
 
@@ -283,7 +283,7 @@ func TestBrowserNewsroom(t *testing.T) {
 	t.Run("the newsroom fits a phone's screen", func(t *testing.T) {
 		b := newTab(t, base)
 		b.signIn("redaksi", "kata sandi yang panjang")
-		for _, p := range []string{"/admin/articles/", "/admin/articles/new", "/admin/media/", "/admin/comments/?status=approved",
+		for _, p := range []string{"/admin/", "/admin/articles/", "/admin/articles/new", "/admin/media/", "/admin/comments/?status=approved",
 			"/admin/comments/", "/admin/pages/", "/admin/categories/", "/admin/tags/", "/admin/users/", "/admin/settings",
 			"/admin/audit", "/admin/profile", "/admin/front"} {
 			b.do("open "+p+" at 375 pixels", chromedp.EmulateViewport(375, 740), chromedp.Navigate(base+p), visible("h1"))
@@ -324,7 +324,7 @@ func TestBrowserNewsroom(t *testing.T) {
 		deletePath := attr(`table.list a[href$="/delete"]`, "href")
 		do("open the library", chromedp.Navigate(base+"/admin/media/"), visible(".library"))
 		mediaDeletePath := attr(`.library a[href$="/delete"]`, "href")
-		pages := []string{"/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
+		pages := []string{"/admin/", "/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
 			"/admin/import", "/admin/front", "/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", deletePath,
 			strings.TrimSuffix(deletePath, "/delete") + "/password", mediaDeletePath}
