@@ -52,9 +52,6 @@ func WithModerator(mod *moderation.Moderator) Option { return func(h *Handler) {
 // media library's storage); without it the API takes no uploads.
 func WithMedia(files media.Storage) Option { return func(h *Handler) { h.media = files } }
 
-// WithMediaDir is WithMedia with the media library in the folder dir.
-func WithMediaDir(dir string) Option { return WithMedia(media.NewFolder(dir)) }
-
 // New returns the API over st; baseURL is the site's public URL.
 func New(st *store.Store, baseURL string, log *slog.Logger, opts ...Option) *Handler {
 	if log == nil {

@@ -110,7 +110,7 @@ func restHostileSite(t *testing.T, st *store.Store) (string, []string) {
 		}
 	}
 	mediaDir := t.TempDir()
-	api := wpapi.New(st, "http://warta.test", nil, wpapi.WithMediaDir(mediaDir))
+	api := wpapi.New(st, "http://warta.test", nil, wpapi.WithMedia(media.NewFolder(mediaDir)))
 	c.api = api
 	var paths []string
 
