@@ -227,7 +227,8 @@ type settingsData struct {
 	Zones     []string
 	Languages []string
 	Presets   []permalinkChoice
-	Custom    bool // the structure is none of the presets
+	Custom    bool            // the structure is none of the presets
+	Pages     []model.Article // the published pages, one of which may be the guideline page
 }
 
 // permalinkChoice is one of the permalink presets, with an example URL.
@@ -235,6 +236,9 @@ type permalinkChoice struct {
 	Key, Structure, Example string
 	Checked                 bool
 }
+
+// IsGuideline reports whether the page id is the site's guideline page.
+func (d settingsData) IsGuideline(id int64) bool { return id == int64(d.S.GuidelinePageID) }
 
 // newSettingsData fills the settings screen for s.
 func newSettingsData(s model.Settings) settingsData {
@@ -259,8 +263,12 @@ func (h *Handler) showSettings(w http.ResponseWriter, r *request) error {
 	if !r.can(auth.ManageOptions) {
 		return model.ErrForbidden
 	}
-	return h.render(w, http.StatusOK, "settings.html", h.newView(r, r.p.T("admin.nav.settings"), "settings",
-		newSettingsData(r.st)))
+	d := newSettingsData(r.st)
+	var err error
+	if d.Pages, err = h.store.PublishedPages(r.Context()); err != nil {
+		return err
+	}
+	return h.render(w, http.StatusOK, "settings.html", h.newView(r, r.p.T("admin.nav.settings"), "settings", d))
 }
 
 func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
@@ -305,6 +313,7 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 	}
 	s.RESTAnonymousComments = f("rest_anonymous_comments") == "1"
 	s.CommentRegistration = f("comment_registration") == "1"
+	s.GuidelinePageID, _ = strconv.Atoi(f("guideline_page"))
 	s.TwoFactorRequired = f("two_factor_required") == "1"
 	if s.CommentRegistration && !s.MailEnabled() {
 		errs["comment_registration"] = "admin.err.registration_mail"
@@ -338,6 +347,10 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 	}
 	if len(errs) > 0 {
 		d := newSettingsData(s)
+		var err error
+		if d.Pages, err = h.store.PublishedPages(r.Context()); err != nil {
+			return err
+		}
 		if errs["permalink"] != "" {
 			d.Custom = true
 			for i := range d.Presets {

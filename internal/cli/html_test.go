@@ -10,7 +10,7 @@ import (
 func TestPublicPagesAreValidHTML(t *testing.T) {
 	base, _ := startServe(t)
 	articles, archives := demoPaths(t, base)
-	paths := append([]string{"/", "/page/2/", "/tentang-kami/", "/about/", "/halaman-yang-tidak-ada/"}, archives...)
+	paths := append([]string{"/", "/page/2/", "/tentang-kami/", "/about/", "/halaman-yang-tidak-ada/", "/ralat/", "/pedoman-media-siber/"}, archives...)
 	paths = append(paths, articles...)
 
 	docs := map[string]string{}

@@ -326,7 +326,7 @@ func TestBrowserNewsroom(t *testing.T) {
 		mediaDeletePath := attr(`.library a[href$="/delete"]`, "href")
 		pages := []string{"/admin/", "/admin/articles/", "/admin/articles/new", "/admin/pages/", "/admin/media/", "/admin/users/",
 			"/admin/categories/", "/admin/tags/", "/admin/settings", "/admin/audit", "/admin/profile",
-			"/admin/import", "/admin/front", "/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", deletePath,
+			"/admin/import", "/admin/front", "/admin/comments/", "/admin/comments/?status=approved", editPath, editPath + "/revisions", editPath + "/guideline", deletePath,
 			strings.TrimSuffix(deletePath, "/delete") + "/password", mediaDeletePath}
 		docs := map[string]string{}
 		// An application password made first: the page that shows it once,

@@ -111,6 +111,19 @@ var (
 // demoPaths collects, from the running demo site, every article path
 // (following the front page's pagination) and one archive of each kind
 // linked from the front page or the articles.
+// findArticle returns the one of paths that ends with slug/, failing
+// the test when none does.
+func findArticle(t *testing.T, paths []string, slug string) string {
+	t.Helper()
+	for _, p := range paths {
+		if strings.HasSuffix(p, "/"+slug+"/") {
+			return p
+		}
+	}
+	t.Fatalf("no demo article %q among %v", slug, paths)
+	return ""
+}
+
 func demoPaths(t *testing.T, baseURL string) (articles, archives []string) {
 	t.Helper()
 	seen := map[string]bool{}

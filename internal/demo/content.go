@@ -41,6 +41,10 @@ var contentFS embed.FS
 //	image_alt:     what the picture shows (required with image)
 //	image_caption: the caption shown under it
 //	video:         "youtube <11-char id> <duration> <title…>"
+//	unverified:    "true": published before verification was complete
+//	correction:    "<kind> <hours after publication> <text…>": a correction,
+//	               update or right of reply (kinds as in model.Correction*)
+//	guideline:     pages: "true" for the site's press guideline page
 type entry struct {
 	file           string
 	typ            model.ArticleType
@@ -60,7 +64,16 @@ type entry struct {
 	menuOrder      int
 	image          *imageSpec
 	video          *videoSpec
+	unverified     bool
+	correction     *correctionSpec
+	guideline      bool
 	body           string // Markdown
+}
+
+type correctionSpec struct {
+	kind  string
+	after time.Duration
+	text  string
 }
 
 type bylineRef struct{ user, role string }
@@ -200,6 +213,19 @@ func (e *entry) set(key, value string) error {
 		e.imageSpec().caption = value
 	case "video":
 		e.video, err = parseVideo(value)
+	case "unverified":
+		e.unverified, err = strconv.ParseBool(value)
+	case "guideline":
+		e.guideline, err = strconv.ParseBool(value)
+	case "correction":
+		f := strings.SplitN(value, " ", 3)
+		if len(f) != 3 || !model.ValidCorrectionKind(f[0]) {
+			return fmt.Errorf("correction: want kind hours text, got %q", value)
+		}
+		c := &correctionSpec{kind: f[0], text: f[2]}
+		if c.after, err = time.ParseDuration(f[1]); err == nil {
+			e.correction = c
+		}
 	default:
 		return fmt.Errorf("unknown key %q", key)
 	}

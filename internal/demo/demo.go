@@ -152,6 +152,7 @@ func (s *seeder) article(ctx context.Context, e *entry, pic *picture) (*model.Ar
 		SourceName:       e.sourceName,
 		SourceURL:        e.sourceURL,
 		MenuOrder:        e.menuOrder,
+		Unverified:       e.unverified,
 	}
 	if e.commentsClosed {
 		a.CommentStatus = model.CommentsClosed
@@ -198,6 +199,26 @@ func (s *seeder) article(ctx context.Context, e *entry, pic *picture) (*model.Ar
 	}
 	if err := s.st.InsertArticle(ctx, a); err != nil {
 		return nil, err
+	}
+	if c := e.correction; c != nil {
+		at := published.Add(c.after)
+		if latest := s.now.Add(-time.Minute); at.After(latest) {
+			at = latest // never in the future, whatever the article's date
+		}
+		err := s.st.InsertCorrection(ctx, a, &model.Correction{Kind: c.kind, Body: c.text, CreatedAt: at})
+		if err != nil {
+			return nil, fmt.Errorf("correction: %w", err)
+		}
+	}
+	if e.guideline {
+		set, err := s.st.Settings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		set.GuidelinePageID = int(a.ID)
+		if err := s.st.SaveSettings(ctx, set); err != nil {
+			return nil, err
+		}
 	}
 	return a, nil
 }

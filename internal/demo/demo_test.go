@@ -145,8 +145,8 @@ func checkSite(t *testing.T, st *store.Store, mediaDir string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(pages) != 2 {
-			t.Fatalf("%d pages, want 2", len(pages))
+		if len(pages) != 3 {
+			t.Fatalf("%d pages, want 3", len(pages))
 		}
 		id, err := st.PublishedArticle(ctx, model.TypePage, "tentang-kami")
 		if err != nil {
@@ -158,6 +158,25 @@ func checkSite(t *testing.T, st *store.Store, mediaDir string) {
 		}
 		if id.Title != "Tentang kami" || en.Title != "About" || id.TranslationGroup == "" || id.TranslationGroup != en.TranslationGroup {
 			t.Errorf("pages %q/%q groups %q/%q", id.Title, en.Title, id.TranslationGroup, en.TranslationGroup)
+		}
+	})
+
+	t.Run("the press guideline: its page, a correction and a story being verified", func(t *testing.T) {
+		set, err := st.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := st.PublishedArticle(ctx, model.TypePage, "pedoman-media-siber")
+		if err != nil || int64(set.GuidelinePageID) != page.ID {
+			t.Errorf("guideline page setting %d, page %v (%v)", set.GuidelinePageID, page, err)
+		}
+		flood := bySlug["tanggul-kali-wening-tahap-dua"]
+		list, err := st.Corrections(ctx, flood.ID)
+		if err != nil || len(list) != 1 || list[0].Kind != model.CorrectionFix || !list[0].CreatedAt.After(flood.PublishedAt) {
+			t.Errorf("corrections of the flood story: %+v (%v)", list, err)
+		}
+		if !bySlug["koridor-5-trans-wening-beroperasi"].Unverified {
+			t.Error("the bus story is not marked as being verified")
 		}
 	})
 

@@ -68,6 +68,10 @@ type Settings struct {
 	// comment, as WordPress's comment_registration option does; readers
 	// sign in with a link by email, so it needs an SMTP server.
 	CommentRegistration bool
+	// GuidelinePageID is the published page holding the site's own text
+	// of the press guideline (Pedoman Pemberitaan Media Siber), linked
+	// from every page's footer; 0: none.
+	GuidelinePageID int
 	// TwoFactorRequired makes editors and administrators set up two-factor
 	// sign-in before they can use the newsroom.
 	TwoFactorRequired bool

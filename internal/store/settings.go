@@ -56,6 +56,7 @@ var settingFields = []settingField{
 	{key: "feed_content", str: func(s *model.Settings) *string { return &s.FeedContent }},
 	{key: "rest_anonymous_comments", flag: func(s *model.Settings) *bool { return &s.RESTAnonymousComments }},
 	{key: "comment_registration", flag: func(s *model.Settings) *bool { return &s.CommentRegistration }},
+	{key: "guideline_page", num: func(s *model.Settings) *int { return &s.GuidelinePageID }},
 	{key: "two_factor_required", flag: func(s *model.Settings) *bool { return &s.TwoFactorRequired }},
 }
 

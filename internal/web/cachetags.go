@@ -72,6 +72,8 @@ type siteData struct {
 	nav      []navItem
 	links    model.Permalinks
 	feeds    []feedLink // the site's feeds, which every page announces
+	// guideline is the footer's link to the press guideline page; "" when none.
+	guideline string
 }
 
 // Invalidate drops what the handler keeps in memory between changes (see

@@ -38,7 +38,10 @@ type layout struct {
 	// CorrectionsURL is the corrections page, linked from every page's
 	// footer as the press guideline asks.
 	CorrectionsURL string
-	Meta           meta
+	// GuidelineURL is the page of the site's own press guideline
+	// (Settings.GuidelinePageID), linked from the footer; "" when none.
+	GuidelineURL string
+	Meta         meta
 	// Breaking is the breaking-news line above the page; nil when none is
 	// set or it has expired.
 	Breaking *breaking
@@ -178,7 +181,7 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	gen := h.memo.gen.Load()
 	if m := h.memo.data.Load(); m != nil && m.gen == gen {
 		l := h.layoutFor(m.settings, path)
-		l.Nav, l.links, l.Feeds = m.nav, m.links, m.feeds
+		l.Nav, l.links, l.Feeds, l.GuidelineURL = m.nav, m.links, m.feeds, m.guideline
 		l.keep, l.gen = true, gen
 		return l, nil
 	}
@@ -190,7 +193,8 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	// Kept only if nothing changed while it loaded; otherwise the next
 	// page loads again.
 	if h.memo.gen.Load() == gen {
-		h.memo.data.Store(&siteData{gen: gen, settings: l.Site, nav: l.Nav, links: l.links, feeds: slices.Clip(l.Feeds)})
+		h.memo.data.Store(&siteData{gen: gen, settings: l.Site, nav: l.Nav, links: l.links, feeds: slices.Clip(l.Feeds),
+			guideline: l.GuidelineURL})
 	}
 	return l, nil
 }
@@ -228,6 +232,9 @@ func (h *Handler) loadLayout(ctx context.Context, path string) (layout, error) {
 	for _, p := range pages {
 		if p.ParentID == 0 {
 			l.Nav = append(l.Nav, navItem{Label: p.Title, URL: p.Path(l.links)})
+		}
+		if p.ID == int64(st.GuidelinePageID) {
+			l.GuidelineURL = p.Path(l.links)
 		}
 	}
 	return l, nil
