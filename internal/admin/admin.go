@@ -172,6 +172,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.frontRoutes(mux)
 	h.resetRoutes(mux)
 	h.twoFactorRoutes(mux)
+	h.alertRoutes(mux)
 }
 
 // request is what a newsroom handler knows about the request.

@@ -305,6 +305,9 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 	num("spam_threshold", 1, 100, &s.SpamThreshold)
 	num("spam_purge_days", 0, 3650, &s.SpamPurgeDays)
 	num("comment_ip_retain_days", 0, 3650, &s.CommentIPRetainDays)
+	if f("newsletter_rate") != "" {
+		num("newsletter_rate", 0, 10000, &s.NewsletterRate)
+	}
 	switch m := f("comment_moderation"); m {
 	case model.ModerateAlways, model.ModerateFirst, model.ModerateNever:
 		s.CommentModeration = m

@@ -62,6 +62,11 @@ type Letter struct {
 	// List-Unsubscribe headers; empty for a message one cannot unsubscribe
 	// from (a password reset).
 	Unsubscribe string
+	// MessageID, when set, is the Message-ID's part before the "@" (the
+	// sender's domain follows): a message that must be queued at most
+	// once, whatever retries the queuing, names itself ("alert-12-345").
+	// Empty: a random one.
+	MessageID string
 }
 
 // Page is what a mail template receives.
@@ -102,6 +107,9 @@ func (c *Composer) Compose(set model.Settings, l Letter, now time.Time) (*model.
 	}
 	env := envelope{From: set.SMTPFrom, FromName: set.Title, To: l.To, ToName: l.ToName, Subject: subject,
 		Lang: p.Lang(), Date: now, MessageID: newMessageID(set.SMTPFrom), Unsubscribe: l.Unsubscribe}
+	if l.MessageID != "" {
+		env.MessageID = l.MessageID + set.SMTPFrom[strings.LastIndexByte(set.SMTPFrom, '@'):]
+	}
 	msg, err := compose(env, []byte(text), html)
 	if err != nil {
 		return nil, err

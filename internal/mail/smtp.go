@@ -114,7 +114,7 @@ func (cl *client) send(ctx context.Context, to string, msg []byte) error {
 		return cl.reset(err)
 	}
 	if err := cl.c.Rcpt(to); err != nil {
-		return cl.reset(err)
+		return cl.reset(recipientError{err})
 	}
 	w, err := cl.c.Data()
 	if err != nil {
@@ -135,6 +135,19 @@ func (cl *client) reset(err error) error {
 		cl.c.Reset()
 	}
 	return err
+}
+
+// recipientError is the server's refusal of the recipient (its reply to
+// RCPT TO); with a 5xx code it is a hard bounce.
+type recipientError struct{ error }
+
+func (e recipientError) Unwrap() error { return e.error }
+
+// hardBounce reports whether err is the server's permanent refusal of the
+// recipient.
+func hardBounce(err error) bool {
+	var re recipientError
+	return errors.As(err, &re) && permanent(err)
 }
 
 // close says QUIT and closes the connection.

@@ -178,6 +178,7 @@ func (w *Worker) deliver(ctx context.Context, set model.Settings, claimed time.T
 		}
 	}
 	var cl *client
+	var lastNewsletter time.Time
 	defer func() {
 		if cl != nil {
 			cl.close()
@@ -209,6 +210,18 @@ func (w *Worker) deliver(ctx context.Context, set model.Settings, claimed time.T
 				}
 				return first
 			}
+		}
+		if m.Kind == model.MailNewsletter && set.NewsletterRate > 0 {
+			// Newsletters go at the site's pace, so that a list of
+			// thousands does not get the site's mail refused as a flood.
+			if wait := time.Until(lastNewsletter.Add(time.Second / time.Duration(set.NewsletterRate))); wait > 0 {
+				select {
+				case <-ctx.Done():
+					continue // the loop's head gives the rest back
+				case <-time.After(wait):
+				}
+			}
+			lastNewsletter = time.Now()
 		}
 		err := cl.send(sendCtx, m.To, m.Message)
 		if err == nil {
@@ -245,6 +258,12 @@ func (w *Worker) failed(ctx context.Context, m *model.Mail, cause error) {
 	}
 	if err := w.st.MarkMailFailed(ctx, m.ID, w.name, reason, retry, w.now().Add(wait)); err != nil {
 		w.log.Error("mail: record failure", "id", m.ID, "err", err)
+	}
+	if hardBounce(cause) {
+		// A hard bounce at send time: the address gets no more newsletters.
+		if err := w.st.MarkBounced(ctx, m.To, w.now()); err != nil {
+			w.log.Error("mail: record bounce", "to", m.To, "err", err)
+		}
 	}
 	level := slog.LevelWarn
 	if !retry {

@@ -43,6 +43,7 @@ const (
 	MailReset             = "reset"              // a newsroom user's password reset link
 	MailSignIn            = "signin"             // a reader's sign-in link
 	MailNewsletterConfirm = "newsletter_confirm" // the newsletter's double opt-in
+	MailNewsletter        = "newsletter"         // a newsletter: a breaking-news alert or a digest
 )
 
 // MailRecipient is a reader's address that asked for email, with the

@@ -75,6 +75,9 @@ type Settings struct {
 	// TwoFactorRequired makes editors and administrators set up two-factor
 	// sign-in before they can use the newsroom.
 	TwoFactorRequired bool
+	// NewsletterRate paces newsletters: at most this many messages a
+	// second from one mail worker (0: as fast as the server takes them).
+	NewsletterRate int
 }
 
 // Comment moderation modes (Settings.CommentModeration).
@@ -128,6 +131,7 @@ func DefaultSettings() Settings {
 		SMTPSecurity:        SMTPStartTLS,
 		FeedItems:           10,
 		FeedContent:         FeedFull,
+		NewsletterRate:      20,
 	}
 }
 

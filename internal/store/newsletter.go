@@ -128,3 +128,118 @@ func (s *Store) setSubscriber(ctx context.Context, what, q string, args ...any) 
 	}
 	return sub, nil
 }
+
+// MarkBounced records that the SMTP server refused email (any case) for
+// good at now: it gets no more newsletters until it confirms again.
+func (s *Store) MarkBounced(ctx context.Context, email string, now time.Time) error {
+	_, err := s.write.ExecContext(ctx, `UPDATE newsletter_subscribers SET bounced_at = COALESCE(bounced_at, $2)
+		WHERE email = $1`, strings.ToLower(email), dbTime(now))
+	if err != nil {
+		return fmt.Errorf("store: bounce %s: %w", email, err)
+	}
+	return nil
+}
+
+// QueueNewsletter queues, in one transaction, a message to every address
+// that receives newsletters (and, with breaking, asked for breaking-news
+// alerts), composed by compose, unless any message whose Message-ID starts
+// with prefix is in the outbox already: then it queues nothing and returns
+// model.ErrConflict, so an issue goes once however often it is asked for.
+// It returns how many it queued.
+func (s *Store) QueueNewsletter(ctx context.Context, prefix string, breaking bool,
+	compose func(*model.Subscriber) (*model.Mail, error)) (int, error) {
+	n := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var exists int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM mail_outbox WHERE message_id LIKE $1`,
+			prefix+"%").Scan(&exists); err != nil {
+			return err
+		}
+		if exists > 0 {
+			return model.ErrConflict
+		}
+		q := `SELECT ` + subscriberColumns + ` FROM newsletter_subscribers WHERE confirmed_at IS NOT NULL
+			AND unsubscribed_at IS NULL AND bounced_at IS NULL`
+		if breaking {
+			q += ` AND breaking = 1`
+		}
+		rows, err := tx.QueryContext(ctx, q+` ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		var subs []*model.Subscriber
+		for rows.Next() {
+			sub, err := scanSubscriber(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			subs = append(subs, sub)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, sub := range subs {
+			m, err := compose(sub)
+			if err != nil {
+				return err
+			}
+			if err := enqueueMail(ctx, tx, m); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if errors.Is(err, model.ErrConflict) {
+		return 0, err
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: queue newsletter %s: %w", prefix, err)
+	}
+	return n, nil
+}
+
+// NewsletterCounts are the fates of one newsletter's messages.
+type NewsletterCounts struct {
+	Queued, Sent, Failed int
+	// Bounced counts the addresses the server refused for good.
+	Bounced int
+}
+
+// CountNewsletter counts the outbox's messages whose Message-ID starts
+// with prefix, by status. Sent messages leave the outbox after 30 days.
+func (s *Store) CountNewsletter(ctx context.Context, prefix string) (NewsletterCounts, error) {
+	var c NewsletterCounts
+	rows, err := s.read.QueryContext(ctx, `SELECT status, COUNT(*) FROM mail_outbox WHERE message_id LIKE $1 GROUP BY status`, prefix+"%")
+	if err != nil {
+		return c, fmt.Errorf("store: count newsletter %s: %w", prefix, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return c, fmt.Errorf("store: count newsletter %s: %w", prefix, err)
+		}
+		switch model.MailStatus(st) {
+		case model.MailQueued:
+			c.Queued = n
+		case model.MailSent:
+			c.Sent = n
+		case model.MailFailed:
+			c.Failed = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return c, err
+	}
+	err = s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM newsletter_subscribers n JOIN mail_outbox m
+		ON m.recipient = n.email WHERE m.message_id LIKE $1 AND m.status = 'failed' AND n.bounced_at IS NOT NULL`,
+		prefix+"%").Scan(&c.Bounced)
+	if err != nil {
+		return c, fmt.Errorf("store: count newsletter %s: %w", prefix, err)
+	}
+	return c, nil
+}

@@ -58,6 +58,7 @@ var settingFields = []settingField{
 	{key: "comment_registration", flag: func(s *model.Settings) *bool { return &s.CommentRegistration }},
 	{key: "guideline_page", num: func(s *model.Settings) *int { return &s.GuidelinePageID }},
 	{key: "two_factor_required", flag: func(s *model.Settings) *bool { return &s.TwoFactorRequired }},
+	{key: "newsletter_rate", num: func(s *model.Settings) *int { return &s.NewsletterRate }},
 }
 
 // Settings returns the stored settings, with model.DefaultSettings filling
