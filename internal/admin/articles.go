@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"warta/internal/auth"
 	"warta/internal/model"
@@ -13,6 +14,7 @@ import (
 type articleRow struct {
 	model.Article
 	CanEdit bool
+	Views   store.ArticleViews // reads counted over 24 hours, 7 days, in all
 }
 
 type listData struct {
@@ -64,8 +66,17 @@ func (h *Handler) listArticles(typ model.ArticleType) handlerFunc {
 		if err != nil {
 			return err
 		}
+		ids := make([]int64, len(list))
+		for i, a := range list {
+			ids[i] = a.ID
+		}
+		// The reads the site counted (web's most-read counts).
+		views, err := h.store.ViewsOf(r.Context(), ids, time.Now())
+		if err != nil {
+			return err
+		}
 		for _, a := range list {
-			d.Rows = append(d.Rows, &articleRow{Article: a, CanEdit: auth.CanEdit(r.user(), &a)})
+			d.Rows = append(d.Rows, &articleRow{Article: a, CanEdit: auth.CanEdit(r.user(), &a), Views: views[a.ID]})
 		}
 		if d.Counts, err = h.store.StatusCounts(r.Context(), typ, author); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"warta/internal/model"
+	"warta/internal/store"
 	"warta/internal/store/storetest"
 	"warta/internal/tools/scenario"
 )
@@ -97,4 +98,33 @@ func jakarta(t testing.TB) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// The newsroom's list of articles shows each story's counted reads.
+func TestArticleListShowsReads(t *testing.T) {
+	scenario.Engines(t, scenario.Options{}, func(t *testing.T, s *scenario.Site) {
+		a := storetest.Post(t, s.Store, func(a *model.Article) { a.Title = "Berita yang dibaca" })
+		now := time.Now().UTC()
+		err := s.Store.AddViews(t.Context(), []store.ViewCount{
+			{ArticleID: a.ID, Hour: now.Truncate(time.Hour), Views: 1234},
+			{ArticleID: a.ID, Hour: now.Add(-72 * time.Hour).Truncate(time.Hour), Views: 766},
+			{ArticleID: a.ID, Hour: now.Add(-30 * 24 * time.Hour).Truncate(time.Hour), Views: 5},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ed := s.As(t, s.User(t, "meja", model.RoleEditor))
+		ed.Run(t, scenario.Scenario{Name: "reads over 24 hours and 7 days, in the language's digits", URL: "/admin/articles/",
+			ExpectedStatus: http.StatusOK, ExpectedContent: []string{"24 hours: 1,234", "7 days: 2,000"}})
+		if err := s.Store.PruneViews(t.Context(), now.Add(-8*24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		v, err := s.Store.ViewsOf(t.Context(), []int64{a.ID}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := v[a.ID]; got != (store.ArticleViews{Day: 1234, Week: 2000, Total: 2005}) {
+			t.Errorf("after pruning old hours: %+v, want the total kept", got)
+		}
+	})
 }

@@ -168,6 +168,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	// The worker finishes the message it is sending (and marks it) before
 	// the store closes.
 	defer func() { stopBackground(); <-mailDone }()
+	// Counted reads go to the store every half minute and once more on the
+	// way out, before the store closes; the most-read lists are read again
+	// every five minutes and, when they changed, the front page is dropped.
+	viewsDone := make(chan struct{})
+	viewOpts := web.ViewOptions{}
+	if cache != nil {
+		viewOpts.Invalidate = cache.InvalidateLocal
+	}
+	go func() { defer close(viewsDone); site.RunViews(bg, viewOpts) }()
+	defer func() { stopBackground(); <-viewsDone }()
 	runBackground(bg, cfg, st, site, cache, logger)
 	go func() {
 		// An index written by another analyzer version is re-analyzed, and

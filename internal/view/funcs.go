@@ -56,7 +56,9 @@ func (e *Engine) funcs() template.FuncMap {
 		// its own, this one only lets the shared templates parse.
 		"fragment": func(string, string, any) (template.HTML, error) { return "", errNoPage },
 		"add":      func(a, b int) int { return a + b },
-		"year":     func(l Localizer, t time.Time) int { return t.In(l.Location()).Year() },
+		// number writes a count with the language's digit groups: "1.919".
+		"number": func(l Localizer, n int64) string { return l.Printer().Number(int(n)) },
+		"year":   func(l Localizer, t time.Time) int { return t.In(l.Location()).Year() },
 	}
 }
 

@@ -158,7 +158,7 @@ func TestArticlePage(t *testing.T) {
 
 func testArticleContent(t *testing.T, s *story, body string) {
 	t.Run("the page and the article carry their languages", func(t *testing.T) {
-		scenario.Contains(t, body, `<html lang="id">`, `<article class="article" lang="id">`)
+		scenario.Contains(t, body, `<html lang="id">`, `<article class="article" lang="id" data-views="/views/`)
 	})
 	t.Run("the headline is the only h1", func(t *testing.T) {
 		scenario.Contains(t, body, `<h1 class="article-title">Debat capres memanas di Jakarta</h1>`)
@@ -328,7 +328,7 @@ func TestArticleLabelsInItsOwnLanguage(t *testing.T) {
 				}
 			})
 			t.Run("the page is English and the article keeps its own language", func(t *testing.T) {
-				scenario.Contains(t, body, `<html lang="en">`, `<article class="article" lang="id">`)
+				scenario.Contains(t, body, `<html lang="en">`, `<article class="article" lang="id" data-views="/views/`)
 			})
 			t.Run("the comment section is in the site's English", func(t *testing.T) {
 				scenario.Contains(t, body, "3 comments", ">Reply</a>", "Leave a Reply",
@@ -345,7 +345,7 @@ func TestArticleLabelsInItsOwnLanguage(t *testing.T) {
 			w = newSite(t, st, func(set *model.Settings) { set.Language = "id" }).Client()
 			body = w.Get(t, en.Path(model.Permalinks{Loc: jakarta(t)})).Body
 			t.Run("an English story on an Indonesian site says By and Published", func(t *testing.T) {
-				scenario.Contains(t, body, `<html lang="id">`, `<article class="article" lang="en">`,
+				scenario.Contains(t, body, `<html lang="id">`, `<article class="article" lang="en" data-views="/views/`,
 					"Published <time", "Friday, 26 April 2024 at 03:00 WIB")
 				if got, want := scenario.Text(scenario.Element(body, `class="byline"`)), "By Budi Santoso · Photo: Andi Lensa"; got != want {
 					t.Errorf("byline reads %q, want %q", got, want)

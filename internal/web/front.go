@@ -127,6 +127,14 @@ func (h *Handler) renderFront(w http.ResponseWriter, r *http.Request, l layout) 
 		page.Sections = append(page.Sections, *sec)
 		shown = append(shown, arts...)
 	}
+	if err := h.frontPopular(r, &page); err != nil {
+		return err
+	}
+	for _, p := range page.Popular {
+		for _, it := range p.Items {
+			shown = append(shown, *it.Article)
+		}
+	}
 	total, err := h.countPublished(ctx, store.ListQuery{})
 	if err != nil {
 		return fmt.Errorf("web: front page: %w", err)
@@ -163,4 +171,29 @@ func (h *Handler) frontSection(r *http.Request, slug string) (*frontSection, []m
 		return nil, nil, fmt.Errorf("web: front page section %q: %w", slug, err)
 	}
 	return &frontSection{Name: t.Name, URL: t.Path()}, arts, nil
+}
+
+// frontPopular fills the most-read lists from those RunViews keeps (read
+// once here when nothing has read them yet).
+func (h *Handler) frontPopular(r *http.Request, page *frontPage) error {
+	ctx := r.Context()
+	pagecache.Tag(ctx, TagPopular)
+	pop := h.popular.Load()
+	if pop == nil {
+		if _, err := h.RefreshPopular(ctx); err != nil {
+			return fmt.Errorf("web: front page: most read: %w", err)
+		}
+		pop = h.popular.Load()
+	}
+	for _, list := range []struct {
+		key string
+		ids []int64
+	}{{"front.popular_day", pop.Day}, {"front.popular_week", pop.Week}} {
+		arts, err := h.store.PublishedPosts(ctx, list.ids)
+		if err != nil {
+			return fmt.Errorf("web: front page: most read: %w", err)
+		}
+		page.Popular = append(page.Popular, popularList{TitleKey: list.key, Items: page.listItems(arts, "", "", false)})
+	}
+	return nil
 }

@@ -30,6 +30,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	}
 	mux.Handle("POST /comments", h.wrap(h.postComment))
 	mux.Handle("GET /comments/token", h.wrap(h.commentToken))
+	mux.Handle("POST /views/{id}", h.wrap(h.countView))
 	h.mailRoutes(mux)
 	h.readerRoutes(mux)
 	for _, base := range []string{model.CorrectionsPath("id"), model.CorrectionsPath("en")} {

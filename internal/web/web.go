@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"warta/internal/httpx"
@@ -79,6 +80,8 @@ type Handler struct {
 	related     genMemo[int64, []model.Article]
 	counts      genMemo[store.ListQuery, int]
 	recent      genMemo[int, []model.Article]
+	views       viewCounter
+	popular     atomic.Pointer[popularIDs]
 	rest        http.Handler
 	composer    *mail.Composer // nil: readers cannot sign in (the templates failed)
 	mailQueued  func()

@@ -3,8 +3,15 @@
 //    with the provider's player, so no third party is contacted before that.
 // 2. The comment form fetches its time-trap token, and is filled from the
 //    "remember me" cookie when the reader gave consent.
+// 3. A story page sends one beacon (POST /views/{id}) so the site can
+//    count its reads for "Terpopuler": no cookie, nothing about the reader.
 (function () {
   'use strict';
+
+  var counted = document.querySelector('[data-views]');
+  if (counted && navigator.sendBeacon) {
+    navigator.sendBeacon(counted.getAttribute('data-views'));
+  }
 
   var players = ['https://www.youtube-nocookie.com/', 'https://player.vimeo.com/'];
 
