@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -142,7 +143,15 @@ func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, p
 		if err != nil {
 			return err
 		}
-		e.article(a, comments, seo, custom)
+		corrections, err := st.Corrections(ctx, id)
+		if err != nil {
+			return err
+		}
+		tk, err := st.TakedownOf(ctx, id)
+		if err != nil && !errors.Is(err, model.ErrNotFound) {
+			return err
+		}
+		e.article(a, comments, seo, custom, pressMeta(a, corrections, tk))
 		if progress != nil {
 			progress(i+1, len(articleIDs))
 		}
@@ -260,7 +269,7 @@ func (e *exporter) dates(t time.Time) (local, gmt string) {
 	return t.In(e.loc).Format(wpDate), t.UTC().Format(wpDate)
 }
 
-func (e *exporter) article(a *model.Article, comments []model.Comment, seo model.SEO, custom []model.WPTerm) {
+func (e *exporter) article(a *model.Article, comments []model.Comment, seo model.SEO, custom []model.WPTerm, press [][2]string) {
 	link := e.base + a.Path(e.links)
 	if a.Status != model.StatusPublished {
 		link = e.base + "/?p=" + strconv.FormatInt(a.ID, 10)
@@ -333,8 +342,8 @@ func (e *exporter) article(a *model.Article, comments []model.Comment, seo model
 	if seo.NoIndex {
 		noindex = "1"
 	}
-	for _, m := range [][2]string{{"_yoast_wpseo_title", seo.Title}, {"_yoast_wpseo_metadesc", seo.Description},
-		{"_yoast_wpseo_canonical", seo.Canonical}, {"_yoast_wpseo_meta-robots-noindex", noindex}} {
+	for _, m := range append([][2]string{{"_yoast_wpseo_title", seo.Title}, {"_yoast_wpseo_metadesc", seo.Description},
+		{"_yoast_wpseo_canonical", seo.Canonical}, {"_yoast_wpseo_meta-robots-noindex", noindex}}, press...) {
 		if m[1] != "" {
 			e.printf("\t\t<wp:postmeta>")
 			e.el(0, "wp:meta_key", m[0], true)

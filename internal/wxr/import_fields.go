@@ -44,7 +44,14 @@ func seoOf(it *Item) model.SEO {
 // import: the SEO fields and its old slugs.
 func fieldsDigest(it *Item) string {
 	seo := seoOf(it)
-	return digest(seo.Title, seo.Description, seo.Canonical, strconv.FormatBool(seo.NoIndex), strings.Join(oldSlugs(it), ","))
+	var press []string
+	for _, m := range it.Meta {
+		if strings.HasPrefix(m.Key, "_warta_") {
+			press = append(press, m.Key, m.Value)
+		}
+	}
+	return digest(seo.Title, seo.Description, seo.Canonical, strconv.FormatBool(seo.NoIndex), strings.Join(oldSlugs(it), ","),
+		strings.Join(press, "\x00"))
 }
 
 // oldSlugs are the item's earlier slugs (_wp_old_slug, one meta each).

@@ -173,10 +173,24 @@ func (im *importer) article(it *Item, key string) error {
 			a.Tags = append(a.Tags, model.Term{ID: tid})
 		}
 	}
+	pressFlags(it, a)
 	if err := im.tx.SaveArticle(a); err != nil {
 		return err
 	}
 	if err := im.articleFields(it, a); err != nil {
+		return err
+	}
+	corrections, tk := pressEntries(it)
+	if err := im.tx.SetCorrections(a.ID, corrections); err != nil {
+		return err
+	}
+	if tk != nil && a.Status == model.StatusPublished {
+		tk = nil // published again since: the takedown was lifted
+	}
+	if tk != nil {
+		tk.ArticleID = a.ID
+	}
+	if err := im.tx.SetTakedown(a.ID, tk); err != nil {
 		return err
 	}
 	if id == 0 {
