@@ -128,10 +128,26 @@ func TestQueryPlans(t *testing.T) {
 					// Every seeded post holds the word, in title and body: a
 					// search that ranked every match would read them all.
 					res, err := st.Search(ctx, store.SearchQuery{Text: "pemerintah", Now: seed.newest})
-					if err == nil && (!res.More || len(res.Articles) != 10) {
-						err = fmt.Errorf("found %d articles of %d, more: %v; want 10 and more", len(res.Articles), res.Total, res.More)
+					if err == nil && (!res.More || len(res.Articles) != 10 || res.Total != store.SearchCandidates) {
+						err = fmt.Errorf("found %d articles of %d, more: %v; want 10 of %d and more",
+							len(res.Articles), res.Total, res.More, store.SearchCandidates)
 					}
-					return err
+					if err != nil {
+						return err
+					}
+					// The last page holds the rest of those ranked; past
+					// it, nothing, with the same count.
+					for _, p := range []struct{ offset, want int }{{store.SearchCandidates - 4, 4}, {store.SearchCandidates, 0}} {
+						res, err := st.Search(ctx, store.SearchQuery{Text: "pemerintah", Now: seed.newest, Offset: p.offset})
+						if err == nil && (len(res.Articles) != p.want || res.Total != store.SearchCandidates || !res.More) {
+							err = fmt.Errorf("from %d: %d articles of %d, more: %v; want %d of %d and more",
+								p.offset, len(res.Articles), res.Total, res.More, p.want, store.SearchCandidates)
+						}
+						if err != nil {
+							return err
+						}
+					}
+					return nil
 				}, firstOnly: true,
 					// The candidates, each read in the search index and
 					// in the articles' narrow index: on SQLite a few seeks
