@@ -92,7 +92,7 @@ func (q *request) oneArticle(typ model.ArticleType, param string) (any, error) {
 		if !q.canEdit(a) {
 			return nil, errorf(http.StatusForbidden, "rest_forbidden_context", "Sorry, you are not allowed to edit this post.")
 		}
-		return q.embed(q.articleEdit(a)), nil
+		return q.withPress(q.embed(q.articleEdit(a)), a)
 	}
 	// ?password= opens a protected post, as its form does on the site.
 	if pw, ok := q.query["password"]; ok && a.Password != "" && !q.canEdit(a) {
@@ -101,7 +101,7 @@ func (q *request) oneArticle(typ model.ArticleType, param string) (any, error) {
 		}
 		q.unlocked = a.ID
 	}
-	return q.embed(q.view("post", q.article(a))), nil
+	return q.withPress(q.embed(q.view("post", q.article(a))), a)
 }
 
 // article is a post or page in the view context of WordPress 6.

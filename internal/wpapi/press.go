@@ -1,6 +1,8 @@
 package wpapi
 
 import (
+	"errors"
+
 	"warta/internal/model"
 	"warta/internal/publishing"
 )
@@ -12,6 +14,11 @@ const (
 	metaUnverified = "warta_unverified"  // bool: published before verification was complete
 	metaVerifiedAt = "warta_verified_at" // read only: when the flag was cleared, in UTC as date_gmt; "" if never
 	metaSponsored  = "warta_sponsored"   // bool: paid content
+	// single posts only, read only: the entries, and (for editors) the takedown
+	metaCorrections = "warta_corrections"
+	metaTakedown    = "warta_takedown"
+	// writes only: {"kind", "text", "party", "statement_url"} adds an entry
+	metaNewCorrection = "warta_new_correction"
 )
 
 // pressMeta is a post's meta object; pages carry none.
@@ -68,4 +75,63 @@ func (q *request) applyPressMeta(in *publishing.Input) error {
 		}
 	}
 	return nil
+}
+
+// withPress adds to a single post's meta its corrections, updates and
+// rights of reply (warta_corrections, oldest first) and, for those who may
+// edit it, its takedown (warta_takedown; null when none). Lists leave
+// them out: they would cost a read per post.
+func (q *request) withPress(m map[string]any, a *model.Article) (map[string]any, error) {
+	meta, ok := m["meta"].(map[string]any)
+	if !ok || a.Type != model.TypePost {
+		return m, nil
+	}
+	ctx := q.r.Context()
+	list := []map[string]any{}
+	if a.Password == "" || q.canEdit(a) || q.unlocked == a.ID {
+		cs, err := q.h.store.Corrections(ctx, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			list = append(list, map[string]any{"id": c.ID, "kind": c.Kind, "text": c.Body, "party": c.Party,
+				"statement_url": c.StatementURL, "date_gmt": wpTime(c.CreatedAt, nil)})
+		}
+	}
+	meta[metaCorrections] = list
+	if q.canEdit(a) {
+		meta[metaTakedown] = nil
+		tk, err := q.h.store.TakedownOf(ctx, a.ID)
+		switch {
+		case err == nil:
+			meta[metaTakedown] = map[string]any{"reason": tk.Reason, "note": tk.Note, "path": tk.Path, "date_gmt": wpTime(tk.TakenAt, nil)}
+		case !errors.Is(err, model.ErrNotFound):
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// newCorrection reads meta.warta_new_correction of a post write: an entry
+// to attach once the post is saved; nil when none was sent.
+func (q *request) newCorrection() (*publishing.CorrectionInput, error) {
+	v, ok := q.metaParam(metaNewCorrection)
+	if !ok || v == nil {
+		return nil, nil
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, invalid("meta."+metaNewCorrection, "is not of type object")
+	}
+	in := &publishing.CorrectionInput{}
+	for name, dst := range map[string]*string{"kind": &in.Kind, "text": &in.Body, "party": &in.Party, "statement_url": &in.StatementURL} {
+		switch s := obj[name].(type) {
+		case string:
+			*dst = s
+		case nil:
+		default:
+			return nil, invalid("meta."+metaNewCorrection+"."+name, "is not of type string")
+		}
+	}
+	return in, nil
 }

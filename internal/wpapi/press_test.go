@@ -29,6 +29,23 @@ func TestPressMeta(t *testing.T) {
 				ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_invalid_param")},
 		)
 		s.anon.Do(t, scenario.Scenario{Name: "readers see the flags too", URL: post, ExpectedStatus: 200,
-			ExpectedJSON: map[string]any{"meta.warta_sponsored": true, "meta.warta_unverified": false}})
+			ExpectedJSON: map[string]any{"meta.warta_sponsored": true, "meta.warta_unverified": false, "meta.warta_corrections": []any{}}})
+		ed.Run(t,
+			scenario.Scenario{Name: "a right of reply without its party is refused", Method: "POST", URL: post,
+				JSON:           map[string]any{"meta": map[string]any{"warta_new_correction": map[string]any{"kind": "reply", "text": "Kami menolak."}}},
+				ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_invalid_param")},
+			scenario.Scenario{Name: "an update attached through meta", Method: "POST", URL: post,
+				JSON:           map[string]any{"meta": map[string]any{"warta_new_correction": map[string]any{"kind": "update", "text": "Harga promo diperpanjang."}}},
+				ExpectedStatus: 200, ExpectedJSON: map[string]any{"meta.warta_corrections.0.kind": "update",
+					"meta.warta_corrections.0.text": "Harga promo diperpanjang.", "meta.warta_corrections.0.date_gmt": scenario.AnyValue,
+					"meta.warta_takedown": nil}},
+		)
+		s.anon.Do(t, scenario.Scenario{Name: "readers read the entries", URL: post, ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"meta.warta_corrections.0.text": "Harga promo diperpanjang."},
+			AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
+				if _, ok := r.Value("meta.warta_takedown"); ok {
+					t.Errorf("a reader is shown the newsroom's takedown field: %s", r.Body)
+				}
+			}})
 	})
 }

@@ -113,6 +113,10 @@ func (q *request) saveArticle(cur *model.Article, in publishing.Input) (any, err
 				"Sorry, you are not allowed to publish posts in this post type.")
 		}
 	}
+	correction, err := q.newCorrection()
+	if err != nil {
+		return nil, err
+	}
 	a, err := publishing.Save(q.r.Context(), q.h.store, q.who, in, q.h.now().UTC())
 	var verr *model.ValidationError
 	switch {
@@ -123,6 +127,16 @@ func (q *request) saveArticle(cur *model.Article, in publishing.Input) (any, err
 	case err != nil:
 		return nil, err
 	}
+	if correction != nil {
+		// The post is saved either way; a refused entry is said so.
+		_, err := publishing.AddCorrection(q.r.Context(), q.h.store, q.who, a.ID, *correction, q.h.now().UTC())
+		if errors.As(err, &verr) {
+			return nil, validationError(verr)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 	saved, err := q.h.store.ArticleByID(q.r.Context(), a.ID)
 	if err != nil {
 		return nil, err
@@ -131,7 +145,7 @@ func (q *request) saveArticle(cur *model.Article, in publishing.Input) (any, err
 		q.status = http.StatusCreated
 		q.header.Set("Location", q.url("/wp/v2/"+restBase(saved.Type)+"/"+strconv.FormatInt(saved.ID, 10), nil))
 	}
-	return q.embed(q.articleEdit(saved)), nil
+	return q.withPress(q.embed(q.articleEdit(saved)), saved)
 }
 
 // applyFields reads the writable fields of a post or page into in.
