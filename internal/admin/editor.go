@@ -36,6 +36,11 @@ type editorData struct {
 	publishWording
 	Conflict   *conflict // set on the page that answers a stale save
 	PreviewURL string    // a shareable preview of a stored article not yet public
+	// Autosave is the writer's autosaved edits of an article already out,
+	// newer than the article: the page offers them (or holds them, with
+	// ?autosave=1).
+	Autosave     *model.Autosave
+	AutosaveUsed bool // the form holds the autosave
 }
 
 type termRow struct {
@@ -66,7 +71,15 @@ func (h *Handler) editArticle(w http.ResponseWriter, r *request) error {
 	if !auth.CanEdit(r.user(), a) {
 		return model.ErrForbidden
 	}
-	return h.renderEditor(w, r, http.StatusOK, a, inputFrom(a), nil)
+	in := inputFrom(a)
+	as, err := h.pendingAutosave(r, a)
+	if err != nil {
+		return err
+	}
+	if as != nil && r.URL.Query().Get("autosave") == "1" {
+		in.Title, in.Body, in.Excerpt = as.Title, string(as.BodyHTML), as.Excerpt
+	}
+	return h.renderEditorWith(w, r, http.StatusOK, a, in, nil, nil, as)
 }
 
 // inputFrom fills the form from a stored article.
@@ -97,12 +110,12 @@ func inputFrom(a *model.Article) publishing.Input {
 }
 
 func (h *Handler) renderEditor(w http.ResponseWriter, r *request, status int, a *model.Article, in publishing.Input, errs map[string]string) error {
-	return h.renderEditorWith(w, r, status, a, in, errs, nil)
+	return h.renderEditorWith(w, r, status, a, in, errs, nil, nil)
 }
 
-func (h *Handler) renderEditorWith(w http.ResponseWriter, r *request, status int, a *model.Article, in publishing.Input, errs map[string]string, c *conflict) error {
+func (h *Handler) renderEditorWith(w http.ResponseWriter, r *request, status int, a *model.Article, in publishing.Input, errs map[string]string, c *conflict, as *model.Autosave) error {
 	ctx := r.Context()
-	d := editorData{Article: a, In: in, Type: in.Type, Action: "/admin/articles/new", CategoryIDs: in.CategoryIDs, Conflict: c,
+	d := editorData{Article: a, In: in, Type: in.Type, Action: "/admin/articles/new", CategoryIDs: in.CategoryIDs, Conflict: c, Autosave: as,
 		BylineRoles: []string{model.BylineAuthor, model.BylineReporter, model.BylineEditor, model.BylinePhotographer}}
 	if d.Type == "" {
 		d.Type = model.TypePost
@@ -132,6 +145,7 @@ func (h *Handler) renderEditorWith(w http.ResponseWriter, r *request, status int
 	}
 	d.publishWording = wording(r, a, in, h.now())
 	d.PreviewURL = h.previewURL(r, a)
+	d.AutosaveUsed = as != nil && r.URL.Query().Get("autosave") == "1"
 	cats, err := h.store.Terms(ctx, model.TaxonomyCategory)
 	if err != nil {
 		return err
@@ -389,14 +403,18 @@ func (h *Handler) saveArticle(w http.ResponseWriter, r *request) error {
 	case model.StatusPending:
 		notice = "pending"
 	}
+	// The writer's autosaved edits are in what was just saved.
+	if err := h.store.DeleteAutosave(r.Context(), a.ID, r.user().ID); err != nil {
+		return err
+	}
 	http.Redirect(w, r.Request, "/admin/articles/"+strconv.FormatInt(a.ID, 10)+"?notice="+notice, http.StatusSeeOther)
 	return nil
 }
 
 // autosave keeps a draft safe while it is written: the script posts the
-// form every so often. Only drafts (and new articles, which become drafts)
-// are autosaved; an article already out is changed only by a deliberate
-// save.
+// form every so often. A draft (or a new article, which becomes one) is
+// saved; the edits of an article already out are kept apart as the
+// writer's autosave (autosaveOut), so that nothing goes live until saved.
 func (h *Handler) autosave(w http.ResponseWriter, r *request) error {
 	if err := parseForm(r); err != nil {
 		return err
@@ -418,7 +436,7 @@ func (h *Handler) autosave(w http.ResponseWriter, r *request) error {
 			return err
 		}
 		if cur.Status != model.StatusDraft {
-			return reply(http.StatusOK, map[string]any{"saved": false})
+			return h.autosaveOut(w, r, cur, in)
 		}
 		in.Type = cur.Type
 	}

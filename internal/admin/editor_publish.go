@@ -93,5 +93,5 @@ func (h *Handler) renderConflict(w http.ResponseWriter, r *request, cur *model.A
 	}
 	in.Version = cur.ModifiedAt
 	in.Status = cur.Status
-	return h.renderEditorWith(w, r, http.StatusConflict, cur, in, nil, c)
+	return h.renderEditorWith(w, r, http.StatusConflict, cur, in, nil, c, nil)
 }

@@ -93,14 +93,15 @@
           return;
         }
         if (!res.saved) { return; }
-        unsaved = dirty;
+        if (!res.pending) { unsaved = dirty; } // kept aside is not saved: leaving still asks
         if (version) { version.value = res.version; }
         form.querySelector("input[name=id]").value = res.id;
         if (form.getAttribute("action") !== res.action) {
           form.setAttribute("action", res.action);
           history.replaceState(null, "", res.action);
         }
-        status.textContent = (document.documentElement.lang === "en" ? "Draft saved at " : "Draf tersimpan pukul ") + res.at;
+        status.textContent = res.pending ? status.getAttribute("data-pending").replace("%s", res.at) :
+          (document.documentElement.lang === "en" ? "Draft saved at " : "Draf tersimpan pukul ") + res.at;
       }).catch(function () { dirty = true; });
     }, 15000);
   }
