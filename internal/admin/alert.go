@@ -95,7 +95,7 @@ func (h *Handler) sendAlert(w http.ResponseWriter, r *request) error {
 	}
 	now := h.now()
 	articleURL := h.composer.Link(a.Path(links), nil)
-	n, err := h.store.QueueNewsletter(r.Context(), alertPrefix(a.ID), true, func(sub *model.Subscriber) (*model.Mail, error) {
+	n, err := h.store.QueueNewsletter(r.Context(), alertPrefix(a.ID), store.Audience{Breaking: true}, func(sub *model.Subscriber) (*model.Mail, error) {
 		return h.composer.Compose(r.st, alertLetter(h.composer, a, articleURL, sub), now)
 	})
 	if errors.Is(err, model.ErrConflict) {

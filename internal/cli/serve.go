@@ -18,6 +18,7 @@ import (
 	"warta/internal/media"
 	"warta/internal/metrics"
 	"warta/internal/moderation"
+	"warta/internal/newsletter"
 	"warta/internal/pagecache"
 	"warta/internal/server"
 	"warta/internal/store"
@@ -104,6 +105,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	// apply (and teach the spam filter) the same rules.
 	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: logger, Mail: composer, MailQueued: mailer.Nudge})
 	go mod.RunPurge(ctx, time.Hour)
+	go newsletter.Run(ctx, st, composer, logger, mailer.Nudge, 15*time.Minute)
 	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
 	feeds.Routes(mux)
 	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMedia(files))

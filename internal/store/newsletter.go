@@ -140,13 +140,20 @@ func (s *Store) MarkBounced(ctx context.Context, email string, now time.Time) er
 	return nil
 }
 
+// Audience selects, among the addresses that receive newsletters, those an
+// issue goes to.
+type Audience struct {
+	Breaking  bool   // only those who asked for breaking-news alerts
+	Frequency string // only those whose digests go this often; "": any
+}
+
 // QueueNewsletter queues, in one transaction, a message to every address
-// that receives newsletters (and, with breaking, asked for breaking-news
-// alerts), composed by compose, unless any message whose Message-ID starts
+// that receives newsletters and is in to, composed by compose (which
+// returns nil to skip one), unless any message whose Message-ID starts
 // with prefix is in the outbox already: then it queues nothing and returns
 // model.ErrConflict, so an issue goes once however often it is asked for.
 // It returns how many it queued.
-func (s *Store) QueueNewsletter(ctx context.Context, prefix string, breaking bool,
+func (s *Store) QueueNewsletter(ctx context.Context, prefix string, to Audience,
 	compose func(*model.Subscriber) (*model.Mail, error)) (int, error) {
 	n := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -160,10 +167,14 @@ func (s *Store) QueueNewsletter(ctx context.Context, prefix string, breaking boo
 		}
 		q := `SELECT ` + subscriberColumns + ` FROM newsletter_subscribers WHERE confirmed_at IS NOT NULL
 			AND unsubscribed_at IS NULL AND bounced_at IS NULL`
-		if breaking {
+		var a args
+		if to.Breaking {
 			q += ` AND breaking = 1`
 		}
-		rows, err := tx.QueryContext(ctx, q+` ORDER BY id`)
+		if to.Frequency != "" {
+			q += ` AND frequency = ` + a.add(to.Frequency)
+		}
+		rows, err := tx.QueryContext(ctx, q+` ORDER BY id`, a...)
 		if err != nil {
 			return err
 		}
@@ -184,6 +195,9 @@ func (s *Store) QueueNewsletter(ctx context.Context, prefix string, breaking boo
 			m, err := compose(sub)
 			if err != nil {
 				return err
+			}
+			if m == nil {
+				continue
 			}
 			if err := enqueueMail(ctx, tx, m); err != nil {
 				return err
