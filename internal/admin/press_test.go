@@ -40,6 +40,9 @@ func TestPressFlags(t *testing.T) {
 				NotExpectedContent: []string{path}},
 		)
 
+		ed.Do(t, scenario.Scenario{Name: "the newsroom's list shows which stories are being verified", URL: "/admin/articles/",
+			ExpectedStatus: http.StatusOK, ExpectedContent: []string{`<span class="tag">Being verified</span>`}})
+
 		// Verified: the notice goes, the time is shown, the News sitemap lists it.
 		edit := "/admin/articles/" + strconv.FormatInt(id, 10)
 		ed.Do(t, scenario.Scenario{Name: "the editor shows the flag ticked", URL: edit, ExpectedStatus: http.StatusOK,
