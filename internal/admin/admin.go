@@ -146,6 +146,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("POST /admin/autosave", h.page(h.autosave))
 	mux.Handle("POST /admin/preview", h.page(h.preview))
 	mux.Handle("GET /admin/articles/{id}/revisions", h.page(h.listRevisions))
+	mux.Handle("POST /admin/articles/{id}/lock", h.page(h.renewLock))
 	mux.Handle("POST /admin/revisions/{id}/restore", h.page(h.restoreRevision))
 
 	mux.Handle("GET /admin/media/{$}", h.page(h.showMedia))

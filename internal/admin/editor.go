@@ -40,7 +40,8 @@ type editorData struct {
 	// newer than the article: the page offers them (or holds them, with
 	// ?autosave=1).
 	Autosave     *model.Autosave
-	AutosaveUsed bool // the form holds the autosave
+	AutosaveUsed bool        // the form holds the autosave
+	LockedBy     *model.User // another writer editing the article now
 }
 
 type termRow struct {
@@ -146,6 +147,13 @@ func (h *Handler) renderEditorWith(w http.ResponseWriter, r *request, status int
 	d.publishWording = wording(r, a, in, h.now())
 	d.PreviewURL = h.previewURL(r, a)
 	d.AutosaveUsed = as != nil && r.URL.Query().Get("autosave") == "1"
+	if a != nil {
+		// Opening the editor takes the editing lock, or shows who has it.
+		var err error
+		if d.LockedBy, err = h.lockArticle(r, a, false); err != nil {
+			return err
+		}
+	}
 	cats, err := h.store.Terms(ctx, model.TaxonomyCategory)
 	if err != nil {
 		return err

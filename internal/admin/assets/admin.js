@@ -73,6 +73,21 @@
       if (unsaved && !leaving) { e.preventDefault(); e.returnValue = ""; }
     });
 
+    // The editing lock: renewed while the page is open; when another
+    // writer takes it over, the page says so.
+    var lock = form.getAttribute("data-lock");
+    var lockStatus = document.getElementById("lock-status");
+    if (lock && lockStatus) {
+      setInterval(function () {
+        post(lock, new FormData(), csrf, "application/json").then(function (r) {
+          return r.json();
+        }).then(function (res) {
+          lockStatus.hidden = res.held;
+          lockStatus.textContent = res.held ? "" : res.message;
+        }).catch(function () {});
+      }, 30000);
+    }
+
     if (form.getAttribute("data-autosave") !== "1") { return; }
     var dirty = false, saving = false;
     var version = form.querySelector("input[name=version]");
