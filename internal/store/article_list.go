@@ -315,7 +315,7 @@ func (s *Store) RelatedArticles(ctx context.Context, a *model.Article, limit int
 // PublishedPages lists the published pages (ID, Slug, Title, ParentID,
 // MenuOrder, with Type and Status) by menu order, then title, for menus.
 func (s *Store) PublishedPages(ctx context.Context) ([]model.Article, error) {
-	const q = `SELECT id, slug, title, COALESCE(parent_id, 0), menu_order FROM articles
+	const q = `SELECT id, slug, title, COALESCE(parent_id, 0), menu_order, lang, translation_group FROM articles
 		WHERE type = 'page' AND status = 'published'
 		ORDER BY menu_order, lower(title), title, id`
 	rows, err := s.read.QueryContext(ctx, q)
@@ -326,7 +326,7 @@ func (s *Store) PublishedPages(ctx context.Context) ([]model.Article, error) {
 	list := []model.Article{}
 	for rows.Next() {
 		p := model.Article{Type: model.TypePage, Status: model.StatusPublished}
-		if err := rows.Scan(&p.ID, &p.Slug, &p.Title, &p.ParentID, &p.MenuOrder); err != nil {
+		if err := rows.Scan(&p.ID, &p.Slug, &p.Title, &p.ParentID, &p.MenuOrder, &p.Lang, &p.TranslationGroup); err != nil {
 			return nil, fmt.Errorf("store: published pages: %w", err)
 		}
 		list = append(list, p)

@@ -229,15 +229,41 @@ func (h *Handler) loadLayout(ctx context.Context, path string) (layout, error) {
 	if err != nil {
 		return layout{}, fmt.Errorf("web: navigation pages: %w", err)
 	}
-	for _, p := range pages {
+	for _, p := range oneTranslation(pages, l.Lang) {
 		if p.ParentID == 0 {
 			l.Nav = append(l.Nav, navItem{Label: p.Title, URL: p.Path(l.links)})
 		}
+	}
+	for _, p := range pages {
 		if p.ID == int64(st.GuidelinePageID) {
 			l.GuidelineURL = p.Path(l.links)
 		}
 	}
 	return l, nil
+}
+
+// oneTranslation keeps, of pages that translate one another ("Tentang
+// kami" and "About"), only the one in the site's language lang (the first
+// when none is), so the navigation does not list one page twice.
+func oneTranslation(pages []model.Article, lang string) []model.Article {
+	chosen := map[string]int{} // translation group → index of the page shown
+	for i, p := range pages {
+		g := p.TranslationGroup
+		if g == "" {
+			continue
+		}
+		j, ok := chosen[g]
+		if !ok || (pages[j].Lang != lang && (p.Lang == lang || p.Lang == "")) {
+			chosen[g] = i
+		}
+	}
+	out := make([]model.Article, 0, len(pages))
+	for i, p := range pages {
+		if j, ok := chosen[p.TranslationGroup]; p.TranslationGroup == "" || (ok && j == i) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // layoutFor builds a layout from settings alone, without navigation: what
