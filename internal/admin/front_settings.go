@@ -35,6 +35,9 @@ type frontData struct {
 	Stories  []model.Article
 	Sections []frontSectionRow
 	Breaking struct{ Text, URL, Until string }
+	Accent   string
+	Accents  []string
+	Footer   string
 }
 
 // frontSectionRow is a category with its place among the front page's
@@ -49,6 +52,7 @@ func (h *Handler) showFront(w http.ResponseWriter, r *request) error {
 	d := frontData{Lead: int64(s.FrontLead), Pinned: s.FrontPinnedIDs()}
 	d.Breaking.Text, d.Breaking.URL = s.BreakingText, s.BreakingURL
 	d.Breaking.Until = inputTime(s.BreakingExpiry(), s.Location())
+	d.Accent, d.Footer = s.AccentName(), s.FooterText
 	order := map[string]string{}
 	for i, slug := range s.FrontSectionSlugs() {
 		order[slug] = strconv.Itoa(i + 1)
@@ -77,6 +81,7 @@ func (h *Handler) renderFront(w http.ResponseWriter, r *request, status int, d f
 		return err
 	}
 	d.Stories = append(recent, older...)
+	d.Accents = model.Accents
 	for len(d.Pinned) < frontSlots {
 		d.Pinned = append(d.Pinned, 0)
 	}
@@ -170,6 +175,14 @@ func (h *Handler) saveFront(w http.ResponseWriter, r *request) error {
 		}
 		until = t
 	}
+	d.Accent = f("accent")
+	if !slices.Contains(model.Accents, d.Accent) {
+		errs["accent"] = "admin.err.invalid"
+	}
+	d.Footer = strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("footer_text"), "\r\n", "\n"))
+	if len(d.Footer) > 1000 {
+		errs["footer_text"] = "admin.front.err.footer_long"
+	}
 	if len(errs) > 0 {
 		return h.renderFront(w, r, http.StatusUnprocessableEntity, d, order, errs)
 	}
@@ -177,6 +190,7 @@ func (h *Handler) saveFront(w http.ResponseWriter, r *request) error {
 	s.FrontPinned = strings.Join(pinned, ",")
 	s.FrontSections = strings.Join(slugs, ",")
 	s.BreakingText, s.BreakingURL, s.BreakingUntil = d.Breaking.Text, d.Breaking.URL, ""
+	s.Accent, s.FooterText = d.Accent, d.Footer
 	if !until.IsZero() {
 		s.BreakingUntil = until.UTC().Format(time.RFC3339)
 	}

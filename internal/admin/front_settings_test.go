@@ -41,7 +41,8 @@ func TestFrontPageArrangement(t *testing.T) {
 		author := s.As(t, s.User(t, "penulis", model.RoleAuthor))
 		form := url.Values{"lead": {strconv.FormatInt(old.ID, 10)}, "pinned_0": {strconv.FormatInt(pinned.ID, 10)},
 			"section_" + strconv.FormatInt(sport.ID, 10): {"2"}, "section_" + strconv.FormatInt(money.ID, 10): {"1"},
-			"breaking_text": {"Gempa M5,6 guncang Cianjur"}, "breaking_url": {"/gempa/"}}
+			"breaking_text": {"Gempa M5,6 guncang Cianjur"}, "breaking_url": {"/gempa/"},
+			"accent": {"blue"}, "footer_text": {"Redaksi Kabar Uji\nJalan Pantai 1, Banyuwening"}}
 
 		author.Run(t, scenario.Scenario{Name: "an author may not arrange the front page", URL: "/admin/front",
 			ExpectedStatus: http.StatusForbidden})
@@ -53,6 +54,8 @@ func TestFrontPageArrangement(t *testing.T) {
 				URL: "/admin/front", Form: withField(form, "breaking_url", "javascript:alert(1)"),
 				ExpectedStatus:  http.StatusUnprocessableEntity,
 				ExpectedContent: []string{"must start with https://", `value="Gempa M5,6 guncang Cianjur"`}},
+			scenario.Scenario{Name: "an accent colour that is not offered is refused", Method: http.MethodPost,
+				URL: "/admin/front", Form: withField(form, "accent", "#ff00ff"), ExpectedStatus: http.StatusUnprocessableEntity},
 			scenario.Scenario{Name: "an end time that cannot be read is refused", Method: http.MethodPost,
 				URL: "/admin/front", Form: withField(form, "breaking_until", "besok sore"),
 				ExpectedStatus: http.StatusUnprocessableEntity, ExpectedContent: []string{"could not be read", `value="besok sore"`}},
@@ -64,7 +67,8 @@ func TestFrontPageArrangement(t *testing.T) {
 			ExpectedContent: []string{`<h2 class="lead-title"><a href="` + old.Path(model.Permalinks{Loc: jakarta(t)}) + `">Kisah lama yang diangkat lagi</a></h2>`,
 				`<h3 class="tile-title"><a href="` + pinned.Path(model.Permalinks{Loc: jakarta(t)}) + `">Analisis anggaran pendidikan</a></h3>`,
 				`<h2 class="block-title"><a href="/category/ekonomi/">Ekonomi</a></h2>`,
-				`<a href="/gempa/">Gempa M5,6 guncang Cianjur</a>`, "Terkini"},
+				`<a href="/gempa/">Gempa M5,6 guncang Cianjur</a>`, "Terkini",
+				`<body class="accent-blue">`, "<p class=\"footer-about\">Redaksi Kabar Uji\nJalan Pantai 1, Banyuwening</p>"},
 			AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
 				eko, olah := strings.Index(r.Body, "/category/ekonomi/\">Ekonomi"), strings.Index(r.Body, "/category/olahraga/\">Olahraga")
 				grid, first, next := strings.Index(r.Body, `class="tile-grid front-grid"`), strings.Index(r.Body, ">Analisis anggaran pendidikan<"), strings.Index(r.Body, ">Timnas menang tipis<")

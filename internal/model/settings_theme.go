@@ -26,6 +26,24 @@ type Theme struct {
 	BreakingText  string
 	BreakingURL   string
 	BreakingUntil string
+	// Accent names the theme's accent colour, one of Accents; "" is the
+	// first. A name, not a colour code: the page carries it as a class, so
+	// the Content-Security-Policy keeps refusing inline styles.
+	Accent string
+	// FooterText is a few plain lines about the newsroom, in the footer.
+	FooterText string
+}
+
+// Accents are the accent colours an editor may choose, each with a
+// contrast that passes WCAG AA on the theme's light and dark backgrounds.
+var Accents = []string{"red", "blue", "green", "purple", "orange"}
+
+// AccentName returns Accent when it is one of Accents, else the first.
+func (t Theme) AccentName() string {
+	if slices.Contains(Accents, t.Accent) {
+		return t.Accent
+	}
+	return Accents[0]
 }
 
 // FrontPinnedIDs returns the ids of FrontPinned, skipping what is not a

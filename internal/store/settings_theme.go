@@ -18,6 +18,8 @@ var themeFields = []settingField{
 	{key: "breaking_text", str: func(s *model.Settings) *string { return &s.BreakingText }},
 	{key: "breaking_url", str: func(s *model.Settings) *string { return &s.BreakingURL }},
 	{key: "breaking_until", str: func(s *model.Settings) *string { return &s.BreakingUntil }},
+	{key: "accent", str: func(s *model.Settings) *string { return &s.Accent }},
+	{key: "footer_text", str: func(s *model.Settings) *string { return &s.FooterText }},
 }
 
 func init() { settingFields = append(settingFields, themeFields...) }
