@@ -372,6 +372,7 @@ type importer struct {
 
 type termParent struct {
 	id     int64
+	slug   string
 	taxo   string
 	parent string
 }
@@ -601,7 +602,7 @@ func (im *importer) term(t *Term) error {
 		return err
 	}
 	if taxo == model.TaxonomyCategory {
-		im.termParents = append(im.termParents, termParent{id: tm.ID, taxo: taxo, parent: decodeSlug(t.Parent)})
+		im.termParents = append(im.termParents, termParent{id: tm.ID, taxo: taxo, slug: slug, parent: decodeSlug(t.Parent)})
 		if t.ID != 0 {
 			if err := im.tx.SetRedirect("/?cat="+strconv.FormatInt(t.ID, 10), tm.Path()); err != nil {
 				return err

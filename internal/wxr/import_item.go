@@ -469,6 +469,9 @@ func (im *importer) resolveLinks() error {
 			return err
 		}
 	}
+	if err := im.childCategoryRedirects(); err != nil {
+		return err
+	}
 	for _, l := range im.articleLinks {
 		parent, err := im.lookup("post", l.wpParent)
 		if err != nil {
@@ -632,4 +635,32 @@ func slugify(s string) string {
 		out = strings.TrimSuffix(out[:190], "-")
 	}
 	return out
+}
+
+// childCategoryRedirects sends WordPress's links of a child category,
+// under its parents' slugs (/category/news/economy/), and their feeds, to
+// warta's (/category/economy/).
+func (im *importer) childCategoryRedirects() error {
+	parentOf := map[string]string{}
+	for _, p := range im.termParents {
+		parentOf[p.slug] = p.parent
+	}
+	for _, p := range im.termParents {
+		if p.parent == "" {
+			continue
+		}
+		path, seen := p.slug, map[string]bool{p.slug: true}
+		for par := p.parent; par != "" && !seen[par]; par = parentOf[par] {
+			seen[par] = true
+			path = par + "/" + path
+		}
+		from := (&url.URL{Path: "/category/" + path + "/"}).EscapedPath()
+		to := "/category/" + p.slug + "/"
+		for _, suffix := range []string{"", "feed/"} {
+			if err := im.tx.SetRedirect(from+suffix, to+suffix); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
