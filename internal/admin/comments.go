@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"warta/internal/auth"
 	"warta/internal/httpx"
@@ -14,7 +15,8 @@ import (
 
 type commentRow struct {
 	model.Comment
-	Article *model.Article
+	Article    *model.Article
+	ParentName string // the author of the comment this one answers
 }
 
 type commentsData struct {
@@ -66,7 +68,16 @@ func (h *Handler) showComments(w http.ResponseWriter, r *request) error {
 			}
 			articles[c.ArticleID] = a
 		}
-		d.Rows = append(d.Rows, commentRow{Comment: c, Article: a})
+		row := commentRow{Comment: c, Article: a}
+		if c.ParentID != 0 {
+			// A reply names the comment it answers.
+			if p, err := h.store.Comment(ctx, c.ParentID); err == nil {
+				row.ParentName = p.AuthorName
+			} else if !errors.Is(err, model.ErrNotFound) {
+				return err
+			}
+		}
+		d.Rows = append(d.Rows, row)
 	}
 	if d.Counts, err = h.store.CommentStatusCounts(ctx); err != nil {
 		return err
@@ -88,12 +99,21 @@ func (h *Handler) bulkComments(w http.ResponseWriter, r *request) error {
 			ids = append(ids, id)
 		}
 	}
+	action := r.PostFormValue("action")
+	// A row's own button (approve, spam, trash) acts on that comment only,
+	// whatever is ticked.
+	if act, id, ok := strings.Cut(r.PostFormValue("row"), ":"); ok {
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil || n <= 0 {
+			return &model.ValidationError{Fields: map[string]string{"action": "admin.err.invalid"}}
+		}
+		action, ids = act, []int64{n}
+	}
 	back := "/admin/comments/?status=" + urlQueryEscape(r.PostFormValue("from"))
 	if len(ids) == 0 {
 		http.Redirect(w, r.Request, back, http.StatusSeeOther)
 		return nil
 	}
-	action := r.PostFormValue("action")
 	ctx := r.Context()
 	var err error
 	switch action {

@@ -33,6 +33,18 @@ var newsroomFuncs = template.FuncMap{
 		return t.In(loc).Format("2006-01-02 15:04")
 	},
 	"percent": func(f float64) float64 { return f * 100 },
+	// spamLevel puts the spam filter's probability in words: the filter
+	// says 0.5 when it has learned nothing about the words, which is
+	// "unknown", not a warning.
+	"spamLevel": func(f float64) string {
+		switch {
+		case f >= 0.8:
+			return "spam"
+		case f <= 0.2:
+			return "ham"
+		}
+		return "unknown"
+	},
 	// list passes several values to a template: {{template "num" (list . "a" 1)}}.
 	"list": func(v ...any) []any { return v },
 	// atoi reads a count kept as text (0 when it is none).
