@@ -64,6 +64,13 @@ func TestDateArchives(t *testing.T) {
 				scenario.Scenario{Name: "the year's Atom feed answers", URL: "/2026/feed/atom/",
 					ExpectedStatus: 200, ExpectedContent: []string{"<feed", "Late in October"}},
 				scenario.Scenario{Name: "an empty month's feed is not found", URL: "/2025/11/feed/", ExpectedStatus: 404},
+				scenario.Scenario{Name: "WordPress's ?m=202611 is sent to the month", URL: "/?m=202611",
+					ExpectedStatus: 301, ExpectedHeaders: map[string]string{"Location": "/2026/11/"}},
+				scenario.Scenario{Name: "and ?m=20261105 to the day", URL: "/?m=20261105",
+					ExpectedStatus: 301, ExpectedHeaders: map[string]string{"Location": "/2026/11/05/"}},
+				scenario.Scenario{Name: "?feed=rss2 is sent to the feed", URL: "/?feed=rss2",
+					ExpectedStatus: 301, ExpectedHeaders: map[string]string{"Location": "/feed/"}},
+				scenario.Scenario{Name: "an impossible ?m= is not a date", URL: "/?m=202613", ExpectedStatus: 200},
 				scenario.Scenario{Name: "a post under the default permalink below its day still answers", URL: edge.Path(model.Permalinks{Loc: model.DefaultSettings().Location()}),
 					ExpectedStatus: 200, ExpectedContent: []string{"Early in November"}},
 			)

@@ -22,6 +22,12 @@ func (h *Handler) oldURL(w http.ResponseWriter, r *http.Request) (bool, error) {
 	}
 	from := r.URL.EscapedPath()
 	if from == "/" {
+		if to := wpQueryArchive(r.URL.Query()); to != "" {
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
+			return true, nil
+		}
+	}
+	if from == "/" {
 		q := r.URL.Query()
 		from = ""
 		for _, k := range wpQueryKeys {
@@ -46,4 +52,29 @@ func (h *Handler) oldURL(w http.ResponseWriter, r *http.Request) (bool, error) {
 	}
 	http.Redirect(w, r, red.ToPath, red.Status)
 	return true, nil
+}
+
+// wpQueryArchive is where WordPress's query links to a date archive
+// (?m=2026, ?m=202611, ?m=20261105) and to the feeds (?feed=rss2,
+// ?feed=atom) live in warta; "" for other queries.
+func wpQueryArchive(q url.Values) string {
+	if m := q.Get("m"); m != "" && (len(m) == 4 || len(m) == 6 || len(m) == 8) {
+		path := "/" + m[:4] + "/"
+		for i := 4; i < len(m); i += 2 {
+			path += m[i:i+2] + "/"
+		}
+		if _, rest, ok := model.ParseDateArchive(path); ok && rest == "" {
+			return path
+		}
+		return ""
+	}
+	switch q.Get("feed") {
+	case "rss2", "rss", "feed":
+		return "/feed/"
+	case "atom":
+		return "/feed/atom/"
+	case "comments-rss2":
+		return "/comments/feed/"
+	}
+	return ""
 }
