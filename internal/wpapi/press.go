@@ -14,7 +14,8 @@ const (
 	metaUnverified = "warta_unverified"  // bool: published before verification was complete
 	metaVerifiedAt = "warta_verified_at" // read only: when the flag was cleared, in UTC as date_gmt; "" if never
 	metaSponsored  = "warta_sponsored"   // bool: paid content
-	// single posts only, read only: the entries, and (for editors) the takedown
+	// single posts only: the entries (read only), and for editors the
+	// takedown, which a write of {"reason", "note"} makes and of null lifts
 	metaCorrections = "warta_corrections"
 	metaTakedown    = "warta_takedown"
 	// writes only: {"kind", "text", "party", "statement_url"} adds an entry
@@ -134,4 +135,27 @@ func (q *request) newCorrection() (*publishing.CorrectionInput, error) {
 		}
 	}
 	return in, nil
+}
+
+// takedownWrite reads meta.warta_takedown of a post write: an object
+// {"reason", "note"} takes the post down, null lifts its takedown; ok is
+// false when the field was not sent.
+func (q *request) takedownWrite() (reason, note string, lift, ok bool, err error) {
+	v, sent := q.metaParam(metaTakedown)
+	if !sent {
+		return "", "", false, false, nil
+	}
+	if v == nil {
+		return "", "", true, true, nil
+	}
+	obj, isObj := v.(map[string]any)
+	reason, okR := obj["reason"].(string)
+	note, okN := obj["note"].(string)
+	if _, has := obj["note"]; !has {
+		okN = true
+	}
+	if !isObj || !okR || !okN {
+		return "", "", false, false, invalid("meta."+metaTakedown, `is not {"reason": string, "note": string} or null`)
+	}
+	return reason, note, false, true, nil
 }

@@ -47,5 +47,21 @@ func TestPressMeta(t *testing.T) {
 					t.Errorf("a reader is shown the newsroom's takedown field: %s", r.Body)
 				}
 			}})
+		s.as(model.RoleAuthor).Do(t, scenario.Scenario{Name: "an author may not take a post down", Method: "POST", URL: post,
+			JSON: map[string]any{"meta": map[string]any{"warta_takedown": map[string]any{"reason": "trauma"}}}, ExpectedStatus: 403})
+		ed.Run(t,
+			scenario.Scenario{Name: "a reason outside the guideline is refused", Method: "POST", URL: post,
+				JSON:           map[string]any{"meta": map[string]any{"warta_takedown": map[string]any{"reason": "bosan"}}},
+				ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_invalid_param")},
+			scenario.Scenario{Name: "an editor takes the post down", Method: "POST", URL: post,
+				JSON:           map[string]any{"meta": map[string]any{"warta_takedown": map[string]any{"reason": "dewan_pers", "note": "Keputusan 2/2026."}}},
+				ExpectedStatus: 200, ExpectedJSON: map[string]any{"status": "draft", "meta.warta_takedown.reason": "dewan_pers",
+					"meta.warta_takedown.note": "Keputusan 2/2026.", "meta.warta_takedown.path": scenario.AnyValue}},
+		)
+		s.anon.Do(t, scenario.Scenario{Name: "readers no longer get it", URL: post, ExpectedStatus: 404,
+			ExpectedJSON: scenario.WPError(404, "rest_post_invalid_id")})
+		ed.Do(t, scenario.Scenario{Name: "null lifts the takedown", Method: "POST", URL: post,
+			JSON: map[string]any{"meta": map[string]any{"warta_takedown": nil}}, ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"status": "draft", "meta.warta_takedown": nil}})
 	})
 }

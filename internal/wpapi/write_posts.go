@@ -117,6 +117,13 @@ func (q *request) saveArticle(cur *model.Article, in publishing.Input) (any, err
 	if err != nil {
 		return nil, err
 	}
+	reason, note, lift, takedown, err := q.takedownWrite()
+	if err != nil {
+		return nil, err
+	}
+	if takedown && !q.can(auth.EditOthersPosts) {
+		return nil, errorf(http.StatusForbidden, "rest_cannot_edit", "Sorry, you are not allowed to take this post down.")
+	}
 	a, err := publishing.Save(q.r.Context(), q.h.store, q.who, in, q.h.now().UTC())
 	var verr *model.ValidationError
 	switch {
@@ -130,6 +137,26 @@ func (q *request) saveArticle(cur *model.Article, in publishing.Input) (any, err
 	if correction != nil {
 		// The post is saved either way; a refused entry is said so.
 		_, err := publishing.AddCorrection(q.r.Context(), q.h.store, q.who, a.ID, *correction, q.h.now().UTC())
+		if errors.As(err, &verr) {
+			return nil, validationError(verr)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case takedown && lift:
+		if err := publishing.LiftTakedown(q.r.Context(), q.h.store, q.who, a.ID); err != nil && !errors.Is(err, model.ErrNotFound) {
+			return nil, err
+		}
+	case takedown:
+		// A client sending back the meta it read keeps the takedown as is.
+		if _, err := q.h.store.TakedownOf(q.r.Context(), a.ID); err == nil {
+			break
+		} else if !errors.Is(err, model.ErrNotFound) {
+			return nil, err
+		}
+		_, err := publishing.TakeDown(q.r.Context(), q.h.store, q.who, a.ID, reason, note, q.h.now().UTC())
 		if errors.As(err, &verr) {
 			return nil, validationError(verr)
 		}
