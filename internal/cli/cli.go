@@ -16,6 +16,7 @@ import (
 
 	"warta/internal/config"
 	"warta/internal/locale"
+	"warta/internal/moderation"
 	"warta/internal/store"
 )
 
@@ -293,6 +294,10 @@ func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
 		return nil, err
 	}
 	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := moderation.SeedSpamFilter(ctx, st); err != nil {
 		st.Close()
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -119,4 +120,54 @@ func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
 		return nil, fmt.Errorf("store: secret %s: %w", name, err)
 	}
 	return out, nil
+}
+
+// SpamLesson is one comment the spam filter learns from outside the
+// comments table: its class and its distinct tokens.
+type SpamLesson struct {
+	Spam   bool
+	Tokens []string
+}
+
+// SeedSpamTokens adds lessons to the spam filter's counts once: a seed
+// named name that was added before (its marker row is there) is not added
+// again. Moderators' clicks add to the same counts afterwards.
+func (s *Store) SeedSpamTokens(ctx context.Context, name string, lessons []SpamLesson) error {
+	marker := "seed:" + name // no token of a comment has this shape
+	const upsert = `INSERT INTO spam_tokens (token, spam, ham) VALUES ($1, $2, $3)
+		ON CONFLICT (token) DO UPDATE SET spam = spam_tokens.spam + excluded.spam, ham = spam_tokens.ham + excluded.ham`
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM spam_tokens WHERE token = $1`, marker).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		sum := map[string]TokenCounts{}
+		for _, l := range lessons {
+			for _, t := range append([]string{""}, slices.Compact(slices.Sorted(slices.Values(l.Tokens)))...) {
+				c := sum[t]
+				if l.Spam {
+					c.Spam++
+				} else {
+					c.Ham++
+				}
+				sum[t] = c
+			}
+		}
+		sum[marker] = TokenCounts{}
+		stmt, err := tx.PrepareContext(ctx, upsert)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, t := range slices.Sorted(maps.Keys(sum)) {
+			if _, err := stmt.ExecContext(ctx, t, sum[t].Spam, sum[t].Ham); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: seed spam filter %s: %w", name, err)
+	}
+	return nil
 }
