@@ -291,6 +291,17 @@ func TestBrowserNewsroom(t *testing.T) {
 				t.Errorf("%s is %s pixels wider than a phone's screen: %s", p, over, b.eval(`Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).join("; ")`))
 			}
 		}
+		b.do("open the article list at 390 pixels", chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/admin/articles/"), visible("#menu-toggle"))
+		if shown := b.eval(`String(document.getElementById("admin-nav").getBoundingClientRect().height > 0)`); shown != "false" {
+			t.Errorf("at 390 pixels the navigation is open before the menu button is pressed")
+		}
+		if d := b.eval(`getComputedStyle(document.querySelector("table.list tbody tr")).display`); d != "block" {
+			t.Errorf("at 390 pixels a table row is displayed as %q, not as a block of a list", d)
+		}
+		b.do("press the menu button", click("#menu-toggle"), visible(`#admin-nav a[href="/admin/articles/"]`))
+		if e := b.attr("#menu-toggle", "aria-expanded"); e != "true" {
+			t.Errorf("the open menu's button says aria-expanded=%q", e)
+		}
 	})
 
 	t.Run("drag and drop into the media library uploads", func(t *testing.T) {

@@ -138,7 +138,22 @@
     });
   }
 
+  // On a phone the navigation folds behind a menu button; without this
+  // script it stays open.
+  function menu() {
+    var button = document.getElementById("menu-toggle");
+    if (!button) { return; }
+    button.hidden = false;
+    document.documentElement.classList.add("menu-ready");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      document.documentElement.classList.toggle("menu-open", open);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    menu();
     var form = document.getElementById("editor");
     if (form) {
       editor(form);
