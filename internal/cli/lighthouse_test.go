@@ -87,6 +87,7 @@ func TestLighthouseScores(t *testing.T) {
 		{path: findArticle(t, articles, "koridor-5-trans-wening-beroperasi"), seo: true}, // being verified
 		{path: "/search?q=banjir", seo: true, seoIgnore: []string{"is-crawlable"}},
 		{path: "/admin/login"},
+		{path: "/admin/", signedIn: true},
 		{path: "/admin/articles/new", signedIn: true},
 		{path: "/admin/comments/", signedIn: true},
 	}
