@@ -161,9 +161,17 @@ func TestBrowserNewsletterOptIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sub, err := st.SubscriberByEmail(t.Context(), "budi@pembaca.test")
-	if err != nil {
-		t.Fatal(err)
+	// The confirmation page already shows a status line, so the wait above
+	// can end before the choice is saved: give the save a few seconds.
+	var sub *model.Subscriber
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		sub, err = st.SubscriberByEmail(t.Context(), "budi@pembaca.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sub.Frequency == model.DigestDaily || time.Now().After(deadline) {
+			break
+		}
 	}
 	if !sub.Receives() || sub.Frequency != model.DigestDaily {
 		t.Errorf("subscriber receives %v, frequency %s", sub.Receives(), sub.Frequency)
