@@ -5,9 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"net/http"
-	"strings"
 	"time"
 
 	"warta/internal/model"
@@ -93,32 +91,19 @@ func UseReaderLink(ctx context.Context, st *store.Store, secret, lang string, no
 // ErrNoSession when there is none, it is unknown, its secret is wrong or
 // it has expired. A request without the cookie costs no query.
 func LoadReaderSession(ctx context.Context, st *store.Store, r *http.Request, now time.Time) (*ReaderSession, error) {
-	c, err := r.Cookie(ReaderCookieName)
-	if err != nil {
-		return nil, ErrNoSession
-	}
-	id, secret, ok := strings.Cut(c.Value, ".")
-	if !ok || id == "" || secret == "" || len(c.Value) > 200 {
-		return nil, ErrNoSession
-	}
-	ses, rd, err := st.ReaderSessionReader(ctx, id)
-	if errors.Is(err, model.ErrNotFound) {
-		return nil, ErrNoSession
-	}
+	id, secret, rd, err := loadCookieSession(ctx, r, ReaderCookieName, ReaderSessionLifetime, now, sessionTable[*model.Reader]{
+		get: func(ctx context.Context, id string) (storedSession[*model.Reader], error) {
+			ses, rd, err := st.ReaderSessionReader(ctx, id)
+			if err != nil {
+				return storedSession[*model.Reader]{}, err
+			}
+			return storedSession[*model.Reader]{ses.SecretHash, ses.ExpiresAt, ses.LastSeenAt, rd}, nil
+		},
+		delete: st.DeleteReaderSession,
+		extend: st.ExtendReaderSession,
+	})
 	if err != nil {
 		return nil, err
-	}
-	if subtle.ConstantTimeCompare([]byte(hashSecret(secret)), []byte(ses.SecretHash)) != 1 {
-		return nil, ErrNoSession
-	}
-	if !now.Before(ses.ExpiresAt) {
-		_ = st.DeleteReaderSession(ctx, id)
-		return nil, ErrNoSession
-	}
-	if now.Sub(ses.LastSeenAt) > extendAfter {
-		if err := st.ExtendReaderSession(ctx, id, now, now.Add(ReaderSessionLifetime)); err != nil {
-			return nil, err
-		}
 	}
 	return &ReaderSession{ID: id, secret: secret, Reader: rd}, nil
 }
@@ -126,17 +111,10 @@ func LoadReaderSession(ctx context.Context, st *store.Store, r *http.Request, no
 // SetReaderCookie sends the reader session cookie: HttpOnly, SameSite=Lax,
 // Secure when the site is served over HTTPS.
 func SetReaderCookie(w http.ResponseWriter, value string, secure bool) {
-	http.SetCookie(w, &http.Cookie{
-		Name: ReaderCookieName, Value: value, Path: "/",
-		MaxAge:   int(ReaderSessionLifetime / time.Second),
-		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
-	})
+	setSessionCookie(w, ReaderCookieName, value, ReaderSessionLifetime, secure)
 }
 
 // ClearReaderCookie removes the reader session cookie from the browser.
 func ClearReaderCookie(w http.ResponseWriter, secure bool) {
-	http.SetCookie(w, &http.Cookie{
-		Name: ReaderCookieName, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
-	})
+	setSessionCookie(w, ReaderCookieName, "", -1, secure)
 }

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"warta/internal/model"
@@ -93,32 +92,19 @@ func StartSession(ctx context.Context, st *store.Store, u *model.User, ip, userA
 // LoadSession returns the session named by r's cookie, or ErrNoSession when
 // there is none, it is unknown, its secret is wrong or it has expired.
 func LoadSession(ctx context.Context, st *store.Store, r *http.Request, now time.Time) (*Session, error) {
-	c, err := r.Cookie(CookieName)
-	if err != nil {
-		return nil, ErrNoSession
-	}
-	id, secret, ok := strings.Cut(c.Value, ".")
-	if !ok || id == "" || secret == "" || len(c.Value) > 200 {
-		return nil, ErrNoSession
-	}
-	ses, u, err := st.SessionUser(ctx, id)
-	if errors.Is(err, model.ErrNotFound) {
-		return nil, ErrNoSession
-	}
+	id, secret, u, err := loadCookieSession(ctx, r, CookieName, SessionLifetime, now, sessionTable[*model.User]{
+		get: func(ctx context.Context, id string) (storedSession[*model.User], error) {
+			ses, u, err := st.SessionUser(ctx, id)
+			if err != nil {
+				return storedSession[*model.User]{}, err
+			}
+			return storedSession[*model.User]{ses.SecretHash, ses.ExpiresAt, ses.LastSeenAt, u}, nil
+		},
+		delete: st.DeleteSession,
+		extend: st.ExtendSession,
+	})
 	if err != nil {
 		return nil, err
-	}
-	if subtle.ConstantTimeCompare([]byte(hashSecret(secret)), []byte(ses.SecretHash)) != 1 {
-		return nil, ErrNoSession
-	}
-	if !now.Before(ses.ExpiresAt) {
-		_ = st.DeleteSession(ctx, id)
-		return nil, ErrNoSession
-	}
-	if now.Sub(ses.LastSeenAt) > extendAfter {
-		if err := st.ExtendSession(ctx, id, now, now.Add(SessionLifetime)); err != nil {
-			return nil, err
-		}
 	}
 	return &Session{ID: id, secret: secret, User: u}, nil
 }
@@ -126,17 +112,10 @@ func LoadSession(ctx context.Context, st *store.Store, r *http.Request, now time
 // SetCookie sends the session cookie: HttpOnly, SameSite=Lax, limited to
 // the newsroom's paths' site, and Secure when the site is served over HTTPS.
 func SetCookie(w http.ResponseWriter, value string, secure bool) {
-	http.SetCookie(w, &http.Cookie{
-		Name: CookieName, Value: value, Path: "/",
-		MaxAge:   int(SessionLifetime / time.Second),
-		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
-	})
+	setSessionCookie(w, CookieName, value, SessionLifetime, secure)
 }
 
 // ClearCookie removes the session cookie from the browser.
 func ClearCookie(w http.ResponseWriter, secure bool) {
-	http.SetCookie(w, &http.Cookie{
-		Name: CookieName, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
-	})
+	setSessionCookie(w, CookieName, "", -1, secure)
 }
