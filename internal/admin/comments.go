@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -59,30 +60,40 @@ func (h *Handler) showComments(w http.ResponseWriter, r *request) error {
 	if len(list) > per {
 		list, d.More = list[:per], true
 	}
-	articles := map[int64]*model.Article{}
-	for _, c := range list {
-		a, ok := articles[c.ArticleID]
-		if !ok {
-			if a, err = h.store.ArticleByID(ctx, c.ArticleID); err != nil && !errors.Is(err, model.ErrNotFound) {
-				return err
-			}
-			articles[c.ArticleID] = a
-		}
-		row := commentRow{Comment: c, Article: a}
-		if c.ParentID != 0 {
-			// A reply names the comment it answers.
-			if p, err := h.store.Comment(ctx, c.ParentID); err == nil {
-				row.ParentName = p.AuthorName
-			} else if !errors.Is(err, model.ErrNotFound) {
-				return err
-			}
-		}
-		d.Rows = append(d.Rows, row)
+	if d.Rows, err = h.commentRows(ctx, list); err != nil {
+		return err
 	}
 	if d.Counts, err = h.store.CommentStatusCounts(ctx); err != nil {
 		return err
 	}
 	return h.render(w, http.StatusOK, "comments.html", h.newView(r, r.p.T("admin.nav.comments"), "comments", d))
+}
+
+// commentRows gives each comment of a queue its article (read once per
+// article) and, for a reply, the name of the comment it answers.
+func (h *Handler) commentRows(ctx context.Context, list []model.Comment) ([]commentRow, error) {
+	articles := map[int64]*model.Article{}
+	rows := make([]commentRow, 0, len(list))
+	for _, c := range list {
+		a, ok := articles[c.ArticleID]
+		if !ok {
+			var err error
+			if a, err = h.store.ArticleByID(ctx, c.ArticleID); err != nil && !errors.Is(err, model.ErrNotFound) {
+				return nil, err
+			}
+			articles[c.ArticleID] = a
+		}
+		row := commentRow{Comment: c, Article: a}
+		if c.ParentID != 0 {
+			if p, err := h.store.Comment(ctx, c.ParentID); err == nil {
+				row.ParentName = p.AuthorName
+			} else if !errors.Is(err, model.ErrNotFound) {
+				return nil, err
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
 
 // bulkComments applies one action to the ticked comments.

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 
 	"warta/internal/auth"
@@ -60,12 +59,8 @@ func (h *Handler) showDashboard(w http.ResponseWriter, r *request) error {
 		if err != nil {
 			return err
 		}
-		for _, c := range list {
-			a, err := h.store.ArticleByID(ctx, c.ArticleID)
-			if err != nil && !errors.Is(err, model.ErrNotFound) {
-				return err
-			}
-			d.Comments = append(d.Comments, commentRow{Comment: c, Article: a})
+		if d.Comments, err = h.commentRows(ctx, list); err != nil {
+			return err
 		}
 		d.CommentCount = r.pending
 	}

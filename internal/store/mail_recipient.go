@@ -74,17 +74,23 @@ func (s *Store) UnsubscribeMailRecipient(ctx context.Context, token string, now 
 }
 
 func (s *Store) setRecipient(ctx context.Context, what, q string, args ...any) (*model.MailRecipient, error) {
-	var r *model.MailRecipient
+	return updateReturning(ctx, s, what+" mail recipient", scanRecipient, q, args...)
+}
+
+// updateReturning runs q, an UPDATE … RETURNING one row, in a transaction
+// and scans the row with scan; no row is model.ErrNotFound, as is.
+func updateReturning[T any](ctx context.Context, s *Store, what string, scan func(*sql.Row) (*T, error), q string, args ...any) (*T, error) {
+	var v *T
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		r, err = scanRecipient(tx.QueryRowContext(ctx, q, args...))
+		v, err = scan(tx.QueryRowContext(ctx, q, args...))
 		return err
 	})
 	if errors.Is(err, model.ErrNotFound) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store: %s mail recipient: %w", what, err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
-	return r, nil
+	return v, nil
 }

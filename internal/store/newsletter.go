@@ -114,19 +114,7 @@ func (s *Store) SetSubscriberChoices(ctx context.Context, token, frequency strin
 }
 
 func (s *Store) setSubscriber(ctx context.Context, what, q string, args ...any) (*model.Subscriber, error) {
-	var sub *model.Subscriber
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		sub, err = scanSubscriber(tx.QueryRowContext(ctx, q, args...))
-		return err
-	})
-	if errors.Is(err, model.ErrNotFound) {
-		return nil, err
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: %s subscriber: %w", what, err)
-	}
-	return sub, nil
+	return updateReturning(ctx, s, what+" subscriber", func(row *sql.Row) (*model.Subscriber, error) { return scanSubscriber(row) }, q, args...)
 }
 
 // MarkBounced records that the SMTP server refused email (any case) for
