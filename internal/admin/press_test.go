@@ -1,7 +1,6 @@
 package admin_test
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -88,23 +87,6 @@ func TestPressFlags(t *testing.T) {
 	})
 }
 
-// jsonLD returns the page's structured data, parsed.
-func jsonLD(t testing.TB, body string) map[string]any {
-	t.Helper()
-	const open = `<script type="application/ld+json">`
-	i := strings.Index(body, open)
-	if i < 0 {
-		t.Fatal("the page has no JSON-LD")
-	}
-	raw := body[i+len(open):]
-	raw = raw[:strings.Index(raw, "</script>")]
-	var v map[string]any
-	if err := json.Unmarshal([]byte(raw), &v); err != nil {
-		t.Fatalf("JSON-LD %s: %v", raw, err)
-	}
-	return v
-}
-
 // A correction and a right of reply, recorded in the newsroom, appear at
 // the end of the story with a marker at the top, in its structured data,
 // on the corrections page and in the corrections feed.
@@ -152,7 +134,7 @@ func TestCorrections(t *testing.T) {
 			strings.Index(r.Body, `<section id="corrections"`); !(m < b && b < c) {
 			t.Errorf("marker at %d, body at %d, corrections at %d: want the marker above the story and the entries after it", m, b, c)
 		}
-		ld := jsonLD(t, r.Body)
+		ld := scenario.JSONLD(t, r.Body)
 		if ld["@context"] != "https://schema.org" || ld["@type"] != "NewsArticle" {
 			t.Errorf("JSON-LD is %v of %v", ld["@type"], ld["@context"])
 		}

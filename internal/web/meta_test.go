@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"encoding/json"
 	"html/template"
 	"strings"
 	"testing"
@@ -11,23 +10,6 @@ import (
 	"warta/internal/store/storetest"
 	"warta/internal/tools/scenario"
 )
-
-// jsonLD returns the structured data of a page.
-func jsonLD(t *testing.T, body string) map[string]any {
-	t.Helper()
-	const open = `<script type="application/ld+json">`
-	i := strings.Index(body, open)
-	if i < 0 {
-		t.Fatal("the page has no JSON-LD")
-	}
-	raw := body[i+len(open):]
-	raw = raw[:strings.Index(raw, "</script>")]
-	var v map[string]any
-	if err := json.Unmarshal([]byte(raw), &v); err != nil {
-		t.Fatalf("JSON-LD %s: %v", raw, err)
-	}
-	return v
-}
 
 func TestArticleMetadata(t *testing.T) {
 	st := storetest.New(t)
@@ -62,7 +44,7 @@ func TestArticleMetadata(t *testing.T) {
 		`<link rel="alternate" hreflang="id" href="https://warta.example`+idPath+`">`,
 		`<link rel="alternate" hreflang="en" href="https://warta.example`+enPath+`">`,
 		`hreflang="en" lang="en">Night market returns</a>`)
-	ld := jsonLD(t, body)
+	ld := scenario.JSONLD(t, body)
 	for k, want := range map[string]string{
 		"@type": "NewsArticle", "headline": "Debat capres memanas di Jakarta", "inLanguage": "id",
 		"datePublished": "2024-04-25T20:00:00Z", "articleSection": "Politik", "keywords": "Pemilu",
@@ -91,7 +73,7 @@ func TestArticleMetadata(t *testing.T) {
 	scenario.Contains(t, body, `<link rel="alternate" hreflang="id" href="https://warta.example`+idPath+`">`,
 		`<meta name="description" content="The market was crowded from the first evening, traders said.">`,
 		`<meta property="og:locale" content="en_US">`, `<meta name="twitter:card" content="summary">`)
-	if ld := jsonLD(t, body); ld["inLanguage"] != "en" {
+	if ld := scenario.JSONLD(t, body); ld["inLanguage"] != "en" {
 		t.Errorf("translation inLanguage %v", ld["inLanguage"])
 	}
 }
@@ -103,7 +85,7 @@ func TestListMetadata(t *testing.T) {
 	body := w.Get(t, "/").Body
 	scenario.Contains(t, body, `<link rel="next" href="https://warta.example/page/2/">`, `<meta property="og:type" content="website">`)
 	scenario.Lacks(t, body, `rel="prev"`)
-	if ld := jsonLD(t, body); ld["@type"] != "WebSite" || !strings.Contains(ld["potentialAction"].(map[string]any)["target"].(string), "/search?q={search_term_string}") {
+	if ld := scenario.JSONLD(t, body); ld["@type"] != "WebSite" || !strings.Contains(ld["potentialAction"].(map[string]any)["target"].(string), "/search?q={search_term_string}") {
 		t.Errorf("front page JSON-LD %v", ld)
 	}
 	body = w.Get(t, "/page/2/").Body

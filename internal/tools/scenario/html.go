@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -86,4 +87,25 @@ func Lacks(t testing.TB, fragment string, unwanted ...string) {
 			t.Errorf("contains %q", u)
 		}
 	}
+}
+
+// JSONLD returns a page's structured data (its first JSON-LD block),
+// parsed; a page without one, or with one that is not JSON, fails t.
+func JSONLD(t testing.TB, body string) map[string]any {
+	t.Helper()
+	const open = `<script type="application/ld+json">`
+	i := strings.Index(body, open)
+	if i < 0 {
+		t.Fatal("the page has no JSON-LD")
+	}
+	raw := body[i+len(open):]
+	end := strings.Index(raw, "</script>")
+	if end < 0 {
+		t.Fatal("the page's JSON-LD is not closed")
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(raw[:end]), &v); err != nil {
+		t.Fatalf("JSON-LD %s: %v", raw[:end], err)
+	}
+	return v
 }
