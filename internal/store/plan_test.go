@@ -82,6 +82,17 @@ func TestQueryPlans(t *testing.T) {
 					_, _, err := st.PublishedArticles(ctx, store.ListQuery{AuthorID: seed.author, Offset: n*9/20 - 50})
 					return err
 				}},
+				{name: "year archive, deep", run: func() error {
+					// The year before the newest post's, whole on both engines.
+					y := time.Date(seed.newest.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC)
+					_, _, err := st.PublishedArticles(ctx, store.ListQuery{Type: model.TypePost, From: y, Until: y.AddDate(1, 0, 0), Offset: 1000})
+					return err
+				}},
+				{name: "day archive", run: func() error {
+					d := time.Date(seed.newest.Year()-1, 3, 5, 0, 0, 0, 0, time.UTC)
+					_, _, err := st.PublishedArticles(ctx, store.ListQuery{Type: model.TypePost, From: d, Until: d.AddDate(0, 0, 1)})
+					return err
+				}},
 				{name: "REST posts, deep", run: func() error {
 					_, _, err := st.APIArticles(ctx, store.APIQuery{Type: model.TypePost, Limit: 10, Offset: n * 8 / 10})
 					return err
