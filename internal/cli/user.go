@@ -200,12 +200,24 @@ func readPassword(r io.Reader, prompt io.Writer) (string, error) {
 }
 
 // fieldErrors turns a ValidationError into one line per flag, in English.
+//
+// A value given on the command line that is malformed (an address that is
+// not one, a login with spaces) is a wrong command line: exit 2, as the
+// README's table says for a value that does not parse. A refusal that no
+// spelling of the flags could fix (the login is taken, the password from
+// standard input breaks a rule) is a failure: exit 1.
 func fieldErrors(err error) error {
 	var verr *model.ValidationError
 	if !errors.As(err, &verr) {
 		return err
 	}
-	return fieldError{verr.Fields}
+	fe := fieldError{verr.Fields}
+	for field, key := range verr.Fields {
+		if field == "password" || key == "auth.err.login_taken" {
+			return fe
+		}
+	}
+	return usageError{fe}
 }
 
 // fieldError is a refused user, told field by field in the user's

@@ -33,7 +33,7 @@ func TestUserCommand(t *testing.T) {
 			code  int
 			want  string
 		}{
-			{"rahasia-sekali-123\n", []string{"--login", "budi", "--email", "not-an-address", "--role", "author"}, 1, "--email: Enter a valid email"},
+			{"rahasia-sekali-123\n", []string{"--login", "budi", "--email", "not-an-address", "--role", "author"}, 2, "--email: Enter a valid email"},
 			{"pendek\n", []string{"--login", "budi", "--email", "budi@warta.test", "--role", "author"}, 1, "standard input (password): A password has at least 10"},
 			{"rahasia-sekali-123\n", []string{"--login", "SARI", "--email", "s2@warta.test", "--role", "author"}, 1, "--login: This login is already taken"},
 			{"rahasia-sekali-123\n", []string{"--login", "budi", "--email", "budi@warta.test", "--role", "boss"}, 2, `--role "boss"`},
