@@ -61,10 +61,15 @@ func ClientIP(r *http.Request) string {
 }
 
 // FrameSources are the only origins a page may embed, for the video players
-// that load after a reader clicks a video card.
+// and the posts of other platforms that load after a reader clicks a card
+// (web's playerURL). They are frames only: no platform's script is allowed.
 var FrameSources = []string{
 	"https://www.youtube-nocookie.com",
 	"https://player.vimeo.com",
+	"https://platform.twitter.com",
+	"https://www.instagram.com",
+	"https://www.tiktok.com",
+	"https://www.facebook.com",
 }
 
 // contentSecurityPolicy allows our own scripts, styles and images only: no

@@ -231,9 +231,10 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 	plain := get(false)
 	csp := plain.Get("Content-Security-Policy")
-	t.Run("no inline script or style, and no third party but the video players", func(t *testing.T) {
+	t.Run("no inline script or style, and no third party but the players and posts framed after a click", func(t *testing.T) {
 		for _, want := range []string{"default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
-			"frame-ancestors 'self'", "form-action 'self'", "frame-src https://www.youtube-nocookie.com https://player.vimeo.com"} {
+			"frame-ancestors 'self'", "form-action 'self'", "frame-src https://www.youtube-nocookie.com https://player.vimeo.com " +
+				"https://platform.twitter.com https://www.instagram.com https://www.tiktok.com https://www.facebook.com;"} {
 			if !strings.Contains(csp, want) {
 				t.Errorf("CSP lacks %q: %s", want, csp)
 			}

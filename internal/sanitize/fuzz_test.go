@@ -78,7 +78,7 @@ var (
 		"hr", "br", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "sub", "sup",
 		"abbr", "time", "div", "span")
 	articleAttrs = setOf("href", "title", "cite", "src", "srcset", "sizes", "alt", "width", "height",
-		"loading", "class", "id", "colspan", "rowspan", "scope", "start", "datetime", "lang")
+		"loading", "class", "id", "colspan", "rowspan", "scope", "start", "datetime", "lang", "data-provider")
 	urlAttrs = setOf("href", "src", "srcset", "cite")
 )
 

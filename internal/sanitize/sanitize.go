@@ -28,6 +28,9 @@ var (
 	sizesPattern   = regexp.MustCompile(`^[A-Za-z0-9 (),.:%-]{1,200}$`)
 	datetime       = regexp.MustCompile(`^[0-9TZ:+. -]{4,40}$`)
 	pullQuote      = regexp.MustCompile(`^pullquote$`) // the editor's pull quote
+	// The platforms an embed card may name (figure.go); the card itself is
+	// a figure whose link and caption pass the ordinary rules.
+	providerPattern = regexp.MustCompile(`^(?:youtube|vimeo|x|instagram|tiktok|facebook)$`)
 	// A srcset candidate is an absolute http(s) or root-relative URL without
 	// spaces or commas, optionally followed by a width or density descriptor.
 	// bluemonday does not check srcset URLs itself, hence the strict shape.
@@ -65,6 +68,7 @@ func newArticlePolicy() *bluemonday.Policy {
 	p.AllowAttrs("width", "height").Matching(integer).OnElements("img")
 	p.AllowAttrs("loading").Matching(loadingPattern).OnElements("img")
 	p.AllowAttrs("class").Matching(classPattern).OnElements("figure", "div", "span")
+	p.AllowAttrs("data-provider").Matching(providerPattern).OnElements("figure")
 	p.AllowAttrs("class").Matching(pullQuote).OnElements("blockquote")
 	p.AllowAttrs("class").Matching(codeClass).OnElements("code")
 	p.AllowAttrs("id").Matching(idPattern).OnElements("h2", "h3", "h4")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -28,7 +27,7 @@ const relatedCount = 4
 type articlePage struct {
 	layout
 	Article     *model.Article
-	Body        template.HTML // the article's body; links out marked sponsored on paid content
+	Body        []bodyPart // the article's body; links out marked sponsored on paid content
 	URL         string
 	ArticleLang string
 	// AL speaks the article's language, for the words about it (byline,
@@ -135,7 +134,6 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	ctx := r.Context()
 	page := articlePage{layout: l,
 		Article:      a,
-		Body:         a.BodyHTML,
 		URL:          a.Path(l.links),
 		Byline:       newByline(a.Bylines),
 		Image:        newPicture(a.FeaturedImage, "featured-image", sizesFeatured, false),
@@ -152,8 +150,15 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	}
 	page.ArticleLang = l.langOf(a)
 	page.AL = l.in(page.ArticleLang)
+	body := a.BodyHTML
 	if a.Sponsored {
-		page.Body = sanitize.SponsoredLinks(a.BodyHTML)
+		body = sanitize.SponsoredLinks(body)
+	}
+	if !page.Protected {
+		var err error
+		if page.Body, err = h.bodyParts(ctx, body); err != nil {
+			return err
+		}
 	}
 	page.Title = a.Title
 	page.Path = page.URL

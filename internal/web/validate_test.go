@@ -36,8 +36,10 @@ func TestHTMLIsValid(t *testing.T) {
 		Path: gonePath}); err != nil {
 		t.Fatal(err)
 	}
+	figures, _, _, _ := figureStory(t, st, "id") // images, a gallery and embed cards from the editor
 	docs := map[string]string{}
 	pages := map[string]string{
+		"figures":   figures,
 		"article":   s.path,
 		"reply":     s.path + fmt.Sprintf("?replytocom=%d", s.first.ID),
 		"front":     "/",

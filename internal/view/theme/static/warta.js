@@ -1,6 +1,7 @@
 // warta.js: optional progressive enhancement. Every page works without it.
-// 1. A video card is a plain link to the video; a click replaces the poster
-//    with the provider's player, so no third party is contacted before that.
+// 1. A video card, or a card for a post on X, Instagram, TikTok or
+//    Facebook, is a plain link to it; a click replaces the card's link with
+//    the platform's frame, so no third party is contacted before that.
 // 2. The comment form fetches its time-trap token, and is filled from the
 //    "remember me" cookie when the reader gave consent.
 // 3. A story page sends one beacon (POST /views/{id}) so the site can
@@ -13,7 +14,13 @@
     navigator.sendBeacon(counted.getAttribute('data-views'));
   }
 
-  var players = ['https://www.youtube-nocookie.com/', 'https://player.vimeo.com/'];
+  // The frames a card may load, one address shape per platform (web's
+  // playerURL writes them; the Content-Security-Policy allows these
+  // origins as frames only, never as scripts).
+  var players = ['https://www.youtube-nocookie.com/', 'https://player.vimeo.com/',
+    'https://platform.twitter.com/embed/', 'https://www.instagram.com/', 'https://www.tiktok.com/embed/',
+    'https://www.facebook.com/plugins/'];
+  var videos = { youtube: true, vimeo: true };
 
   function allowed(src) {
     for (var i = 0; i < players.length; i++) {
@@ -37,12 +44,13 @@
       return; // unknown player: follow the link to the video instead
     }
     ev.preventDefault();
+    var provider = link.getAttribute('data-provider') || '';
     var frame = document.createElement('iframe');
-    frame.src = src + (src.indexOf('?') === -1 ? '?' : '&') + 'autoplay=1';
+    frame.src = provider === '' || videos[provider] ? src + (src.indexOf('?') === -1 ? '?' : '&') + 'autoplay=1' : src;
     frame.title = link.getAttribute('data-title') || '';
     frame.allow = 'autoplay; encrypted-media; picture-in-picture';
     frame.allowFullscreen = true;
-    frame.className = 'video-card-frame';
+    frame.className = 'video-card-frame' + (provider ? ' embed-frame-' + provider : '');
     link.parentNode.replaceChild(frame, link);
     frame.focus();
   });
