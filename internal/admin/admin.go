@@ -44,6 +44,9 @@ type Options struct {
 	// shows the server's answer; nil leaves it to the worker of another
 	// process.
 	MailWorker *mail.Worker
+	// NewsletterQueued, when set, is called when a newsletter issue was
+	// created (the newsletter sender's Nudge), so that it is filled at once.
+	NewsletterQueued func()
 }
 
 // Handler serves /admin/. Build it with New; it is safe for concurrent use.
@@ -60,8 +63,10 @@ type Handler struct {
 	moderator *moderation.Moderator
 	composer  *mail.Composer
 	mailer    *mail.Worker
-	log       *slog.Logger
-	now       func() time.Time
+	// newsletterQueued tells the newsletter sender of a new issue.
+	newsletterQueued func()
+	log              *slog.Logger
+	now              func() time.Time
 
 	imports importJobs // the WordPress imports started here (import_job.go)
 
@@ -90,7 +95,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 	if h.moderator == nil {
 		h.moderator = moderation.New(st, moderation.Options{BaseURL: opts.BaseURL, Logger: log})
 	}
-	h.composer, h.mailer = opts.Mail, opts.MailWorker
+	h.composer, h.mailer, h.newsletterQueued = opts.Mail, opts.MailWorker, opts.NewsletterQueued
 	if h.composer == nil {
 		if h.composer, err = mail.NewComposer(opts.BaseURL); err != nil {
 			return nil, err
@@ -174,6 +179,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.resetRoutes(mux)
 	h.twoFactorRoutes(mux)
 	h.alertRoutes(mux)
+	h.newsletterRoutes(mux)
 }
 
 // request is what a newsroom handler knows about the request.

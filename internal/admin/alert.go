@@ -3,24 +3,22 @@ package admin
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"warta/internal/auth"
 	"warta/internal/httpx"
-	"warta/internal/mail"
 	"warta/internal/model"
-	"warta/internal/store"
+	"warta/internal/newsletter"
 )
 
 // The breaking-news alert: from a published article, an editor sends it
-// to every newsletter subscriber who asked for alerts. Every message is
-// queued in one transaction (all or none) under the Message-ID
-// alert-{article}-{subscriber}, so an article's alert goes once however
-// often the button is pressed; the mail worker then sends them at the
-// site's pace (Settings.NewsletterRate), resuming after a restart as it
-// does with every queued message, and a hard bounce stops further mail to
-// the address. The screen counts what became of them.
+// to every newsletter subscriber who asked for alerts. The request only
+// creates the alert's issue (newsletter.Alert: an article's alert goes
+// once however often the button is pressed) and returns; the newsletter
+// sender fills the outbox from it in batches, resuming after a restart,
+// and the mail worker sends the messages at the site's pace
+// (Settings.NewsletterRate), a hard bounce stopping further mail to the
+// address. The screen follows the queuing and counts what became of them.
 
 func init() {
 	notices["alert_queued"] = "admin.alert.notice.queued"
@@ -31,13 +29,9 @@ func (h *Handler) alertRoutes(mux httpx.Mux) {
 	mux.Handle("POST /admin/articles/{id}/alert", h.page(h.sendAlert))
 }
 
-// alertPrefix is the start of the Message-IDs of article id's alert.
-func alertPrefix(id int64) string { return "alert-" + strconv.FormatInt(id, 10) + "-" }
-
 type alertData struct {
 	Article *model.Article
-	Counts  store.NewsletterCounts
-	Sent    bool // the alert was queued already
+	Issue   *model.NewsletterIssue // nil until the alert is sent
 }
 
 // alertArticle returns the published post of the request's path that the
@@ -58,11 +52,15 @@ func (h *Handler) alertArticle(r *request) (*model.Article, error) {
 }
 
 func (h *Handler) renderAlert(w http.ResponseWriter, r *request, status int, a *model.Article, errKey string) error {
-	c, err := h.store.CountNewsletter(r.Context(), alertPrefix(a.ID))
-	if err != nil {
+	d := alertData{Article: a}
+	i, err := h.store.IssueByPrefix(r.Context(), newsletter.AlertPrefix(a.ID))
+	switch {
+	case err == nil:
+		d.Issue = i
+		followIssue(w, i)
+	case !errors.Is(err, model.ErrNotFound):
 		return err
 	}
-	d := alertData{Article: a, Counts: c, Sent: c.Queued+c.Sent+c.Failed > 0}
 	v := h.newView(r, r.p.T("admin.alert.title"), "articles", d)
 	if errKey != "" {
 		v.Errors = map[string]string{"alert": errKey}
@@ -89,37 +87,17 @@ func (h *Handler) sendAlert(w http.ResponseWriter, r *request) error {
 	case a.Status != model.StatusPublished || a.Type != model.TypePost:
 		return h.renderAlert(w, r, http.StatusUnprocessableEntity, a, "admin.alert.err.unpublished")
 	}
-	links, err := h.store.PermalinksFor(r.Context(), r.st)
-	if err != nil {
-		return err
-	}
-	now := h.now()
-	articleURL := h.composer.Link(a.Path(links), nil)
-	n, err := h.store.QueueNewsletter(r.Context(), alertPrefix(a.ID), store.Audience{Breaking: true}, func(sub *model.Subscriber) (*model.Mail, error) {
-		return h.composer.Compose(r.st, alertLetter(h.composer, a, articleURL, sub), now)
-	})
+	i, err := newsletter.Alert(r.Context(), h.store, a, h.now())
 	if errors.Is(err, model.ErrConflict) {
 		return h.renderAlert(w, r, http.StatusConflict, a, "admin.alert.err.sent")
 	}
 	if err != nil {
 		return err
 	}
-	h.audit(r.Context(), r, "article.alert", "article", a.ID, strconv.Itoa(n))
-	if h.mailer != nil {
-		h.mailer.Nudge()
+	h.audit(r.Context(), r, "article.alert", "article", a.ID, strconv.Itoa(i.Audience))
+	if h.newsletterQueued != nil {
+		h.newsletterQueued()
 	}
 	http.Redirect(w, r.Request, "/admin/articles/"+strconv.FormatInt(a.ID, 10)+"/alert?notice=alert_queued", http.StatusSeeOther)
 	return nil
-}
-
-// alertLetter is the alert about a (at articleURL) to sub, in the
-// subscriber's language, with their manage and one-click unsubscribe links.
-func alertLetter(c *mail.Composer, a *model.Article, articleURL string, sub *model.Subscriber) mail.Letter {
-	q := url.Values{"t": {sub.Token}}
-	return mail.Letter{Kind: model.MailNewsletter, To: sub.Email, Lang: sub.Lang, Template: "newsletter_alert.html",
-		Subject: "mail.alert.subject", SubjectArgs: []any{a.Title},
-		Data: map[string]string{"Title": a.Title, "Excerpt": a.Excerpt, "URL": articleURL,
-			"Manage": c.Link("/newsletter/manage", q)},
-		Unsubscribe: c.Link("/newsletter/unsubscribe", q),
-		MessageID:   alertPrefix(a.ID) + strconv.FormatInt(sub.ID, 10)}
 }

@@ -75,18 +75,18 @@ func TestBreakingNewsAlert(t *testing.T) {
 		mp.WaitCount(t, 3, 20*time.Second)
 		deadline := time.Now().Add(20 * time.Second)
 		for {
-			c, err := s.Store.CountNewsletter(t.Context(), "alert-"+strconv.FormatInt(a.ID, 10)+"-")
+			i, err := s.Store.IssueByPrefix(t.Context(), "alert-"+strconv.FormatInt(a.ID, 10)+"-")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.Queued == 0 {
-				if c.Sent != 3 || c.Failed != 1 || c.Bounced != 1 {
-					t.Errorf("counts %+v, want 3 sent, 1 failed and bounced", c)
+			if i.Filled() && i.Waiting == 0 {
+				if i.Audience != 4 || i.Queued != 4 || i.Sent != 3 || i.Failed != 1 || i.Bounced != 1 {
+					t.Errorf("issue %+v, want 4 queued, 3 sent, 1 failed and bounced", i)
 				}
 				break
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("still queued: %+v", c)
+				t.Fatalf("still queuing or sending: %+v", i)
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
@@ -109,6 +109,28 @@ func TestBreakingNewsAlert(t *testing.T) {
 			strings.Join(h["List-Unsubscribe-Post"], "") != "List-Unsubscribe=One-Click" {
 			t.Errorf("the alert: subject %q, headers %v\n%s", full.Subject, h, full.Text)
 		}
+		// The one-click unsubscribe of the header, as a mail client posts it
+		// (RFC 8058), counts against the alert.
+		unsub := strings.Trim(strings.Join(h["List-Unsubscribe"], ""), "<>")
+		res, err := http.Post(s.URL+strings.TrimPrefix(unsub, s.BaseURL), "application/x-www-form-urlencoded",
+			strings.NewReader("List-Unsubscribe=One-Click"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("one-click unsubscribe: %s", res.Status)
+		}
+		ed.Run(t,
+			scenario.Scenario{Name: "the alert counts the subscriber who left through it", URL: path, ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{`id="alert-unsubscribed">1<`}},
+			scenario.Scenario{Name: "the newsletter's issues", URL: "/admin/newsletter", ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{"Breaking news: <a href=\"" + path + "\">Gempa di Cianjur</a>",
+					`<td class="issue-queued">4</td>`, `<td class="issue-sent">3</td>`, `<td class="issue-waiting">0</td>`,
+					`<td class="issue-bounced">1</td>`, `<td class="issue-unsubscribed">1</td>`}},
+		)
+		s.As(t, s.User(t, "penulis", model.RoleAuthor)).Run(t, scenario.Scenario{Name: "an author does not see the issues",
+			URL: "/admin/newsletter", ExpectedStatus: http.StatusForbidden})
 		if got, err := s.Store.SubscriberByEmail(t.Context(), gone.Email); err != nil || got.Receives() || got.BouncedAt.IsZero() {
 			t.Errorf("the refused address still receives: %+v %v", got, err)
 		}

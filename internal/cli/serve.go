@@ -105,7 +105,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	// apply (and teach the spam filter) the same rules.
 	mod := moderation.New(st, moderation.Options{BaseURL: cfg.BaseURL, Logger: logger, Mail: composer, MailQueued: mailer.Nudge})
 	go mod.RunPurge(ctx, time.Hour)
-	go newsletter.Run(ctx, st, composer, logger, mailer.Nudge, 15*time.Minute)
+	// The newsletter: digests created when due, every issue filled into
+	// the outbox in batches (resuming after a restart), in the background.
+	letters := newsletter.New(st, composer, newsletter.Options{Logger: logger, MailQueued: mailer.Nudge})
+	go letters.Run(ctx)
 	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
 	feeds.Routes(mux)
 	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMedia(files))
@@ -116,7 +119,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)
 	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, Media: files, DataDir: cfg.DataDir, Logger: logger,
-		Moderator: mod, Mail: composer, MailWorker: mailer})
+		Moderator: mod, Mail: composer, MailWorker: mailer, NewsletterQueued: letters.Nudge})
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,9 @@ type Mail struct {
 	LastError     string // the last refusal or failure, for the newsroom
 	CreatedAt     time.Time
 	SentAt        time.Time // zero until the server accepted it
+	// IssueID is the newsletter issue the message belongs to; 0 for
+	// every other message.
+	IssueID int64
 }
 
 // MailStatus is where a message is in the outbox.

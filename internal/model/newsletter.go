@@ -67,3 +67,49 @@ func SplitIDs(s string) []int64 {
 	}
 	return ids
 }
+
+// Kinds of newsletter issue (NewsletterIssue.Kind): a breaking-news alert,
+// or a digest named by its frequency.
+const IssueAlert = "alert"
+
+// NewsletterIssue is one sending of the newsletter: a breaking-news alert
+// or a daily or weekly digest, filled into the outbox in batches of
+// subscribers by a background worker.
+type NewsletterIssue struct {
+	ID int64
+	// Prefix starts the Message-ID of each of its messages; it is unique.
+	Prefix      string
+	Kind        string // IssueAlert, DigestDaily or DigestWeekly
+	Title       string // the alert's article title; empty for a digest
+	ArticleID   int64  // the alert's article
+	PeriodFrom  time.Time
+	PeriodUntil time.Time // a digest's articles were published in [PeriodFrom, PeriodUntil)
+	CreatedAt   time.Time
+	// Audience is how many subscribers it was for when it was created.
+	Audience int
+	// QueuedThrough is the last subscriber id queued for: the next batch
+	// starts after it.
+	QueuedThrough int64
+	Queued        int       // messages queued so far
+	FilledAt      time.Time // zero while the worker is still queuing
+	IssueCounts
+}
+
+// IssueCounts are what became of an issue's messages.
+type IssueCounts struct {
+	Waiting int // queued in the outbox, not sent yet
+	Sent    int // the server answered 250
+	Failed  int // refused for good or given up
+	// Bounced counts the failed whose address the server refused for
+	// good (a hard bounce): they get no more newsletters.
+	Bounced int
+	// Unsubscribed counts the subscribers who left through this issue's
+	// unsubscribe link.
+	Unsubscribed int
+}
+
+// Filled reports whether every message of the issue is in the outbox.
+func (i *NewsletterIssue) Filled() bool { return !i.FilledAt.IsZero() }
+
+// Digest reports whether the issue is a digest.
+func (i *NewsletterIssue) Digest() bool { return i.Kind == DigestDaily || i.Kind == DigestWeekly }

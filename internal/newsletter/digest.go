@@ -1,22 +1,26 @@
-// Package newsletter sends the newsletter's digests: every morning the
-// articles of the last day to subscribers who chose a daily digest, and on
-// Mondays those of the last week to those who chose a weekly one, each
-// limited to the sections the subscriber picked. The messages go through
-// the outbox like all mail; an issue's Message-IDs
-// (digest-daily-20240426-{subscriber}) make queuing it a second time, on
-// another instance or after a restart, do nothing.
+// Package newsletter sends the newsletter: every morning a digest of the
+// articles of the last day to subscribers who chose a daily digest, on
+// Mondays one of the last week to those who chose a weekly one (each
+// limited to the sections the subscriber picked), and the breaking-news
+// alerts editors send from an article.
+//
+// Each sending is an issue (store: newsletter_issues), created at once;
+// a Sender then fills the outbox from it in batches of subscribers, each
+// batch in one transaction with the issue's cursor, so that a restart
+// resumes after the last batch and the request that asked for an alert
+// returns at once. The messages' Message-IDs (alert-12-{subscriber},
+// digest-daily-20260427-{subscriber}) start with the issue's unique
+// prefix, so an issue goes once however often, or on however many
+// instances, it is asked for.
 package newsletter
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
-	"net/url"
 	"strconv"
 	"time"
 
-	"warta/internal/mail"
 	"warta/internal/model"
 	"warta/internal/store"
 )
@@ -38,11 +42,11 @@ type DigestData struct {
 	Manage string
 }
 
-// Digests queues the digests due at now under the site's settings: the
-// day's daily digest from SendHour (site time) on, and on Mondays the
-// week's. Issues already queued are left alone. It returns how many
-// messages it queued.
-func Digests(ctx context.Context, st *store.Store, c *mail.Composer, now time.Time) (int, error) {
+// Digests creates the digest issues due at now under the site's settings:
+// the day's daily digest from SendHour (site time) on, and on Mondays the
+// week's, each when it has articles. Issues created already are left
+// alone. It returns how many it created; a Sender fills them.
+func Digests(ctx context.Context, st *store.Store, now time.Time) (int, error) {
 	set, err := st.Settings(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("newsletter: %w", err)
@@ -55,56 +59,54 @@ func Digests(ctx context.Context, st *store.Store, c *mail.Composer, now time.Ti
 		return 0, nil
 	}
 	day := time.Date(local.Year(), local.Month(), local.Day(), SendHour, 0, 0, 0, local.Location())
-	issues := []struct {
-		freq  string
-		since time.Time
-	}{{model.DigestDaily, day.AddDate(0, 0, -1)}}
+	kinds := []string{model.DigestDaily}
 	if local.Weekday() == time.Monday {
-		issues = append(issues, struct {
-			freq  string
-			since time.Time
-		}{model.DigestWeekly, day.AddDate(0, 0, -7)})
+		kinds = append(kinds, model.DigestWeekly)
 	}
-	links, err := st.PermalinksFor(ctx, set)
-	if err != nil {
-		return 0, fmt.Errorf("newsletter: %w", err)
-	}
-	total := 0
-	for _, is := range issues {
-		list, _, err := st.PublishedArticles(ctx, store.ListQuery{From: is.since.UTC(), Until: day.UTC(), Limit: maxArticles})
+	created := 0
+	for _, kind := range kinds {
+		since := day.AddDate(0, 0, -1)
+		if kind == model.DigestWeekly {
+			since = day.AddDate(0, 0, -7)
+		}
+		i := &model.NewsletterIssue{Prefix: "digest-" + kind + "-" + day.Format("20060102") + "-", Kind: kind,
+			PeriodFrom: since.UTC(), PeriodUntil: day.UTC(), CreatedAt: now}
+		if _, err := st.IssueByPrefix(ctx, i.Prefix); err == nil {
+			continue
+		} else if !errors.Is(err, model.ErrNotFound) {
+			return created, fmt.Errorf("newsletter: %s digest: %w", kind, err)
+		}
+		list, _, err := st.PublishedArticles(ctx, store.ListQuery{From: i.PeriodFrom, Until: i.PeriodUntil, Limit: 1})
 		if err != nil {
-			return total, fmt.Errorf("newsletter: %s digest: %w", is.freq, err)
+			return created, fmt.Errorf("newsletter: %s digest: %w", kind, err)
 		}
 		if len(list) == 0 {
 			continue
 		}
-		prefix := "digest-" + is.freq + "-" + day.Format("20060102") + "-"
-		n, err := st.QueueNewsletter(ctx, prefix, store.Audience{Frequency: is.freq}, func(sub *model.Subscriber) (*model.Mail, error) {
-			d := DigestData{Manage: c.Link("/newsletter/manage", url.Values{"t": {sub.Token}})}
-			for _, a := range list {
-				if !covers(sub, a) {
-					continue
-				}
-				d.Items = append(d.Items, DigestItem{Title: a.Title, Excerpt: a.Excerpt, URL: c.Link(a.Path(links), nil)})
-			}
-			if len(d.Items) == 0 {
-				return nil, nil
-			}
-			return c.Compose(set, mail.Letter{Kind: model.MailNewsletter, To: sub.Email, Lang: sub.Lang,
-				Template: "newsletter_digest.html", Subject: "mail.digest.subject." + is.freq, SubjectArgs: []any{set.Title},
-				Data: d, Unsubscribe: c.Link("/newsletter/unsubscribe", url.Values{"t": {sub.Token}}),
-				MessageID: prefix + strconv.FormatInt(sub.ID, 10)}, now)
-		})
-		if errors.Is(err, model.ErrConflict) {
-			continue
+		switch err := st.CreateIssue(ctx, i); {
+		case errors.Is(err, model.ErrConflict):
+			continue // another instance was first
+		case err != nil:
+			return created, fmt.Errorf("newsletter: %s digest: %w", kind, err)
 		}
-		if err != nil {
-			return total, fmt.Errorf("newsletter: %s digest: %w", is.freq, err)
-		}
-		total += n
+		created++
 	}
-	return total, nil
+	return created, nil
 }
+
+// Alert creates the breaking-news alert about the published post a, at
+// now; a Sender fills it. An article's alert goes once: asking again is
+// model.ErrConflict.
+func Alert(ctx context.Context, st *store.Store, a *model.Article, now time.Time) (*model.NewsletterIssue, error) {
+	i := &model.NewsletterIssue{Prefix: AlertPrefix(a.ID), Kind: model.IssueAlert, Title: a.Title, ArticleID: a.ID, CreatedAt: now}
+	if err := st.CreateIssue(ctx, i); err != nil {
+		return nil, err
+	}
+	return i, nil
+}
+
+// AlertPrefix is the start of the Message-IDs of article id's alert.
+func AlertPrefix(id int64) string { return "alert-" + strconv.FormatInt(id, 10) + "-" }
 
 // covers reports whether sub's digests include a: it is in one of their
 // sections, or they picked none.
@@ -118,28 +120,4 @@ func covers(sub *model.Subscriber, a model.Article) bool {
 		}
 	}
 	return false
-}
-
-// Run queues the digests that are due every interval until ctx ends,
-// calling queued after each run that queued mail, and logging failures.
-func Run(ctx context.Context, st *store.Store, c *mail.Composer, log *slog.Logger, queued func(), interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		n, err := Digests(ctx, st, c, time.Now())
-		switch {
-		case err != nil && ctx.Err() == nil:
-			log.Error("newsletter: digests", "err", err)
-		case n > 0:
-			log.Info("newsletter: digests queued", "messages", n)
-			if queued != nil {
-				queued()
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

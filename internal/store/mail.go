@@ -55,7 +55,7 @@ func (s *Store) EnqueueMail(ctx context.Context, m *model.Mail) error {
 
 func enqueueMail(ctx context.Context, tx *sql.Tx, m *model.Mail) error {
 	const q = `INSERT INTO mail_outbox (message_id, kind, recipient, subject, message, status, attempts,
-		next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) RETURNING id`
+		next_attempt_at, created_at, issue_id) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9) RETURNING id`
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = time.Now()
 	}
@@ -66,7 +66,7 @@ func enqueueMail(ctx context.Context, tx *sql.Tx, m *model.Mail) error {
 	m.NextAttemptAt = dbTime(m.NextAttemptAt)
 	m.Status = model.MailQueued
 	err := tx.QueryRowContext(ctx, q, m.MessageID, m.Kind, m.To, m.Subject, m.Message, string(m.Status),
-		m.NextAttemptAt, m.CreatedAt).Scan(&m.ID)
+		m.NextAttemptAt, m.CreatedAt, nullID(m.IssueID)).Scan(&m.ID)
 	if err != nil {
 		return fmt.Errorf("queue mail to %s: %w", m.To, conflict(err))
 	}
@@ -291,6 +291,13 @@ func (s *Store) MailCounts(ctx context.Context) (map[model.MailStatus]int64, err
 func (s *Store) PurgeSentMail(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		// A newsletter issue keeps the count of its sent messages.
+		if _, err := tx.ExecContext(ctx, `UPDATE newsletter_issues SET purged_sent = purged_sent +
+			(SELECT COUNT(*) FROM mail_outbox m WHERE m.issue_id = newsletter_issues.id AND m.status = 'sent' AND m.sent_at < $1)
+			WHERE id IN (SELECT issue_id FROM mail_outbox WHERE status = 'sent' AND sent_at < $1 AND issue_id IS NOT NULL)`,
+			dbTime(before)); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM mail_outbox WHERE status = 'sent' AND sent_at < $1`, dbTime(before))
 		if err != nil {
 			return err

@@ -95,11 +95,15 @@ func (s *Store) ConfirmSubscriber(ctx context.Context, token string, now time.Ti
 }
 
 // UnsubscribeSubscriber records that the address of token wants no more
-// newsletters from now (the first time counts), and returns it, or
+// newsletters from now (the first time counts), through the unsubscribe
+// link of issue (0, or an id no issue has: none), and returns it, or
 // model.ErrNotFound.
-func (s *Store) UnsubscribeSubscriber(ctx context.Context, token string, now time.Time) (*model.Subscriber, error) {
-	return s.setSubscriber(ctx, "unsubscribe", `UPDATE newsletter_subscribers SET unsubscribed_at = COALESCE(unsubscribed_at, $2)
-		WHERE token = $1 RETURNING `+subscriberColumns, token, dbTime(now))
+func (s *Store) UnsubscribeSubscriber(ctx context.Context, token string, issue int64, now time.Time) (*model.Subscriber, error) {
+	return s.setSubscriber(ctx, "unsubscribe", `UPDATE newsletter_subscribers SET
+		unsubscribed_issue = CASE WHEN unsubscribed_at IS NULL THEN (SELECT id FROM newsletter_issues WHERE id = $3)
+			ELSE unsubscribed_issue END,
+		unsubscribed_at = COALESCE(unsubscribed_at, $2)
+		WHERE token = $1 RETURNING `+subscriberColumns, token, dbTime(now), issue)
 }
 
 // SetSubscriberChoices stores the frequency, breaking alerts and sections
@@ -126,122 +130,4 @@ func (s *Store) MarkBounced(ctx context.Context, email string, now time.Time) er
 		return fmt.Errorf("store: bounce %s: %w", email, err)
 	}
 	return nil
-}
-
-// Audience selects, among the addresses that receive newsletters, those an
-// issue goes to.
-type Audience struct {
-	Breaking  bool   // only those who asked for breaking-news alerts
-	Frequency string // only those whose digests go this often; "": any
-}
-
-// QueueNewsletter queues, in one transaction, a message to every address
-// that receives newsletters and is in to, composed by compose (which
-// returns nil to skip one), unless any message whose Message-ID starts
-// with prefix is in the outbox already: then it queues nothing and returns
-// model.ErrConflict, so an issue goes once however often it is asked for.
-// It returns how many it queued.
-func (s *Store) QueueNewsletter(ctx context.Context, prefix string, to Audience,
-	compose func(*model.Subscriber) (*model.Mail, error)) (int, error) {
-	n := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM mail_outbox WHERE message_id LIKE $1`,
-			prefix+"%").Scan(&exists); err != nil {
-			return err
-		}
-		if exists > 0 {
-			return model.ErrConflict
-		}
-		q := `SELECT ` + subscriberColumns + ` FROM newsletter_subscribers WHERE confirmed_at IS NOT NULL
-			AND unsubscribed_at IS NULL AND bounced_at IS NULL`
-		var a args
-		if to.Breaking {
-			q += ` AND breaking = 1`
-		}
-		if to.Frequency != "" {
-			q += ` AND frequency = ` + a.add(to.Frequency)
-		}
-		rows, err := tx.QueryContext(ctx, q+` ORDER BY id`, a...)
-		if err != nil {
-			return err
-		}
-		var subs []*model.Subscriber
-		for rows.Next() {
-			sub, err := scanSubscriber(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			subs = append(subs, sub)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, sub := range subs {
-			m, err := compose(sub)
-			if err != nil {
-				return err
-			}
-			if m == nil {
-				continue
-			}
-			if err := enqueueMail(ctx, tx, m); err != nil {
-				return err
-			}
-			n++
-		}
-		return nil
-	})
-	if errors.Is(err, model.ErrConflict) {
-		return 0, err
-	}
-	if err != nil {
-		return 0, fmt.Errorf("store: queue newsletter %s: %w", prefix, err)
-	}
-	return n, nil
-}
-
-// NewsletterCounts are the fates of one newsletter's messages.
-type NewsletterCounts struct {
-	Queued, Sent, Failed int
-	// Bounced counts the addresses the server refused for good.
-	Bounced int
-}
-
-// CountNewsletter counts the outbox's messages whose Message-ID starts
-// with prefix, by status. Sent messages leave the outbox after 30 days.
-func (s *Store) CountNewsletter(ctx context.Context, prefix string) (NewsletterCounts, error) {
-	var c NewsletterCounts
-	rows, err := s.read.QueryContext(ctx, `SELECT status, COUNT(*) FROM mail_outbox WHERE message_id LIKE $1 GROUP BY status`, prefix+"%")
-	if err != nil {
-		return c, fmt.Errorf("store: count newsletter %s: %w", prefix, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return c, fmt.Errorf("store: count newsletter %s: %w", prefix, err)
-		}
-		switch model.MailStatus(st) {
-		case model.MailQueued:
-			c.Queued = n
-		case model.MailSent:
-			c.Sent = n
-		case model.MailFailed:
-			c.Failed = n
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return c, err
-	}
-	err = s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM newsletter_subscribers n JOIN mail_outbox m
-		ON m.recipient = n.email WHERE m.message_id LIKE $1 AND m.status = 'failed' AND n.bounced_at IS NOT NULL`,
-		prefix+"%").Scan(&c.Bounced)
-	if err != nil {
-		return c, fmt.Errorf("store: count newsletter %s: %w", prefix, err)
-	}
-	return c, nil
 }

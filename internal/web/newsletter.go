@@ -42,6 +42,7 @@ type newsletterPage struct {
 	Mode     string // "subscribe", "sent", "confirm", "manage", "saved", "unsubscribe", "unsubscribed"
 	Email    string
 	Token    string
+	Issue    string // the newsletter issue whose link led here, passed on to the unsubscribe
 	Errors   map[string]string
 	Sub      *model.Subscriber
 	Sections []sectionChoice
@@ -158,7 +159,7 @@ func (h *Handler) showSubscriberLink(mode string) func(http.ResponseWriter, *htt
 		if err != nil {
 			return mailLinkErr(err)
 		}
-		p := &newsletterPage{Mode: mode, Token: token, Email: sub.Email, Sub: sub}
+		p := &newsletterPage{Mode: mode, Token: token, Email: sub.Email, Sub: sub, Issue: issueParam(r)}
 		switch {
 		case mode == "confirm" && sub.Receives():
 			p.Mode = "confirmed"
@@ -178,10 +179,20 @@ func (h *Handler) postConfirmSubscriber(w http.ResponseWriter, r *http.Request) 
 	return h.renderNewsletter(w, r, http.StatusOK, &newsletterPage{Mode: "confirmed", Token: token, Email: sub.Email, Sub: sub})
 }
 
+// issueParam is the request's issue id ("i"), when it is one.
+func issueParam(r *http.Request) string {
+	if id, err := strconv.ParseInt(r.FormValue("i"), 10, 64); err == nil && id > 0 {
+		return strconv.FormatInt(id, 10)
+	}
+	return ""
+}
+
 // postNewsletterUnsubscribe is also RFC 8058's one-click request: the
 // token comes in the URL's query, with no session or form token.
 func (h *Handler) postNewsletterUnsubscribe(w http.ResponseWriter, r *http.Request) error {
-	sub, err := h.store.UnsubscribeSubscriber(r.Context(), r.FormValue("t"), h.now())
+	// i names the issue whose link it was, for the newsroom's counts.
+	issue, _ := strconv.ParseInt(r.FormValue("i"), 10, 64)
+	sub, err := h.store.UnsubscribeSubscriber(r.Context(), r.FormValue("t"), issue, h.now())
 	if err != nil {
 		return mailLinkErr(err)
 	}
@@ -212,5 +223,6 @@ func (h *Handler) postManage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.renderNewsletter(w, r, http.StatusOK, &newsletterPage{Mode: "saved", Token: token, Email: sub.Email, Sub: sub})
+	return h.renderNewsletter(w, r, http.StatusOK, &newsletterPage{Mode: "saved", Token: token, Email: sub.Email, Sub: sub,
+		Issue: issueParam(r)})
 }

@@ -22,6 +22,7 @@ import (
 	"warta/internal/metrics"
 	"warta/internal/model"
 	"warta/internal/moderation"
+	"warta/internal/newsletter"
 	"warta/internal/pagecache"
 	"warta/internal/server"
 	"warta/internal/store"
@@ -52,9 +53,11 @@ type Site struct {
 	last    int64 // the last change Follow handed on
 	// Mail is the site's mail worker, running as in `warta serve` (it
 	// sends once the settings name an SMTP server).
-	Mail    *mail.Worker
-	URL     string // where the test server answers: http://127.0.0.1:port
-	BaseURL string // the address the site believes it has (Options.BaseURL, or URL)
+	Mail *mail.Worker
+	// Newsletter fills the newsletter's issues into the outbox.
+	Newsletter *newsletter.Sender
+	URL        string // where the test server answers: http://127.0.0.1:port
+	BaseURL    string // the address the site believes it has (Options.BaseURL, or URL)
 	// Media is where the site keeps its media: Options.Media, or a folder
 	// in the test's temporary directory, which MediaDir then names ("" for
 	// a bucket).
@@ -161,8 +164,14 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, RESTRoute: api,
 		CacheLayout: opts.CacheLayout || opts.PageCache})
 	s.Web.Routes(mux)
+	// The newsletter's issues are filled in the background, as serve does.
+	s.Newsletter = newsletter.New(st, composer, newsletter.Options{Logger: logger, MailQueued: s.Mail.Nudge,
+		Poll: 100 * time.Millisecond})
+	lettersDone := make(chan struct{})
+	go func() { defer close(lettersDone); s.Newsletter.Run(mailCtx) }()
+	t.Cleanup(func() { stopMail(); <-lettersDone })
 	s.Admin, err = admin.New(ctx, st, admin.Options{BaseURL: base, Media: s.Media, Logger: logger, Moderator: mod,
-		Mail: composer, MailWorker: s.Mail})
+		Mail: composer, MailWorker: s.Mail, NewsletterQueued: s.Newsletter.Nudge})
 	if err != nil {
 		t.Fatal(err)
 	}
