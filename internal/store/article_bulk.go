@@ -33,7 +33,7 @@ func (s *Store) insertArticlesBulk(ctx context.Context, tx *sql.Tx, list []*mode
 	for i, a := range list {
 		rows[i] = articleWriteValues(a)
 	}
-	ids, err := insertRows(ctx, tx, `INSERT INTO articles (`+strings.Join(articleWriteColumns, ", ")+`)`, rows, `RETURNING id`)
+	ids, err := s.insertRows(ctx, tx, `INSERT INTO articles (`+strings.Join(articleWriteColumns, ", ")+`)`, rows, `RETURNING id`)
 	if err != nil {
 		return nil, err
 	}
@@ -56,10 +56,10 @@ func (s *Store) insertArticlesBulk(ctx context.Context, tx *sql.Tx, list []*mode
 		search = append(search, []any{id, title, body})
 	}
 	// A user or a term listed twice is linked once, as writeArticle does.
-	if _, err := insertRows(ctx, tx, `INSERT INTO article_authors (article_id, user_id, position, role)`, bylines, `ON CONFLICT DO NOTHING`); err != nil {
+	if _, err := s.insertRows(ctx, tx, `INSERT INTO article_authors (article_id, user_id, position, role)`, bylines, `ON CONFLICT DO NOTHING`); err != nil {
 		return nil, fmt.Errorf("bylines: %w", err)
 	}
-	if _, err := insertRows(ctx, tx, `INSERT INTO article_terms (article_id, term_id)`, terms, `ON CONFLICT DO NOTHING`); err != nil {
+	if _, err := s.insertRows(ctx, tx, `INSERT INTO article_terms (article_id, term_id)`, terms, `ON CONFLICT DO NOTHING`); err != nil {
 		return nil, fmt.Errorf("terms: %w", err)
 	}
 	// Embeds are few: one by one, for their ids.
@@ -74,21 +74,22 @@ func (s *Store) insertArticlesBulk(ctx context.Context, tx *sql.Tx, list []*mode
 			}
 		}
 	}
-	if _, err := insertRows(ctx, tx, `INSERT INTO revisions (article_id, author_id, title, body_html, source, excerpt, created_at)`, revisions, ``); err != nil {
+	if _, err := s.insertRows(ctx, tx, `INSERT INTO revisions (article_id, author_id, title, body_html, source, excerpt, created_at)`, revisions, ``); err != nil {
 		return nil, fmt.Errorf("revisions: %w", err)
 	}
-	if _, err := insertRows(ctx, tx, s.d.search.indexInto, search, s.d.search.indexTail); err != nil {
+	if _, err := s.insertRows(ctx, tx, s.d.search.indexInto, search, s.d.search.indexTail); err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	return done, nil
 }
 
-// insertRows runs head VALUES (…), (…) tail for rows, bulkRows at a time.
+// insertRows runs head VALUES (…), (…) tail for rows, bulkRows at a time;
+// head and tail take no parameters of their own.
 // With a tail of RETURNING id it returns the new ids in the order of rows:
 // both engines number the rows of one INSERT in the order of its VALUES
 // (a sequence's nextval row by row; SQLite's next rowid), so the ids,
 // sorted, are the rows' in order.
-func insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any, tail string) ([]int64, error) {
+func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any, tail string) ([]int64, error) {
 	returning := strings.HasPrefix(tail, "RETURNING")
 	var ids []int64
 	for chunk := range slices.Chunk(rows, bulkRows) {
@@ -106,7 +107,11 @@ func insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any, tail
 					b.WriteString(", ")
 				}
 				vals = append(vals, v)
-				b.WriteString("$" + strconv.Itoa(len(vals)))
+				if s.d.anonymousParams {
+					b.WriteByte('?')
+				} else {
+					b.WriteString("$" + strconv.Itoa(len(vals)))
+				}
 			}
 			b.WriteByte(')')
 		}

@@ -58,7 +58,7 @@ func (s *Store) InsertComments(ctx context.Context, list []*model.Comment) error
 	// insertArticlesBulk); when that fails, one by one, so the error names
 	// the comment.
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		got, err := insertRows(ctx, tx, commentInsertHead, rows, `RETURNING id`)
+		got, err := s.insertRows(ctx, tx, commentInsertHead, rows, `RETURNING id`)
 		if err != nil {
 			return err
 		}
