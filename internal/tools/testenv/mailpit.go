@@ -142,6 +142,16 @@ func (m *Mailpit) Count(t testing.TB) int {
 	return page.Total
 }
 
+// Ignored returns how many messages Mailpit received but did not keep
+// since it started: with --ignore-duplicate-ids, those whose Message-ID
+// it held already.
+func (m *Mailpit) Ignored(t testing.TB) int {
+	t.Helper()
+	var info struct{ RuntimeStats struct{ SMTPIgnored int } }
+	m.get(t, "/api/v1/info", &info)
+	return info.RuntimeStats.SMTPIgnored
+}
+
 // Message returns the whole message id: its text and HTML bodies too.
 func (m *Mailpit) Message(t testing.TB, id string) MailpitMessage {
 	t.Helper()
