@@ -107,8 +107,9 @@ func init() {
 		"media": {
 			summary: "cli.cmd.media",
 			usage:   mediaUsage,
-			subs:    []subcommand{{"list", "cli.sub.media.list"}, {"delete", "cli.sub.media.delete"}},
-			run:     runMedia,
+			subs: []subcommand{{"list", "cli.sub.media.list"}, {"delete", "cli.sub.media.delete"},
+				{"regenerate", "cli.sub.media.regenerate"}},
+			run: runMedia,
 		},
 		"migrate": {
 			summary: "cli.cmd.migrate",

@@ -15,6 +15,7 @@ import (
 
 const mediaUsage = `warta media list [--limit N]
        warta media delete ID... [--yes]
+       warta media regenerate [--force] [--quiet]
 (each also takes --data-dir DIR --database-url URL --media-url URL)`
 
 // runMedia lists and deletes media items from the command line, wherever
@@ -35,6 +36,9 @@ func runMedia(ctx context.Context, env Env, args []string) error {
 	cfg.StorageFlags(fs, env.Getenv)
 	var limit *int
 	var yes *bool
+	if verb == "regenerate" {
+		return runMediaRegenerate(ctx, env, cfg, fs, rest)
+	}
 	switch verb {
 	case "list":
 		limit = fs.Int("limit", 100, "cli.flag.limit_media")

@@ -182,7 +182,14 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		viewOpts.Invalidate = cache.InvalidateLocal
 	}
 	go func() { defer close(viewsDone); site.RunViews(bg, viewOpts) }()
-	defer func() { stopBackground(); <-viewsDone }()
+	// WebP, AVIF and crops of new uploads and imported archives, made
+	// beside the server (`warta media regenerate` makes them on demand).
+	renditionsDone := make(chan struct{})
+	go func() {
+		defer close(renditionsDone)
+		media.RunRenditions(bg, st, files, nil, time.Minute, logger)
+	}()
+	defer func() { stopBackground(); <-viewsDone; <-renditionsDone }()
 	runBackground(bg, cfg, st, site, cache, logger)
 	go func() {
 		// An index written by another analyzer version is re-analyzed, and

@@ -142,10 +142,15 @@ func Save(ctx context.Context, st *store.Store, files Storage, r io.Reader, name
 		}
 		m.Variants = append(m.Variants, v)
 	}
+	if err := uploadCrops(img, m, put); err != nil {
+		cleanup()
+		return nil, err
+	}
 	if err := st.InsertMedia(ctx, m); err != nil {
 		cleanup()
 		return nil, err
 	}
+	wakeRenditions()
 	return m, nil
 }
 
@@ -166,6 +171,9 @@ func Delete(ctx context.Context, st *store.Store, files Storage, id int64) (*mod
 	errs := []error{files.Delete(ctx, m.Path)}
 	for _, v := range m.Variants {
 		errs = append(errs, files.Delete(ctx, v.Path))
+	}
+	for _, p := range m.RenditionPaths() {
+		errs = append(errs, files.Delete(ctx, p))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return m, fmt.Errorf("media: delete %d: %w", id, err)

@@ -39,6 +39,9 @@ type Media struct {
 	Alt        string
 	Caption    string
 	Variants   []MediaVariant
+	// Renditions says which generated files exist besides the variants:
+	// WebP and AVIF copies and the focal-point crops (see Rendition*).
+	Renditions string
 	CreatedAt  time.Time
 }
 

@@ -71,7 +71,7 @@ const (
 	// COALESCE(m.created_at, NULL): read as text on SQLite (see utc).
 	mediaPart = `SELECT 5 AS part, m.id AS id, 0 AS ord, '' AS k,
 			COALESCE(m.uploader_id, 0) AS n1, m.size AS n2, m.width AS n3, m.height AS n4,
-			m.path AS s1, m.mime_type AS s2, m.alt AS s3, m.caption AS s4, '' AS s5, COALESCE(m.created_at, NULL) AS t
+			m.path AS s1, m.mime_type AS s2, m.alt AS s3, m.caption AS s4, m.renditions AS s5, COALESCE(m.created_at, NULL) AS t
 		FROM media m
 		WHERE m.id IN ($IN)`
 	// Narrowest first.
@@ -212,7 +212,7 @@ func (s *Store) fill(ctx context.Context, arts []model.Article, what loads) erro
 				media = map[int64]*model.Media{}
 			}
 			media[r.id] = &model.Media{ID: r.id, UploaderID: r.n[0], Size: r.n[1], Width: int(r.n[2]), Height: int(r.n[3]),
-				Path: r.s[0], MimeType: r.s[1], Alt: r.s[2], Caption: r.s[3], CreatedAt: r.t}
+				Path: r.s[0], MimeType: r.s[1], Alt: r.s[2], Caption: r.s[3], Renditions: r.s[4], CreatedAt: r.t}
 		case partVariant:
 			if m := media[r.id]; m != nil {
 				m.Variants = append(m.Variants, model.MediaVariant{Path: r.s[0], Width: int(r.n[0]), Height: int(r.n[1])})

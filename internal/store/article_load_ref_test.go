@@ -200,7 +200,7 @@ func (s *Store) mediaByIDsAsBefore(ctx context.Context, ids []int64) (map[int64]
 	}
 	var a args
 	q := `SELECT m.id, COALESCE(m.uploader_id, 0), m.path, m.mime_type, m.size, m.width, m.height,
-			m.alt, m.caption, m.created_at, v.path, v.width, v.height
+			m.alt, m.caption, m.renditions, m.created_at, v.path, v.width, v.height
 		FROM media m LEFT JOIN media_variants v ON v.media_id = m.id
 		WHERE m.id IN (` + a.in(ids) + `)
 		ORDER BY m.id, v.width, v.path`
@@ -214,7 +214,7 @@ func (s *Store) mediaByIDsAsBefore(ctx context.Context, ids []int64) (map[int64]
 		var vPath sql.NullString
 		var vWidth, vHeight sql.NullInt64
 		err := rows.Scan(&m.ID, &m.UploaderID, &m.Path, &m.MimeType, &m.Size, &m.Width, &m.Height,
-			&m.Alt, &m.Caption, utc{&m.CreatedAt}, &vPath, &vWidth, &vHeight)
+			&m.Alt, &m.Caption, &m.Renditions, utc{&m.CreatedAt}, &vPath, &vWidth, &vHeight)
 		if err != nil {
 			return nil, err
 		}

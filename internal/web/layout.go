@@ -318,6 +318,9 @@ type picture struct {
 	Alt     string
 	Caption string
 	Lazy    bool // below the fold: loading="lazy"; otherwise fetchpriority="high"
+	// Sources are the image in the formats a browser may prefer, best
+	// first: <picture>'s <source> elements before the <img>.
+	Sources []pictureSource
 }
 
 // listItem is an article in a list: the front page, an archive, related
@@ -372,6 +375,7 @@ func newPicture(m *model.Media, class, sizes string, lazy bool) *picture {
 	if p.Srcset != "" {
 		p.Sizes = sizes
 	}
+	p.Sources = pictureSources(m)
 	return p
 }
 

@@ -53,8 +53,15 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 			page.Description = d
 		}
 	}
+	var crops []model.MediaCrop
 	if img := a.FeaturedImage; img != nil {
 		m.Image = &metaImage{URL: h.abs(img.URL()), Alt: img.Alt, Width: img.Width, Height: img.Height}
+		// Google Discover's large cards and social previews are 16:9: the
+		// crop around the editor's focal point, when it has been cut.
+		if crops = img.Crops(); len(crops) > 0 {
+			c := crops[0]
+			m.Image = &metaImage{URL: h.abs(c.URL()), Alt: img.Alt, Width: c.Width, Height: c.Height}
+		}
 	}
 	if len(translations) > 0 {
 		m.Hreflang = append(m.Hreflang, hreflang{Lang: page.ArticleLang, Href: page.Canonical})
@@ -101,7 +108,14 @@ func (h *Handler) articleMeta(page *articlePage, translations []model.Article) {
 	if logo, err := h.view.StaticPath("favicon.svg"); err == nil {
 		ld.Publisher.Logo = &imageLD{Type: "ImageObject", URL: h.abs(logo)}
 	}
-	if m.Image != nil {
+	switch {
+	case len(crops) > 0:
+		// Google asks for the 16:9, 4:3 and 1:1 images, each at least
+		// 1200 pixels wide when the photo is.
+		for _, c := range crops {
+			ld.Image = append(ld.Image, h.abs(c.URL()))
+		}
+	case m.Image != nil:
 		ld.Image = []string{m.Image.URL}
 	}
 	if len(m.Tags) > 0 {

@@ -1,0 +1,321 @@
+package media
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gen2brain/avif"
+	"github.com/gen2brain/webp"
+	xdraw "golang.org/x/image/draw"
+
+	"warta/internal/model"
+	"warta/internal/store"
+)
+
+// The encoders' settings, chosen by scripts/image-formats (docs/images.md
+// has the figures): the smallest files whose quality, by SSIM against the
+// original, matches the JPEG variants at quality 82.
+const (
+	WebPQuality = 80
+	WebPMethod  = 4 // 0 fastest … 6 smallest
+	AVIFQuality = 60
+	AVIFSpeed   = 8 // 0 slowest and smallest … 10 fastest
+)
+
+// EncodeFormat writes img in the format named f ("webp" or "avif").
+func EncodeFormat(w io.Writer, img image.Image, f string) error {
+	switch f {
+	case "webp":
+		return webp.Encode(w, img, webp.Options{Quality: WebPQuality, Method: WebPMethod})
+	case "avif":
+		return avif.Encode(w, img, avif.Options{Quality: AVIFQuality, QualityAlpha: AVIFQuality, Speed: AVIFSpeed})
+	}
+	return fmt.Errorf("media: no encoder for %q", f)
+}
+
+// WantedRenditions is what m.Renditions holds once every file it can have
+// is made, with its crops around the focal point (fx, fy).
+func WantedRenditions(m *model.Media, fx, fy float64) string {
+	var words []string
+	if m.CanHaveFormats() {
+		for _, f := range model.Formats {
+			words = append(words, f.Name)
+		}
+	}
+	words = append(words, "crop:"+strconv.Itoa(model.FocalThousandths(fx))+","+strconv.Itoa(model.FocalThousandths(fy)))
+	return strings.Join(words, " ")
+}
+
+// Renditions makes what media item id lacks of its WebP and AVIF copies and
+// its crops around the editor's focal point, records them, and removes
+// crops cut around an earlier focal point. With force it remakes them all.
+// It reports whether it made anything. An item whose original cannot be
+// read or decoded is an error; nothing is recorded for it.
+func Renditions(ctx context.Context, st *store.Store, files Storage, id int64, force bool) (bool, error) {
+	m, err := st.Media(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	fx, fy, err := st.MediaFocal(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	want := WantedRenditions(m, fx, fy)
+	if m.Renditions == want && !force {
+		return false, nil
+	}
+	img, err := loadOriginal(ctx, files, m)
+	if err != nil {
+		return false, err
+	}
+	have := *m
+	if force {
+		have.Renditions = ""
+	}
+	made := &model.Media{}
+	*made = *m
+	made.Renditions = want
+	for _, f := range model.Formats {
+		if !made.HasRendition(f.Name) || have.HasRendition(f.Name) {
+			continue
+		}
+		if err := writeFormat(ctx, files, img, made, f); err != nil {
+			return false, err
+		}
+	}
+	x, y, _ := made.CropFocal()
+	oldX, oldY, hadCrops := have.CropFocal()
+	if !hadCrops || oldX != x || oldY != y {
+		if err := writeCrops(ctx, files, img, made.CropsAt(x, y), m.MimeType); err != nil {
+			return false, err
+		}
+	}
+	if err := st.SetMediaRenditions(ctx, id, want); err != nil {
+		return false, err
+	}
+	if hadCrops && (oldX != x || oldY != y) {
+		// The pages now name the new crops; a page cached elsewhere
+		// still naming an old one loses its image for a moment only.
+		for _, c := range m.Crops() {
+			_ = files.Delete(context.WithoutCancel(ctx), c.Path)
+		}
+	}
+	return true, nil
+}
+
+// SetFocal records the focal point (fractions of the width and height) of
+// media item id and recuts its crops around it.
+func SetFocal(ctx context.Context, st *store.Store, files Storage, id int64, x, y float64) error {
+	if x < 0 || x > 1 || y < 0 || y > 1 {
+		return &UploadError{"media.err.focal"}
+	}
+	if err := st.SetMediaFocal(ctx, id, x, y); err != nil {
+		return err
+	}
+	_, err := Renditions(ctx, st, files, id, false)
+	return err
+}
+
+func loadOriginal(ctx context.Context, files Storage, m *model.Media) (image.Image, error) {
+	r, err := files.Open(ctx, m.Path, 0)
+	if err != nil {
+		return nil, fmt.Errorf("media: open %s: %w", m.Path, err)
+	}
+	defer r.Close()
+	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBytes*4))
+	if err != nil {
+		return nil, fmt.Errorf("media: read %s: %w", m.Path, err)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width*cfg.Height > MaxPixels {
+		return nil, fmt.Errorf("media: %s is not an image this site decodes", m.Path)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("media: decode %s: %w", m.Path, err)
+	}
+	return img, nil
+}
+
+// writeFormat writes m's copies in format f, replacing any left by an
+// earlier run; the original itself when it is already in f.
+func writeFormat(ctx context.Context, files Storage, img image.Image, m *model.Media, f model.ImageFormat) error {
+	for _, v := range m.FormatFiles(f) {
+		if v.Path == m.Path {
+			continue
+		}
+		src := img
+		if v.Width != img.Bounds().Dx() || v.Height != img.Bounds().Dy() {
+			src = scale(img, img.Bounds(), v.Width, v.Height)
+		}
+		var buf bytes.Buffer
+		if err := EncodeFormat(&buf, src, f.Name); err != nil {
+			return fmt.Errorf("media: encode %s: %w", v.Path, err)
+		}
+		if err := files.Put(ctx, v.Path, &buf, int64(buf.Len()), f.MimeType, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeCrops(ctx context.Context, files Storage, img image.Image, crops []model.MediaCrop, mime string) error {
+	for _, c := range crops {
+		region := c.Region.Add(img.Bounds().Min)
+		ext, cmime := ".jpg", "image/jpeg"
+		if mime != "image/jpeg" {
+			ext, cmime = ".png", "image/png"
+		}
+		b, err := encodeResized(subImage(img, region), c.Width, c.Height, ext)
+		if err != nil {
+			return err
+		}
+		if err := files.Put(ctx, c.Path, bytes.NewReader(b), int64(len(b)), cmime, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// subImage is the region r of img, shared, not copied.
+func subImage(img image.Image, r image.Rectangle) image.Image {
+	if s, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		return s.SubImage(r)
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	xdraw.Copy(dst, image.Point{}, img, r, xdraw.Src, nil)
+	return dst
+}
+
+func scale(img image.Image, r image.Rectangle, w, h int) image.Image {
+	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
+	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, r, xdraw.Src, nil)
+	return dst
+}
+
+// Progress receives how far RenditionsAll has come.
+type Progress interface {
+	SetTotal(int64)
+	Add(int64)
+}
+
+// RenditionsAll makes what every media item lacks (everything with
+// force), oldest first, reporting each item done to p when not nil. An
+// item that fails is logged and counted in the returned failures; the run
+// goes on. It returns how many items it changed.
+func RenditionsAll(ctx context.Context, st *store.Store, files Storage, force bool, p Progress, log *slog.Logger) (changed, failed int, err error) {
+	ids, err := st.MediaIDs(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	if p != nil {
+		p.SetTotal(int64(len(ids)))
+	}
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return changed, failed, err
+		}
+		did, err := Renditions(ctx, st, files, id, force)
+		switch {
+		case errors.Is(err, model.ErrNotFound): // deleted meanwhile
+		case err != nil:
+			failed++
+			log.Error("media: renditions", "media", id, "err", err)
+		case did:
+			changed++
+		}
+		if p != nil {
+			p.Add(1)
+		}
+	}
+	return changed, failed, nil
+}
+
+// pending tells RunRenditions of a new upload in this process.
+var pending = make(chan struct{}, 1)
+
+func wakeRenditions() {
+	select {
+	case pending <- struct{}{}:
+	default:
+	}
+}
+
+// uploadCrops cuts the crops of a new upload m from its decoded image
+// around the centre, writes them with put and records them in
+// m.Renditions: they take a fraction of a second. The WebP and AVIF copies
+// take seconds, so RunRenditions makes them after the upload is answered.
+func uploadCrops(img image.Image, m *model.Media, put func(key string, b []byte, mime string) error) error {
+	m.Renditions = WantedRenditions(&model.Media{}, 0.5, 0.5)
+	x, y, _ := m.CropFocal()
+	for _, c := range m.CropsAt(x, y) {
+		ext, mime := ".jpg", "image/jpeg"
+		if m.MimeType != "image/jpeg" {
+			ext, mime = ".png", "image/png"
+		}
+		b, err := encodeResized(subImage(img, c.Region.Add(img.Bounds().Min)), c.Width, c.Height, ext)
+		if err == nil {
+			err = put(c.Path, b, mime)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RunRenditions makes the renditions of new and imported items in the
+// background until ctx ends: at once, a few seconds after an upload in this
+// process or a change in the data (wake), and every every for uploads to
+// other instances. Items that failed are not retried until the process
+// restarts. Instances sharing a store may both make an item's files; they
+// write the same bytes.
+func RunRenditions(ctx context.Context, st *store.Store, files Storage, wake <-chan struct{}, every time.Duration, log *slog.Logger) {
+	failed := map[int64]bool{}
+	pass := func() {
+		ids, err := st.MediaLackingRenditions(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				log.Error("media: renditions: list", "err", err)
+			}
+			return
+		}
+		for _, id := range ids {
+			if ctx.Err() != nil {
+				return
+			}
+			if failed[id] {
+				continue
+			}
+			if _, err := Renditions(ctx, st, files, id, false); err != nil && !errors.Is(err, model.ErrNotFound) && ctx.Err() == nil {
+				failed[id] = true
+				log.Error("media: renditions", "media", id, "err", err)
+			}
+		}
+	}
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-wake:
+			timer.Reset(3 * time.Second)
+		case <-pending:
+			timer.Reset(100 * time.Millisecond)
+		case <-timer.C:
+			pass()
+			timer.Reset(every)
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"warta/internal/model"
+)
+
+// MediaFocal returns the focal point an editor set on media item id, as
+// fractions of its width and height (0.5, 0.5 when none was set), or
+// model.ErrNotFound.
+func (s *Store) MediaFocal(ctx context.Context, id int64) (x, y float64, err error) {
+	err = s.read.QueryRowContext(ctx, `SELECT focal_x, focal_y FROM media WHERE id = $1`, id).Scan(&x, &y)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: focal point of media %d: %w", id, notFound(err))
+	}
+	return x, y, nil
+}
+
+// SetMediaFocal records the focal point of media item id, fractions from 0
+// to 1. The pages do not change until its crops are remade
+// (SetMediaRenditions).
+func (s *Store) SetMediaFocal(ctx context.Context, id int64, x, y float64) error {
+	res, err := s.write.ExecContext(ctx, `UPDATE media SET focal_x = $2, focal_y = $3 WHERE id = $1`, id, x, y)
+	if err != nil {
+		return fmt.Errorf("store: set focal point of media %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: set focal point of media %d: %w", id, model.ErrNotFound)
+	}
+	return nil
+}
+
+// SetMediaRenditions records which generated files of media item id exist
+// (model.Media.Renditions), and drops the pages that show it from the
+// caches when that changes.
+func (s *Store) SetMediaRenditions(ctx context.Context, id int64, renditions string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var path, old string
+		if err := tx.QueryRowContext(ctx, `SELECT path, renditions FROM media WHERE id = $1`, id).Scan(&path, &old); err != nil {
+			return notFound(err)
+		}
+		if old == renditions {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE media SET renditions = $2 WHERE id = $1`, id, renditions); err != nil {
+			return err
+		}
+		tags, err := mediaShownBy(ctx, tx, id, path)
+		if err != nil {
+			return err
+		}
+		return s.touch(ctx, tx, tags...)
+	})
+	if err != nil {
+		return fmt.Errorf("store: set renditions of media %d: %w", id, err)
+	}
+	return nil
+}
+
+// MediaLackingRenditions returns the ids of the media items without crops,
+// or without WebP and AVIF copies when they are still images (as
+// model.Media.CanHaveFormats says), newest first: new uploads and imported
+// archives, for making them in the background.
+func (s *Store) MediaLackingRenditions(ctx context.Context) ([]int64, error) {
+	ids, err := s.ids(ctx, `SELECT id FROM media
+		WHERE renditions NOT LIKE '%crop:%'
+			OR (mime_type IN ('image/jpeg', 'image/png', 'image/webp') AND renditions NOT LIKE '%avif%')
+		ORDER BY id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("store: media lacking renditions: %w", err)
+	}
+	return ids, nil
+}
