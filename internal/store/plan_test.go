@@ -178,6 +178,24 @@ func TestQueryPlans(t *testing.T) {
 					// index's averages, whatever the number of matches;
 					// walking the newest posts instead reads thousands.
 					pages: 40},
+				{name: "REST search, common word", run: func() error {
+					// Every published post holds the word: the REST list reads
+					// the newest APICountCap+1 of them through the search
+					// index, never the archive's text.
+					list, total, err := st.APIArticles(ctx, store.APIQuery{Type: model.TypePost, Search: "Pemerintah", Limit: 10, Offset: 20})
+					if err == nil && (len(list) != 10 || total != store.APICountCap+1) {
+						err = fmt.Errorf("%d posts of %d, want 10 of %d", len(list), total, store.APICountCap+1)
+					}
+					return err
+				}, rows: 3 * (store.APICountCap + 1), pages: 5 * (store.APICountCap + 1)},
+				{name: "REST search, rare word, deep filter", run: func() error {
+					list, total, err := st.APIArticles(ctx, store.APIQuery{Type: model.TypePost, Search: "1233",
+						Categories: []int64{seed.category}, Limit: 10})
+					if err == nil && total != 1 {
+						err = fmt.Errorf("%d posts of %d, want 1", len(list), total)
+					}
+					return err
+				}, firstOnly: true, pages: 40},
 				{name: "news sitemap", run: func() error { _, err := st.NewsArticles(ctx, seed.newest.Add(-48*time.Hour), 1000); return err }},
 			}
 			for _, c := range cases {

@@ -18,7 +18,7 @@ type APIQuery struct {
 	// those crediting this user (what a writer who may not edit others'
 	// work may see of the drafts).
 	Owner      int64
-	Search     string // in title, excerpt and body
+	Search     string // every word, in title, excerpt or body (through the search index)
 	Slugs      []string
 	Categories []int64
 	Tags       []int64
@@ -77,10 +77,6 @@ func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, i
 		where = append(where, `(a.status = 'published' OR EXISTS (SELECT 1 FROM article_authors o
 			WHERE o.article_id = a.id AND o.user_id = `+a.add(q.Owner)+`))`)
 	}
-	if q.Search != "" {
-		p := a.add("%" + strings.ToLower(q.Search) + "%")
-		where = append(where, `(lower(a.title) LIKE `+p+` OR lower(a.excerpt) LIKE `+p+` OR lower(a.body_html) LIKE `+p+`)`)
-	}
 	if len(q.Slugs) > 0 {
 		var ps []string
 		for _, sl := range q.Slugs {
@@ -114,43 +110,43 @@ func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, i
 	if q.Sticky != nil {
 		where = append(where, `a.sticky = `+a.add(*q.Sticky))
 	}
-	dir := " DESC"
-	if q.Asc {
-		dir = " ASC"
+	w := strings.Join(where, " AND ")
+	count := `SELECT COUNT(*) FROM (SELECT 1 FROM articles a WHERE ` + w + ` LIMIT ` + fmt.Sprint(APICountCap+1) + `) n`
+	page := func(limit, offset string) string {
+		return `SELECT ` + articleColumns + ` FROM articles a WHERE ` + w + ` ORDER BY ` + q.order("a.") +
+			` LIMIT ` + limit + ` OFFSET ` + offset
 	}
-	order := `a.published_at` + dir + `, a.id` + dir
-	switch q.OrderBy {
-	case "id":
-		order = `a.id` + dir
-	case "title":
-		order = `lower(a.title)` + dir + `, a.id` + dir
-	case "slug":
-		order = `a.slug` + dir
-	case "modified":
-		order = `a.modified_at` + dir + `, a.id` + dir
-	case "menu_order":
-		order = `a.menu_order` + dir + `, a.id` + dir
-	case "include":
-		if len(q.Include) > 0 {
-			var b strings.Builder
-			b.WriteString("CASE a.id")
-			for i, id := range q.Include {
-				fmt.Fprintf(&b, " WHEN %d THEN %d", id, i)
-			}
-			b.WriteString(" END")
-			order = b.String()
+	if q.Search != "" {
+		// As WordPress, a match holds every word searched for (here the
+		// word itself in any of its forms, found in the search index the
+		// site's search reads, where WordPress compares substrings of the
+		// text row by row). Only the newest-written APICountCap+1 matches
+		// that pass the other filters are candidates, read in the index's
+		// own order so that the engine stops there: a common word costs
+		// what a rare one does, and the total is bounded as for the other
+		// filters. The candidates carry what orders them, so that only the
+		// page's articles are read whole.
+		sd := s.d.search
+		expr := searchExpr(sd, q.Search, false)
+		if expr == "" { // stop words or punctuation only: no word to find
+			return []model.Article{}, 0, nil
+		}
+		cand := `SELECT a.id, a.published_at, a.modified_at, a.slug, a.title, a.menu_order FROM ` + sd.from +
+			` WHERE ` + strings.ReplaceAll(sd.match, "$Q", a.add(expr)) + ` AND ` + w +
+			` ORDER BY ` + sd.newest + ` LIMIT ` + fmt.Sprint(APICountCap+1)
+		count = `SELECT COUNT(*) FROM (` + cand + `) c`
+		page = func(limit, offset string) string {
+			o := q.order("c.")
+			return `SELECT ` + articleColumns + ` FROM (SELECT c.* FROM (` + cand + `) c ORDER BY ` + o +
+				` LIMIT ` + limit + ` OFFSET ` + offset + `) c JOIN articles a ON a.id = c.id ORDER BY ` + o
 		}
 	}
-	w := strings.Join(where, " AND ")
 	var total int
-	count := `SELECT COUNT(*) FROM (SELECT 1 FROM articles a WHERE ` + w + ` LIMIT ` + fmt.Sprint(APICountCap+1) + `) c`
 	if err := s.read.QueryRowContext(ctx, count, a...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: api articles: count: %w", err)
 	}
 	// One row past the page tells whether another page follows.
-	page := `SELECT ` + articleColumns + ` FROM articles a WHERE ` + w + ` ORDER BY ` + order +
-		` LIMIT ` + a.add(q.Limit+1) + ` OFFSET ` + a.add(q.Offset)
-	list, err := s.articles(ctx, page, a, loadAll)
+	list, err := s.articles(ctx, page(a.add(q.Limit+1), a.add(q.Offset)), a, loadAll)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: api articles: %w", err)
 	}
@@ -166,6 +162,37 @@ func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, i
 		total = max(total, reached)
 	}
 	return list, total, nil
+}
+
+// order is the ORDER BY of q's articles, whose columns p prefixes.
+func (q APIQuery) order(p string) string {
+	dir := " DESC"
+	if q.Asc {
+		dir = " ASC"
+	}
+	switch q.OrderBy {
+	case "id":
+		return p + `id` + dir
+	case "title":
+		return `lower(` + p + `title)` + dir + `, ` + p + `id` + dir
+	case "slug":
+		return p + `slug` + dir
+	case "modified":
+		return p + `modified_at` + dir + `, ` + p + `id` + dir
+	case "menu_order":
+		return p + `menu_order` + dir + `, ` + p + `id` + dir
+	case "include":
+		if len(q.Include) > 0 {
+			var b strings.Builder
+			b.WriteString("CASE " + p + "id")
+			for i, id := range q.Include {
+				fmt.Fprintf(&b, " WHEN %d THEN %d", id, i)
+			}
+			b.WriteString(" END")
+			return b.String()
+		}
+	}
+	return p + `published_at` + dir + `, ` + p + `id` + dir
 }
 
 // list returns the site list q asks for, when it asks for one: published
