@@ -112,6 +112,7 @@ routes=(
 	"REST posts, deep|/wp-json/wp/v2/posts?page=$(((${total:-2} + 1) / 2))"
 	"REST posts, category|/wp-json/wp/v2/posts?categories=${cat_id:-1}"
 	"REST posts, author|/wp-json/wp/v2/posts?author=${author_id:-1}"
+	"REST posts, search|/wp-json/wp/v2/posts?search=pemerintah"
 )
 
 # p50/p95 in ms of SAMPLES sequential requests (fewer when they take more
