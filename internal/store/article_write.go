@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -80,7 +79,7 @@ func (ins articleInsert) apply(a *model.Article) {
 // of the saved text credited to revisionBy (0: nobody), and the search
 // index. It sets nothing on a (see articleInsert), fills no defaults and
 // records no change: its callers do, each after its own rules.
-func (s *Store) writeArticle(ctx context.Context, tx *sql.Tx, id int64, a *model.Article, revisionBy int64) (articleInsert, error) {
+func (s *Store) writeArticle(ctx context.Context, tx execer, id int64, a *model.Article, revisionBy int64) (articleInsert, error) {
 	ins := articleInsert{id: id, embedIDs: make([]int64, len(a.Embeds))}
 	if id == 0 {
 		if err := tx.QueryRowContext(ctx, insertArticleSQL, articleWriteValues(a)...).Scan(&ins.id); err != nil {
@@ -147,7 +146,7 @@ func primaryAuthor(a *model.Article) int64 {
 
 // insertRevision saves a's current text as a revision of the article id,
 // dated a.ModifiedAt.
-func insertRevision(ctx context.Context, tx *sql.Tx, id, authorID int64, a *model.Article) error {
+func insertRevision(ctx context.Context, tx execer, id, authorID int64, a *model.Article) error {
 	const q = `INSERT INTO revisions (article_id, author_id, title, body_html, source, excerpt, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`
 	_, err := tx.ExecContext(ctx, q, id, nullID(authorID), a.Title, string(a.BodyHTML), a.Source, a.Excerpt, dbTime(a.ModifiedAt))

@@ -127,7 +127,7 @@ const recencyDays = 180
 // password or language must call it in the same transaction (InsertArticle
 // does; an UpdateArticle must). A change of status or publication time
 // alone needs none: Search reads those from the articles table.
-func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, a *model.Article) error {
+func (s *Store) indexArticle(ctx context.Context, tx execer, id int64, a *model.Article) error {
 	title, body := searchText(a)
 	sd := s.d.search
 	if sd.unindex != "" {

@@ -31,13 +31,13 @@ func (s *Store) ArticleSEO(ctx context.Context, id int64) (model.SEO, error) {
 // seo is empty.
 func (t *ImportTx) SetArticleSEO(id int64, seo model.SEO) error {
 	if seo.Empty() {
-		_, err := t.tx.ExecContext(t.ctx, `DELETE FROM article_seo WHERE article_id = $1`, id)
+		_, err := t.db.ExecContext(t.ctx, `DELETE FROM article_seo WHERE article_id = $1`, id)
 		return err
 	}
 	const q = `INSERT INTO article_seo (article_id, title, description, canonical, noindex) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, description = excluded.description,
 		canonical = excluded.canonical, noindex = excluded.noindex`
-	if _, err := t.tx.ExecContext(t.ctx, q, id, seo.Title, seo.Description, seo.Canonical, seo.NoIndex); err != nil {
+	if _, err := t.db.ExecContext(t.ctx, q, id, seo.Title, seo.Description, seo.Canonical, seo.NoIndex); err != nil {
 		return fmt.Errorf("seo of %d: %w", id, err)
 	}
 	return nil
@@ -49,7 +49,7 @@ func (t *ImportTx) SaveWPTerm(term *model.WPTerm) error {
 	const q = `INSERT INTO wp_terms (taxonomy, slug, name, description, parent) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (taxonomy, slug) DO UPDATE SET name = excluded.name, description = excluded.description, parent = excluded.parent
 		RETURNING id`
-	err := t.tx.QueryRowContext(t.ctx, q, term.Taxonomy, term.Slug, term.Name, term.Description, term.Parent).Scan(&term.ID)
+	err := t.db.QueryRowContext(t.ctx, q, term.Taxonomy, term.Slug, term.Name, term.Description, term.Parent).Scan(&term.ID)
 	if err != nil {
 		return fmt.Errorf("term %s:%s: %w", term.Taxonomy, term.Slug, err)
 	}
@@ -59,12 +59,12 @@ func (t *ImportTx) SaveWPTerm(term *model.WPTerm) error {
 // SetWPTermLinks makes terms (ids of SaveWPTerm) the custom taxonomies'
 // terms of article id, replacing those it had.
 func (t *ImportTx) SetWPTermLinks(articleID int64, terms []int64) error {
-	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM wp_term_links WHERE article_id = $1`, articleID); err != nil {
+	if _, err := t.db.ExecContext(t.ctx, `DELETE FROM wp_term_links WHERE article_id = $1`, articleID); err != nil {
 		return err
 	}
 	for _, id := range terms {
 		const q = `INSERT INTO wp_term_links (term_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
-		if _, err := t.tx.ExecContext(t.ctx, q, id, articleID); err != nil {
+		if _, err := t.db.ExecContext(t.ctx, q, id, articleID); err != nil {
 			return fmt.Errorf("term link %d-%d: %w", id, articleID, err)
 		}
 	}
@@ -107,7 +107,7 @@ func (s *Store) wpTerms(ctx context.Context, q string, args ...any) ([]model.WPT
 func (t *ImportTx) SaveWPMenu(m *model.WPMenu) error {
 	const q = `INSERT INTO wp_menus (slug, name) VALUES ($1, $2)
 		ON CONFLICT (slug) DO UPDATE SET name = excluded.name RETURNING id`
-	if err := t.tx.QueryRowContext(t.ctx, q, m.Slug, m.Name).Scan(&m.ID); err != nil {
+	if err := t.db.QueryRowContext(t.ctx, q, m.Slug, m.Name).Scan(&m.ID); err != nil {
 		return fmt.Errorf("menu %s: %w", m.Slug, err)
 	}
 	return nil
@@ -119,7 +119,7 @@ func (t *ImportTx) SetWPMenuItem(menuID int64, it model.WPMenuItem) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (menu_id, wp_id) DO UPDATE SET parent_wp_id = excluded.parent_wp_id, position = excluded.position,
 		title = excluded.title, url = excluded.url, object_type = excluded.object_type, object_key = excluded.object_key`
-	_, err := t.tx.ExecContext(t.ctx, q, menuID, it.WPID, it.ParentWPID, it.Position, it.Title, it.URL, it.ObjectType, it.ObjectKey)
+	_, err := t.db.ExecContext(t.ctx, q, menuID, it.WPID, it.ParentWPID, it.Position, it.Title, it.URL, it.ObjectType, it.ObjectKey)
 	if err != nil {
 		return fmt.Errorf("menu item %d: %w", it.WPID, err)
 	}

@@ -181,28 +181,51 @@ func (im *importer) fileFor(rel string) string {
 // their copies in the media storage (queuing the copies), and counts the
 // others in the report by host.
 func (im *importer) carryRemote(content string) string {
+	content, hits := im.remoteHits(content)
+	im.countRemote(hits)
+	return content
+}
+
+// remoteHit is one remote image of a post: src is its fetched copy ("" when
+// there is none).
+type remoteHit struct {
+	raw, src string
+	ri       remoteImage
+}
+
+// remoteHits is carryRemote's reading part, which changes nothing of im
+// and so runs beside the writes (see prepare).
+func (im *importer) remoteHits(content string) (string, []remoteHit) {
 	if len(im.remote) == 0 {
-		return content
+		return content, nil
 	}
 	found := map[string]remoteImage{}
 	remoteImages(content, im.siteHostName, found)
+	var hits []remoteHit
 	for raw, ri := range found {
 		src := ""
 		if im.fetchDir != "" {
 			src = im.fileFor(ri.key)
 		}
-		if src == "" {
-			if !im.remoteCounted[raw] {
-				im.remoteCounted[raw] = true
-				im.report.RemoteImages[ri.host]++
-			}
+		if src != "" {
+			content = strings.ReplaceAll(content, raw, "/media/"+ri.key)
+		}
+		hits = append(hits, remoteHit{raw: raw, src: src, ri: ri})
+	}
+	return content, hits
+}
+
+// countRemote is carryRemote's counting part.
+func (im *importer) countRemote(hits []remoteHit) {
+	for _, h := range hits {
+		if im.remoteCounted[h.raw] {
 			continue
 		}
-		content = strings.ReplaceAll(content, raw, "/media/"+ri.key)
-		if !im.remoteCounted[raw] {
-			im.remoteCounted[raw] = true
-			im.files = append(im.files, fileCopy{src: src, key: ri.key})
+		im.remoteCounted[h.raw] = true
+		if h.src == "" {
+			im.report.RemoteImages[h.ri.host]++
+		} else {
+			im.files = append(im.files, fileCopy{src: h.src, key: h.ri.key})
 		}
 	}
-	return content
 }

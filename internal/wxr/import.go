@@ -390,18 +390,22 @@ type commentParent struct{ id, wpParent int64 }
 type fileCopy struct{ src, key string }
 
 func (im *importer) run(ctx context.Context, r *Reader) error {
-	for {
+	// The file is read, and each post's content converted and sanitized,
+	// by a goroutine of its own while this one writes: on two cores the
+	// writes no longer wait for the reading.
+	recs := make(chan readRecord, 64)
+	stop := make(chan struct{})
+	defer close(stop)
+	go im.read(r, recs, stop)
+	for rr := range recs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rec, err := r.Next()
-		if err == io.EOF {
-			break
+		if rr.err != nil {
+			return rr.err // the first pass read the same bytes; a changed file lands here
 		}
-		if err != nil {
-			return err // the first pass read the same bytes; a changed file lands here
-		}
-		switch v := rec.(type) {
+		var err error
+		switch v := rr.rec.(type) {
 		case *Author:
 			err = im.author(v)
 		case *Term:
@@ -418,6 +422,35 @@ func (im *importer) run(ctx context.Context, r *Reader) error {
 		}
 	}
 	return im.resolveLinks()
+}
+
+// readRecord is a record of the file, or the error that ended it.
+type readRecord struct {
+	rec any
+	err error
+}
+
+// read sends the records of r to recs, the posts' content prepared, until
+// the end of the file, an error or stop.
+func (im *importer) read(r *Reader, recs chan<- readRecord, stop <-chan struct{}) {
+	defer close(recs)
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			return
+		}
+		if it, ok := rec.(*Item); ok && err == nil {
+			im.prepare(it)
+		}
+		select {
+		case recs <- readRecord{rec: rec, err: err}:
+		case <-stop:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
 }
 
 // mapped returns the live warta id an earlier import made of (kind, key),

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html/template"
 	"image"
 	_ "image/gif" // image sizes of imported attachments
 	_ "image/jpeg"
@@ -113,9 +114,9 @@ func (im *importer) article(it *Item, key string) error {
 	if it.CommentStatus == "closed" {
 		a.CommentStatus = model.CommentsClosed
 	}
-	body := convertContent(im.carryRemote(im.localURLs(it.Content)), im.resolveMedia)
-	a.BodyHTML = sanitize.ArticleHTML(body.HTML)
-	a.Embeds = body.Embeds
+	p := im.prepare(it)
+	im.countRemote(p.hits)
+	a.BodyHTML, a.Embeds = p.html, p.embeds
 	a.PublishedAt = im.when(it.PostDateGMT, it.PostDate)
 	if (status == model.StatusDraft || status == model.StatusPending) && im.when(it.PostDateGMT, "").IsZero() {
 		// WordPress's zero GMT date on a draft means "publish when published".
@@ -430,7 +431,7 @@ func (im *importer) comments(it *Item, articleID int64) error {
 		wc := &model.Comment{
 			ID: id, ArticleID: articleID, AuthorName: orDefault(c.Author, "Anonim"), AuthorEmail: strings.TrimSpace(c.AuthorEmail),
 			AuthorURL: strings.TrimSpace(c.AuthorURL), UserID: im.wpUsers[c.UserID],
-			Content: sanitize.CommentHTML(c.Content), Status: status, Kind: kind,
+			Content: im.prepare(it).comments[i], Status: status, Kind: kind,
 			CreatedAt: im.when(c.DateGMT, c.Date),
 		}
 		if wc.CreatedAt.IsZero() {
@@ -452,6 +453,36 @@ func (im *importer) comments(it *Item, articleID int64) error {
 		}
 	}
 	return nil
+}
+
+// itemPrep is what of an item is worked out from it alone, and so while
+// earlier items are written (importer.read): a post's content converted
+// and sanitized, the remote images it shows, its comments sanitized.
+type itemPrep struct {
+	html     template.HTML
+	embeds   []model.Embed
+	hits     []remoteHit
+	comments []template.HTML
+}
+
+// prepare returns it's itemPrep, working it out on first use. It reads
+// only what the first pass left, never changes im, and may run on another
+// goroutine than the writes.
+func (im *importer) prepare(it *Item) *itemPrep {
+	if it.prep != nil {
+		return it.prep
+	}
+	p := &itemPrep{comments: make([]template.HTML, len(it.Comments))}
+	if it.Type == "post" || it.Type == "page" {
+		content, hits := im.remoteHits(im.localURLs(it.Content))
+		body := convertContent(content, im.resolveMedia)
+		p.html, p.embeds, p.hits = sanitize.ArticleHTML(body.HTML), body.Embeds, hits
+	}
+	for i, c := range it.Comments {
+		p.comments[i] = sanitize.CommentHTML(c.Content)
+	}
+	it.prep = p
+	return p
 }
 
 // resolveLinks sets what could point forward in the file: category

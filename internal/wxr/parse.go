@@ -103,6 +103,8 @@ type Item struct {
 	Terms         []ItemTerm
 	Meta          []Meta
 	Comments      []Comment
+
+	prep *itemPrep // what the import worked out of it ahead of the writes
 }
 
 // MetaValue returns the value of the first meta with key, or "".
