@@ -167,3 +167,15 @@ func (s *Store) WPMenus(ctx context.Context) ([]model.WPMenu, error) {
 	}
 	return menus, nil
 }
+
+// ImportedByWPID returns the warta id an import made of the WordPress
+// post or term (kind "post", "attachment", "term") with id wpID, from any
+// site; model.ErrNotFound when none did. Menu items name their targets so.
+func (s *Store) ImportedByWPID(ctx context.Context, kind string, wpID int64) (int64, error) {
+	var id int64
+	const q = `SELECT warta_id FROM wp_import_map WHERE kind = $1 AND wp_id = $2 ORDER BY warta_id DESC LIMIT 1`
+	if err := s.read.QueryRowContext(ctx, q, kind, wpID).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: imported %s %d: %w", kind, wpID, notFound(err))
+	}
+	return id, nil
+}

@@ -88,6 +88,7 @@ func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, p
 		slugs := map[int64]string{}
 		for _, t := range terms {
 			slugs[t.ID] = t.Slug
+			e.termOffset = max(e.termOffset, t.ID)
 		}
 		// WordPress creates categories in file order: parents first.
 		for _, t := range parentsFirst(terms) {
@@ -114,6 +115,11 @@ func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, p
 	if err != nil {
 		return err
 	}
+	menus, err := st.WPMenus(ctx)
+	if err != nil {
+		return err
+	}
+	e.menuTerms(menus)
 	for _, t := range custom {
 		e.printf("\t<wp:term>")
 		e.el(0, "wp:term_taxonomy", t.Taxonomy, true)
@@ -167,6 +173,17 @@ func Export(ctx context.Context, st *store.Store, w io.Writer, baseURL string, p
 		}
 		e.media(m)
 	}
+	after := e.mediaOffset
+	if n := len(mediaIDs); n > 0 {
+		after += mediaIDs[n-1]
+	}
+	items, err := menuItems(ctx, st, menus, after)
+	if err != nil {
+		return err
+	}
+	for _, x := range items {
+		e.menuItem(x)
+	}
 	e.printf("</channel>\n</rss>\n")
 	if e.err != nil {
 		return fmt.Errorf("wxr: export: %w", e.err)
@@ -218,6 +235,7 @@ type exporter struct {
 	links       model.Permalinks
 	base        string
 	mediaOffset int64
+	termOffset  int64 // the highest term id: menus' terms come after
 	logins      map[int64]string
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"warta/internal/model"
@@ -105,6 +106,28 @@ func TestImportKeepsEditorsFields(t *testing.T) {
 				t.Fatal(err)
 			}
 			check(t, "after an export and an import")
+			// The menu came along as WordPress's importer reads it: its
+			// post link names the post by its id in the file.
+			for _, want := range []string{"<wp:term_taxonomy><![CDATA[nav_menu]]></wp:term_taxonomy>",
+				"<wp:post_type><![CDATA[nav_menu_item]]></wp:post_type>", `<category domain="nav_menu" nicename="utama">`,
+				"<wp:meta_key><![CDATA[_menu_item_type]]></wp:meta_key><wp:meta_value><![CDATA[post_type]]></wp:meta_value>"} {
+				if !bytes.Contains(buf.Bytes(), []byte(want)) {
+					t.Errorf("the export lacks %s", want)
+				}
+			}
+			menus, err = st.WPMenus(ctx)
+			if err != nil || len(menus) != 1 || menus[0].Slug != "utama" || menus[0].Name != "Menu utama" || len(menus[0].Items) != 2 {
+				t.Fatalf("menus after the round trip %+v (%v)", menus, err)
+			}
+			home, post := menus[0].Items[0], menus[0].Items[1]
+			if home.URL != "https://uji.example/" || home.Title != "Beranda" || post.ObjectType != "post" || post.ParentWPID != home.WPID {
+				t.Errorf("menu items after the round trip %+v", menus[0].Items)
+			}
+			wpID, _ := strconv.ParseInt(post.ObjectKey, 10, 64)
+			id, err := st.ImportedByWPID(ctx, "post", wpID)
+			if a, _ := st.PublishedArticle(ctx, model.TypePost, "banjir-bandung"); err != nil || a == nil || a.ID != id {
+				t.Errorf("the menu's post link leads to article %d (%v), not banjir-bandung", id, err)
+			}
 		})
 	}
 }
