@@ -47,6 +47,9 @@ type Options struct {
 	// NewsletterQueued, when set, is called when a newsletter issue was
 	// created (the newsletter sender's Nudge), so that it is filled at once.
 	NewsletterQueued func()
+	// MaxUploadBytes is the largest upload the media library takes; 0:
+	// media.DefaultMaxBytes.
+	MaxUploadBytes int64
 }
 
 // Handler serves /admin/. Build it with New; it is safe for concurrent use.
@@ -70,6 +73,8 @@ type Handler struct {
 
 	imports importJobs // the WordPress imports started here (import_job.go)
 
+	maxUploadBytes int64 // Options.MaxUploadBytes (media.go)
+
 	mu         sync.Mutex
 	setupToken string // "" once an administrator exists
 }
@@ -86,7 +91,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Handler, error) {
 		log = slog.Default()
 	}
 	h := &Handler{
-		store: st, theme: theme, dataDir: opts.DataDir, media: opts.Media,
+		store: st, theme: theme, dataDir: opts.DataDir, media: opts.Media, maxUploadBytes: opts.MaxUploadBytes,
 		baseURL: strings.TrimRight(opts.BaseURL, "/"), secure: strings.HasPrefix(opts.BaseURL, "https://"),
 		throttle: auth.NewThrottle(st), moderator: opts.Moderator, log: log, now: time.Now,
 		signer:   httpx.NewSigner(func(ctx context.Context) ([]byte, error) { return st.Secret(ctx, "two_factor") }),
@@ -154,9 +159,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("POST /admin/articles/{id}/lock", h.page(h.renewLock))
 	mux.Handle("POST /admin/revisions/{id}/restore", h.page(h.restoreRevision))
 
-	mux.Handle("GET /admin/media/{$}", h.page(h.showMedia))
-	mux.Handle("POST /admin/media/{$}", h.page(h.uploadMedia))
-	mux.Handle("POST /admin/media/{id}", h.page(h.saveMediaText))
+	h.mediaRoutes(mux)
 
 	mux.Handle("GET /admin/import", h.page(h.showImport))
 	mux.Handle("POST /admin/import", h.handle(true, h.postImport, streamedCSRF))
@@ -171,7 +174,6 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.moreRoutes(mux)
 	h.commentRoutes(mux)
 	h.userDeleteRoutes(mux)
-	h.mediaDeleteRoutes(mux)
 	h.guidelineRoutes(mux)
 	h.userPasswordRoutes(mux)
 	h.mailRoutes(mux)

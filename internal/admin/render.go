@@ -81,6 +81,8 @@ type screen struct {
 	Notice   string // a message key shown once at the top
 	NoticeAt string // a time the notice names ("Scheduled for …"), in words
 	Errors   map[string]string
+	// ErrArgs are the values a field's problem names ("at most %d MB").
+	ErrArgs  map[string][]any
 	Pending  int // comments waiting for moderation
 	Data     any
 	canCheck func(auth.Capability) bool
@@ -92,7 +94,7 @@ func (v screen) Can(c string) bool { return v.canCheck != nil && v.canCheck(auth
 // Err returns the translated problem with field, or "".
 func (v screen) Err(field string) string {
 	if k, ok := v.Errors[field]; ok {
-		return v.P.T(k)
+		return v.P.T(k, v.ErrArgs[field]...)
 	}
 	return ""
 }
@@ -103,7 +105,7 @@ func (v screen) ErrorList() []fieldProblem {
 	var list []fieldProblem
 	for _, f := range fieldOrder {
 		if k, ok := v.Errors[f]; ok {
-			list = append(list, fieldProblem{Field: f, Message: v.P.T(k)})
+			list = append(list, fieldProblem{Field: f, Message: v.P.T(k, v.ErrArgs[f]...)})
 		}
 	}
 	// The rest in the order of their names, so the summary does not
@@ -116,7 +118,7 @@ func (v screen) ErrorList() []fieldProblem {
 	}
 	slices.Sort(rest)
 	for _, f := range rest {
-		list = append(list, fieldProblem{Field: f, Message: v.P.T(v.Errors[f])})
+		list = append(list, fieldProblem{Field: f, Message: v.P.T(v.Errors[f], v.ErrArgs[f]...)})
 	}
 	return list
 }

@@ -13,7 +13,7 @@ import (
 	"warta/internal/store"
 )
 
-const mediaUsage = `warta media list [--limit N]
+const mediaUsage = `warta media list [--search WORDS] [--limit N]
        warta media delete ID... [--yes]
        warta media regenerate [--force] [--quiet]
 (each also takes --data-dir DIR --database-url URL --media-url URL)`
@@ -36,12 +36,14 @@ func runMedia(ctx context.Context, env Env, args []string) error {
 	cfg.StorageFlags(fs, env.Getenv)
 	var limit *int
 	var yes *bool
+	var search *string
 	if verb == "regenerate" {
 		return runMediaRegenerate(ctx, env, cfg, fs, rest)
 	}
 	switch verb {
 	case "list":
 		limit = fs.Int("limit", 100, "cli.flag.limit_media")
+		search = fs.String("search", "", "cli.flag.search_media")
 	case "delete":
 		yes = fs.Bool("yes", false, "cli.flag.yes_media")
 	default:
@@ -81,7 +83,7 @@ func runMedia(ctx context.Context, env Env, args []string) error {
 	}
 	defer st.Close()
 	if verb == "list" {
-		return listMedia(ctx, env, st, *limit)
+		return listMedia(ctx, env, st, *search, *limit)
 	}
 	files, err := openMedia(ctx, cfg, env)
 	if err != nil {
@@ -133,11 +135,12 @@ func runMedia(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// listMedia prints the newest items, one a line, tab separated, for
-// people and scripts: id, path, width×height, size in bytes, number of
-// sizes, alt text.
-func listMedia(ctx context.Context, env Env, st *store.Store, limit int) error {
-	items, _, err := st.MediaLibrary(ctx, limit, 0)
+// listMedia prints the newest items, or those search finds by file name,
+// alt text or caption as the newsroom's library does, one a line, tab
+// separated, for people and scripts: id, path, width×height, size in
+// bytes, number of sizes, alt text.
+func listMedia(ctx context.Context, env Env, st *store.Store, search string, limit int) error {
+	items, _, err := st.SearchMedia(ctx, search, limit, 0)
 	if err != nil {
 		return err
 	}

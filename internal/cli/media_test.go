@@ -54,6 +54,16 @@ func testMediaCommand(t *testing.T, getenv func(string) (string, bool), storage 
 	}) {
 		t.Fatalf("media list: %d %q %s", code, out, errOut)
 	}
+	// Searched as in the newsroom: the start of each word of the file
+	// name, alt text or caption, whatever the case.
+	code, out, errOut = cmd("media", "list", "--search", "PASAR pag")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); code != 0 || len(lines) != 1 ||
+		!strings.HasPrefix(lines[0], "1\t2024/04/pasar-pagi.png\t") {
+		t.Fatalf("media list --search: %d %q %s", code, out, errOut)
+	}
+	if code, out, errOut = cmd("media", "list", "--search", "pasar malam"); code != 0 || out != "" {
+		t.Fatalf("media list --search with no match: %d %q %s", code, out, errOut)
+	}
 	code, out, errOut = cmd("media", "delete", "1")
 	if code != exitRefused || !strings.Contains(errOut, `is still in use by articles or pages (1): "Harga ikan naik menjelang musim angin barat" (1)`) ||
 		!strings.Contains(errOut, "--yes") {

@@ -111,7 +111,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	go letters.Run(ctx)
 	feeds := feed.New(st, feed.Options{BaseURL: cfg.BaseURL, Logger: logger})
 	feeds.Routes(mux)
-	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMedia(files))
+	maxUpload := int64(cfg.UploadMaxMB) << 20
+	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMedia(files), wpapi.WithMaxUpload(maxUpload))
 	api.Routes(mux)
 	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, Media: files, MediaPublicURL: cfg.MediaPublicURL, Logger: logger,
 		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, RESTRoute: api,
@@ -119,7 +120,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)
 	newsroom, err := admin.New(ctx, st, admin.Options{BaseURL: cfg.BaseURL, Media: files, DataDir: cfg.DataDir, Logger: logger,
-		Moderator: mod, Mail: composer, MailWorker: mailer, NewsletterQueued: letters.Nudge})
+		Moderator: mod, Mail: composer, MailWorker: mailer, NewsletterQueued: letters.Nudge, MaxUploadBytes: maxUpload})
 	if err != nil {
 		return err
 	}
@@ -153,7 +154,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return usageError{err}
 	}
 	limits := server.DefaultLimits()
-	limits.MaxImportBytes = int64(cfg.ImportMaxMB) << 20
+	limits.MaxImportBytes = max(int64(cfg.ImportMaxMB)<<20, maxUpload)
+	// An upload's file, and the form or headers around it.
+	limits.MaxUploadBytes = maxUpload + 1<<20
 	opts := []server.Option{server.WithMetrics(m), server.WithTrustedProxies(proxies),
 		server.WithMetricsAccess(server.MetricsAccess{Allow: metricsAllow, Token: cfg.Metrics.Token}),
 		server.WithInner(inner...), server.WithLimits(limits)}

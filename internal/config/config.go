@@ -50,6 +50,9 @@ type Config struct {
 	// ImportMaxMB (WARTA_IMPORT_MAX_MB, --import-max-mb) caps a WXR file
 	// uploaded on the newsroom's import screen, in megabytes.
 	ImportMaxMB int
+	// UploadMaxMB (WARTA_UPLOAD_MAX_MB, --upload-max-mb) caps an upload to
+	// the media library (the newsroom's and the REST API's), in megabytes.
+	UploadMaxMB int
 	// Metrics says who may read /metrics besides loopback (metrics.go).
 	Metrics Metrics
 	// MemoryMB (WARTA_MEMORY_MB, --memory-mb) is the memory the Go runtime
@@ -70,6 +73,7 @@ func Default() Config {
 		Cache:           DefaultCache(),
 		Mail:            DefaultMail(),
 		ImportMaxMB:     2048,
+		UploadMaxMB:     25,
 		ShutdownTimeout: 10 * time.Second,
 	}
 }
@@ -113,6 +117,8 @@ func (c *Config) ServeFlags(fs *flag.FlagSet, env Getenv) {
 		"cli.flag.trusted_proxies")
 	fs.IntVar(&c.ImportMaxMB, "import-max-mb", envInt(env, "WARTA_IMPORT_MAX_MB", c.ImportMaxMB),
 		"cli.flag.import_max_mb")
+	fs.IntVar(&c.UploadMaxMB, "upload-max-mb", envInt(env, "WARTA_UPLOAD_MAX_MB", c.UploadMaxMB),
+		"cli.flag.upload_max_mb")
 	c.Metrics.metricsFlags(fs, env)
 	fs.StringVar(&c.MediaPublicURL, "media-public-url", envOr(env, "WARTA_MEDIA_PUBLIC_URL", c.MediaPublicURL),
 		"cli.flag.media_public_url")
@@ -159,6 +165,9 @@ func (c *Config) Validate() error {
 	var errs []error
 	if c.ImportMaxMB < 1 {
 		errs = append(errs, locale.Errorf("config.err.import_max_mb", c.ImportMaxMB))
+	}
+	if c.UploadMaxMB < 1 || c.UploadMaxMB > 1024 {
+		errs = append(errs, locale.Errorf("config.err.upload_max_mb", c.UploadMaxMB))
 	}
 	if c.MemoryMB != 0 && c.MemoryMB < 32 {
 		errs = append(errs, locale.Errorf("config.err.memory_mb", c.MemoryMB))

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -33,8 +34,9 @@ import (
 	"warta/internal/store"
 )
 
-// MaxUploadBytes is the largest file accepted.
-const MaxUploadBytes = 10 << 20
+// DefaultMaxBytes is the largest upload taken when none is configured
+// (--upload-max-mb).
+const DefaultMaxBytes = 25 << 20
 
 // MaxPixels bounds the decoded size of an image (about 40 megapixels), so a
 // small file that unpacks into a huge picture is refused before it is.
@@ -45,10 +47,27 @@ const MaxPixels = 40_000_000
 var VariantWidths = []int{480, 800, 1200, 1600}
 
 // UploadError is a problem with the uploaded file the uploader can fix; Key
-// is its message key.
-type UploadError struct{ Key string }
+// is its message key. LimitMB, for "media.err.too_big", is the limit.
+type UploadError struct {
+	Key     string
+	LimitMB int64
+}
 
 func (e *UploadError) Error() string { return "media: " + e.Key }
+
+// Message is the key and values of the message that names the problem
+// fully: the limit too, for a file too large.
+func (e *UploadError) Message() (string, []any) {
+	if e.Key == "media.err.too_big" && e.LimitMB > 0 {
+		return "media.err.too_big_limit", []any{e.LimitMB}
+	}
+	return e.Key, nil
+}
+
+// TooBig is the error of an upload over maxBytes.
+func TooBig(maxBytes int64) *UploadError {
+	return &UploadError{Key: "media.err.too_big", LimitMB: max(1, maxBytes>>20)}
+}
 
 var types = map[string]string{
 	"image/jpeg": ".jpg",
@@ -57,40 +76,85 @@ var types = map[string]string{
 	"image/webp": ".webp",
 }
 
-// Save checks the upload read from r (its name as the browser gave it),
-// stores it and its variants in files under yyyy/mm/ and records the media
-// item, credited to uploaderID. Problems the uploader can fix are
-// *UploadError: "media.err.too_big", "media.err.type", "media.err.broken".
-// On any error nothing is left behind: neither a record nor a file.
-func Save(ctx context.Context, st *store.Store, files Storage, r io.Reader, name string, uploaderID int64, now time.Time) (*model.Media, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBytes+1))
+// Upload is one file given to the library.
+type Upload struct {
+	Body       io.Reader
+	Name       string // as the browser gave it
+	UploaderID int64
+	Now        time.Time
+	// MaxBytes is the largest file taken; 0: DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// checked is an upload read and found to be an image.
+type checked struct {
+	data []byte
+	mime string
+	ext  string
+	cfg  image.Config
+	img  image.Image
+	sum  string // hex SHA-256 of data
+}
+
+// check reads r, at most maxBytes of it, and checks that it is an image
+// of a kind browsers show, neither broken nor too large.
+func check(r io.Reader, maxBytes int64) (*checked, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) || int64(len(data)) > maxBytes {
+		return nil, TooBig(maxBytes)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("media: read upload: %w", err)
 	}
-	if len(data) > MaxUploadBytes {
-		return nil, &UploadError{"media.err.too_big"}
-	}
 	if len(data) == 0 {
-		return nil, &UploadError{"media.err.broken"}
+		return nil, &UploadError{Key: "media.err.broken"}
 	}
-	mime := http.DetectContentType(data)
-	ext, ok := types[mime]
-	if !ok {
-		return nil, &UploadError{"media.err.type"}
+	c := &checked{data: data, mime: http.DetectContentType(data)}
+	var ok bool
+	if c.ext, ok = types[c.mime]; !ok {
+		return nil, &UploadError{Key: "media.err.type"}
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, &UploadError{"media.err.broken"}
+	c.cfg, _, err = image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || c.cfg.Width <= 0 || c.cfg.Height <= 0 {
+		return nil, &UploadError{Key: "media.err.broken"}
 	}
-	if cfg.Width*cfg.Height > MaxPixels {
-		return nil, &UploadError{"media.err.too_many_pixels"}
+	if c.cfg.Width*c.cfg.Height > MaxPixels {
+		return nil, &UploadError{Key: "media.err.too_many_pixels"}
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, &UploadError{"media.err.broken"}
+	if c.img, _, err = image.Decode(bytes.NewReader(data)); err != nil {
+		return nil, &UploadError{Key: "media.err.broken"}
 	}
+	h := sha256.Sum256(data)
+	c.sum = hex.EncodeToString(h[:])
+	return c, nil
+}
 
-	base := slug.Make(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
+// Save is Add with the default limit, which gives back the item already
+// holding the same file instead of storing it twice.
+func Save(ctx context.Context, st *store.Store, files Storage, r io.Reader, name string, uploaderID int64, now time.Time) (*model.Media, error) {
+	m, _, err := Add(ctx, st, files, Upload{Body: r, Name: name, UploaderID: uploaderID, Now: now})
+	return m, err
+}
+
+// Add checks the upload, stores it and its variants in files under
+// yyyy/mm/ and records the media item. When the library already holds the
+// same bytes it stores nothing and returns that item, with existed true.
+// Problems the uploader can fix are *UploadError: "media.err.too_big",
+// "media.err.type", "media.err.broken", "media.err.too_many_pixels".
+// On any error nothing is left behind: neither a record nor a file.
+func Add(ctx context.Context, st *store.Store, files Storage, u Upload) (m *model.Media, existed bool, err error) {
+	c, err := check(u.Body, u.MaxBytes)
+	if err != nil {
+		return nil, false, err
+	}
+	if m, err := Duplicate(ctx, st, files, c.sum, int64(len(c.data))); err != nil || m != nil {
+		return m, m != nil, err
+	}
+	base := slug.Make(strings.TrimSuffix(filepath.Base(u.Name), filepath.Ext(u.Name)))
 	if base == "" {
 		base = "gambar"
 	}
@@ -100,58 +164,81 @@ func Save(ctx context.Context, st *store.Store, files Storage, r io.Reader, name
 	suffix := make([]byte, 3)
 	_, _ = rand.Read(suffix)
 	base += "-" + hex.EncodeToString(suffix)
-	folder := path.Join(strconv.Itoa(now.Year()), fmt.Sprintf("%02d", int(now.Month())))
-	m := &model.Media{
-		UploaderID: uploaderID, Path: path.Join(folder, base+ext), MimeType: mime, Size: int64(len(data)),
-		Width: cfg.Width, Height: cfg.Height, CreatedAt: now,
+	folder := path.Join(strconv.Itoa(u.Now.Year()), fmt.Sprintf("%02d", int(u.Now.Month())))
+	m = &model.Media{
+		UploaderID: u.UploaderID, Path: path.Join(folder, base+c.ext), MimeType: c.mime, Size: int64(len(c.data)),
+		Width: c.cfg.Width, Height: c.cfg.Height, CreatedAt: u.Now, SHA256: c.sum,
 	}
-	var written []string
-	cleanup := func() {
-		// A fresh context: a cancelled request still removes what it wrote.
-		for _, key := range written {
-			_ = files.Delete(context.WithoutCancel(ctx), key)
-		}
+	w := &writer{files: files, ctx: ctx}
+	if err := w.put(m.Path, c.data, c.mime, false); err != nil {
+		return nil, false, err
 	}
-	put := func(key string, b []byte, mime string) error {
-		if err := files.Put(ctx, key, bytes.NewReader(b), int64(len(b)), mime, false); err != nil {
-			return err
-		}
-		written = append(written, key)
-		return nil
+	if m.Variants, err = makeVariants(w, c, m.Path); err != nil {
+		w.cleanup()
+		return nil, false, err
 	}
-	if err := put(m.Path, data, mime); err != nil {
-		return nil, err
-	}
-	for _, w := range VariantWidths {
-		if w >= cfg.Width {
-			break
-		}
-		h := max(1, cfg.Height*w/cfg.Width)
-		vext, vmime := ".jpg", "image/jpeg"
-		if mime != "image/jpeg" {
-			vext, vmime = ".png", "image/png" // keeps transparency
-		}
-		v := model.MediaVariant{Path: path.Join(folder, base+"-"+strconv.Itoa(w)+"w"+vext), Width: w, Height: h}
-		b, err := encodeResized(img, w, h, vext)
-		if err == nil {
-			err = put(v.Path, b, vmime)
-		}
-		if err != nil {
-			cleanup()
-			return nil, err
-		}
-		m.Variants = append(m.Variants, v)
-	}
-	if err := uploadCrops(img, m, put); err != nil {
-		cleanup()
-		return nil, err
+	if err := uploadCrops(c.img, m, func(key string, b []byte, mime string) error { return w.put(key, b, mime, false) }); err != nil {
+		w.cleanup()
+		return nil, false, err
 	}
 	if err := st.InsertMedia(ctx, m); err != nil {
-		cleanup()
-		return nil, err
+		w.cleanup()
+		return nil, false, err
 	}
 	wakeRenditions()
-	return m, nil
+	return m, false, nil
+}
+
+// writer puts files, remembering what it wrote so that a failure can
+// remove it.
+type writer struct {
+	files   Storage
+	ctx     context.Context
+	written []string
+}
+
+func (w *writer) put(key string, b []byte, mime string, replace bool) error {
+	if err := w.files.Put(w.ctx, key, bytes.NewReader(b), int64(len(b)), mime, replace); err != nil {
+		return err
+	}
+	w.written = append(w.written, key)
+	return nil
+}
+
+// cleanup removes what w wrote, with a fresh context: a cancelled request
+// still removes what it wrote.
+func (w *writer) cleanup() {
+	for _, key := range w.written {
+		_ = w.files.Delete(context.WithoutCancel(w.ctx), key)
+	}
+}
+
+// makeVariants writes the resized copies of c beside the original at key
+// (key without its extension, then -WIDTHw and the copy's extension),
+// replacing files of those names, and returns them.
+func makeVariants(w *writer, c *checked, key string) ([]model.MediaVariant, error) {
+	stem := strings.TrimSuffix(key, path.Ext(key))
+	var out []model.MediaVariant
+	for _, width := range VariantWidths {
+		if width >= c.cfg.Width {
+			break
+		}
+		h := max(1, c.cfg.Height*width/c.cfg.Width)
+		vext, vmime := ".jpg", "image/jpeg"
+		if c.mime != "image/jpeg" {
+			vext, vmime = ".png", "image/png" // keeps transparency
+		}
+		v := model.MediaVariant{Path: stem + "-" + strconv.Itoa(width) + "w" + vext, Width: width, Height: h}
+		b, err := encodeResized(c.img, width, h, vext)
+		if err == nil {
+			err = w.put(v.Path, b, vmime, true)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // Delete removes the media item id: its record first, so that nothing
@@ -208,9 +295,15 @@ func encodeResized(src image.Image, w, h int, ext string) ([]byte, error) {
 // IsUploadError reports whether err is a problem with the file itself, and
 // its message key.
 func IsUploadError(err error) (string, bool) {
-	var ue *UploadError
-	if errors.As(err, &ue) {
+	if ue, ok := AsUploadError(err); ok {
 		return ue.Key, true
 	}
 	return "", false
+}
+
+// AsUploadError returns the problem with the file that err is, if it is one.
+func AsUploadError(err error) (*UploadError, bool) {
+	var ue *UploadError
+	ok := errors.As(err, &ue)
+	return ue, ok
 }

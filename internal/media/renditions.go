@@ -115,7 +115,7 @@ func Renditions(ctx context.Context, st *store.Store, files Storage, id int64, f
 // media item id and recuts its crops around it.
 func SetFocal(ctx context.Context, st *store.Store, files Storage, id int64, x, y float64) error {
 	if x < 0 || x > 1 || y < 0 || y > 1 {
-		return &UploadError{"media.err.focal"}
+		return &UploadError{Key: "media.err.focal"}
 	}
 	if err := st.SetMediaFocal(ctx, id, x, y); err != nil {
 		return err
@@ -130,7 +130,7 @@ func loadOriginal(ctx context.Context, files Storage, m *model.Media) (image.Ima
 		return nil, fmt.Errorf("media: open %s: %w", m.Path, err)
 	}
 	defer r.Close()
-	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBytes*4))
+	data, err := io.ReadAll(io.LimitReader(r, DefaultMaxBytes*4))
 	if err != nil {
 		return nil, fmt.Errorf("media: read %s: %w", m.Path, err)
 	}

@@ -43,6 +43,9 @@ type Media struct {
 	// WebP and AVIF copies and the focal-point crops (see Rendition*).
 	Renditions string
 	CreatedAt  time.Time
+	// SHA256 is the hex SHA-256 of the original's bytes, by which the
+	// same file uploaded again is recognised; "" when not known yet.
+	SHA256 string
 }
 
 // URL returns the public path of the original file.

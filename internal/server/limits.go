@@ -28,12 +28,15 @@ type Limits struct {
 	// MaxBodyBytes caps a request body; over it the client gets 413.
 	MaxBodyBytes int64
 	// MaxUploadBytes caps bodies sent to the paths in UploadPaths (media
-	// uploads, WXR imports) instead of MaxBodyBytes.
+	// uploads through the REST API, featured images sent with an article)
+	// instead of MaxBodyBytes.
 	MaxUploadBytes int64
 	// UploadPaths are the path prefixes that take uploads.
 	UploadPaths []string
-	// MaxImportBytes caps bodies sent to ImportPaths (whole-site WXR
-	// imports), which are streamed to disk, instead of the limits above.
+	// MaxImportBytes caps bodies sent to ImportPaths instead of the limits
+	// above: paths whose handlers refuse a body too large themselves,
+	// with their own form and before reading it, and spool what they take
+	// to disk (whole-site WXR imports, the media library's uploads).
 	MaxImportBytes int64
 	ImportPaths    []string
 }
@@ -47,10 +50,10 @@ func DefaultLimits() Limits {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		MaxBodyBytes:      MaxBodyBytes,
-		MaxUploadBytes:    64 << 20,
-		UploadPaths:       []string{"/admin/media", "/admin/articles", "/admin/pages", "/wp-json/wp/v2/media"},
+		MaxUploadBytes:    26 << 20, // the media library's 25 MB (--upload-max-mb), and a form around it
+		UploadPaths:       []string{"/admin/articles", "/admin/pages", "/wp-json/wp/v2/media"},
 		MaxImportBytes:    2 << 30,
-		ImportPaths:       []string{"/admin/import"},
+		ImportPaths:       []string{"/admin/import", "/admin/media"},
 	}
 }
 

@@ -18,20 +18,17 @@ func (s *Store) InsertMedia(ctx context.Context, m *model.Media) error {
 	}
 	m.CreatedAt = dbTime(m.CreatedAt)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		const q = `INSERT INTO media (uploader_id, path, mime_type, size, width, height, alt, caption, renditions, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`
+		const q = `INSERT INTO media (uploader_id, path, mime_type, size, width, height, alt, caption, renditions, created_at, sha256)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`
 		err := tx.QueryRowContext(ctx, q, nullID(m.UploaderID), m.Path, m.MimeType, m.Size, m.Width, m.Height,
-			m.Alt, m.Caption, m.Renditions, m.CreatedAt).Scan(&m.ID)
+			m.Alt, m.Caption, m.Renditions, m.CreatedAt, nullString(m.SHA256)).Scan(&m.ID)
 		if err != nil {
 			return err
 		}
-		const qv = `INSERT INTO media_variants (media_id, path, width, height) VALUES ($1, $2, $3, $4)`
-		for _, v := range m.Variants {
-			if _, err := tx.ExecContext(ctx, qv, m.ID, v.Path, v.Width, v.Height); err != nil {
-				return err
-			}
+		if err := insertVariants(ctx, tx, m); err != nil {
+			return err
 		}
-		return nil
+		return indexMedia(ctx, tx, m.ID, m.Path, m.Alt, m.Caption)
 	})
 	if err != nil {
 		return fmt.Errorf("store: insert media %q: %w", m.Path, conflict(err))
@@ -63,7 +60,7 @@ func (s *Store) mediaByIDs(ctx context.Context, ids []int64) (map[int64]*model.M
 	var a args
 	// COALESCE(m.created_at, NULL): read as text on SQLite (see utc).
 	q := `SELECT m.id, COALESCE(m.uploader_id, 0), m.path, m.mime_type, m.size, m.width, m.height,
-			m.alt, m.caption, m.renditions, COALESCE(m.created_at, NULL), v.path, v.width, v.height
+			m.alt, m.caption, m.renditions, COALESCE(m.created_at, NULL), COALESCE(m.sha256, ''), v.path, v.width, v.height
 		FROM media m LEFT JOIN media_variants v ON v.media_id = m.id
 		WHERE m.id IN (` + a.in(ids) + `)
 		ORDER BY m.id, v.width, v.path`
@@ -77,7 +74,7 @@ func (s *Store) mediaByIDs(ctx context.Context, ids []int64) (map[int64]*model.M
 		var vPath sql.NullString
 		var vWidth, vHeight sql.NullInt64
 		err := rows.Scan(&m.ID, &m.UploaderID, &m.Path, &m.MimeType, &m.Size, &m.Width, &m.Height,
-			&m.Alt, &m.Caption, &m.Renditions, utc{&m.CreatedAt}, &vPath, &vWidth, &vHeight)
+			&m.Alt, &m.Caption, &m.Renditions, utc{&m.CreatedAt}, &m.SHA256, &vPath, &vWidth, &vHeight)
 		if err != nil {
 			return nil, err
 		}
@@ -93,4 +90,15 @@ func (s *Store) mediaByIDs(ctx context.Context, ids []int64) (map[int64]*model.M
 		}
 	}
 	return found, rows.Err()
+}
+
+// insertVariants records m's variants in tx.
+func insertVariants(ctx context.Context, tx *sql.Tx, m *model.Media) error {
+	const q = `INSERT INTO media_variants (media_id, path, width, height) VALUES ($1, $2, $3, $4)`
+	for _, v := range m.Variants {
+		if _, err := tx.ExecContext(ctx, q, m.ID, v.Path, v.Width, v.Height); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"warta/internal/model"
 )
@@ -12,36 +13,7 @@ import (
 // MediaLibrary returns one page of media items, newest first, with their
 // variants, and the total count.
 func (s *Store) MediaLibrary(ctx context.Context, limit, offset int) ([]*model.Media, int, error) {
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM media`).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: media library: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id FROM media ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
-		limit, offset)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: media library: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, 0, fmt.Errorf("store: media library: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	found, err := s.mediaByIDs(ctx, ids)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: media library: %w", err)
-	}
-	list := make([]*model.Media, 0, len(ids))
-	for _, id := range ids {
-		if m, ok := found[id]; ok {
-			list = append(list, m)
-		}
-	}
-	return list, total, nil
+	return s.SearchMedia(ctx, "", limit, offset)
 }
 
 // MediaByPath returns the media item stored at path (relative to the media
@@ -67,7 +39,10 @@ func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, caption stri
 		if _, err := tx.ExecContext(ctx, `UPDATE media SET alt = $2, caption = $3 WHERE id = $1`, id, alt, caption); err != nil {
 			return err
 		}
-		tags, err := mediaShownBy(ctx, tx, id, path)
+		if err := indexMedia(ctx, tx, id, path, alt, caption); err != nil {
+			return err
+		}
+		tags, err := mediaShownBy(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -80,11 +55,31 @@ func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, caption stri
 }
 
 // mediaShownBy returns the cache tags of the pages that show the media
-// item id at path: the articles that feature it or show it in their body,
-// and then the front page and the feeds.
-func mediaShownBy(ctx context.Context, tx *sql.Tx, id int64, path string) ([]string, error) {
-	const q = `SELECT id FROM articles WHERE featured_media_id = $1 OR body_html LIKE $2`
-	rows, err := tx.QueryContext(ctx, q, id, "%/media/"+path+"%")
+// item id: the articles that feature it or show its file or any of its
+// sizes in their body, and then the front page and the feeds. Run it
+// before the variants change, so that it finds the pages showing the old
+// ones.
+func mediaShownBy(ctx context.Context, tx *sql.Tx, id int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT path FROM media WHERE id = $1
+		UNION ALL SELECT path FROM media_variants WHERE media_id = $1`, id)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	a := args{id}
+	rows, err = tx.QueryContext(ctx, `SELECT id FROM articles WHERE featured_media_id = $1`+bodyShows(paths, &a), a...)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +98,16 @@ func mediaShownBy(ctx context.Context, tx *sql.Tx, id int64, path string) ([]str
 	return tags, rows.Err()
 }
 
+// bodyShows returns the conditions, each starting with OR, that an
+// article's body shows one of the media files at paths.
+func bodyShows(paths []string, a *args) string {
+	var b strings.Builder
+	for _, p := range paths {
+		b.WriteString(` OR body_html LIKE ` + a.add("%/media/"+escapeLike(p)+"%") + ` ESCAPE '\'`)
+	}
+	return b.String()
+}
+
 // DeleteMedia removes the media item id with its variants, unsets it as
 // the featured image of the articles that had it and touches the pages
 // that showed it. It returns the deleted item, variants included, so that
@@ -114,7 +119,7 @@ func (s *Store) DeleteMedia(ctx context.Context, id int64) (*model.Media, error)
 		return nil, err
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		tags, err := mediaShownBy(ctx, tx, id, m.Path)
+		tags, err := mediaShownBy(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -164,15 +169,10 @@ func (s *Store) ArticlesUsingMedia(ctx context.Context, id int64, limit int) ([]
 		return nil, 0, err
 	}
 	// A body may show the original or any of its sizes.
-	args := []any{id}
-	shown := ""
-	for _, p := range append([]string{m.Path}, variantPaths(m)...) {
-		args = append(args, "%/media/"+escapeLike(p)+"%")
-		shown += fmt.Sprintf(` OR body_html LIKE $%d ESCAPE '\'`, len(args))
-	}
+	a := args{id}
 	q := `SELECT id, type, title, status, CASE WHEN featured_media_id = $1 THEN 1 ELSE 0 END FROM articles
-		WHERE featured_media_id = $1` + shown + ` ORDER BY created_at DESC, id DESC`
-	rows, err := s.read.QueryContext(ctx, q, args...)
+		WHERE featured_media_id = $1` + bodyShows(append([]string{m.Path}, variantPaths(m)...), &a) + ` ORDER BY created_at DESC, id DESC`
+	rows, err := s.read.QueryContext(ctx, q, a...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: articles using media %d: %w", id, err)
 	}

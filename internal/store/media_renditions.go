@@ -38,8 +38,8 @@ func (s *Store) SetMediaFocal(ctx context.Context, id int64, x, y float64) error
 // caches when that changes.
 func (s *Store) SetMediaRenditions(ctx context.Context, id int64, renditions string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var path, old string
-		if err := tx.QueryRowContext(ctx, `SELECT path, renditions FROM media WHERE id = $1`, id).Scan(&path, &old); err != nil {
+		var old string
+		if err := tx.QueryRowContext(ctx, `SELECT renditions FROM media WHERE id = $1`, id).Scan(&old); err != nil {
 			return notFound(err)
 		}
 		if old == renditions {
@@ -48,7 +48,7 @@ func (s *Store) SetMediaRenditions(ctx context.Context, id int64, renditions str
 		if _, err := tx.ExecContext(ctx, `UPDATE media SET renditions = $2 WHERE id = $1`, id, renditions); err != nil {
 			return err
 		}
-		tags, err := mediaShownBy(ctx, tx, id, path)
+		tags, err := mediaShownBy(ctx, tx, id)
 		if err != nil {
 			return err
 		}

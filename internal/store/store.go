@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -43,6 +44,9 @@ type Store struct {
 	local localChanges
 	// searches bounds concurrent full-text searches (search_slots.go).
 	searches slots
+	// mediaIndexed is set once every media item has its search words
+	// (media_search.go).
+	mediaIndexed atomic.Bool
 }
 
 // dialect holds the few things the two engines do differently outside the

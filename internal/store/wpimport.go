@@ -242,6 +242,9 @@ func (t *ImportTx) SaveMedia(m *model.Media) error {
 		_, err = t.db.ExecContext(t.ctx, q, nullID(m.UploaderID), m.Path, m.MimeType, m.Size, m.Width, m.Height,
 			m.Alt, m.Caption, dbTime(m.CreatedAt), m.ID)
 	}
+	if err == nil {
+		err = indexMedia(t.ctx, t.tx, m.ID, m.Path, m.Alt, m.Caption)
+	}
 	if err != nil {
 		return fmt.Errorf("save media %q: %w", m.Path, conflict(err))
 	}

@@ -39,6 +39,8 @@ type Handler struct {
 	media    media.Storage
 	throttle *auth.Throttle
 	now      func() time.Time
+
+	maxUpload int64 // the largest file POST /wp/v2/media takes (WithMaxUpload)
 }
 
 // Option configures a Handler.

@@ -368,7 +368,9 @@ func (q *request) listMedia() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids, err := q.h.store.MediaIDs(q.r.Context())
+	// ?search= finds items by file name, alt text or caption, as the
+	// newsroom's library does.
+	ids, err := q.h.store.MediaMatching(q.r.Context(), q.query.Get("search"))
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,10 @@ import (
 	"warta/internal/store"
 )
 
+// WithMaxUpload is the largest file POST /wp/v2/media takes, in bytes; 0
+// (the default): media.DefaultMaxBytes.
+func WithMaxUpload(n int64) Option { return func(h *Handler) { h.maxUpload = n } }
+
 // uploadStatus is the HTTP status of each upload problem.
 var uploadStatus = map[string]int{
 	"media.err.too_big":         http.StatusRequestEntityTooLarge,
@@ -79,20 +83,30 @@ func (q *request) createMedia() (any, error) {
 		return nil, errorf(http.StatusBadRequest, "rest_upload_no_data", "No data supplied.")
 	}
 	ctx := q.r.Context()
-	m, err := media.Save(ctx, q.h.store, q.h.media, bytes.NewReader(data), name, q.who.ID, q.h.now().UTC())
-	if key, ok := media.IsUploadError(err); ok {
-		status := uploadStatus[key]
+	m, existed, err := media.Add(ctx, q.h.store, q.h.media, media.Upload{Body: bytes.NewReader(data), Name: name,
+		UploaderID: q.who.ID, Now: q.h.now().UTC(), MaxBytes: q.h.maxUpload})
+	if ue, ok := media.AsUploadError(err); ok {
+		status := uploadStatus[ue.Key]
 		if status == 0 {
 			status = http.StatusBadRequest
 		}
-		code := uploadCode[key]
+		code := uploadCode[ue.Key]
 		if code == "" {
 			code = "rest_upload_sideload_error"
 		}
-		return nil, errorf(status, code, locale.New("en").T(key))
+		key, args := ue.Message()
+		return nil, errorf(status, code, locale.New("en").T(key, args...))
 	}
 	if err != nil {
 		return nil, err
+	}
+	if existed {
+		// The same bytes are in the library already: the client gets
+		// that item, with 200 rather than 201 Created, and its text is
+		// left as it is.
+		q.header.Set("Location", q.url("/wp/v2/media/"+strconv.FormatInt(m.ID, 10), nil))
+		q.header.Set("X-Warta-Duplicate", "true")
+		return q.mediaEdit(m), nil
 	}
 	_ = q.h.store.InsertAudit(ctx, &store.AuditEntry{UserID: q.who.ID, Action: "media.upload", ObjectType: "media",
 		ObjectID: m.ID, Detail: m.Path})

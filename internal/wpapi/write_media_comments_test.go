@@ -58,15 +58,32 @@ func TestUploadMedia(t *testing.T) {
 		png := pngBytes(t, 8, 8)
 		s.as(aut).Do(t, rawBody{data: []byte("bukan gambar sama sekali"), contentType: "image/png", header: disp("a.png")}.in(scenario.Scenario{Name: "text as an image", Method: "POST", URL: "/wp-json/wp/v2/media", ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_upload_invalid_type")}))
 		s.as(aut).Do(t, rawBody{data: png[:40], contentType: "image/png", header: disp("a.png")}.in(scenario.Scenario{Name: "broken PNG", Method: "POST", URL: "/wp-json/wp/v2/media", ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_upload_invalid_image")}))
-		big := append(bytes.Clone(png), make([]byte, 10<<20)...)
-		s.as(aut).Do(t, rawBody{data: big, contentType: "image/png", header: disp("a.png")}.in(scenario.Scenario{Name: "over 10 MB", Method: "POST", URL: "/wp-json/wp/v2/media", ExpectedStatus: 413, ExpectedJSON: scenario.WPError(413, "rest_upload_file_too_big")}))
+		// Within the server's cap for a request, over the library's 25 MB:
+		// refused once read.
+		big := append(bytes.Clone(png), make([]byte, 25<<20)...)
+		s.as(aut).Do(t, rawBody{data: big, contentType: "image/png", header: disp("a.png")}.in(scenario.Scenario{Name: "over 25 MB", Method: "POST", URL: "/wp-json/wp/v2/media", ExpectedStatus: 413,
+			ExpectedJSON: map[string]any{"code": "rest_upload_file_too_big", "data.status": 413, "message": "The upload is too large: at most 25 MB at once (one file, or several sent together)."}}))
 		s.as(aut).Do(t, rawBody{data: png, contentType: "image/png"}.in(scenario.Scenario{Name: "no Content-Disposition", Method: "POST", URL: "/wp-json/wp/v2/media", ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_upload_no_content_disposition")}))
 		s.as(aut).Do(t, rawBody{data: png, contentType: "image/png", header: map[string]string{"Content-Disposition": "attachment"}}.in(scenario.Scenario{Name: "no file name", Method: "POST", URL: "/wp-json/wp/v2/media", ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_upload_invalid_disposition")}))
 		s.as(aut).Do(t, rawBody{data: nil, contentType: "image/png", header: disp("a.png")}.in(scenario.Scenario{Name: "empty body", Method: "POST", URL: "/wp-json/wp/v2/media", ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_upload_no_data")}))
 		s.as("").Do(t, rawBody{data: png, contentType: "image/png", header: disp("a.png")}.in(scenario.Scenario{Name: "anonymous upload", Method: "POST", URL: "/wp-json/wp/v2/media", ExpectedStatus: 401, ExpectedJSON: scenario.WPError(401, "rest_cannot_create")}))
+		// The same bytes again, under another name: the item already in
+		// the library comes back, 200 instead of 201, its text untouched.
+		s.as(aut).Do(t, rawBody{data: pngBytes(t, 900, 40), contentType: "image/png", header: disp("lagi.png")}.in(scenario.Scenario{
+			Name: "the same file again", Method: "POST", URL: "/wp-json/wp/v2/media?alt_text=Lain", ExpectedStatus: http.StatusOK,
+			ExpectedHeaders: map[string]string{"Location": a.Location(), "X-Warta-Duplicate": "true"},
+			ExpectedJSON:    map[string]any{"id": a.Int("id"), "alt_text": "Pasar pagi", "source_url": a.Str("source_url")}}))
 		if l := s.anon.Do(t, scenario.Scenario{Name: "the library", URL: "/wp-json/wp/v2/media", ExpectedStatus: 200}); len(l.List()) != 2 {
-			t.Errorf("%d items in the library after two good uploads and six bad ones", len(l.List()))
+			t.Errorf("%d items in the library after two good uploads, a repeated one and six bad ones", len(l.List()))
 		}
+		// ?search= finds by file name, alt text or caption, by the start
+		// of each word.
+		s.anon.Do(t, scenario.Scenario{Name: "searching by file name", URL: "/wp-json/wp/v2/media?search=PASAR", ExpectedStatus: 200,
+			ExpectedHeaders: map[string]string{"X-WP-Total": "1"}, ExpectedJSON: map[string]any{"0.id": a.Int("id")}})
+		s.anon.Do(t, scenario.Scenario{Name: "searching by alt text", URL: "/wp-json/wp/v2/media?search=foto+kec", ExpectedStatus: 200,
+			ExpectedHeaders: map[string]string{"X-WP-Total": "1"}, ExpectedJSON: map[string]any{"0.alt_text": "Foto kecil"}})
+		s.anon.Do(t, scenario.Scenario{Name: "searching for what is not there", URL: "/wp-json/wp/v2/media?search=pasar+malam", ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"": []any{}}})
 	})
 }
 
