@@ -58,8 +58,9 @@ func testMediaDelete(t *testing.T, s *scenario.Site, stored func(t *testing.T) [
 		t.Fatalf("library: %+v %v", list, err)
 	}
 	m := list[0]
-	if keys := stored(t); len(keys) != 3 {
-		t.Fatalf("stored after the upload: %q, want the file and two sizes", keys)
+	// The file, its two sizes and whatever else was made of it (crops).
+	if keys, want := stored(t), 3+len(m.RenditionPaths()); len(keys) != want {
+		t.Fatalf("stored after the upload: %q, want the file, two sizes and %d more files", keys, want-3)
 	}
 	featuring := storetest.Post(t, s.Store, func(a *model.Article) { a.Title = "Nelayan pulang"; a.FeaturedMediaID = m.ID })
 	storetest.Post(t, s.Store, func(a *model.Article) {
