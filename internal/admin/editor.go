@@ -73,6 +73,11 @@ func (h *Handler) editArticle(w http.ResponseWriter, r *request) error {
 		return model.ErrForbidden
 	}
 	in := inputFrom(a)
+	seo, err := h.store.ArticleSEO(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
+	in.SEO = &seo
 	as, err := h.pendingAutosave(r, a)
 	if err != nil {
 		return err
@@ -274,6 +279,11 @@ func formInput(r *request) (publishing.Input, map[string]string) {
 	}
 	if in.Type != model.TypePage {
 		in.Type = model.TypePost
+	}
+	// A scripted post without the SEO fields keeps the article's.
+	if _, ok := f["seo_title"]; ok {
+		in.SEO = &model.SEO{Title: f.Get("seo_title"), Description: f.Get("seo_description"),
+			Canonical: f.Get("seo_canonical"), NoIndex: f.Get("seo_noindex") == "1"}
 	}
 	// The newsroom's form sends format=html; a scripted post that names
 	// no format is read as Markdown, as publishing reads it.

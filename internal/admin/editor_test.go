@@ -61,7 +61,8 @@ func TestEditor(t *testing.T) {
 		reader.Do(t, scenario.Scenario{Name: "the updated article", URL: path, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{"Harga Cabai Turun Lagi", "<strong>lagi</strong>"}})
 		ed.Do(t, scenario.Scenario{Name: "the revisions page", URL: edit + "/revisions", ExpectedStatus: http.StatusOK,
-			ExpectedContent: []string{"<del>- Harga cabai **turun**.</del>", "<ins>+ Harga cabai turun **lagi**.</ins>"}})
+			ExpectedContent: []string{`[removed: </span>**turun**.<span class="visually-hidden">]</span></del>`,
+				`[added: </span>turun **lagi**.<span class="visually-hidden">]</span></ins>`}})
 		revs, _ := s.Store.Revisions(context.Background(), id)
 		if len(revs) != 2 {
 			t.Fatalf("%d revisions after two saves", len(revs))

@@ -3,11 +3,9 @@ package admin
 import (
 	"net/http"
 	"strconv"
-	"strings"
-
-	"golang.org/x/net/html"
 
 	"warta/internal/auth"
+	"warta/internal/locale"
 	"warta/internal/model"
 	"warta/internal/publishing"
 )
@@ -16,13 +14,33 @@ type revisionsData struct {
 	Article *model.Article
 	List    []revisionRow
 	Compare *model.Revision
-	Diff    []diffLine
-	Authors map[int64]string
+	// Fields are the compared revision's fields against the article now,
+	// in the editor's order; a field empty on both sides is left out.
+	Fields []fieldDiff
 }
 
 type revisionRow struct {
 	model.Revision
 	Author string
+}
+
+// fieldDiff is one field's word (or item) diff.
+type fieldDiff struct {
+	Label   string // a translation key
+	Changed bool
+	Paras   []paragraph
+}
+
+// revisionState is what a revision's diff compares, field by field, as
+// text: the article now, or one of its revisions.
+type revisionState struct {
+	Title, Excerpt                         []string
+	Body                                   []string
+	Full                                   bool // the fields below are known
+	Bylines, Categories, Tags              []string
+	SEOTitle, SEODescription, SEOCanonical []string
+	SEONoIndex, Unverified, Sponsored      []string
+	Corrections                            []string
 }
 
 func (h *Handler) listRevisions(w http.ResponseWriter, r *request) error {
@@ -62,82 +80,127 @@ func (h *Handler) listRevisions(w http.ResponseWriter, r *request) error {
 		}
 	}
 	if d.Compare != nil {
-		d.Diff = diffLines(revisionText(d.Compare.Title, d.Compare.Source, string(d.Compare.BodyHTML)),
-			revisionText(a.Title, a.Source, string(a.BodyHTML)))
+		now, err := h.articleState(r, a)
+		if err != nil {
+			return err
+		}
+		d.Fields = diffStates(revisionStateOf(r.p, d.Compare), now)
 	}
 	return h.render(w, http.StatusOK, "revisions.html", h.newView(r, r.p.T("admin.revisions.title"), "articles", d))
 }
 
-// revisionText is what a revision's diff compares: the title and the
-// writer's text (the Markdown source, or the HTML's text split by block).
-func revisionText(title, source, body string) []string {
-	lines := []string{"# " + title, ""}
-	if source != "" {
-		return append(lines, strings.Split(source, "\n")...)
+// articleState is the article a as it stands, with its SEO fields and
+// corrections.
+func (h *Handler) articleState(r *request, a *model.Article) (revisionState, error) {
+	seo, err := h.store.ArticleSEO(r.Context(), a.ID)
+	if err != nil {
+		return revisionState{}, err
 	}
-	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(body))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return append(lines, strings.Split(strings.TrimSpace(b.String()), "\n")...)
-		case html.TextToken:
-			b.Write(z.Text())
-		case html.StartTagToken, html.EndTagToken:
-			name, _ := z.TagName()
-			switch string(name) {
-			case "p", "h2", "h3", "h4", "li", "blockquote", "figure", "br", "tr":
-				b.WriteString("\n")
-			}
-		}
+	corrections, err := h.store.Corrections(r.Context(), a.ID)
+	if err != nil {
+		return revisionState{}, err
 	}
+	return revisionStateOf(r.p, &model.Revision{Title: a.Title, BodyHTML: a.BodyHTML, Source: a.Source,
+		Excerpt: a.Excerpt, Full: true, Bylines: a.Bylines, Categories: a.Categories, Tags: a.Tags, SEO: seo,
+		Unverified: a.Unverified, Sponsored: a.Sponsored, Corrections: corrections}), nil
 }
 
-type diffLine struct {
-	Op   string // "=", "-", "+"
-	Text string
+// revisionStateOf is rv's fields as the diff compares them, named in p's
+// language.
+func revisionStateOf(p *locale.Printer, rv *model.Revision) revisionState {
+	one := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return []string{s}
+	}
+	yesNo := func(b bool) []string {
+		if b {
+			return []string{p.T("admin.revisions.yes")}
+		}
+		return []string{p.T("admin.revisions.no")}
+	}
+	st := revisionState{Title: one(rv.Title), Excerpt: one(rv.Excerpt), Body: bodyParagraphs(rv.Source, string(rv.BodyHTML)),
+		Full: rv.Full}
+	if !rv.Full {
+		return st
+	}
+	for _, b := range rv.Bylines {
+		name := b.User.DisplayName
+		if name == "" {
+			name = p.T("admin.revisions.gone_user", b.User.ID)
+		}
+		st.Bylines = append(st.Bylines, name+" ("+p.T("admin.byline."+b.Role)+")")
+	}
+	terms := func(ts []model.Term) []string {
+		var out []string
+		for _, t := range ts {
+			name := t.Name
+			if name == "" {
+				name = p.T("admin.revisions.gone_term", t.ID)
+			}
+			out = append(out, name)
+		}
+		return out
+	}
+	st.Categories, st.Tags = terms(rv.Categories), terms(rv.Tags)
+	st.SEOTitle, st.SEODescription, st.SEOCanonical = one(rv.SEO.Title), one(rv.SEO.Description), one(rv.SEO.Canonical)
+	st.SEONoIndex, st.Unverified, st.Sponsored = yesNo(rv.SEO.NoIndex), yesNo(rv.Unverified), yesNo(rv.Sponsored)
+	for _, c := range rv.Corrections {
+		text := p.T("correction.kind."+c.Kind) + ": " + c.Body
+		if c.Party != "" {
+			text += " (" + c.Party + ")"
+		}
+		if c.StatementURL != "" {
+			text += " " + c.StatementURL
+		}
+		st.Corrections = append(st.Corrections, text)
+	}
+	return st
 }
 
-// diffLines returns the line diff turning a into b (a longest common
-// subsequence; articles are short enough for the quadratic table, and
-// longer ones are cut to keep it bounded).
-func diffLines(a, b []string) []diffLine {
-	const maxLines = 2000
-	a, b = a[:min(len(a), maxLines)], b[:min(len(b), maxLines)]
-	n, m := len(a), len(b)
-	lcs := make([][]int32, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int32, m+1)
+// diffStates compares the revision old with the state now, field by field.
+// A revision saved before warta recorded more than the text is compared
+// on its text only.
+func diffStates(old, now revisionState) []fieldDiff {
+	type field struct {
+		label    string
+		old, now []string
+		items    bool
 	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+	fields := []field{{"admin.field.title", old.Title, now.Title, false}, {"admin.field.excerpt", old.Excerpt, now.Excerpt, false},
+		{"admin.field.body", old.Body, now.Body, false}}
+	if old.Full {
+		fields = append(fields,
+			field{"admin.revisions.bylines", old.Bylines, now.Bylines, true},
+			field{"admin.field.categories", old.Categories, now.Categories, true},
+			field{"admin.field.tags", old.Tags, now.Tags, true},
+			field{"admin.field.seo_title", old.SEOTitle, now.SEOTitle, false},
+			field{"admin.field.seo_description", old.SEODescription, now.SEODescription, false},
+			field{"admin.field.seo_canonical", old.SEOCanonical, now.SEOCanonical, false},
+			field{"admin.field.seo_noindex", old.SEONoIndex, now.SEONoIndex, true},
+			field{"admin.field.unverified", old.Unverified, now.Unverified, true},
+			field{"admin.field.sponsored", old.Sponsored, now.Sponsored, true},
+			field{"admin.revisions.corrections", old.Corrections, now.Corrections, true})
+	}
+	var out []fieldDiff
+	for _, f := range fields {
+		var paras []paragraph
+		if f.items {
+			paras = diffItems(f.old, f.now)
+		} else {
+			paras = diffWords(f.old, f.now)
+		}
+		if len(paras) == 0 {
+			continue
+		}
+		fd := fieldDiff{Label: f.label, Paras: paras}
+		for _, p := range paras {
+			for _, s := range p {
+				fd.Changed = fd.Changed || s.Kind != segSame
 			}
 		}
-	}
-	var out []diffLine
-	i, j := 0, 0
-	for i < n && j < m {
-		switch {
-		case a[i] == b[j]:
-			out = append(out, diffLine{"=", a[i]})
-			i, j = i+1, j+1
-		case lcs[i+1][j] >= lcs[i][j+1]:
-			out = append(out, diffLine{"-", a[i]})
-			i++
-		default:
-			out = append(out, diffLine{"+", b[j]})
-			j++
-		}
-	}
-	for ; i < n; i++ {
-		out = append(out, diffLine{"-", a[i]})
-	}
-	for ; j < m; j++ {
-		out = append(out, diffLine{"+", b[j]})
+		out = append(out, fd)
 	}
 	return out
 }

@@ -97,6 +97,10 @@ type Article struct {
 	// Sponsored marks paid content (advertorial): every place the article
 	// shows labels it so, and links out of it carry rel="sponsored".
 	Sponsored bool
+	// SEO, when not nil, replaces the article's SEO fields on a write (an
+	// empty one removes them); nil keeps those stored. Reads leave it nil:
+	// the pages that need the fields read them apart (store.ArticleSEO).
+	SEO *SEO
 }
 
 // Byline roles.
@@ -137,6 +141,18 @@ type Revision struct {
 	Source    string
 	Excerpt   string
 	CreatedAt time.Time
+	// Full is false for a revision saved before warta recorded more than
+	// the text (title, body, excerpt): the fields below are then unknown.
+	Full       bool
+	Bylines    []Byline // in order; User.ID and Role, names filled by reads ("" for a user since deleted)
+	Categories []Term   // ID, names filled by reads ("" for a term since deleted)
+	Tags       []Term
+	SEO        SEO
+	Unverified bool
+	Sponsored  bool
+	// Corrections are the story's corrections, updates and rights of reply
+	// as they stood, oldest first.
+	Corrections []Correction
 }
 
 // Redirect sends an old path to a new one (kept on import).

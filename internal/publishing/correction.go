@@ -93,7 +93,7 @@ func DeleteCorrection(ctx context.Context, st *store.Store, u *model.User, artic
 	if err != nil {
 		return err
 	}
-	if err := st.DeleteCorrection(ctx, a, id); err != nil {
+	if err := st.DeleteCorrection(ctx, a, id, u.ID); err != nil {
 		return err
 	}
 	audit(ctx, st, u, "article.correction_delete", a.ID, a.Title)

@@ -62,6 +62,9 @@ type Input struct {
 	// Password protects the article's content when not empty; nil keeps
 	// the article's password (the newsroom form does not show it).
 	Password *string
+	// SEO replaces the article's SEO fields (search result title and
+	// description, canonical URL, noindex) when not nil; nil keeps them.
+	SEO *model.SEO
 }
 
 // ErrStale is Save's answer when the article was saved by someone else
@@ -293,6 +296,20 @@ func Save(ctx context.Context, st *store.Store, u *model.User, in Input, now tim
 	}
 	if auth.Can(u.Role, auth.EditOthersPosts) {
 		a.Sticky = in.Sticky && a.Type == model.TypePost
+	}
+	if in.SEO != nil {
+		seo := model.SEO{Title: sanitize.Text(strings.TrimSpace(in.SEO.Title)),
+			Description: sanitize.Text(strings.TrimSpace(in.SEO.Description)),
+			Canonical:   strings.TrimSpace(in.SEO.Canonical), NoIndex: in.SEO.NoIndex}
+		if len(seo.Title) > 300 {
+			v.Add("seo_title", "publish.err.title_long")
+		}
+		if seo.Canonical != "" {
+			if p, err := url.Parse(seo.Canonical); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+				v.Add("seo_canonical", "publish.err.source_url")
+			}
+		}
+		a.SEO = &seo
 	}
 	verified := a.Unverified && !in.Unverified
 	switch {

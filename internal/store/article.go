@@ -239,29 +239,3 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
-
-// Revisions returns an article's saved states, newest first; none (an empty
-// list) for an unknown article.
-func (s *Store) Revisions(ctx context.Context, articleID int64) ([]model.Revision, error) {
-	const q = `SELECT id, article_id, COALESCE(author_id, 0), title, body_html, source, excerpt, created_at
-		FROM revisions WHERE article_id = $1 ORDER BY created_at DESC, id DESC`
-	rows, err := s.read.QueryContext(ctx, q, articleID)
-	if err != nil {
-		return nil, fmt.Errorf("store: revisions of %d: %w", articleID, err)
-	}
-	defer rows.Close()
-	list := []model.Revision{}
-	for rows.Next() {
-		var r model.Revision
-		err := rows.Scan(&r.ID, &r.ArticleID, &r.AuthorID, &r.Title, &r.BodyHTML, &r.Source, &r.Excerpt,
-			utc{&r.CreatedAt})
-		if err != nil {
-			return nil, fmt.Errorf("store: revisions of %d: %w", articleID, err)
-		}
-		list = append(list, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: revisions of %d: %w", articleID, err)
-	}
-	return list, nil
-}

@@ -51,7 +51,8 @@ func (s *Store) insertArticlesBulk(ctx context.Context, tx *sql.Tx, list []*mode
 		for _, t := range slices.Concat(a.Categories, a.Tags) {
 			terms = append(terms, []any{id, t.ID})
 		}
-		revisions = append(revisions, []any{id, nullID(primaryAuthor(a)), a.Title, string(a.BodyHTML), a.Source, a.Excerpt, dbTime(a.ModifiedAt)})
+		revisions = append(revisions, []any{id, nullID(primaryAuthor(a)), a.Title, string(a.BodyHTML), a.Source, a.Excerpt,
+			articleFields(a).encode(), dbTime(a.ModifiedAt)})
 		title, body := searchText(a)
 		search = append(search, []any{id, title, body})
 	}
@@ -74,7 +75,7 @@ func (s *Store) insertArticlesBulk(ctx context.Context, tx *sql.Tx, list []*mode
 			}
 		}
 	}
-	if _, err := s.insertRows(ctx, tx, `INSERT INTO revisions (article_id, author_id, title, body_html, source, excerpt, created_at)`, revisions, ``); err != nil {
+	if _, err := s.insertRows(ctx, tx, `INSERT INTO revisions (article_id, author_id, title, body_html, source, excerpt, fields, created_at)`, revisions, ``); err != nil {
 		return nil, fmt.Errorf("revisions: %w", err)
 	}
 	if _, err := s.insertRows(ctx, tx, s.d.search.indexInto, search, s.d.search.indexTail); err != nil {

@@ -163,16 +163,3 @@ func (s *Store) SetTranslationGroup(ctx context.Context, id int64, group string)
 	}
 	return nil
 }
-
-// RevisionByID returns one revision, or model.ErrNotFound.
-func (s *Store) RevisionByID(ctx context.Context, id int64) (*model.Revision, error) {
-	const q = `SELECT id, article_id, COALESCE(author_id, 0), title, body_html, source, excerpt, created_at
-		FROM revisions WHERE id = $1`
-	var r model.Revision
-	err := s.read.QueryRowContext(ctx, q, id).Scan(&r.ID, &r.ArticleID, &r.AuthorID, &r.Title, &r.BodyHTML,
-		&r.Source, &r.Excerpt, utc{&r.CreatedAt})
-	if err != nil {
-		return nil, fmt.Errorf("store: revision %d: %w", id, notFound(err))
-	}
-	return &r, nil
-}

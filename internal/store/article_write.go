@@ -75,12 +75,14 @@ func (ins articleInsert) apply(a *model.Article) {
 
 // writeArticle is the one write of an article, inside tx: a new row when
 // id is 0, else over the row id (model.ErrNotFound when there is none), its bylines (in order; a user listed twice is credited once),
-// category and tag links and embeds (in order) replaced by a's, a revision
-// of the saved text credited to revisionBy (0: nobody), and the search
+// category and tag links and embeds (in order) replaced by a's, its SEO
+// fields when a.SEO is set, a revision of every field credited to
+// revisionBy (0: nobody), and the search
 // index. It sets nothing on a (see articleInsert), fills no defaults and
 // records no change: its callers do, each after its own rules.
 func (s *Store) writeArticle(ctx context.Context, tx execer, id int64, a *model.Article, revisionBy int64) (articleInsert, error) {
 	ins := articleInsert{id: id, embedIDs: make([]int64, len(a.Embeds))}
+	existed := id != 0
 	if id == 0 {
 		if err := tx.QueryRowContext(ctx, insertArticleSQL, articleWriteValues(a)...).Scan(&ins.id); err != nil {
 			return ins, err
@@ -130,7 +132,16 @@ func (s *Store) writeArticle(ctx context.Context, tx execer, id int64, a *model.
 			return ins, fmt.Errorf("embed %d: %w", i, err)
 		}
 	}
-	if err := insertRevision(ctx, tx, id, revisionBy, a); err != nil {
+	if a.SEO != nil {
+		if err := writeSEO(ctx, tx, id, *a.SEO); err != nil {
+			return ins, err
+		}
+	}
+	f, err := writtenFields(ctx, tx, id, existed, a)
+	if err != nil {
+		return ins, fmt.Errorf("revision: %w", err)
+	}
+	if err := insertRevision(ctx, tx, id, revisionBy, a.ModifiedAt, f); err != nil {
 		return ins, err
 	}
 	return ins, s.indexArticle(ctx, tx, id, a)
@@ -142,16 +153,4 @@ func primaryAuthor(a *model.Article) int64 {
 		return a.Bylines[0].User.ID
 	}
 	return 0
-}
-
-// insertRevision saves a's current text as a revision of the article id,
-// dated a.ModifiedAt.
-func insertRevision(ctx context.Context, tx execer, id, authorID int64, a *model.Article) error {
-	const q = `INSERT INTO revisions (article_id, author_id, title, body_html, source, excerpt, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`
-	_, err := tx.ExecContext(ctx, q, id, nullID(authorID), a.Title, string(a.BodyHTML), a.Source, a.Excerpt, dbTime(a.ModifiedAt))
-	if err != nil {
-		return fmt.Errorf("revision: %w", err)
-	}
-	return nil
 }

@@ -25,7 +25,8 @@ func scanCorrection(row interface{ Scan(...any) error }) (model.Correction, erro
 // InsertCorrection attaches c to the article a (loaded, so that its lists
 // and archives are told of the change) and sets c.ID. A CreatedAt of zero
 // becomes now. The article's modified time moves to the entry's when that
-// is later: a correction changes what the story says. It does not check
+// is later: a correction changes what the story says; a revision credited
+// to c.AuthorID records the entries as they now stand. It does not check
 // permissions or validate c: publishing does.
 func (s *Store) InsertCorrection(ctx context.Context, a *model.Article, c *model.Correction) error {
 	if c.CreatedAt.IsZero() {
@@ -44,6 +45,9 @@ func (s *Store) InsertCorrection(ctx context.Context, a *model.Article, c *model
 			a.ID, c.CreatedAt); err != nil {
 			return err
 		}
+		if err := reviseStored(ctx, tx, a.ID, c.AuthorID, c.CreatedAt); err != nil {
+			return err
+		}
 		return s.touch(ctx, tx, append(articleTags(a.ID, a), TagCorrections)...)
 	})
 	if err != nil {
@@ -53,8 +57,9 @@ func (s *Store) InsertCorrection(ctx context.Context, a *model.Article, c *model
 }
 
 // DeleteCorrection removes the entry id of the article a (loaded, as for
-// InsertCorrection); model.ErrNotFound when a has no such entry.
-func (s *Store) DeleteCorrection(ctx context.Context, a *model.Article, id int64) error {
+// InsertCorrection), saving a revision credited to editorID;
+// model.ErrNotFound when a has no such entry.
+func (s *Store) DeleteCorrection(ctx context.Context, a *model.Article, id, editorID int64) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM corrections WHERE id = $1 AND article_id = $2`, id, a.ID)
 		if err != nil {
@@ -62,6 +67,9 @@ func (s *Store) DeleteCorrection(ctx context.Context, a *model.Article, id int64
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return model.ErrNotFound
+		}
+		if err := reviseStored(ctx, tx, a.ID, editorID, time.Now()); err != nil {
+			return err
 		}
 		return s.touch(ctx, tx, append(articleTags(a.ID, a), TagCorrections)...)
 	})

@@ -28,16 +28,12 @@ func (s *Store) ArticleSEO(ctx context.Context, id int64) (model.SEO, error) {
 }
 
 // SetArticleSEO stores the SEO fields of article id, or removes them when
-// seo is empty.
+// seo is empty; the article's newest revision (its import's) records them.
 func (t *ImportTx) SetArticleSEO(id int64, seo model.SEO) error {
-	if seo.Empty() {
-		_, err := t.db.ExecContext(t.ctx, `DELETE FROM article_seo WHERE article_id = $1`, id)
+	if err := writeSEO(t.ctx, t.db, id, seo); err != nil {
 		return err
 	}
-	const q = `INSERT INTO article_seo (article_id, title, description, canonical, noindex) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, description = excluded.description,
-		canonical = excluded.canonical, noindex = excluded.noindex`
-	if _, err := t.db.ExecContext(t.ctx, q, id, seo.Title, seo.Description, seo.Canonical, seo.NoIndex); err != nil {
+	if err := setRevisionSEO(t.ctx, t.db, id, seo); err != nil {
 		return fmt.Errorf("seo of %d: %w", id, err)
 	}
 	return nil
