@@ -208,10 +208,12 @@ func TestBrowserNewsroom(t *testing.T) {
 			click(`table.list td a[href^="/admin/articles/"]`),
 			visible(`.meta a[href$="/revisions"]`),
 			click(`.meta a[href$="/revisions"]`),
-			visible(`pre.diff`),
+			visible(`dl.diff`),
 		)
-		if diff := text("pre.diff"); !strings.Contains(diff, "- # Pasar Lawang Sari Ramai Lagi") || !strings.Contains(diff, "+ # Pasar Lawang Sari Sepi Lagi") {
-			t.Errorf("the diff does not show the title change: %q", diff)
+		// The title comes first: its changed word is marked, not the line.
+		if del, ins := text("dl.diff dd del"), text("dl.diff dd ins"); !strings.Contains(del, "Ramai") || !strings.Contains(ins, "Sepi") ||
+			strings.Contains(del+ins, "Pasar") {
+			t.Errorf("the diff does not mark the title's changed word: removed %q, added %q", del, ins)
 		}
 		do("click restore", click(`form[action^="/admin/revisions/"] button`), visible(`.notice`),
 			chromedp.Navigate(base+viewURL), visible("h1"))
