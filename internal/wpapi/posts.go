@@ -84,8 +84,18 @@ func (q *request) oneArticle(typ model.ArticleType, param string) (any, error) {
 	id, _ := strconv.ParseInt(param, 10, 64)
 	a, err := q.h.store.ArticleByID(q.r.Context(), id)
 	if err != nil || a.Type != typ || (a.Status != model.StatusPublished && !q.canEdit(a)) {
-		// Drafts, private and trashed articles are not there for anyone
-		// who may not edit them.
+		// A story taken down for a guideline reason says so, as its page
+		// does; drafts, private and trashed articles are not there for
+		// anyone who may not edit them.
+		if err == nil && a.Type == typ {
+			gone, err := q.takenDown(a)
+			if err != nil {
+				return nil, err
+			}
+			if gone != nil {
+				return nil, gone
+			}
+		}
 		return nil, errorf(http.StatusNotFound, "rest_post_invalid_id", "Invalid post ID.")
 	}
 	if q.editContext() {

@@ -2,7 +2,9 @@ package wpapi
 
 import (
 	"errors"
+	"net/http"
 
+	"warta/internal/locale"
 	"warta/internal/model"
 	"warta/internal/publishing"
 )
@@ -158,4 +160,23 @@ func (q *request) takedownWrite() (reason, note string, lift, ok bool, err error
 		return "", "", false, false, invalid("meta."+metaTakedown, `is not {"reason": string, "note": string} or null`)
 	}
 	return reason, note, false, true, nil
+}
+
+// takenDown is the answer about a post taken down for a guideline reason,
+// to those who may not edit it: 410 Gone with the reason (its code, and
+// its words in the site's language), the newsroom's note and the date, as
+// the story's page gives them, and nothing of the story. nil when the post
+// was not taken down.
+func (q *request) takenDown(a *model.Article) (*apiError, error) {
+	tk, err := q.h.store.TakedownOf(q.r.Context(), a.ID)
+	if errors.Is(err, model.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	p := locale.New(q.settings.Language)
+	return &apiError{Code: "warta_taken_down", Status: http.StatusGone,
+		Message: p.T("takedown.api") + " " + p.T("takedown.reason."+tk.Reason),
+		Data:    map[string]any{"reason": tk.Reason, "note": tk.Note, "date_gmt": wpTime(tk.TakenAt, nil)}}, nil
 }

@@ -58,8 +58,13 @@ func TestPressMeta(t *testing.T) {
 				ExpectedStatus: 200, ExpectedJSON: map[string]any{"status": "draft", "meta.warta_takedown.reason": "dewan_pers",
 					"meta.warta_takedown.note": "Keputusan 2/2026.", "meta.warta_takedown.path": scenario.AnyValue}},
 		)
-		s.anon.Do(t, scenario.Scenario{Name: "readers no longer get it", URL: post, ExpectedStatus: 404,
-			ExpectedJSON: scenario.WPError(404, "rest_post_invalid_id")})
+		s.anon.Do(t, scenario.Scenario{Name: "readers are told it was taken down, and why", URL: post, ExpectedStatus: 410,
+			ExpectedJSON: map[string]any{"code": "warta_taken_down", "data.status": 410, "data.reason": "dewan_pers",
+				"data.note": "Keputusan 2/2026.", "data.date_gmt": scenario.AnyValue,
+				"message": "Berita ini dicabut sesuai Pedoman Pemberitaan Media Siber. Alasan: Keputusan Dewan Pers"},
+			NotExpectedContent: []string{"Promo Danau", "Harga promo"}})
+		s.anon.Do(t, scenario.Scenario{Name: "nor is it listed", URL: "/wp-json/wp/v2/posts?search=Promo", ExpectedStatus: 200,
+			NotExpectedContent: []string{"Promo Danau"}})
 		ed.Do(t, scenario.Scenario{Name: "null lifts the takedown", Method: "POST", URL: post,
 			JSON: map[string]any{"meta": map[string]any{"warta_takedown": nil}}, ExpectedStatus: 200,
 			ExpectedJSON: map[string]any{"status": "draft", "meta.warta_takedown": nil}})
