@@ -180,6 +180,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.frontRoutes(mux)
 	h.resetRoutes(mux)
 	h.twoFactorRoutes(mux)
+	h.passkeyRoutes(mux)
 	h.alertRoutes(mux)
 	h.newsletterRoutes(mux)
 }

@@ -115,23 +115,44 @@ func (h *Handler) postLogin(w http.ResponseWriter, r *request) error {
 	if k.Confirmed() {
 		return h.askSecondFactor(w, r, u, d.Next)
 	}
+	if needsTwoFactor(r.st, u.Role) {
+		// The site requires two factors; a user whose second is a passkey
+		// signs in with it, not with the password alone.
+		keys, err := h.store.Passkeys(r.Context(), u.ID)
+		if err != nil {
+			return err
+		}
+		if len(keys) > 0 {
+			v.Errors = map[string]string{"login": "admin.passkey.err.use_passkey"}
+			return h.render(w, http.StatusUnprocessableEntity, "login.html", v)
+		}
+	}
 	return h.startSession(w, r, u, d.Next)
 }
 
 // startSession signs u in and sends the browser to next.
 func (h *Handler) startSession(w http.ResponseWriter, r *request, u *model.User, next string) error {
+	if err := h.beginSession(w, r, u, ""); err != nil {
+		return err
+	}
+	http.Redirect(w, r.Request, next, http.StatusSeeOther)
+	return nil
+}
+
+// beginSession signs u in (by how: "" for the password, "passkey") and
+// sets the session's cookie.
+func (h *Handler) beginSession(w http.ResponseWriter, r *request, u *model.User, how string) error {
 	ses, cookie, err := auth.StartSession(r.Context(), h.store, u, httpx.ClientIP(r.Request), r.UserAgent(), h.now())
 	if err != nil {
 		return err
 	}
 	auth.SetCookie(w, cookie, h.secure || r.TLS != nil)
 	r.ses = ses
-	h.audit(r.Context(), r, "user.sign_in", "user", u.ID, "")
+	h.audit(r.Context(), r, "user.sign_in", "user", u.ID, how)
 	// Sign-ins are rare enough to sweep expired sessions on the way.
 	if err := h.store.DeleteExpiredSessions(r.Context(), h.now()); err != nil {
 		h.log.Error("expired sessions", "err", err)
 	}
-	http.Redirect(w, r.Request, next, http.StatusSeeOther)
 	return nil
 }
 

@@ -7,10 +7,12 @@ import (
 	"strings"
 
 	"warta/internal/auth"
+	"warta/internal/model"
 )
 
 type profileData struct {
 	Name, Email, Bio, URL string
+	Passkeys              []*model.Passkey
 	appPasswordsData
 }
 
@@ -28,6 +30,9 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *request, status int, d
 		return err
 	}
 	d.AppPasswords = list
+	if d.Passkeys, err = h.store.Passkeys(r.Context(), r.user().ID); err != nil {
+		return err
+	}
 	v := h.newView(r, r.p.T("admin.nav.profile"), "profile", d)
 	v.Errors = errs
 	return h.render(w, status, "profile.html", v)

@@ -57,7 +57,9 @@ func needsTwoFactor(set model.Settings, role model.Role) bool {
 // two-factor sign-in, and who has not set it up, to set it up: it answers
 // and returns true, unless r is that screen (or signing out).
 func (h *Handler) enforceTwoFactor(w http.ResponseWriter, r *request) (bool, error) {
-	if !needsTwoFactor(r.st, r.user().Role) || strings.HasPrefix(r.URL.Path, twoFactorPath) || r.URL.Path == "/admin/logout" {
+	if !needsTwoFactor(r.st, r.user().Role) || strings.HasPrefix(r.URL.Path, twoFactorPath) ||
+		strings.HasPrefix(r.URL.Path, passkeysPath) || r.URL.Path == "/admin/logout" ||
+		(r.Method == http.MethodGet && r.URL.Path == "/admin/profile") { // where a passkey is added
 		return false, nil
 	}
 	k, err := h.store.TOTP(r.Context(), r.user().ID)
@@ -66,6 +68,11 @@ func (h *Handler) enforceTwoFactor(w http.ResponseWriter, r *request) (bool, err
 	}
 	if k.Confirmed() {
 		return false, nil
+	}
+	// A passkey is two factors (and the password alone does not sign in
+	// a user who has one: see postLogin).
+	if keys, err := h.store.Passkeys(r.Context(), r.user().ID); err != nil || len(keys) > 0 {
+		return false, err
 	}
 	if r.Method == http.MethodGet {
 		http.Redirect(w, r.Request, twoFactorPath+"?notice=2fa_required", http.StatusSeeOther)

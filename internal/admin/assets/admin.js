@@ -152,8 +152,88 @@
     });
   }
 
+  // Passkeys (WebAuthn): adding one on the profile, signing in with one.
+  // Only where the browser offers them; the server sends the options and
+  // checks the answers, both as JSON with binary fields in base64url.
+  function fromB64u(s) {
+    var b = atob(s.replace(/-/g, "+").replace(/_/g, "/")), a = new Uint8Array(b.length);
+    for (var i = 0; i < b.length; i++) { a[i] = b.charCodeAt(i); }
+    return a.buffer;
+  }
+  function toB64u(buf) {
+    var a = new Uint8Array(buf), s = "";
+    for (var i = 0; i < a.length; i++) { s += String.fromCharCode(a[i]); }
+    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function ids(list) {
+    (list || []).forEach(function (c) { c.id = fromB64u(c.id); });
+  }
+  function credentialJSON(c) {
+    var r = c.response, out = { id: c.id, rawId: toB64u(c.rawId), type: c.type,
+      response: { clientDataJSON: toB64u(r.clientDataJSON) },
+      clientExtensionResults: c.getClientExtensionResults ? c.getClientExtensionResults() : {} };
+    if (r.attestationObject) {
+      out.response.attestationObject = toB64u(r.attestationObject);
+      if (r.getTransports) { out.response.transports = r.getTransports(); }
+    } else {
+      out.response.authenticatorData = toB64u(r.authenticatorData);
+      out.response.signature = toB64u(r.signature);
+      if (r.userHandle) { out.response.userHandle = toB64u(r.userHandle); }
+    }
+    return out;
+  }
+  function askJSON(url, csrf, body) {
+    return fetch(url, { method: "POST", credentials: "same-origin", body: JSON.stringify(body || {}),
+      headers: { "X-CSRF-Token": csrf, "Accept": "application/json", "Content-Type": "application/json" }
+    }).then(function (r) {
+      return r.json().then(function (j) { if (!r.ok) { throw new Error(j.error || r.statusText); } return j; });
+    });
+  }
+  function passkeyCeremony(box, error, optionsURL, answerURL, browser) {
+    var csrf = box.getAttribute("data-csrf");
+    error.hidden = true;
+    return askJSON(optionsURL, csrf).then(function (o) {
+      var pk = o.publicKey;
+      pk.challenge = fromB64u(pk.challenge);
+      if (pk.user) { pk.user.id = fromB64u(pk.user.id); }
+      ids(pk.excludeCredentials);
+      ids(pk.allowCredentials);
+      return browser(pk).catch(function () { throw new Error(box.getAttribute("data-failed")); });
+    }).then(function (c) {
+      return askJSON(answerURL, csrf, credentialJSON(c));
+    }).then(function (j) { window.location.assign(j.redirect); }, function (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+    });
+  }
+  function passkeys() {
+    if (!window.PublicKeyCredential || !navigator.credentials) { return; }
+    var add = document.getElementById("passkey-add");
+    if (add) {
+      document.getElementById("passkey-unsupported").hidden = true;
+      add.hidden = false;
+      add.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var q = "?name=" + encodeURIComponent(add.querySelector("#f-passkey-name").value);
+        passkeyCeremony(add, document.getElementById("passkey-add-error"),
+          "/admin/profile/passkeys/options" + q, "/admin/profile/passkeys" + q,
+          function (pk) { return navigator.credentials.create({ publicKey: pk }); });
+      });
+    }
+    var login = document.getElementById("passkey-login");
+    if (login) {
+      login.hidden = false;
+      document.getElementById("passkey-signin").addEventListener("click", function () {
+        passkeyCeremony(login, document.getElementById("passkey-login-error"), "/admin/login/passkey/options",
+          "/admin/login/passkey?next=" + encodeURIComponent(login.getAttribute("data-next")),
+          function (pk) { return navigator.credentials.get({ publicKey: pk }); });
+      });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     menu();
+    passkeys();
     var form = document.getElementById("editor");
     if (form) {
       editor(form);
