@@ -11,6 +11,7 @@ import (
 
 	"warta/internal/auth"
 	"warta/internal/model"
+	"warta/internal/newsletter"
 	"warta/internal/store"
 	"warta/internal/tools/testenv"
 )
@@ -175,5 +176,59 @@ func TestBrowserNewsletterOptIn(t *testing.T) {
 	}
 	if !sub.Receives() || sub.Frequency != model.DigestDaily {
 		t.Errorf("subscriber receives %v, frequency %s", sub.Receives(), sub.Frequency)
+	}
+
+	// A breaking-news alert reaches them, its unsubscribe link (in the
+	// message and in List-Unsubscribe, the same) names the issue; following
+	// it in Chromium unsubscribes them, counted against that issue.
+	list, _, err := st.PublishedArticles(t.Context(), store.ListQuery{Limit: 1})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no article: %v", err)
+	}
+	issue, err := newsletter.Alert(t.Context(), st, &list[0], time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	var alert testenv.MailpitMessage
+	for {
+		for _, m := range mp.Messages(t) {
+			if strings.HasPrefix(m.MessageID, issue.Prefix) {
+				alert = mp.Message(t, m.ID)
+			}
+		}
+		if alert.ID != "" || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if alert.ID == "" {
+		t.Fatal("the alert did not arrive")
+	}
+	unsub := regexp.MustCompile(`https?://\S+/newsletter/unsubscribe\?t=[\w-]+&i=\d+`).FindString(alert.Text)
+	h := mp.Headers(t, alert.ID)
+	if unsub == "" || !strings.HasPrefix(unsub, base) || strings.Trim(strings.Join(h["List-Unsubscribe"], ""), "<>") != unsub ||
+		strings.Join(h["List-Unsubscribe-Post"], "") != "List-Unsubscribe=One-Click" {
+		t.Fatalf("the alert's unsubscribe link %q, headers %v", unsub, h)
+	}
+	b.do("unsubscribe from the alert's link",
+		chromedp.Navigate(unsub),
+		click(`form[action="/newsletter/unsubscribe"] button`),
+		visible(`p[role="status"]`),
+	)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if sub, err = st.SubscriberByEmail(t.Context(), "budi@pembaca.test"); err != nil {
+			t.Fatal(err)
+		}
+		if !sub.Receives() || time.Now().After(deadline) {
+			break
+		}
+	}
+	got, err := st.Issue(t.Context(), issue.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sub.Receives() || got.Unsubscribed != 1 || got.Sent != 1 {
+		t.Errorf("after unsubscribing: receives %v, the issue %+v (want 1 sent, 1 unsubscribed)", sub.Receives(), got)
 	}
 }
