@@ -5,22 +5,52 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"warta/internal/tools/testenv"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
+
+// layoutShifts, run before any page script, adds up the page's layout
+// shifts (CLS) as they happen in window.__cls.
+const layoutShifts = `window.__cls = 0;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) { if (!e.hadRecentInput) window.__cls += e.value; } })
+	.observe({type: "layout-shift", buffered: true});`
+
+// artifactDir is where a test keeps the files a person may want to look at
+// (screenshots): WARTA_TEST_ARTIFACTS/<test> when that is set (CI keeps
+// the folder), else go test's own artifact folder (kept with -artifacts).
+func artifactDir(t *testing.T) string {
+	dir := t.ArtifactDir()
+	if root := os.Getenv("WARTA_TEST_ARTIFACTS"); root != "" {
+		dir = filepath.Join(root, t.Name())
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshots in %s", dir)
+	return dir
+}
 
 // The theme as a reader sees it at a desktop's 1366 pixels and a phone's
 // 390: the front page's lead image dwarfs a grid card's, the reading column
 // is centred, the phone's header is short with its menu closed, nothing
-// runs off the side. The screenshots are kept as the test's artifacts
-// (go test -artifacts).
+// runs off the side, and the web fonts, however late they come, never move
+// what is already laid out. The screenshots are kept as the test's
+// artifacts (see artifactDir).
 func TestBrowserLayout(t *testing.T) {
 	ctx := testenv.Browser(t)
 	base, _ := startServe(t)
 	articles, _ := demoPaths(t, base)
-	shots := t.ArtifactDir()
+	shots := artifactDir(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: layoutShifts}); err != nil {
+		t.Fatal(err)
+	}
 	for _, width := range []int{1366, 390} {
 		name := map[int]string{1366: "desktop", 390: "phone"}[width]
 		open := func(t *testing.T, path string) {
@@ -39,7 +69,7 @@ func TestBrowserLayout(t *testing.T) {
 			return v
 		}
 		shot := func(t *testing.T, file string) {
-			img, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+			img, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // PNG
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,7 +90,7 @@ func TestBrowserLayout(t *testing.T) {
 				t.Errorf("the lead image is %v pixels wide, a grid card's %v: want at least twice", lead, card)
 			}
 			noOverflow(t, "/")
-			shot(t, "front-"+name+".jpg")
+			shot(t, "front-"+name+".png")
 		})
 		t.Run(name+": the reading column is centred", func(t *testing.T) {
 			open(t, articles[0])
@@ -70,7 +100,7 @@ func TestBrowserLayout(t *testing.T) {
 				t.Errorf("the article's centre is %v pixels off the page's, more than 2%%", off)
 			}
 			noOverflow(t, articles[0])
-			shot(t, "article-"+name+".jpg")
+			shot(t, "article-"+name+".png")
 		})
 		if width == 390 {
 			t.Run(name+": the header is short and its menu opens without script", func(t *testing.T) {
@@ -88,9 +118,47 @@ func TestBrowserLayout(t *testing.T) {
 					num(t, `document.querySelector(".site-nav").getBoundingClientRect().height`) == 0 {
 					t.Errorf("the menu did not open: %v links", links)
 				}
-				shot(t, "menu-"+name+".jpg")
+				shot(t, "menu-"+name+".png")
 			})
 		}
+		t.Run(name+": the web fonts are used and, arriving late, move nothing", func(t *testing.T) {
+			for _, path := range []string{"/", articles[0]} {
+				open(t, path)
+				if err := chromedp.Do(ctx, chromedp.Sleep(500*time.Millisecond)); err != nil {
+					t.Fatal(err)
+				}
+				if n := num(t, `[...document.fonts].filter(f => f.family.startsWith("Source") && f.status === "loaded").length`); n < 2 {
+					t.Errorf("%s: %v of the theme's web fonts loaded, want the two preloaded at least", path, n)
+				}
+				if cls := num(t, `window.__cls`); cls != 0 {
+					t.Errorf("%s: layout shift %v, want 0", path, cls)
+				}
+			}
+			// Fonts a second and a half late, as on a slow phone network:
+			// the text laid out in the fallback stays where it is.
+			slow := []*network.Conditions{{URLPattern: base + "/static/*.woff2", Latency: 1500, DownloadThroughput: -1, UploadThroughput: -1}}
+			if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule,
+				network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: slow}); err != nil {
+				t.Fatal(err)
+			}
+			defer chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{}})
+			for _, path := range []string{"/", articles[0]} {
+				// A new browser cache each time: the fonts must come over the slow line.
+				if _, err := chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+					t.Fatal(err)
+				}
+				open(t, path)
+				if err := chromedp.Do(ctx, chromedp.Sleep(2500*time.Millisecond)); err != nil {
+					t.Fatal(err)
+				}
+				if n := num(t, `[...document.fonts].filter(f => f.family.startsWith("Source") && f.status === "loaded").length`); n < 2 {
+					t.Errorf("%s: %v web fonts arrived over the slow line; the test did not wait for them", path, n)
+				}
+				if cls := num(t, `window.__cls`); cls != 0 {
+					t.Errorf("%s: the late fonts shifted the layout by %v, want 0", path, cls)
+				}
+			}
+		})
 		t.Run(name+": the footer stays at the bottom of a short page", func(t *testing.T) {
 			// A window taller than the 404 page, so that the page is short.
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), 3000), chromedp.Navigate(base+"/halaman-yang-tidak-ada/"),

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -42,24 +43,49 @@ type assets struct {
 	byHashed map[string]*asset
 }
 
-func newAssets(files map[string][]byte) *assets {
+// newAssets hashes files for serving under prefix. A stylesheet's
+// url(name) naming another asset is rewritten to that asset's hashed URL
+// first, so a font or image the CSS loads is cached as long as the CSS and
+// the CSS's own hash changes when it does.
+func newAssets(files map[string][]byte, prefix string) *assets {
 	as := &assets{byName: map[string]*asset{}, byHashed: map[string]*asset{}}
+	var sheets []string
 	for name, data := range files {
-		sum := sha256.Sum256(data)
-		hash := hex.EncodeToString(sum[:])[:hashLen]
-		ext := path.Ext(name)
-		a := &asset{
-			name:        name,
-			hashed:      strings.TrimSuffix(name, ext) + "." + hash + ext,
-			hash:        hash,
-			data:        data,
-			contentType: contentType(ext),
+		if strings.EqualFold(path.Ext(name), ".css") {
+			sheets = append(sheets, name)
+			continue
 		}
-		a.compress = compressibleAsset(ext) && len(data) >= 256
-		as.byName[name] = a
-		as.byHashed[a.hashed] = a
+		as.add(name, data)
+	}
+	for _, name := range sheets {
+		as.add(name, cssURLs.ReplaceAllFunc(files[name], func(m []byte) []byte {
+			ref := cssURLs.FindSubmatch(m)[1]
+			if a, ok := as.byName[string(ref)]; ok {
+				return []byte(`url("` + prefix + a.hashed + `")`)
+			}
+			return m
+		}))
 	}
 	return as
+}
+
+// cssURLs matches a stylesheet's url() of a bare file name, quoted or not.
+var cssURLs = regexp.MustCompile(`url\(\s*["']?([A-Za-z0-9._-]+)["']?\s*\)`)
+
+func (as *assets) add(name string, data []byte) {
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])[:hashLen]
+	ext := path.Ext(name)
+	a := &asset{
+		name:        name,
+		hashed:      strings.TrimSuffix(name, ext) + "." + hash + ext,
+		hash:        hash,
+		data:        data,
+		contentType: contentType(ext),
+	}
+	a.compress = compressibleAsset(ext) && len(data) >= 256
+	as.byName[name] = a
+	as.byHashed[a.hashed] = a
 }
 
 // contentTypes pins the types browsers are strict about, whatever the

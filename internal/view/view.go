@@ -106,7 +106,7 @@ func Load(th Theme) (*Engine, error) {
 	if prefix == "" {
 		prefix = "/static/"
 	}
-	e := &Engine{pages: map[string]*template.Template{}, assets: newAssets(static), prefix: prefix}
+	e := &Engine{pages: map[string]*template.Template{}, assets: newAssets(static, prefix), prefix: prefix}
 	funcs := e.funcs()
 	for name, fn := range th.Funcs {
 		if _, ok := funcs[name]; ok {

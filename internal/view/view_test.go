@@ -1,6 +1,7 @@
 package view
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -212,13 +213,46 @@ func TestStatic(t *testing.T) {
 			t.Errorf("ETag %q, status %d", etag, rec.Code)
 		}
 	})
-	t.Run("the served bytes are the embedded file", func(t *testing.T) {
+	t.Run("the served stylesheet is the embedded one with its fonts at their hashed URLs", func(t *testing.T) {
 		rec := httptest.NewRecorder()
 		e.StaticHandler().ServeHTTP(rec, httptest.NewRequest("GET", css, nil))
-		want, _ := embedded.ReadFile("theme/static/warta.css")
+		src, _ := embedded.ReadFile("theme/static/warta.css")
 		got, _ := io.ReadAll(rec.Body)
-		if string(got) != string(want) {
-			t.Error("served stylesheet differs from the embedded one")
+		refs := regexp.MustCompile(`url\("([^"]+\.woff2)"\)`)
+		named := refs.FindAllSubmatch(src, -1)
+		if len(named) < 2 {
+			t.Fatalf("the stylesheet names %d font files, want the theme's web fonts", len(named))
+		}
+		want := string(src)
+		for _, m := range named {
+			p, err := e.StaticPath(string(m[1]))
+			if err != nil {
+				t.Fatalf("the stylesheet names %s, which is not an asset", m[1])
+			}
+			want = strings.ReplaceAll(want, string(m[0]), `url("`+p+`")`)
+		}
+		if string(got) != want {
+			t.Error("served stylesheet differs from the embedded one with hashed font URLs")
+		}
+		for _, m := range refs.FindAllSubmatch(got, -1) {
+			rec := httptest.NewRecorder()
+			e.StaticHandler().ServeHTTP(rec, httptest.NewRequest("GET", string(m[1]), nil))
+			if rec.Code != 200 || rec.Header().Get("Content-Type") != "font/woff2" ||
+				rec.Header().Get("Cache-Control") != "public, max-age=31536000, immutable" || !bytes.HasPrefix(rec.Body.Bytes(), []byte("wOF2")) {
+				t.Errorf("%s: status %d, type %q, cache %q", m[1], rec.Code, rec.Header().Get("Content-Type"), rec.Header().Get("Cache-Control"))
+			}
+		}
+	})
+	t.Run("a changed font gives the stylesheet a new URL", func(t *testing.T) {
+		files := map[string][]byte{"a.css": []byte(`@font-face { src: url(f.woff2) }`), "f.woff2": []byte("one")}
+		before := newAssets(files, "/s/")
+		files["f.woff2"] = []byte("two")
+		after := newAssets(files, "/s/")
+		if before.byName["a.css"].hashed == after.byName["a.css"].hashed {
+			t.Error("the stylesheet kept its URL when the font it names changed")
+		}
+		if got := string(after.byName["a.css"].data); got != `@font-face { src: url("/s/`+after.byName["f.woff2"].hashed+`") }` {
+			t.Errorf("rewritten stylesheet: %s", got)
 		}
 	})
 }
