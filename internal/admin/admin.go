@@ -178,6 +178,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.userPasswordRoutes(mux)
 	h.mailRoutes(mux)
 	h.frontRoutes(mux)
+	h.menuRoutes(mux)
 	h.resetRoutes(mux)
 	h.twoFactorRoutes(mux)
 	h.passkeyRoutes(mux)

@@ -132,6 +132,7 @@ func (h *Handler) postFor(ctx context.Context, m model.PermalinkMatch) (*model.A
 // approved comment of a, and its author is named above the form.
 func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout, a *model.Article, status int, form commentForm) error {
 	ctx := r.Context()
+	l.useMenuOf(a.Lang)
 	page := articlePage{layout: l,
 		Article:      a,
 		URL:          a.Path(l.links),

@@ -74,6 +74,8 @@ type siteData struct {
 	feeds    []feedLink // the site's feeds, which every page announces
 	// guideline is the footer's link to the press guideline page; "" when none.
 	guideline string
+	sections  []navItem
+	menus     map[string][]navItem
 }
 
 // Invalidate drops what the handler keeps in memory between changes (see

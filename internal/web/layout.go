@@ -31,10 +31,13 @@ type layout struct {
 	Path        string // the page's own path, to mark the current navigation link
 	IsFront     bool   // the site title is the page's h1
 	NoIndex     bool
-	Nav         []navItem
-	Year        int
-	Feeds       []feedLink // <link rel="alternate"> in the head, most specific first
-	OEmbed      string     // an article's absolute URL, announced to oEmbed consumers; "" on other pages
+	Nav         []navItem // the header's: the menu of the site's language, else the automatic one
+	// Sections are the top categories that hold stories, listed in the
+	// footer whatever the header's menu is.
+	Sections []navItem
+	Year     int
+	Feeds    []feedLink // <link rel="alternate"> in the head, most specific first
+	OEmbed   string     // an article's absolute URL, announced to oEmbed consumers; "" on other pages
 	// CorrectionsURL is the corrections page, linked from every page's
 	// footer as the press guideline asks.
 	CorrectionsURL string
@@ -48,6 +51,10 @@ type layout struct {
 
 	printer *locale.Printer
 	loc     *time.Location
+	// menus are the menus editors made, by language; navLang is the one
+	// whose menu Nav shows when it is not the site's (useMenuOf).
+	menus   map[string][]navItem
+	navLang string
 	links   model.Permalinks // how article URLs are built
 	// keep says the page's repeated fragments may be kept (see
 	// Options.CacheLayout), under keys naming gen: the change generation
@@ -64,15 +71,10 @@ func (l *layout) HeaderKey() string {
 		return ""
 	}
 	current := ""
-	if l.Path == "/" || l.Path == "/search" {
+	if l.Path == "/" || l.Path == "/search" || marks(l.Nav, l.Path) {
 		current = l.Path
 	}
-	for _, n := range l.Nav {
-		if n.URL == l.Path {
-			current = l.Path
-		}
-	}
-	return strconv.FormatUint(l.gen, 10) + " " + strconv.FormatBool(l.IsFront) + " " + current
+	return strconv.FormatUint(l.gen, 10) + " " + strconv.FormatBool(l.IsFront) + " " + l.navLang + " " + current
 }
 
 // Printer returns the printer of the site's language (view.Localizer).
@@ -109,10 +111,12 @@ type breaking struct {
 	URL  string
 }
 
-// navItem is one link of the main navigation.
+// navItem is one link of the main navigation, with the links nested
+// under it in an editor's menu.
 type navItem struct {
-	Label string
-	URL   string
+	Label    string
+	URL      string
+	Children []navItem
 }
 
 // feedLink is a feed the page announces to feed readers.
@@ -171,8 +175,9 @@ func (l *layout) addFeeds(base, title string) {
 	l.Feeds = append(links, l.Feeds...)
 }
 
-// newLayout loads the settings and the navigation (top-level categories
-// that hold posts, then top-level pages) for a page at path. With
+// newLayout loads the settings and the navigation (the menu an editor made
+// for the site's language, else top-level categories that hold posts, then
+// top-level pages) for a page at path. With
 // Options.CacheLayout they come from memory until Invalidate.
 func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	if !h.memo.enabled {
@@ -182,6 +187,7 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	if m := h.memo.data.Load(); m != nil && m.gen == gen {
 		l := h.layoutFor(m.settings, path)
 		l.Nav, l.links, l.Feeds, l.GuidelineURL = m.nav, m.links, m.feeds, m.guideline
+		l.Sections, l.menus = m.sections, m.menus
 		l.keep, l.gen = true, gen
 		return l, nil
 	}
@@ -194,7 +200,7 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	// page loads again.
 	if h.memo.gen.Load() == gen {
 		h.memo.data.Store(&siteData{gen: gen, settings: l.Site, nav: l.Nav, links: l.links, feeds: slices.Clip(l.Feeds),
-			guideline: l.GuidelineURL})
+			guideline: l.GuidelineURL, sections: l.Sections, menus: l.menus})
 	}
 	return l, nil
 }
@@ -215,9 +221,10 @@ func (h *Handler) loadLayout(ctx context.Context, path string) (layout, error) {
 	}
 	for _, c := range cats {
 		if c.ParentID == 0 {
-			l.Nav = append(l.Nav, navItem{Label: c.Name, URL: c.Path()})
+			l.Sections = append(l.Sections, navItem{Label: c.Name, URL: c.Path()})
 		}
 	}
+	l.Nav = slices.Clone(l.Sections)
 	if l.links.NeedsCategories() {
 		// Every category, not only those with posts: a post's path names
 		// its category's parents, which may hold no post of their own.
@@ -238,6 +245,14 @@ func (h *Handler) loadLayout(ctx context.Context, path string) (layout, error) {
 		if p.ID == int64(st.GuidelinePageID) {
 			l.GuidelineURL = p.Path(l.links)
 		}
+	}
+	menus, err := h.store.Menus(ctx)
+	if err != nil {
+		return layout{}, fmt.Errorf("web: menus: %w", err)
+	}
+	l.menus = menuNav(menus, pages)
+	if nav, ok := l.menus[l.Lang]; ok {
+		l.Nav = nav
 	}
 	return l, nil
 }

@@ -222,6 +222,13 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 	if err := im.copyFiles(ctx); err != nil {
 		return im.report, err
 	}
+	// The imported menu becomes the site's navigation, unless an editor
+	// already made one (the newsroom's menu editor can switch later).
+	if im.report.Menus > 0 {
+		if _, err := st.AdoptWPMenu(ctx, settings.Language, im.links); err != nil {
+			return im.report, err
+		}
+	}
 	return im.report, nil
 }
 

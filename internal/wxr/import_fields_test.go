@@ -91,6 +91,13 @@ func TestImportKeepsEditorsFields(t *testing.T) {
 				menus[0].Items[1].ObjectType != "post" || menus[0].Items[1].ObjectKey != "1" || menus[0].Items[1].ParentWPID != 90 {
 				t.Errorf("menus %+v (%v)", menus, err)
 			}
+			// The imported menu is the site's navigation: the post it links,
+			// nested under "Beranda", by its path on warta.
+			nav, err := st.Menu(ctx, "id")
+			if err != nil || nav.Source != "utama" || len(nav.Items) != 2 || nav.Items[0].Label != "Beranda" || nav.Items[0].Depth != 0 ||
+				nav.Items[1].Kind != model.MenuCustom || nav.Items[1].URL != "/2024/05/02/banjir-bandung/" || nav.Items[1].Depth != 1 {
+				t.Errorf("site menu %+v (%v)", nav, err)
+			}
 
 			// Exported and imported again elsewhere, nothing is lost.
 			var buf bytes.Buffer
