@@ -81,8 +81,15 @@ fi
 category=$(echo "$front" | first 'href="/category/[^"/]*/"' | sed 's/^href="//; s/"$//') || true
 tag=$(get "$article" | first 'href="/tag/[^"/]*/"' | sed 's/^href="//; s/"$//') || true
 author=$(get "$article" | first 'href="/author/[^"/]*/"' | sed 's/^href="//; s/"$//') || true
-last_page() { get "$1" | grep -o "href=\"$1page/[0-9]*/\"" | sed 's/.*page\/\([0-9]*\)\/"/\1/' | sort -n | tail -1 || true; }
-deep() { local n; n=$(last_page "$1"); echo "$1page/$(((${n:-2} + 1) / 2))/"; }
+# The last page a list links to: from its first page, or from its second
+# (the arranged front page links to no numbered pages; /page/2/ does).
+last_page() { get "$2" | grep -o "href=\"$1page/[0-9]*/\"" | sed 's/.*page\/\([0-9]*\)\/"/\1/' | sort -n | tail -1 || true; }
+deep() {
+	local n
+	n=$(last_page "$1" "$1")
+	[ -n "$n" ] || n=$(last_page "$1" "$1page/2/")
+	echo "$1page/$(((${n:-2} + 1) / 2))/"
+}
 sitemap_page=$(get /sitemap.xml | grep -o '<loc>[^<]*posts-[0-9]*\.xml</loc>' | sed -n '$p' | sed 's/<[^>]*>//g; s|^https\?://[^/]*||') || true
 total=$(curl -fsI "$base/wp-json/wp/v2/posts" | tr -d '\r' | sed -n 's/^[Xx]-[Ww][Pp]-[Tt]otal[Pp]ages: //p') || true
 cat_id=$(get "/wp-json/wp/v2/categories?per_page=1&orderby=count&order=desc" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2) || true
