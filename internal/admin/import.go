@@ -118,7 +118,10 @@ func (h *Handler) postImport(w http.ResponseWriter, r *request) error {
 	if d.Uploads != "" {
 		opt.UploadsDir, opt.Media = d.Uploads, h.media
 	}
-	j := h.startImport(r, d, tmp, opt)
+	j, err := h.startImport(r, d, tmp, opt)
+	if err != nil {
+		return err
+	}
 	tmp = "" // the job removes it
 	http.Redirect(w, r.Request, "/admin/import/"+j.ID, http.StatusSeeOther)
 	return nil
