@@ -49,11 +49,11 @@ func (s *Store) Import(ctx context.Context, fn func(*ImportTx) error) error {
 // importPragmas sets the write connection (SQLite's pool has one) up for
 // a transaction of a million statements: the statement journals that
 // triggers and upserts need stay in memory instead of a temporary file
-// written page by page, and the page cache holds 64 MB instead of 2, so
+// written page by page, and the page cache holds 16 MB instead of 2, so
 // that the indexes being filled spill to the WAL less often. restore
 // puts the defaults back.
 func (s *Store) importPragmas(ctx context.Context) (restore func(), err error) {
-	for _, q := range []string{`PRAGMA temp_store = MEMORY`, `PRAGMA cache_size = -65536`} {
+	for _, q := range []string{`PRAGMA temp_store = MEMORY`, `PRAGMA cache_size = -16384`} {
 		if _, err := s.write.ExecContext(ctx, q); err != nil {
 			return nil, err
 		}
