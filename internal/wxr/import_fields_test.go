@@ -138,3 +138,44 @@ func TestImportKeepsEditorsFields(t *testing.T) {
 		})
 	}
 }
+
+// TestSEOEditedInTheNewsroomTravels: the SEO fields an editor sets in
+// warta go out as Yoast's keys and come back from them.
+func TestSEOEditedInTheNewsroomTravels(t *testing.T) {
+	ctx := context.Background()
+	for _, eng := range storetest.Engines(t) {
+		t.Run(eng.Name, func(t *testing.T) {
+			st := eng.New(t)
+			want := model.SEO{Title: "Banjir rob di pesisir %%sep%% %%sitename%%", Description: "Air laut naik setinggi lutut.",
+				Canonical: "https://sumber.example/rob", NoIndex: true}
+			seo := want
+			a := storetest.Post(t, st, func(a *model.Article) { a.Slug, a.SEO = "banjir-rob", &seo })
+			var buf bytes.Buffer
+			if err := Export(ctx, st, &buf, "https://warta.example", nil); err != nil {
+				t.Fatal(err)
+			}
+			for _, kv := range [][2]string{{"_yoast_wpseo_title", want.Title}, {"_yoast_wpseo_metadesc", want.Description},
+				{"_yoast_wpseo_canonical", want.Canonical}, {"_yoast_wpseo_meta-robots-noindex", "1"}} {
+				m := "<wp:meta_key><![CDATA[" + kv[0] + "]]></wp:meta_key><wp:meta_value><![CDATA[" + kv[1] + "]]></wp:meta_value>"
+				if !bytes.Contains(buf.Bytes(), []byte(m)) {
+					t.Errorf("the export lacks %s", m)
+				}
+			}
+			p := filepath.Join(t.TempDir(), "seo.wxr")
+			if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			other := eng.New(t)
+			if _, err := Import(ctx, other, p, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			b, err := other.PublishedArticle(ctx, model.TypePost, a.Slug)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := other.ArticleSEO(ctx, b.ID); err != nil || got != want {
+				t.Errorf("after the round trip: %+v (%v), want %+v", got, err, want)
+			}
+		})
+	}
+}
