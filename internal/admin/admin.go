@@ -179,6 +179,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.mailRoutes(mux)
 	h.frontRoutes(mux)
 	h.menuRoutes(mux)
+	h.brandRoutes(mux)
 	h.resetRoutes(mux)
 	h.twoFactorRoutes(mux)
 	h.passkeyRoutes(mux)

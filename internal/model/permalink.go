@@ -54,7 +54,7 @@ var tagRE = regexp.MustCompile(`%[a-z_]+%`)
 // route nor be hidden by one. A new top-level route is added here first.
 var routePrefixes = []string{
 	"page", "category", "tag", "author", "search", "comments", "mail", "account", "newsletter", "views", // web
-	"sitemap", "sitemap.xml", "news-sitemap.xml", "robots.txt", "favicon.ico", "static", "media", // web
+	"sitemap", "sitemap.xml", "news-sitemap.xml", "robots.txt", "favicon.ico", "icons", "static", "media", // web
 	"ralat", "corrections", // web: the corrections page and its feeds (CorrectionsPath)
 	"preview",           // web: preview links the newsroom shares
 	"feed", "feed.json", // feed

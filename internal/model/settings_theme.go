@@ -32,6 +32,13 @@ type Theme struct {
 	Accent string
 	// FooterText is a few plain lines about the newsroom, in the footer.
 	FooterText string
+	// LogoMedia is the media item shown in the header instead of the
+	// site's title (its alt text is the title); 0: the title in text.
+	LogoMedia int
+	// FaviconMedia is the media item the site's icons are cut from, square
+	// around its centre, in the sizes browsers and phones ask for; 0: the
+	// theme's icon.
+	FaviconMedia int
 }
 
 // Accents are the accent colours an editor may choose, each with a

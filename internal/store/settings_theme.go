@@ -20,6 +20,8 @@ var themeFields = []settingField{
 	{key: "breaking_until", str: func(s *model.Settings) *string { return &s.BreakingUntil }},
 	{key: "accent", str: func(s *model.Settings) *string { return &s.Accent }},
 	{key: "footer_text", str: func(s *model.Settings) *string { return &s.FooterText }},
+	{key: "logo_media", num: func(s *model.Settings) *int { return &s.LogoMedia }},
+	{key: "favicon_media", num: func(s *model.Settings) *int { return &s.FaviconMedia }},
 }
 
 func init() { settingFields = append(settingFields, themeFields...) }

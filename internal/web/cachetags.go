@@ -76,6 +76,7 @@ type siteData struct {
 	guideline string
 	sections  []navItem
 	menus     map[string][]navItem
+	logo      *metaImage
 }
 
 // Invalidate drops what the handler keeps in memory between changes (see

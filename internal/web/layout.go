@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -32,6 +33,9 @@ type layout struct {
 	IsFront     bool   // the site title is the page's h1
 	NoIndex     bool
 	Nav         []navItem // the header's: the menu of the site's language, else the automatic one
+	// Logo is the image the header shows instead of the site's title
+	// (Settings.LogoMedia); nil: the title in text.
+	Logo *metaImage
 	// Sections are the top categories that hold stories, listed in the
 	// footer whatever the header's menu is.
 	Sections []navItem
@@ -187,7 +191,7 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	if m := h.memo.data.Load(); m != nil && m.gen == gen {
 		l := h.layoutFor(m.settings, path)
 		l.Nav, l.links, l.Feeds, l.GuidelineURL = m.nav, m.links, m.feeds, m.guideline
-		l.Sections, l.menus = m.sections, m.menus
+		l.Sections, l.menus, l.Logo = m.sections, m.menus, m.logo
 		l.keep, l.gen = true, gen
 		return l, nil
 	}
@@ -200,7 +204,7 @@ func (h *Handler) newLayout(ctx context.Context, path string) (layout, error) {
 	// page loads again.
 	if h.memo.gen.Load() == gen {
 		h.memo.data.Store(&siteData{gen: gen, settings: l.Site, nav: l.Nav, links: l.links, feeds: slices.Clip(l.Feeds),
-			guideline: l.GuidelineURL, sections: l.Sections, menus: l.menus})
+			guideline: l.GuidelineURL, sections: l.Sections, menus: l.menus, logo: l.Logo})
 	}
 	return l, nil
 }
@@ -251,6 +255,22 @@ func (h *Handler) loadLayout(ctx context.Context, path string) (layout, error) {
 		return layout{}, fmt.Errorf("web: menus: %w", err)
 	}
 	l.menus = menuNav(menus, pages)
+	if st.LogoMedia > 0 {
+		m, err := h.store.Media(ctx, int64(st.LogoMedia))
+		if err != nil && !errors.Is(err, model.ErrNotFound) {
+			return layout{}, fmt.Errorf("web: logo: %w", err)
+		}
+		if m != nil {
+			l.Logo = &metaImage{URL: m.URL(), Alt: st.Title, Width: m.Width, Height: m.Height}
+			// A variant near twice the header's height is sharp and small.
+			for _, v := range m.Variants {
+				if v.Height >= 160 {
+					l.Logo.URL, l.Logo.Width, l.Logo.Height = v.URL(), v.Width, v.Height
+					break
+				}
+			}
+		}
+	}
 	if nav, ok := l.menus[l.Lang]; ok {
 		l.Nav = nav
 	}

@@ -46,6 +46,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("GET /wp-json/oembed/1.0/embed", http.HandlerFunc(h.showOEmbed))
 	mux.Handle("GET /robots.txt", h.wrap(h.showRobots))
 	mux.Handle("GET /favicon.ico", h.wrap(h.showFavicon))
+	mux.Handle("GET /icons/{file}", h.wrap(h.showIcon))
 	mux.Handle("GET /static/", h.view.StaticHandler())
 	mux.Handle("GET /media/", h.media)
 	mux.Handle("/", h.wrap(h.dispatch))

@@ -67,6 +67,8 @@ type Handler struct {
 	view     *view.Engine
 	baseURL  string
 	media    http.Handler
+	files    media.Storage // the uploads, which the site's icons are cut from; nil: none
+	icons    iconCache
 	log      *slog.Logger
 	mod      *moderation.Moderator
 	pending  pendingSigner
@@ -116,6 +118,7 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		view:     v,
 		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
 		media:    mediaHandler(opts.Media, opts.MediaPublicURL, log),
+		files:    opts.Media,
 		log:      log,
 		now:      time.Now,
 
