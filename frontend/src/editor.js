@@ -8,6 +8,8 @@ import { extensions } from "./schema.js";
 import { islands, tidy } from "./islands.js";
 import { cleanPaste } from "./paste.js";
 import { toolbar } from "./toolbar.js";
+import { imageFiles, media } from "./media.js";
+import { pastedEmbed } from "./embed.js";
 
 function mount(textarea) {
   const tpl = document.getElementById("rt-toolbar");
@@ -21,6 +23,8 @@ function mount(textarea) {
   textarea.after(wrap);
 
   let linkDialog = null;
+  let images = null;
+  let editor = null;
   const Shortcuts = Extension.create({
     name: "wartaShortcuts",
     addKeyboardShortcuts() {
@@ -29,7 +33,7 @@ function mount(textarea) {
   });
   const schema = getSchema(extensions());
   const label = textarea.labels && textarea.labels[0];
-  const editor = new Editor({
+  editor = new Editor({
     element: holder,
     extensions: extensions([Shortcuts]),
     content: islands(textarea.value, schema),
@@ -43,6 +47,24 @@ function mount(textarea) {
         id: textarea.id + "-rich",
       },
       transformPastedHTML: cleanPaste,
+      // An image file pasted or dropped is uploaded and inserted where it
+      // lands; a bare link to a post of a known platform becomes a card.
+      handlePaste: (view, event) => {
+        const files = imageFiles(event.clipboardData);
+        if (files.length && images) { images.uploadFiles(files, null); return true; }
+        const text = event.clipboardData ? event.clipboardData.getData("text/plain") : "";
+        return pastedEmbed(editor, text);
+      },
+      handleDrop: (view, event, slice, moved) => {
+        const files = moved ? [] : imageFiles(event.dataTransfer);
+        if (!files.length || !images) { return false; }
+        // Dropped on a paragraph, the image goes after it rather than
+        // splitting it.
+        const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+        const $at = at ? view.state.doc.resolve(at.pos) : null;
+        images.uploadFiles(files, $at ? ($at.depth > 0 ? $at.after(1) : at.pos) : null);
+        return true;
+      },
     },
     onUpdate: ({ editor: ed }) => {
       textarea.value = ed.isEmpty ? "" : html(ed);
@@ -51,7 +73,8 @@ function mount(textarea) {
   });
   textarea.hidden = true;
   wrap.closest("form").classList.add("rich");
-  linkDialog = toolbar(wrap, editor);
+  images = media(editor, wrap.closest("form"));
+  linkDialog = toolbar(wrap, editor, images ? { image: images.pickFiles, library: images.openLibrary } : {});
   return editor;
 }
 

@@ -1,8 +1,12 @@
 // The story's schema: Tiptap's starter kit as the sanitizer allows it
-// (internal/sanitize), plus the nodes a newsroom needs: pull quotes and
-// islands of HTML the editor does not model, kept byte for byte.
+// (internal/sanitize), plus the nodes a newsroom needs: pull quotes,
+// images and galleries (media.js), cards for posts of other platforms
+// (embed.js) and islands of HTML the editor does not model, kept byte for
+// byte.
 import { Extension, Node, mergeAttributes } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
+import { FigureImage, Gallery } from "./media.js";
+import { Embed } from "./embed.js";
 
 // PullQuote is a quote set large beside the story: <blockquote
 // class="pullquote">. It is parsed before the plain blockquote.
@@ -102,6 +106,9 @@ export function extensions(extra) {
     }),
     PullQuote,
     HTMLBlock,
+    FigureImage,
+    Gallery,
+    Embed,
     Kept,
   ].concat(extra || []);
 }

@@ -1,6 +1,8 @@
 // The toolbar the template declares (<template id="rt-toolbar">): each
 // button names a command in data-cmd; its pressed state follows the
 // selection. The link dialog is the template's <dialog id="rt-link">.
+// Buttons the template leaves out (images, for a writer who may not
+// upload) are simply not there.
 const commands = {
   paragraph: (c) => c.setParagraph(),
   h2: (c) => c.toggleHeading({ level: 2 }),
@@ -28,7 +30,9 @@ const active = {
   pullquote: (e) => e.isActive("pullQuote"),
 };
 
-export function toolbar(wrap, editor) {
+// actions are the buttons that open something rather than run a command
+// (the image picker and the media library); each is a function.
+export function toolbar(wrap, editor, actions) {
   const openLink = linkDialog(editor);
   const buttons = wrap.querySelectorAll("[data-cmd]");
   buttons.forEach((b) => {
@@ -36,6 +40,7 @@ export function toolbar(wrap, editor) {
     b.addEventListener("click", () => {
       const cmd = b.getAttribute("data-cmd");
       if (cmd === "link") { openLink(); return; }
+      if (actions && actions[cmd]) { actions[cmd](); return; }
       if (commands[cmd]) { commands[cmd](editor.chain().focus()).run(); }
     });
   });

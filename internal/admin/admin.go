@@ -160,6 +160,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("POST /admin/revisions/{id}/restore", h.page(h.restoreRevision))
 
 	h.mediaRoutes(mux)
+	mux.Handle("GET /admin/media/picker", h.page(h.mediaPicker))
 
 	mux.Handle("GET /admin/import", h.page(h.showImport))
 	mux.Handle("POST /admin/import", h.handle(true, h.postImport, streamedCSRF))

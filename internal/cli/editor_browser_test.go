@@ -126,18 +126,99 @@ func TestBrowserRichEditor(t *testing.T) {
 		visible("#f-body-rich h2"),
 	)
 
+	b.do("drag an image file in",
+		dropImage("pasar-lawang-sari.png", 1600, 900),
+		visible("#rt-image-alt"),
+	)
+	if shown := b.eval(`String(window.__progressShown) + " " + document.getElementById("rt-progress-bar").value`); shown != "true 100" {
+		t.Errorf("the upload's progress bar (shown, value): %s, want true 100", shown)
+	}
+	b.do("give it no alt text: the dialog stays and says why",
+		click(`#rt-image button[value=ok]`),
+		visible("#rt-image-alt"),
+	)
+	if valid := b.eval(`String(document.getElementById("rt-image-alt").validity.valid)`); valid != "false" {
+		t.Errorf("an empty alt text was accepted: validity %s", valid)
+	}
+	b.do("give alt text, a caption and a credit",
+		keys("#rt-image-alt", "Kios sayur di Pasar Lawang Sari pada pagi hari"),
+		keys("#rt-image-caption", "Pedagang menata sayur sebelum pasar dibuka."),
+		keys("#rt-image-credit", "Foto: Andi Lensa"),
+		click(`#rt-image button[value=ok]`),
+		visible("#f-body-rich figure.image img"),
+	)
+	b.do("embed a YouTube and an X link by pasting them",
+		chromedp.Evaluate[chromedp.Void](`wartaEditor.commands.focus("end")`),
+		pasteText("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+		visible(".rt-embed .rt-embed-title"),
+		// The editor keeps the focus after a paste (Tiptap focuses in the
+		// next frame); the reporter then clicks into the card's title.
+		chromedp.Poll[chromedp.Void](`document.activeElement === document.getElementById("f-body-rich")`),
+		keys(".rt-embed .rt-embed-title", "Peresmian Pasar Lawang Sari"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector(".rt-embed .rt-embed-title").dispatchEvent(new Event("change"))`),
+		chromedp.Evaluate[chromedp.Void](`wartaEditor.commands.focus("end")`),
+		pasteText("https://x.com/pemkotwening/status/1790000000000000000"),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#f-body-rich .rt-embed").length === 2`),
+	)
+	body = b.eval(`document.getElementById("f-body").value`)
+	for _, want := range []string{`<figure class="image"><img src="/media/`, `alt="Kios sayur di Pasar Lawang Sari pada pagi hari" width="1600" height="900">`,
+		`<figcaption>Pedagang menata sayur sebelum pasar dibuka. <span class="credit">Foto: Andi Lensa</span></figcaption></figure>`,
+		`<figure class="embed" data-provider="youtube"><figcaption><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">Peresmian Pasar Lawang Sari</a></figcaption></figure>`,
+		`<figure class="embed" data-provider="x"><figcaption><a href="https://x.com/pemkotwening/status/1790000000000000000">https://x.com/pemkotwening/status/1790000000000000000</a></figcaption></figure>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the body field lacks %s:\n%s", want, body)
+		}
+	}
+
 	b.do("publish", click(`button[name=status][value=published]`), visible(`.notice`))
 	path := b.attr(`.meta a[href^="/20"]`, "href")
-	b.do("read it on the site", chromedp.Navigate(base+path), visible("h1"))
+	// A reader, signed out, in a browser of their own.
+	r := newTab(t, base)
+	requests := listenRequests(t, r)
+	r.do("read it on the site", chromedp.Navigate(base+path), visible("h1"), chromedp.Sleep(500*time.Millisecond))
 	for sel, want := range map[string]string{
 		"main strong": "pasar",
 		`main a[href="https://pemkot.example/pasar"]`: "kota",
-		"main h2": "Suara Pedagang",
-		"main em": "Bu Sri",
+		"main h2":                               "Suara Pedagang",
+		"main em":                               "Bu Sri",
+		".article-body figure.image figcaption": "Pedagang menata sayur sebelum pasar dibuka. Foto: Andi Lensa",
+		".article-body figure.image figcaption .credit": "Foto: Andi Lensa",
+		".embed-card.embed-youtube .video-card-title":   "Peresmian Pasar Lawang Sari",
+		".embed-card.embed-x .video-card-title":         "Kiriman di X",
 	} {
-		if got := b.text(sel); got != want {
+		if got := normalSpace(r.text(sel)); got != want {
 			t.Errorf("%s on the public page: %q, want %q", sel, got, want)
 		}
+	}
+	if name := r.eval(`document.querySelector(".embed-card.embed-x a[href='https://x.com/pemkotwening/status/1790000000000000000']").textContent.replace(/\s+/g, " ").trim()`); name != "Tampilkan kiriman: Kiriman di X" {
+		t.Errorf("the X card's link reads %q, want it to say what it does and what it shows", name)
+	}
+	if srcset := r.attr(".article-body figure.image img", "srcset"); !strings.Contains(srcset, " 1600w") || strings.Count(srcset, "w,") < 1 {
+		t.Errorf("the story's image has srcset %q, want its variants and the 1600w original", srcset)
+	}
+	if alt := r.attr(".article-body figure.image img", "alt"); alt != "Kios sayur di Pasar Lawang Sari pada pagi hari" {
+		t.Errorf("the story's image has alt %q", alt)
+	}
+	if n := r.eval(`String(document.querySelectorAll("iframe").length)`); n != "0" {
+		t.Errorf("%s frames on the page before any click", n)
+	}
+	if foreign, all := requests.foreign(base); all == 0 || len(foreign) > 0 {
+		t.Errorf("before any click, of %d requests these left for another origin: %v", all, foreign)
+	}
+	t.Run("the page with an image and two cards has no serious axe violation", func(t *testing.T) { checkAxe(t, r) })
+	r.do("click the YouTube card",
+		click(".embed-card.embed-youtube a"),
+		visible(".embed-card.embed-youtube iframe"),
+		chromedp.Sleep(300*time.Millisecond), // the frame's request
+	)
+	if src := r.attr(".embed-card.embed-youtube iframe", "src"); !strings.HasPrefix(src, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ") {
+		t.Errorf("the YouTube card framed %q", src)
+	}
+	if n := r.eval(`String(document.querySelectorAll("iframe").length)`); n != "1" {
+		t.Errorf("%s frames after one click, want only the clicked card's", n)
+	}
+	if foreign, _ := requests.foreign(base); len(foreign) == 0 || strings.Contains(strings.Join(foreign, " "), "twitter") {
+		t.Errorf("after clicking the YouTube card only it may reach its platform: %v", foreign)
 	}
 
 	t.Run("an imported WordPress body opens and saves without loss", func(t *testing.T) {
