@@ -221,6 +221,37 @@ func TestBrowserRichEditor(t *testing.T) {
 		t.Errorf("after clicking the YouTube card only it may reach its platform: %v", foreign)
 	}
 
+	t.Run("a second story picks the photo from the media library, found by its alt text", func(t *testing.T) {
+		e := newTab(t, base)
+		e.signIn("jadwal", "sandi redaktur jadwal")
+		e.do("open the library from the toolbar and search it",
+			chromedp.Navigate(base+"/admin/articles/new"),
+			visible("#f-body-rich"),
+			keys("#f-title", "Pasar Lawang Sari dalam gambar"),
+			click(`.rt-toolbar [data-cmd=library]`),
+			visible("#rt-library-list input"),
+			keys("#rt-library-q", "kios sayur"),
+			visible("#rt-library-list input"),
+		)
+		if got := normalSpace(e.text("#rt-library-list")); got != "Kios sayur di Pasar Lawang Sari pada pagi hari" {
+			t.Errorf("the library found %q for \"kios sayur\"", got)
+		}
+		t.Run("the editor with the library open has no serious axe violation", func(t *testing.T) { checkAxe(t, e) })
+		e.do("pick the photo and keep the alt text and caption the library remembers",
+			click("#rt-library-list input"),
+			click(`#rt-library button[value=ok]`),
+			visible("#rt-image-alt"),
+		)
+		if alt := e.eval(`document.getElementById("rt-image-alt").value`); alt != "Kios sayur di Pasar Lawang Sari pada pagi hari" {
+			t.Errorf("the image dialog offers alt text %q, want the one given at upload", alt)
+		}
+		e.do("insert it", click(`#rt-image button[value=ok]`), visible("#f-body-rich figure.image img"))
+		if body := e.eval(`document.getElementById("f-body").value`); !strings.Contains(body, `<figure class="image"><img src="/media/`) ||
+			!strings.Contains(body, `alt="Kios sayur di Pasar Lawang Sari pada pagi hari" width="1600" height="900"><figcaption>Pedagang menata sayur sebelum pasar dibuka.</figcaption></figure>`) {
+			t.Errorf("the body field after picking from the library:\n%s", body)
+		}
+	})
+
 	t.Run("an imported WordPress body opens and saves without loss", func(t *testing.T) {
 		st, err := store.Open(context.Background(), "", dataDir)
 		if err != nil {
