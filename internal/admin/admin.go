@@ -175,6 +175,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.moreRoutes(mux)
 	h.commentRoutes(mux)
 	h.userDeleteRoutes(mux)
+	h.mediaFocalRoutes(mux)
 	h.guidelineRoutes(mux)
 	h.userPasswordRoutes(mux)
 	h.mailRoutes(mux)

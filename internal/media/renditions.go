@@ -60,6 +60,38 @@ func WantedRenditions(m *model.Media, fx, fy float64) string {
 // It reports whether it made anything. An item whose original cannot be
 // read or decoded is an error; nothing is recorded for it.
 func Renditions(ctx context.Context, st *store.Store, files Storage, id int64, force bool) (bool, error) {
+	return renditions(ctx, st, files, id, force, false)
+}
+
+// SetFocal records the focal point (fractions of the width and height) of
+// media item id and recuts its crops around it, at once: the WebP and AVIF
+// copies are left to RunRenditions.
+func SetFocal(ctx context.Context, st *store.Store, files Storage, id int64, x, y float64) error {
+	if x < 0 || x > 1 || y < 0 || y > 1 {
+		return &UploadError{Key: "media.err.focal"}
+	}
+	if err := st.SetMediaFocal(ctx, id, x, y); err != nil {
+		return err
+	}
+	_, err := renditions(ctx, st, files, id, false, true)
+	return err
+}
+
+// renditions is Renditions; cropsOnly leaves the formats as they are.
+// Another process may record the item's renditions meanwhile (a focal
+// point set while the background makes its copies): the record is
+// compared and set, and the work done again from what the other left.
+func renditions(ctx context.Context, st *store.Store, files Storage, id int64, force, cropsOnly bool) (bool, error) {
+	for attempt := 0; ; attempt++ {
+		made, err := renditionsOnce(ctx, st, files, id, force, cropsOnly)
+		if errors.Is(err, model.ErrConflict) && attempt < 3 {
+			continue
+		}
+		return made, err
+	}
+}
+
+func renditionsOnce(ctx context.Context, st *store.Store, files Storage, id int64, force, cropsOnly bool) (bool, error) {
 	m, err := st.Media(ctx, id)
 	if err != nil {
 		return false, err
@@ -69,6 +101,16 @@ func Renditions(ctx context.Context, st *store.Store, files Storage, id int64, f
 		return false, err
 	}
 	want := WantedRenditions(m, fx, fy)
+	if cropsOnly {
+		var words []string
+		for _, f := range model.Formats {
+			if m.HasRendition(f.Name) {
+				words = append(words, f.Name)
+			}
+		}
+		x, y := model.FocalThousandths(fx), model.FocalThousandths(fy)
+		want = strings.Join(append(words, "crop:"+strconv.Itoa(x)+","+strconv.Itoa(y)), " ")
+	}
 	if m.Renditions == want && !force {
 		return false, nil
 	}
@@ -98,10 +140,10 @@ func Renditions(ctx context.Context, st *store.Store, files Storage, id int64, f
 			return false, err
 		}
 	}
-	if err := st.SetMediaRenditions(ctx, id, want); err != nil {
+	if err := st.SetMediaRenditions(ctx, id, m.Renditions, want); err != nil {
 		return false, err
 	}
-	if hadCrops && (oldX != x || oldY != y) {
+	if x0, y0, ok := m.CropFocal(); ok && (x0 != x || y0 != y) {
 		// The pages now name the new crops; a page cached elsewhere
 		// still naming an old one loses its image for a moment only.
 		for _, c := range m.Crops() {
@@ -109,19 +151,6 @@ func Renditions(ctx context.Context, st *store.Store, files Storage, id int64, f
 		}
 	}
 	return true, nil
-}
-
-// SetFocal records the focal point (fractions of the width and height) of
-// media item id and recuts its crops around it.
-func SetFocal(ctx context.Context, st *store.Store, files Storage, id int64, x, y float64) error {
-	if x < 0 || x > 1 || y < 0 || y > 1 {
-		return &UploadError{Key: "media.err.focal"}
-	}
-	if err := st.SetMediaFocal(ctx, id, x, y); err != nil {
-		return err
-	}
-	_, err := Renditions(ctx, st, files, id, false)
-	return err
 }
 
 func loadOriginal(ctx context.Context, files Storage, m *model.Media) (image.Image, error) {

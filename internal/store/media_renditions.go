@@ -34,19 +34,24 @@ func (s *Store) SetMediaFocal(ctx context.Context, id int64, x, y float64) error
 }
 
 // SetMediaRenditions records which generated files of media item id exist
-// (model.Media.Renditions), and drops the pages that show it from the
-// caches when that changes.
-func (s *Store) SetMediaRenditions(ctx context.Context, id int64, renditions string) error {
+// (model.Media.Renditions), provided the record still says old:
+// model.ErrConflict when another process changed it meanwhile. The pages
+// that show the item are dropped from the caches.
+func (s *Store) SetMediaRenditions(ctx context.Context, id int64, old, renditions string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var old string
-		if err := tx.QueryRowContext(ctx, `SELECT renditions FROM media WHERE id = $1`, id).Scan(&old); err != nil {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM media WHERE id = $1`, id).Scan(&one); err != nil {
 			return notFound(err)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE media SET renditions = $2 WHERE id = $1 AND renditions = $3`, id, renditions, old)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return model.ErrConflict
 		}
 		if old == renditions {
 			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE media SET renditions = $2 WHERE id = $1`, id, renditions); err != nil {
-			return err
 		}
 		tags, err := mediaShownBy(ctx, tx, id)
 		if err != nil {
