@@ -185,15 +185,37 @@ func writeFormat(ctx context.Context, files Storage, img image.Image, m *model.M
 		if v.Width != img.Bounds().Dx() || v.Height != img.Bounds().Dy() {
 			src = scale(img, img.Bounds(), v.Width, v.Height)
 		}
-		var buf bytes.Buffer
-		if err := EncodeFormat(&buf, src, f.Name); err != nil {
+		buf, err := encodeUntil(ctx, src, f.Name)
+		if err != nil {
 			return fmt.Errorf("media: encode %s: %w", v.Path, err)
 		}
-		if err := files.Put(ctx, v.Path, &buf, int64(buf.Len()), f.MimeType, true); err != nil {
+		if err := files.Put(ctx, v.Path, buf, int64(buf.Len()), f.MimeType, true); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// encodeUntil encodes img in format f, or gives up when ctx ends: an
+// encode takes seconds and cannot be interrupted, and a server shutting
+// down should not wait for it. The abandoned encode finishes unseen.
+func encodeUntil(ctx context.Context, img image.Image, f string) (*bytes.Buffer, error) {
+	type result struct {
+		buf *bytes.Buffer
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var buf bytes.Buffer
+		err := EncodeFormat(&buf, img, f)
+		done <- result{&buf, err}
+	}()
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case r := <-done:
+		return r.buf, r.err
+	}
 }
 
 func writeCrops(ctx context.Context, files Storage, img image.Image, crops []model.MediaCrop, mime string) error {
@@ -304,7 +326,8 @@ func uploadCrops(img image.Image, m *model.Media, put func(key string, b []byte,
 }
 
 // RunRenditions makes the renditions of new and imported items in the
-// background until ctx ends: at once, a few seconds after an upload in this
+// background until ctx ends: ten seconds after start (the server's first
+// requests come first), a moment after an upload in this
 // process or a change in the data (wake), and every every for uploads to
 // other instances. Items that failed are not retried until the process
 // restarts. Instances sharing a store may both make an item's files; they
@@ -332,7 +355,7 @@ func RunRenditions(ctx context.Context, st *store.Store, files Storage, wake <-c
 			}
 		}
 	}
-	timer := time.NewTimer(0)
+	timer := time.NewTimer(10 * time.Second)
 	defer timer.Stop()
 	for {
 		select {
