@@ -30,6 +30,8 @@ func TestMediaFocalPoint(t *testing.T) {
 		author.Run(t,
 			scenario.Scenario{Name: "the library links to the focal point", URL: "/admin/media/", ExpectedStatus: http.StatusOK,
 				ExpectedContent: []string{`<a href="` + page + `">Focal point`}},
+			scenario.Scenario{Name: "so does the item's page", URL: "/admin/media/" + strconv.FormatInt(m.ID, 10), ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{`<a href="` + page + `">Focal point</a>`}},
 			scenario.Scenario{Name: "the page shows the image to click and the centre", URL: page, ExpectedStatus: http.StatusOK,
 				ExpectedContent: []string{`<input type="image" name="pick" src="/media/` + m.Variants[0].Path + `" width="400" height="200"`,
 					`name="x" type="number" min="0" max="100" step="any" value="50"`, `-16x9-500-500.png"`}},
