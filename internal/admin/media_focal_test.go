@@ -38,7 +38,7 @@ func TestMediaFocalPoint(t *testing.T) {
 			scenario.Scenario{Name: "a click a quarter across and three quarters down", Method: http.MethodPost, URL: page,
 				Form: url.Values{"pick.x": {"100"}, "pick.y": {"150"}, "x": {"50"}, "y": {"50"}}, ExpectedStatus: http.StatusSeeOther},
 			scenario.Scenario{Name: "the crops were cut around the click", URL: page + "?notice=focal_saved", ExpectedStatus: http.StatusOK,
-				ExpectedContent: []string{`value="25"`, `value="75"`, `-16x9-250-750.png"`, `-1x1-250-750.png"`, "Focal point saved"},
+				ExpectedContent:    []string{`value="25"`, `value="75"`, `-16x9-250-750.png"`, `-1x1-250-750.png"`, "Focal point saved"},
 				NotExpectedContent: []string{`-500-500.png"`}},
 			scenario.Scenario{Name: "typed percentages, with a decimal comma", Method: http.MethodPost, URL: page,
 				Form: url.Values{"x": {"33,5"}, "y": {"10"}}, ExpectedStatus: http.StatusSeeOther},
