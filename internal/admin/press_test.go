@@ -261,7 +261,8 @@ func TestTakedown(t *testing.T) {
 			}
 			reader.Do(t, scenario.Scenario{Name: "after: nothing of it in " + p, URL: p, ExpectedStatus: want, NotExpectedContent: lacks})
 		}
-		reader.Do(t, scenario.Scenario{Name: "REST does not serve it", URL: "/wp-json/wp/v2/posts/" + sid, ExpectedStatus: http.StatusNotFound,
+		reader.Do(t, scenario.Scenario{Name: "REST answers 410 with the reason and none of the story", URL: "/wp-json/wp/v2/posts/" + sid,
+			ExpectedStatus: http.StatusGone, ExpectedContent: []string{`"code":"warta_taken_down"`, "Menghindari trauma korban"},
 			NotExpectedContent: secret})
 
 		admin := s.As(t, s.User(t, "admin", model.RoleAdministrator))
