@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -76,6 +78,7 @@ func TestLighthouseScores(t *testing.T) {
 	gone := articles[len(articles)-1]
 	takeDownStory(t, base, session, gone)
 	articles = articles[:len(articles)-1]
+	item, word := firstMediaItem(t, base, session)
 
 	pages := []struct {
 		path      string
@@ -83,6 +86,7 @@ func TestLighthouseScores(t *testing.T) {
 		seo       bool     // scored at all
 		seoIgnore []string // audits left out of the SEO score
 		gone      bool     // answers 410 on purpose, which Lighthouse otherwise refuses to score
+		width     int      // the phone's screen width; 0: Lighthouse's own
 	}{
 		{path: "/", seo: true},
 		{path: articles[0], seo: true},
@@ -99,15 +103,27 @@ func TestLighthouseScores(t *testing.T) {
 		{path: "/admin/", signedIn: true},
 		{path: "/admin/articles/new", signedIn: true},
 		{path: "/admin/comments/", signedIn: true},
+		{path: "/admin/comments/", signedIn: true, width: 390},
+		{path: "/admin/media/?q=" + word, signedIn: true},
+		{path: item, signedIn: true},
+		{path: item, signedIn: true, width: 390},
 	}
 	flags := "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
 	for _, p := range pages {
-		t.Run(p.path, func(t *testing.T) {
+		name := p.path
+		if p.width > 0 {
+			name += fmt.Sprintf(" at %d pixels", p.width)
+		}
+		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "report.json")
 			args := []string{base + p.path, "--quiet", "--output=json", "--output-path=" + out,
 				"--only-categories=accessibility,best-practices,seo", "--chrome-flags=" + flags}
 			if p.gone {
 				args = append(args, "--ignore-status-code")
+			}
+			if p.width > 0 {
+				args = append(args, "--screenEmulation.mobile", fmt.Sprintf("--screenEmulation.width=%d", p.width),
+					"--screenEmulation.height=844", "--screenEmulation.deviceScaleFactor=3")
 			}
 			if p.signedIn {
 				headers, _ := json.Marshal(map[string]string{"Cookie": session})
@@ -177,4 +193,23 @@ func signInHTTP(t *testing.T, base, login, password string) string {
 	}
 	t.Fatalf("signing in as %s gave no session (status %d)", login, res.StatusCode)
 	return ""
+}
+
+// firstMediaItem returns the newsroom's page of the newest item in the
+// media library and a word of its file's name, which a search finds.
+func firstMediaItem(t *testing.T, base, session string) (item, word string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+"/admin/media/", nil)
+	req.Header.Set("Cookie", session)
+	res, err := noRedirects().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := regexp.MustCompile(`<a href="(/admin/media/[0-9]+)">[^<]*/([a-z]+)[^<]*</a>`).FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("no item in the media library (status %d)", res.StatusCode)
+	}
+	return string(m[1]), string(m[2])
 }

@@ -142,6 +142,14 @@ func renditionsOnce(ctx context.Context, st *store.Store, files Storage, id int6
 		}
 	}
 	if err := st.SetMediaRenditions(ctx, id, m.Renditions, want); err != nil {
+		if errors.Is(err, model.ErrNotFound) {
+			// Deleted while its copies were made: the deletion removed
+			// what the record listed then, so what was written here
+			// would stay in the folder or bucket with nothing naming it.
+			for _, p := range made.RenditionPaths() {
+				_ = files.Delete(context.WithoutCancel(ctx), p)
+			}
+		}
 		return false, err
 	}
 	if x0, y0, ok := m.CropFocal(); ok && (x0 != x || y0 != y) {
