@@ -15,7 +15,7 @@ else
 fi
 version=${VERSION:-$(git describe --tags --always 2>/dev/null || echo dev)}
 # Static (no C library needed), with the time zones inside.
-CGO_ENABLED=0 go build -tags timetzdata \
+CGO_ENABLED=0 go build -tags timetzdata,nodynamic \
 	-ldflags "-s -w -X warta/internal/cli.version=$version" -o "$ctx/warta" .
 cp /etc/ssl/certs/ca-certificates.crt "$ctx/ca-certificates.crt"
 mkdir -p "$ctx/data"

@@ -9,6 +9,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"debug/elf"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
@@ -208,8 +209,18 @@ func TestDeployContainerImage(t *testing.T) {
 		t.Fatalf("build-image.sh --context: %v\n%s", err, out)
 	}
 	if out, err := exec.Command("go", "version", "-m", filepath.Join(ctx, "warta")).CombinedOutput(); err != nil ||
-		!strings.Contains(string(out), "CGO_ENABLED=0") || !strings.Contains(string(out), "-tags=timetzdata") {
+		!strings.Contains(string(out), "CGO_ENABLED=0") || !strings.Contains(string(out), "-tags=timetzdata,nodynamic") {
 		t.Fatalf("the binary is not static with the time zones inside:\n%s", out)
+	}
+	if bin, err := elf.Open(filepath.Join(ctx, "warta")); err != nil {
+		t.Fatal(err)
+	} else {
+		for _, prog := range bin.Progs {
+			if prog.Type == elf.PT_INTERP {
+				t.Errorf("the binary asks for a dynamic loader, which an image FROM scratch lacks")
+			}
+		}
+		bin.Close()
 	}
 	img := readDockerfile(t, filepath.Join(ctx, "Dockerfile"))
 	root := t.TempDir()
