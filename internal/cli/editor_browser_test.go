@@ -152,9 +152,14 @@ func TestBrowserRichEditor(t *testing.T) {
 		pasteText("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
 		visible(".rt-embed .rt-embed-title"),
 		// The editor keeps the focus after a paste (Tiptap focuses in the
-		// next frame); the reporter then clicks into the card's title.
+		// next frames); the reporter, a moment later, clicks into the
+		// card's title and types.
 		chromedp.Poll[chromedp.Void](`document.activeElement === document.getElementById("f-body-rich")`),
+		chromedp.Sleep(400*time.Millisecond),
+		click(".rt-embed .rt-embed-title"),
+		chromedp.Poll[chromedp.Void](`document.activeElement === document.querySelector(".rt-embed .rt-embed-title")`),
 		keys(".rt-embed .rt-embed-title", "Peresmian Pasar Lawang Sari"),
+		chromedp.Poll[chromedp.Void](`document.querySelector(".rt-embed .rt-embed-title").value === "Peresmian Pasar Lawang Sari"`),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector(".rt-embed .rt-embed-title").dispatchEvent(new Event("change"))`),
 		chromedp.Evaluate[chromedp.Void](`wartaEditor.commands.focus("end")`),
 		pasteText("https://x.com/pemkotwening/status/1790000000000000000"),
