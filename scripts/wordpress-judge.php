@@ -22,6 +22,11 @@ update_option('home', $site);
 update_option('timezone_string', 'Asia/Jakarta');
 switch_theme('twentytwentyone'); // Debian's wordpress-theme-twentytwentyone
 update_option('posts_per_page', 5);
+// WordPress's own first post was written at install time, in UTC, before
+// the zone above was set: its local date would name a different day than
+// its GMT date says. Date it as the newsroom would have, in its own zone.
+wp_update_post(['ID' => 1, 'post_date' => '2026-11-02 09:00:00', 'post_date_gmt' => get_gmt_from_date('2026-11-02 09:00:00'),
+	'edit_date' => true]);
 global $wp_rewrite;
 $wp_rewrite->set_permalink_structure('/%year%/%monthnum%/%day%/%postname%/');
 // The taxonomies' links were set up for plain permalinks at load.

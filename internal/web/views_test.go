@@ -36,7 +36,7 @@ func TestMostRead(t *testing.T) {
 				Headers: map[string]string{"User-Agent": ua, "Sec-Fetch-Site": "same-origin"}, ExpectedStatus: http.StatusNoContent,
 				ExpectedHeaders: map[string]string{"Cache-Control": "no-store"}}
 		}
-		path := hot.Path(model.Permalinks{Loc: time.Local})
+		path := hot.Path(model.Permalinks{Loc: model.DefaultSettings().Location()}) // the site's zone, not the machine's
 		reader.Do(t, scenario.Scenario{Name: "the story page asks for one beacon", URL: path, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{`data-views="/views/` + strconv.FormatInt(hot.ID, 10) + `"`}})
 		reader.Do(t, scenario.Scenario{Name: "and is cached", URL: path, ExpectedStatus: http.StatusOK,
