@@ -81,6 +81,7 @@ export function islands(html, schema) {
   const same = (el) => {
     const a = document.createElement("div");
     a.appendChild(el.cloneNode(true));
+    derived(a);
     const parsed = parser.parse(a);
     const b = document.createElement("div");
     b.appendChild(ser.serializeFragment(parsed.content));
@@ -97,6 +98,16 @@ export function islands(html, schema) {
   });
   flush();
   return out.innerHTML;
+}
+
+// derived removes from the images of the media library in the editor's
+// figures what the server adds to them on every save (srcset, sizes,
+// loading: publishing.ResponsiveImages) and so adds again: they are not
+// the writer's, and the figure stays a figure the writer can edit.
+function derived(root) {
+  root.querySelectorAll('figure.image > img[src^="/media/"]').forEach((img) => {
+    ["srcset", "sizes", "loading"].forEach((a) => img.removeAttribute(a));
+  });
 }
 
 function escapeText(s) {

@@ -6,6 +6,8 @@
 // the site adds the srcset variants when it renders the page.
 import { Node } from "@tiptap/core";
 import { DOMSerializer } from "@tiptap/pm/model";
+import { NodeSelection } from "@tiptap/pm/state";
+import { closeHistory } from "@tiptap/pm/history";
 
 const imageTypes = ["image/jpeg", "image/png", "image/gif", "image/webp"];
 
@@ -57,9 +59,10 @@ function render(spec) {
   return DOMSerializer.renderSpec(document, spec).dom;
 }
 
-// editButton is a button on a figure in the editor that opens its form.
-function editButton(onClick) {
-  const dialog = document.getElementById("rt-image");
+// editButton is a button on a figure in the editor that opens its form,
+// the dialog of the given id; it reads as the dialog's data-edit.
+function editButton(dialogID, onClick) {
+  const dialog = document.getElementById(dialogID);
   const b = document.createElement("button");
   b.type = "button";
   b.className = "rt-figure-edit";
@@ -70,8 +73,9 @@ function editButton(onClick) {
 
 // figureView shows a stored figure as readers will see it, with a button
 // that edits its details; the figure is one block the writer moves,
-// deletes or edits as a whole.
-function figureView(spec, edit) {
+// deletes or edits as a whole. edit resolves to the figure's new
+// attributes, to a list of nodes that take its place, or to null.
+function figureView(spec, dialogID, edit) {
   return ({ node, getPos, editor }) => {
     const dom = document.createElement("div");
     dom.className = "rt-figure";
@@ -79,8 +83,15 @@ function figureView(spec, edit) {
     const draw = (n) => {
       dom.replaceChildren(render(spec(n.attrs)));
       if (edit && editor.isEditable) {
-        dom.appendChild(editButton(() => edit(n.attrs).then((attrs) => {
-          if (attrs) { editor.chain().focus().command(({ tr }) => { tr.setNodeMarkup(getPos(), undefined, attrs); return true; }).run(); }
+        dom.appendChild(editButton(dialogID, () => edit(n.attrs, editor.schema).then((attrs) => {
+          if (!attrs) { return; }
+          editor.chain().focus().command(({ tr }) => {
+            const pos = getPos();
+            if (Array.isArray(attrs)) { tr.replaceWith(pos, pos + tr.doc.nodeAt(pos).nodeSize, attrs); }
+            else { tr.setNodeMarkup(pos, undefined, attrs); }
+            closeHistory(tr); // one step of its own to undo, however soon it follows another
+            return true;
+          }).run();
         })));
       }
     };
@@ -108,7 +119,7 @@ export const FigureImage = Node.create({
   },
   renderHTML({ node }) { return imageSpec(node.attrs); },
   addNodeView() {
-    return figureView(imageSpec, (attrs) => askImage(attrs).then((more) => (more ? { ...attrs, ...more } : null)));
+    return figureView(imageSpec, "rt-image", (attrs) => askImage(attrs).then((more) => (more ? { ...attrs, ...more } : null)));
   },
 });
 
@@ -139,8 +150,72 @@ export const Gallery = Node.create({
     }];
   },
   renderHTML({ node }) { return gallerySpec(node.attrs); },
-  addNodeView() { return figureView(gallerySpec, null); },
+  addNodeView() {
+    return figureView(gallerySpec, "rt-gallery", (attrs, schema) => askGallery(attrs).then((got) => {
+      if (got === "split") { return galleryImages(schema, attrs); }
+      return got == null ? null : { ...attrs, caption: got };
+    }));
+  },
+  addCommands() {
+    return { toggleGallery: () => ({ state, tr, dispatch }) => toggleGallery(state, tr, dispatch) };
+  },
 });
+
+// galleryImages is the image figures of a gallery, in order. Its own
+// caption goes with it (each image keeps its caption and credit).
+function galleryImages(schema, attrs) {
+  return attrs.images.map((im) => schema.nodes.figureImage.create(im));
+}
+
+// toggleGallery turns a selected gallery back into its images, or the
+// image figures the selection spans (two or more, next to each other,
+// empty paragraphs between them aside) into one gallery, which is left
+// selected. False when the selection is neither.
+function toggleGallery(state, tr, dispatch) {
+  const { selection, doc, schema } = state;
+  if (selection instanceof NodeSelection && selection.node.type.name === "gallery") {
+    if (dispatch) { closeHistory(tr.replaceWith(selection.from, selection.to, galleryImages(schema, selection.node.attrs))); }
+    return true;
+  }
+  const touched = [];
+  doc.forEach((node, offset) => {
+    if (offset + node.nodeSize > selection.from && offset < selection.to) { touched.push({ node, offset }); }
+  });
+  const isImage = (t) => t.node.type.name === "figureImage";
+  const first = touched.findIndex(isImage);
+  const last = touched.length - 1 - [...touched].reverse().findIndex(isImage);
+  if (first < 0) { return false; }
+  const run = touched.slice(first, last + 1);
+  if (!run.every((t) => isImage(t) || (t.node.type.name === "paragraph" && t.node.content.size === 0))) { return false; }
+  const images = run.filter(isImage).map((t) => ({ ...t.node.attrs }));
+  if (images.length < 2) { return false; }
+  if (dispatch) {
+    const from = run[0].offset;
+    const to = run[run.length - 1].offset + run[run.length - 1].node.nodeSize;
+    tr.replaceWith(from, to, schema.nodes.gallery.create({ images, caption: "" }));
+    closeHistory(tr.setSelection(NodeSelection.create(tr.doc, from)));
+  }
+  return true;
+}
+
+// askGallery opens the gallery dialog for attrs and resolves to the
+// caption given, "split" when the writer turns the gallery back into
+// images, or null when they cancel.
+function askGallery(attrs) {
+  const dialog = document.getElementById("rt-gallery");
+  if (!dialog) { return Promise.resolve(null); }
+  const caption = document.getElementById("rt-gallery-caption");
+  caption.value = attrs.caption || "";
+  dialog.returnValue = "";
+  dialog.showModal();
+  caption.focus();
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      if (dialog.returnValue === "split") { resolve("split"); return; }
+      resolve(dialog.returnValue === "ok" ? caption.value.trim() : null);
+    }, { once: true });
+  });
+}
 
 // askImage opens the image dialog for attrs (src and the details so far)
 // and resolves to the details given, or null when the writer cancels.

@@ -13,6 +13,7 @@ const commands = {
   numbers: (c) => c.toggleOrderedList(),
   quote: (c) => c.toggleBlockquote(),
   pullquote: (c) => c.togglePullQuote(),
+  gallery: (c) => c.toggleGallery(),
   undo: (c) => c.undo(),
   redo: (c) => c.redo(),
 };
@@ -28,6 +29,7 @@ const active = {
   numbers: (e) => e.isActive("orderedList"),
   quote: (e) => e.isActive("blockquote"),
   pullquote: (e) => e.isActive("pullQuote"),
+  gallery: (e) => e.isActive("gallery"),
 };
 
 // actions are the buttons that open something rather than run a command
@@ -63,8 +65,11 @@ export function toolbar(wrap, editor, actions) {
     list[j].focus();
   });
   const refresh = () => buttons.forEach((b) => {
-    const is = active[b.getAttribute("data-cmd")];
+    const cmd = b.getAttribute("data-cmd");
+    const is = active[cmd];
     if (is) { b.setAttribute("aria-pressed", is(editor) ? "true" : "false"); }
+    // The gallery button works only on a gallery or on images selected.
+    if (cmd === "gallery") { b.setAttribute("aria-disabled", editor.can().toggleGallery() ? "false" : "true"); }
   });
   editor.on("transaction", refresh);
   refresh();
