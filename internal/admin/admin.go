@@ -180,6 +180,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	h.userPasswordRoutes(mux)
 	h.mailRoutes(mux)
 	h.frontRoutes(mux)
+	h.adsRoutes(mux)
 	h.menuRoutes(mux)
 	h.brandRoutes(mux)
 	h.resetRoutes(mux)

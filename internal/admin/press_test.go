@@ -79,6 +79,8 @@ func TestPressFlags(t *testing.T) {
 					`<a href="https://tour.example/paket" rel="sponsored noopener">Wening Tour</a>`, `"@type":"AdvertiserContentArticle"`}},
 			scenario.Scenario{Name: "its card is labelled", URL: "/", ExpectedStatus: http.StatusOK,
 				ExpectedContent: []string{`<p class="card-flag card-sponsored">Advertorial</p>`}},
+			scenario.Scenario{Name: "its search result is labelled", URL: "/search?q=liburan+hemat", ExpectedStatus: http.StatusOK,
+				ExpectedContent: []string{"<div class=\"search-text\">\n<p class=\"card-flag card-sponsored\">Advertorial</p>"}},
 			scenario.Scenario{Name: "its feed item is labelled", URL: "/feed/", ExpectedStatus: http.StatusOK,
 				ExpectedContent: []string{"<title>Advertorial: Liburan Hemat ke Danau Wening</title>", `<a href="https://tour.example/paket" rel="sponsored noopener">`}},
 			scenario.Scenario{Name: "Google News is not offered paid content", URL: "/news-sitemap.xml", ExpectedStatus: http.StatusOK,

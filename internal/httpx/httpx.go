@@ -74,20 +74,44 @@ var FrameSources = []string{
 
 // contentSecurityPolicy allows our own scripts, styles and images only: no
 // inline script or style, no third-party request until a player is framed.
-var contentSecurityPolicy = strings.Join([]string{
-	"default-src 'self'",
-	"script-src 'self'",
-	"style-src 'self'",
-	"img-src 'self' data:",
-	"font-src 'self'",
-	"connect-src 'self'",
-	"media-src 'self'",
-	"frame-src " + strings.Join(FrameSources, " "),
-	"object-src 'none'",
-	"base-uri 'self'",
-	"form-action 'self'",
-	"frame-ancestors 'self'",
-}, "; ")
+var contentSecurityPolicy = policy(nil, "'self'")
+
+// policy builds the Content-Security-Policy, the only place it is written:
+// the site's own, plus origins for scripts, images, frames and connections
+// (the ads and analytics an editor allowed), and frame-ancestors as given.
+// With no origins it is the default policy byte for byte.
+func policy(origins []string, ancestors string) string {
+	extra := ""
+	if len(origins) > 0 {
+		extra = " " + strings.Join(origins, " ")
+	}
+	return strings.Join([]string{
+		"default-src 'self'",
+		"script-src 'self'" + extra,
+		"style-src 'self'",
+		"img-src 'self' data:" + extra,
+		"font-src 'self'",
+		"connect-src 'self'" + extra,
+		"media-src 'self'",
+		"frame-src " + strings.Join(FrameSources, " ") + extra,
+		"object-src 'none'",
+		"base-uri 'self'",
+		"form-action 'self'",
+		"frame-ancestors " + ancestors,
+	}, "; ")
+}
+
+// AllowOrigins widens the policy of the answer w is writing to origins
+// (model.Ads.OriginList: origins an editor allowed, already validated) for
+// scripts, images, frames and connections; styles, fonts and the rest stay
+// the site's own. No origins: the default policy stays. Call it before
+// writing the header; a page cache replays the header with the page.
+func AllowOrigins(w http.ResponseWriter, origins []string) {
+	if len(origins) == 0 {
+		return
+	}
+	w.Header().Set("Content-Security-Policy", policy(origins, "'self'"))
+}
 
 // AllowFraming lets any site frame the answer w is writing (an embed card,
 // as WordPress's /embed/ pages are framed by the sites that embed a post),
@@ -95,7 +119,7 @@ var contentSecurityPolicy = strings.Join([]string{
 // before writing the header.
 func AllowFraming(w http.ResponseWriter) {
 	h := w.Header()
-	h.Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "frame-ancestors 'self'", "frame-ancestors *", 1))
+	h.Set("Content-Security-Policy", policy(nil, "*"))
 	h.Del("X-Frame-Options")
 }
 

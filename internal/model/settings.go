@@ -64,6 +64,8 @@ type Settings struct {
 	RESTAnonymousComments bool
 	// The front page and the theme's look (settings_theme.go).
 	Theme
+	// Ads are the ad slots and the origins the policy allows (ads.go).
+	Ads Ads
 	// CommentRegistration lets only signed-in readers (and newsroom users)
 	// comment, as WordPress's comment_registration option does; readers
 	// sign in with a link by email, so it needs an SMTP server.

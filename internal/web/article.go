@@ -60,6 +60,7 @@ type articlePage struct {
 	CommentPages pagination
 	Awaiting     bool // a comment of this reader's was held for moderation
 	Form         commentForm
+	AdSidebar    *adView // beside the story (model.Ads.Sidebar); nil: none
 }
 
 // showArticle renders the post the request's path names under the site's
@@ -157,7 +158,12 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	}
 	if !page.Protected {
 		var err error
-		if page.Body, err = h.bodyParts(ctx, body); err != nil {
+		var ad *adView
+		if !page.IsPage {
+			ad = newAdView("article", l.Site.Ads.Article)
+			page.AdSidebar = newAdView("sidebar", l.Site.Ads.Sidebar)
+		}
+		if page.Body, err = h.articleBody(ctx, body, ad); err != nil {
 			return err
 		}
 	}

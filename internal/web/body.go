@@ -29,6 +29,7 @@ type bodyPart struct {
 	Image   *bodyImage
 	Gallery *bodyGallery
 	Embed   *embedCard
+	Ad      *adView // the in-article ad (ads.go)
 }
 
 // bodyImage is an image figure with the srcset of its media item.

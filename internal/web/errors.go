@@ -45,6 +45,7 @@ func (h *Handler) wrap(fn func(http.ResponseWriter, *http.Request) error) http.H
 			h.rest.ServeHTTP(w, r)
 			return
 		}
+		h.allowAdOrigins(r.Context(), w)
 		if r.URL.Path == "/" && r.URL.RawQuery != "" {
 			var answered bool
 			if answered, err = h.oldURL(tw, r); !answered {

@@ -29,6 +29,10 @@ type frontPage struct {
 	Popular  []popularList
 	Sections []frontSection
 	More     string // the second page of the plain list; "" when there is none
+	// Ad is the ad between the blocks (model.Ads.Front): after the top
+	// stories when AdAfterTop, else after the section marked AdAfter.
+	Ad         *adView
+	AdAfterTop bool
 }
 
 // frontSection is one section's block on the front page.
@@ -36,6 +40,8 @@ type frontSection struct {
 	Name  string
 	URL   string
 	Items []listItem
+	// AdAfter: the front page's ad follows this block.
+	AdAfter bool
 }
 
 // popularList is one "Terpopuler" list: the most read over a window.
@@ -126,6 +132,13 @@ func (h *Handler) renderFront(w http.ResponseWriter, r *http.Request, l layout) 
 		sec.Items = l.listItems(arts, "tile-image", sizesTile, false)
 		page.Sections = append(page.Sections, *sec)
 		shown = append(shown, arts...)
+	}
+	if page.Ad = newAdView("front", l.Site.Ads.Front); page.Ad != nil {
+		if n := page.Ad.after - 2; n >= 0 && len(page.Sections) > 0 {
+			page.Sections[min(n, len(page.Sections)-1)].AdAfter = true
+		} else {
+			page.AdAfterTop = true
+		}
 	}
 	if err := h.frontPopular(r, &page); err != nil {
 		return err

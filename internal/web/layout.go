@@ -52,6 +52,11 @@ type layout struct {
 	// Breaking is the breaking-news line above the page; nil when none is
 	// set or it has expired.
 	Breaking *breaking
+	// AdHeader is the ad under the header (model.Ads.Header); nil: none.
+	AdHeader *adView
+	// Analytics is the measurement script every page loads
+	// (model.Ads.Analytics); "": none.
+	Analytics string
 
 	printer *locale.Printer
 	loc     *time.Location
@@ -311,6 +316,8 @@ func (h *Handler) layoutFor(st model.Settings, path string) layout {
 		br = &breaking{Text: st.BreakingText, URL: st.BreakingURL}
 	}
 	return layout{
+		AdHeader:       newAdView("header", st.Ads.Header),
+		Analytics:      st.Ads.Analytics,
 		Breaking:       br,
 		Site:           st,
 		Lang:           p.Lang(),

@@ -90,6 +90,7 @@ func (h *Handler) renderMailPage(w http.ResponseWriter, r *http.Request, p mailP
 	l.Title = l.printer.T(p.TitleKey)
 	l.Canonical = ""
 	l.NoIndex = true
+	l.noAds()
 	p.layout = l
 	// The page names the reader's address: no cache may keep it.
 	w.Header().Set("Cache-Control", "private, no-store")

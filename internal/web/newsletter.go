@@ -77,6 +77,7 @@ func (h *Handler) renderNewsletter(w http.ResponseWriter, r *http.Request, statu
 	l.Title = l.printer.T("newsletter.title")
 	l.Canonical = ""
 	l.NoIndex = true
+	l.noAds()
 	p.layout = l
 	if p.Sub != nil && (p.Mode == "manage" || p.Mode == "confirmed" || p.Mode == "saved") {
 		cats, err := h.store.Terms(r.Context(), model.TaxonomyCategory)

@@ -92,6 +92,7 @@ func (h *Handler) renderAccount(w http.ResponseWriter, r *http.Request, status i
 	l.Title = l.printer.T(titleKey)
 	l.Canonical = ""
 	l.NoIndex = true
+	l.noAds()
 	p.layout = l
 	// Pages of one reader, naming their address: no cache may keep them.
 	w.Header().Set("Cache-Control", "private, no-store")
