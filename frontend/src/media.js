@@ -367,58 +367,79 @@ export function media(editor, form) {
 }
 
 // library opens the media library dialog and resolves to the items
-// chosen (none when cancelled). It lists the newest images and filters
-// them by name, alt text or caption as the writer types.
+// chosen (none when cancelled). It lists the newest images a page at a
+// time, "more" adding the next page, and as the writer types asks the
+// server for the images whose name, alt text or caption has those words,
+// however large the library.
 export function library(single) {
   const dialog = document.getElementById("rt-library");
   if (!dialog) { return Promise.resolve([]); }
   const list = document.getElementById("rt-library-list");
   const q = document.getElementById("rt-library-q");
-  let items = [];
-  const show = () => {
-    const words = q.value.toLowerCase().split(/\s+/).filter(Boolean);
-    const shown = items.filter((it) => words.every((w) => (it.name + " " + it.alt + " " + it.caption).toLowerCase().includes(w)));
-    list.replaceChildren(...shown.map((it) => {
-      const li = document.createElement("li");
-      const box = document.createElement("input");
-      box.type = single ? "radio" : "checkbox";
-      box.name = "rt-library-pick";
-      box.id = "rt-library-" + it.id;
-      box.value = String(it.id);
-      const lab = document.createElement("label");
-      lab.htmlFor = box.id;
-      const img = document.createElement("img");
-      img.src = it.thumb;
-      img.alt = "";
-      img.width = 96;
-      img.height = 64;
-      img.loading = "lazy";
-      const name = document.createElement("span");
-      name.textContent = it.alt || it.name;
-      lab.append(img, name);
-      li.append(box, lab);
-      return li;
-    }));
-    if (shown.length === 0) {
-      const li = document.createElement("li");
-      li.textContent = dialog.getAttribute("data-empty");
-      list.appendChild(li);
-    }
+  const more = document.getElementById("rt-library-more");
+  const seen = new Map(); // id → item, of every item listed
+  let asked = 0; // the latest request: an older answer is dropped
+  const row = (it) => {
+    const li = document.createElement("li");
+    const box = document.createElement("input");
+    box.type = single ? "radio" : "checkbox";
+    box.name = "rt-library-pick";
+    box.id = "rt-library-" + it.id;
+    box.value = String(it.id);
+    const lab = document.createElement("label");
+    lab.htmlFor = box.id;
+    const img = document.createElement("img");
+    img.src = it.thumb;
+    img.alt = "";
+    img.width = 96;
+    img.height = 64;
+    img.loading = "lazy";
+    const name = document.createElement("span");
+    name.textContent = it.alt || it.name;
+    lab.append(img, name);
+    li.append(box, lab);
+    return li;
   };
+  // load asks for the page at offset of the current search; offset 0
+  // starts the list again.
+  const load = (offset) => {
+    const n = ++asked;
+    const url = new URL(dialog.getAttribute("data-source"), location.href);
+    if (q.value.trim()) { url.searchParams.set("q", q.value.trim()); }
+    if (offset) { url.searchParams.set("offset", String(offset)); }
+    more.hidden = true;
+    dialog.setAttribute("aria-busy", "true");
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((r) => (r.ok ? r.json() : { items: [], next: 0 }))
+      .catch(() => ({ items: [], next: 0 }))
+      .then((page) => {
+        if (n !== asked) { return; }
+        dialog.removeAttribute("aria-busy");
+        if (!offset) { list.replaceChildren(); }
+        page.items.forEach((it) => seen.set(String(it.id), it));
+        list.append(...page.items.map(row));
+        if (!list.querySelector("input")) {
+          const li = document.createElement("li");
+          li.textContent = dialog.getAttribute("data-empty");
+          list.replaceChildren(li);
+        }
+        more.hidden = !page.next;
+        more.onclick = () => load(page.next);
+      });
+  };
+  let typing = 0;
   q.value = "";
-  q.oninput = show;
+  q.oninput = () => { clearTimeout(typing); typing = setTimeout(() => load(0), 250); };
   list.replaceChildren();
   dialog.returnValue = "";
   dialog.showModal();
-  fetch(dialog.getAttribute("data-source"), { credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then((r) => (r.ok ? r.json() : []))
-    .then((got) => { items = got; show(); })
-    .catch(() => { items = []; show(); });
+  load(0);
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => {
+      clearTimeout(typing);
+      asked++;
       if (dialog.returnValue !== "ok") { resolve([]); return; }
-      const picked = Array.from(list.querySelectorAll("input:checked")).map((b) => b.value);
-      resolve(items.filter((it) => picked.includes(String(it.id))));
+      resolve(Array.from(list.querySelectorAll("input:checked")).map((b) => seen.get(b.value)).filter(Boolean));
     }, { once: true });
   });
 }

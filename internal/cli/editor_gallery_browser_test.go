@@ -147,3 +147,61 @@ func TestBrowserEditorGallery(t *testing.T) {
 		t.Errorf("the first photo's own caption in the gallery: %q", got)
 	}
 }
+
+// TestBrowserEditorLibrarySearch: the library dialog of the editor finds
+// a photo older than the newest two hundred by a word of its alt text,
+// asking the server, and lists the newest a page at a time.
+func TestBrowserEditorLibrarySearch(t *testing.T) {
+	ctx := testenv.Browser(t)
+	dataDir := t.TempDir()
+	addEditor(t, dataDir, "")
+	st, err := store.Open(context.Background(), "", dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := addPhotos(t, st, dataDir, time.Now().AddDate(-3, 0, 0), "Banjir Kampung Melayu")[0]
+	newer := make([]string, 200)
+	for i := range newer {
+		newer[i] = fmt.Sprintf("Suasana pasar %03d", i)
+	}
+	addPhotos(t, st, dataDir, time.Now().AddDate(0, 0, -len(newer)-1), newer...)
+	st.Close()
+	base, _ := serveAt(t, dataDir, "")
+	b := &tab{t: t, ctx: ctx, base: base}
+	b.signIn("jadwal", "sandi redaktur jadwal")
+	count := func() string { return b.eval(`String(document.querySelectorAll("#rt-library-list input").length)`) }
+	b.do("open the library",
+		chromedp.Navigate(base+"/admin/articles/new"),
+		visible("#f-body-rich"),
+		click(`.rt-toolbar [data-cmd=library]`),
+		visible("#rt-library-more"),
+	)
+	if n := count(); n != "50" {
+		t.Errorf("the library's first page lists %s images, want 50", n)
+	}
+	if first := normalSpace(b.text("#rt-library-list li")); first != "Suasana pasar 199" {
+		t.Errorf("the library starts with %q, want the newest", first)
+	}
+	b.do("ask for more", click("#rt-library-more"),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#rt-library-list input").length === 100`))
+	b.do("search for the old photo",
+		keys("#rt-library-q", "banjir"),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#rt-library-list input").length === 1`),
+	)
+	if got := normalSpace(b.text("#rt-library-list")); got != "Banjir Kampung Melayu" {
+		t.Errorf("the library found %q for \"banjir\"", got)
+	}
+	if more := b.eval(`String(document.getElementById("rt-library-more").hidden)`); more != "true" {
+		t.Errorf("one image found, yet the dialog offers more")
+	}
+	b.do("pick it and insert it",
+		click("#rt-library-list input"),
+		click(`#rt-library button[value=ok]`),
+		visible("#rt-image-alt"),
+		click(`#rt-image button[value=ok]`),
+		visible("#f-body-rich figure.image img"),
+	)
+	if body := b.eval(`document.getElementById("f-body").value`); !strings.Contains(body, `<img src="`+old.URL()+`" alt="Banjir Kampung Melayu"`) {
+		t.Errorf("the body after inserting the old photo:\n%s", body)
+	}
+}
