@@ -90,7 +90,7 @@ func (s *Store) insertArticlesBulk(ctx context.Context, tx *sql.Tx, list []*mode
 // both engines number the rows of one INSERT in the order of its VALUES
 // (a sequence's nextval row by row; SQLite's next rowid), so the ids,
 // sorted, are the rows' in order.
-func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any, tail string) ([]int64, error) {
+func (s *Store) insertRows(ctx context.Context, tx execer, head string, rows [][]any, tail string) ([]int64, error) {
 	returning := strings.HasPrefix(tail, "RETURNING")
 	var ids []int64
 	for chunk := range slices.Chunk(rows, bulkRows) {

@@ -81,6 +81,15 @@ func (ins articleInsert) apply(a *model.Article) {
 // index. It sets nothing on a (see articleInsert), fills no defaults and
 // records no change: its callers do, each after its own rules.
 func (s *Store) writeArticle(ctx context.Context, tx execer, id int64, a *model.Article, revisionBy int64) (articleInsert, error) {
+	return s.writeArticleThen(ctx, tx, id, a, revisionBy, nil)
+}
+
+// writeArticleThen is writeArticle, but for the revision and the search
+// index: when revise is set, it is given the article's id, whether it
+// existed, and the revision's fields, and writes them itself (an import
+// queues them for multi-row INSERTs).
+func (s *Store) writeArticleThen(ctx context.Context, tx execer, id int64, a *model.Article, revisionBy int64,
+	revise func(id int64, existed bool, f revisionFields) error) (articleInsert, error) {
 	ins := articleInsert{id: id, embedIDs: make([]int64, len(a.Embeds))}
 	existed := id != 0
 	if id == 0 {
@@ -141,10 +150,13 @@ func (s *Store) writeArticle(ctx context.Context, tx execer, id int64, a *model.
 	if err != nil {
 		return ins, fmt.Errorf("revision: %w", err)
 	}
-	if err := insertRevision(ctx, tx, id, revisionBy, a.ModifiedAt, f); err != nil {
-		return ins, err
+	if revise == nil {
+		if err := insertRevision(ctx, tx, id, revisionBy, a.ModifiedAt, f); err != nil {
+			return ins, err
+		}
+		return ins, s.indexArticle(ctx, tx, id, a)
 	}
-	return ins, s.indexArticle(ctx, tx, id, a)
+	return ins, revise(id, existed, f)
 }
 
 // primaryAuthor is the user credited first on a; 0 without bylines.

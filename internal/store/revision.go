@@ -213,36 +213,6 @@ func reviseStored(ctx context.Context, db execer, id, authorID int64, at time.Ti
 	return insertRevision(ctx, db, id, authorID, at, f)
 }
 
-// setRevisionSEO records seo in the newest revision of the article id
-// (an import sets the SEO fields after writing the article); nothing to do
-// when it already holds them.
-func setRevisionSEO(ctx context.Context, db execer, id int64, seo model.SEO) error {
-	var rid int64
-	var fields string
-	const q = `SELECT id, fields FROM revisions WHERE article_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`
-	if err := db.QueryRowContext(ctx, q, id).Scan(&rid, &fields); err != nil {
-		return notFound(err)
-	}
-	var f revisionFields
-	if fields != "" {
-		if err := json.Unmarshal([]byte(fields), &f); err != nil {
-			return err
-		}
-	}
-	if fields != "" && model.SEO(f.SEO) == seo {
-		return nil
-	}
-	if fields == "" {
-		var err error
-		if f, err = storedFields(ctx, db, id); err != nil {
-			return err
-		}
-	}
-	f.SEO = revisionSEO(seo)
-	_, err := db.ExecContext(ctx, `UPDATE revisions SET fields = $2 WHERE id = $1`, rid, f.encode())
-	return err
-}
-
 // writeSEO stores the SEO fields of article id inside tx, or removes them
 // when seo is empty.
 func writeSEO(ctx context.Context, db execer, id int64, seo model.SEO) error {

@@ -27,18 +27,6 @@ func (s *Store) ArticleSEO(ctx context.Context, id int64) (model.SEO, error) {
 	return seo, nil
 }
 
-// SetArticleSEO stores the SEO fields of article id, or removes them when
-// seo is empty; the article's newest revision (its import's) records them.
-func (t *ImportTx) SetArticleSEO(id int64, seo model.SEO) error {
-	if err := writeSEO(t.ctx, t.db, id, seo); err != nil {
-		return err
-	}
-	if err := setRevisionSEO(t.ctx, t.db, id, seo); err != nil {
-		return fmt.Errorf("seo of %d: %w", id, err)
-	}
-	return nil
-}
-
 // SaveWPTerm inserts or updates (by taxonomy and slug) a custom taxonomy's
 // term and sets its ID.
 func (t *ImportTx) SaveWPTerm(term *model.WPTerm) error {

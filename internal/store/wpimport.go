@@ -17,6 +17,8 @@ type ImportTx struct {
 	tx  *sql.Tx
 	db  execer // tx, through prepared statements on SQLite
 	s   *Store // for the search index, written with each article
+	// pending are the revisions and search index rows queued (SaveArticle).
+	pending pendingRows
 }
 
 // Import runs fn in one transaction and, when it succeeds, records a change
@@ -35,6 +37,9 @@ func (s *Store) Import(ctx context.Context, fn func(*ImportTx) error) error {
 			it.db = newTxStmts(tx)
 		}
 		if err := fn(it); err != nil {
+			return err
+		}
+		if err := it.flush(); err != nil {
 			return err
 		}
 		return s.touch(ctx, tx, TagAll, TagFront, TagFeeds)
@@ -194,18 +199,6 @@ func (t *ImportTx) SetTermParent(id, parentID int64) error {
 	if _, err := t.db.ExecContext(t.ctx, `UPDATE terms SET parent_id = $1 WHERE id = $2`, nullID(parentID), id); err != nil {
 		return fmt.Errorf("term %d parent: %w", id, err)
 	}
-	return nil
-}
-
-// SaveArticle inserts a (ID 0) or replaces the article with a.ID: its row,
-// bylines, terms and embeds. Either way a revision records the saved state.
-func (t *ImportTx) SaveArticle(a *model.Article) error {
-	a.CreatedAt, a.ModifiedAt = dbTime(a.CreatedAt), dbTime(a.ModifiedAt)
-	ins, err := t.s.writeArticle(t.ctx, t.db, a.ID, a, primaryAuthor(a))
-	if err != nil {
-		return fmt.Errorf("save %s %q: %w", a.Type, a.Slug, conflict(err))
-	}
-	ins.apply(a)
 	return nil
 }
 

@@ -106,12 +106,10 @@ func (im *importer) addCoAuthors(it *Item, a *model.Article) error {
 	return nil
 }
 
-// articleFields stores what the item holds beyond the article a: its SEO
-// fields, its custom taxonomies' terms and its old slugs' redirects.
-func (im *importer) articleFields(it *Item, a *model.Article) error {
-	if err := im.tx.SetArticleSEO(a.ID, seoOf(it)); err != nil {
-		return err
-	}
+// articleFields stores what the item holds beyond the article a (which
+// existed before when existed): its custom taxonomies' terms and its old
+// slugs' redirects.
+func (im *importer) articleFields(it *Item, a *model.Article, existed bool) error {
 	var terms []int64
 	for _, t := range it.Terms {
 		if wartaTaxonomy(t.Domain) != "" || ignoredTaxonomies[t.Domain] || t.Domain == "nav_menu" {
@@ -123,8 +121,10 @@ func (im *importer) articleFields(it *Item, a *model.Article) error {
 		}
 		terms = append(terms, id)
 	}
-	if err := im.tx.SetWPTermLinks(a.ID, terms); err != nil {
-		return err
+	if existed || len(terms) > 0 {
+		if err := im.tx.SetWPTermLinks(a.ID, terms); err != nil {
+			return err
+		}
 	}
 	if a.Status != model.StatusPublished {
 		return nil

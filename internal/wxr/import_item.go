@@ -26,6 +26,7 @@ import (
 	"warta/internal/media"
 	"warta/internal/model"
 	"warta/internal/sanitize"
+	"warta/internal/store"
 )
 
 func (im *importer) item(it *Item) error {
@@ -103,18 +104,13 @@ func (im *importer) article(it *Item, key string) error {
 	a := &model.Article{
 		ID: id, Type: model.ArticleType(it.Type), Title: it.Title, Status: status,
 		SourceFormat: model.FormatHTML, Password: it.Password, Sticky: it.Sticky && it.Type == "post",
-		MenuOrder: it.MenuOrder, CommentStatus: model.CommentsOpen,
-		Excerpt: strings.TrimSpace(sanitize.Text(it.Excerpt)),
-	}
-	// The export's language (id-ID, en-US) is each article's language.
-	if lang, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(im.site.Language)), "-"); len(lang) >= 2 && len(lang) <= 3 &&
-		strings.Trim(lang, "abcdefghijklmnopqrstuvwxyz") == "" {
-		a.Lang = lang
+		MenuOrder: it.MenuOrder, CommentStatus: model.CommentsOpen, Lang: im.lang(),
 	}
 	if it.CommentStatus == "closed" {
 		a.CommentStatus = model.CommentsClosed
 	}
 	p := im.prepare(it)
+	a.Excerpt = p.excerpt
 	im.countRemote(p.hits)
 	a.BodyHTML, a.Embeds = p.html, p.embeds
 	a.PublishedAt = im.when(it.PostDateGMT, it.PostDate)
@@ -175,15 +171,23 @@ func (im *importer) article(it *Item, key string) error {
 		}
 	}
 	pressFlags(it, a)
-	if err := im.tx.SaveArticle(a); err != nil {
+	// The SEO fields are written, and recorded in the revision, with the
+	// article; a new article without any has none to remove.
+	if seo := seoOf(it); id != 0 || !seo.Empty() {
+		a.SEO = &seo
+	}
+	if err := im.tx.SaveArticle(a, &p.search); err != nil {
 		return err
 	}
-	if err := im.articleFields(it, a); err != nil {
+	if err := im.articleFields(it, a, id != 0); err != nil {
 		return err
 	}
+	// A new article has no corrections or takedown to replace.
 	corrections, tk := pressEntries(it)
-	if err := im.tx.SetCorrections(a.ID, corrections); err != nil {
-		return err
+	if id != 0 || len(corrections) > 0 {
+		if err := im.tx.SetCorrections(a.ID, corrections); err != nil {
+			return err
+		}
 	}
 	if tk != nil && a.Status == model.StatusPublished {
 		tk = nil // published again since: the takedown was lifted
@@ -191,8 +195,10 @@ func (im *importer) article(it *Item, key string) error {
 	if tk != nil {
 		tk.ArticleID = a.ID
 	}
-	if err := im.tx.SetTakedown(a.ID, tk); err != nil {
-		return err
+	if id != 0 || tk != nil {
+		if err := im.tx.SetTakedown(a.ID, tk); err != nil {
+			return err
+		}
 	}
 	if id == 0 {
 		im.report.Imported["post"]++
@@ -200,7 +206,10 @@ func (im *importer) article(it *Item, key string) error {
 		im.report.Updated["post"]++
 	}
 	thumb, _ := strconv.ParseInt(strings.TrimSpace(it.MetaValue("_thumbnail_id")), 10, 64)
-	im.articleLinks = append(im.articleLinks, articleLink{id: a.ID, wpParent: it.Parent, wpThumb: thumb})
+	if id != 0 || it.Parent != 0 || thumb != 0 {
+		// A new article without a parent or a featured image has none to set.
+		im.articleLinks = append(im.articleLinks, articleLink{id: a.ID, wpParent: it.Parent, wpThumb: thumb})
+	}
 	if err := im.redirects(it, a); err != nil {
 		return err
 	}
@@ -463,6 +472,8 @@ type itemPrep struct {
 	embeds   []model.Embed
 	hits     []remoteHit
 	comments []template.HTML
+	excerpt  string
+	search   store.SearchText // of a post or page, for the search index
 }
 
 // prepare returns it's itemPrep, working it out on first use. It reads
@@ -477,12 +488,25 @@ func (im *importer) prepare(it *Item) *itemPrep {
 		content, hits := im.remoteHits(im.localURLs(it.Content))
 		body := convertContent(content, im.resolveMedia)
 		p.html, p.embeds, p.hits = sanitize.ArticleHTML(body.HTML), body.Embeds, hits
+		p.excerpt = strings.TrimSpace(sanitize.Text(it.Excerpt))
+		p.search = store.ArticleSearchText(&model.Article{Lang: im.lang(), Title: it.Title, Excerpt: p.excerpt,
+			BodyHTML: p.html, Password: it.Password})
 	}
 	for i, c := range it.Comments {
 		p.comments[i] = sanitize.CommentHTML(c.Content)
 	}
 	it.prep = p
 	return p
+}
+
+// lang is the export's language (id-ID, en-US), each article's language;
+// "" when it names none.
+func (im *importer) lang() string {
+	lang, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(im.site.Language)), "-")
+	if len(lang) >= 2 && len(lang) <= 3 && strings.Trim(lang, "abcdefghijklmnopqrstuvwxyz") == "" {
+		return lang
+	}
+	return ""
 }
 
 // resolveLinks sets what could point forward in the file: category
