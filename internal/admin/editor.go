@@ -283,7 +283,7 @@ func formInput(r *request) (publishing.Input, map[string]string) {
 	// A scripted post without the SEO fields keeps the article's.
 	if _, ok := f["seo_title"]; ok {
 		in.SEO = &model.SEO{Title: f.Get("seo_title"), Description: f.Get("seo_description"),
-			Canonical: f.Get("seo_canonical"), NoIndex: f.Get("seo_noindex") == "1"}
+			Canonical: f.Get("seo_canonical"), NoIndex: f.Get("seo_noindex") == "1", Image: f.Get("seo_image")}
 	}
 	// The newsroom's form sends format=html; a scripted post that names
 	// no format is read as Markdown, as publishing reads it.

@@ -34,13 +34,13 @@ type fieldDiff struct {
 // revisionState is what a revision's diff compares, field by field, as
 // text: the article now, or one of its revisions.
 type revisionState struct {
-	Title, Excerpt                         []string
-	Body                                   []string
-	Full                                   bool // the fields below are known
-	Bylines, Categories, Tags              []string
-	SEOTitle, SEODescription, SEOCanonical []string
-	SEONoIndex, Unverified, Sponsored      []string
-	Corrections                            []string
+	Title, Excerpt                                   []string
+	Body                                             []string
+	Full                                             bool // the fields below are known
+	Bylines, Categories, Tags                        []string
+	SEOTitle, SEODescription, SEOCanonical, SEOImage []string
+	SEONoIndex, Unverified, Sponsored                []string
+	Corrections                                      []string
 }
 
 func (h *Handler) listRevisions(w http.ResponseWriter, r *request) error {
@@ -145,6 +145,7 @@ func revisionStateOf(p *locale.Printer, rv *model.Revision) revisionState {
 	}
 	st.Categories, st.Tags = terms(rv.Categories), terms(rv.Tags)
 	st.SEOTitle, st.SEODescription, st.SEOCanonical = one(rv.SEO.Title), one(rv.SEO.Description), one(rv.SEO.Canonical)
+	st.SEOImage = one(rv.SEO.Image)
 	st.SEONoIndex, st.Unverified, st.Sponsored = yesNo(rv.SEO.NoIndex), yesNo(rv.Unverified), yesNo(rv.Sponsored)
 	for _, c := range rv.Corrections {
 		text := p.T("correction.kind."+c.Kind) + ": " + c.Body
@@ -178,6 +179,7 @@ func diffStates(old, now revisionState) []fieldDiff {
 			field{"admin.field.seo_title", old.SEOTitle, now.SEOTitle, false},
 			field{"admin.field.seo_description", old.SEODescription, now.SEODescription, false},
 			field{"admin.field.seo_canonical", old.SEOCanonical, now.SEOCanonical, false},
+			field{"admin.field.seo_image", old.SEOImage, now.SEOImage, false},
 			field{"admin.field.seo_noindex", old.SEONoIndex, now.SEONoIndex, true},
 			field{"admin.field.unverified", old.Unverified, now.Unverified, true},
 			field{"admin.field.sponsored", old.Sponsored, now.Sponsored, true},

@@ -79,7 +79,7 @@ func TestRevisionDiffs(t *testing.T) {
 			"byline_user": {uid(sari), uid(budi)}, "byline_role": {"reporter", "photographer"},
 			"new_categories": {"Metro"}, "tags": {"Banjir, Pesisir"},
 			"seo_title": {"Banjir rob pesisir Jakarta"}, "seo_description": {"Air laut menggenangi pesisir."},
-			"seo_canonical": {"https://kabar.example/banjir-rob"}, "seo_noindex": {"1"},
+			"seo_canonical": {"https://kabar.example/banjir-rob"}, "seo_noindex": {"1"}, "seo_image": {"/media/2024/05/rob.jpg"},
 			"sponsored": {"1"}}
 		ed.Do(t, scenario.Scenario{Name: "edit every field", Method: http.MethodPost, URL: edit, Form: second,
 			ExpectedStatus: http.StatusSeeOther})
@@ -114,6 +114,7 @@ func TestRevisionDiffs(t *testing.T) {
 			p.T("admin.field.seo_title"):       {nil, {"Jakarta"}},
 			p.T("admin.field.seo_description"): {nil, nil},
 			p.T("admin.field.seo_canonical"):   {nil, {"https://kabar.example/banjir-rob"}},
+			p.T("admin.field.seo_image"):       {nil, {"/media/2024/05/rob.jpg"}},
 			p.T("admin.field.seo_noindex"):     {{p.T("admin.revisions.no")}, {p.T("admin.revisions.yes")}},
 			p.T("admin.field.unverified"):      {{p.T("admin.revisions.yes")}, {p.T("admin.revisions.no")}},
 			p.T("admin.field.sponsored"):       {{p.T("admin.revisions.no")}, {p.T("admin.revisions.yes")}},

@@ -10,6 +10,10 @@ type SEO struct {
 	Description string
 	Canonical   string
 	NoIndex     bool
+	// Image is the social image link previews show (og:image,
+	// twitter:image) over the featured image: an http(s) URL or a path on
+	// the site; "" for none.
+	Image string
 }
 
 // Empty reports whether s says nothing.

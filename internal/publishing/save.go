@@ -300,13 +300,22 @@ func Save(ctx context.Context, st *store.Store, u *model.User, in Input, now tim
 	if in.SEO != nil {
 		seo := model.SEO{Title: sanitize.Text(strings.TrimSpace(in.SEO.Title)),
 			Description: sanitize.Text(strings.TrimSpace(in.SEO.Description)),
-			Canonical:   strings.TrimSpace(in.SEO.Canonical), NoIndex: in.SEO.NoIndex}
+			Canonical:   strings.TrimSpace(in.SEO.Canonical), NoIndex: in.SEO.NoIndex, Image: strings.TrimSpace(in.SEO.Image)}
 		if len(seo.Title) > 300 {
 			v.Add("seo_title", "publish.err.title_long")
 		}
 		if seo.Canonical != "" {
 			if p, err := url.Parse(seo.Canonical); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
 				v.Add("seo_canonical", "publish.err.source_url")
+			}
+		}
+		// The social image: an http(s) URL, or a path on the site
+		// (/media/2024/05/photo.jpg).
+		if seo.Image != "" {
+			p, err := url.Parse(seo.Image)
+			local := err == nil && p.Scheme == "" && p.Host == "" && strings.HasPrefix(seo.Image, "/") && !strings.HasPrefix(seo.Image, "//")
+			if !local && (err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "") {
+				v.Add("seo_image", "publish.err.seo_image")
 			}
 		}
 		a.SEO = &seo

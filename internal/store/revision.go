@@ -37,6 +37,7 @@ type revisionSEO struct {
 	Description string `json:"description"`
 	Canonical   string `json:"canonical"`
 	NoIndex     bool   `json:"noindex"`
+	Image       string `json:"image,omitempty"`
 }
 
 type revisionCorrection struct {
@@ -145,8 +146,8 @@ func storedFields(ctx context.Context, db execer, id int64) (revisionFields, err
 
 func readSEO(ctx context.Context, db execer, id int64) (revisionSEO, error) {
 	var seo revisionSEO
-	const q = `SELECT title, description, canonical, noindex FROM article_seo WHERE article_id = $1`
-	err := db.QueryRowContext(ctx, q, id).Scan(&seo.Title, &seo.Description, &seo.Canonical, &seo.NoIndex)
+	const q = `SELECT title, description, canonical, noindex, image FROM article_seo WHERE article_id = $1`
+	err := db.QueryRowContext(ctx, q, id).Scan(&seo.Title, &seo.Description, &seo.Canonical, &seo.NoIndex, &seo.Image)
 	if errors.Is(err, sql.ErrNoRows) {
 		return seo, nil
 	}
@@ -220,10 +221,10 @@ func writeSEO(ctx context.Context, db execer, id int64, seo model.SEO) error {
 		_, err := db.ExecContext(ctx, `DELETE FROM article_seo WHERE article_id = $1`, id)
 		return err
 	}
-	const q = `INSERT INTO article_seo (article_id, title, description, canonical, noindex) VALUES ($1, $2, $3, $4, $5)
+	const q = `INSERT INTO article_seo (article_id, title, description, canonical, noindex, image) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, description = excluded.description,
-		canonical = excluded.canonical, noindex = excluded.noindex`
-	if _, err := db.ExecContext(ctx, q, id, seo.Title, seo.Description, seo.Canonical, seo.NoIndex); err != nil {
+		canonical = excluded.canonical, noindex = excluded.noindex, image = excluded.image`
+	if _, err := db.ExecContext(ctx, q, id, seo.Title, seo.Description, seo.Canonical, seo.NoIndex, seo.Image); err != nil {
 		return fmt.Errorf("seo of %d: %w", id, err)
 	}
 	return nil

@@ -15,9 +15,9 @@ import (
 // ArticleSEO returns the SEO fields of article id; the zero SEO when it
 // has none.
 func (s *Store) ArticleSEO(ctx context.Context, id int64) (model.SEO, error) {
-	const q = `SELECT title, description, canonical, noindex FROM article_seo WHERE article_id = $1`
+	const q = `SELECT title, description, canonical, noindex, image FROM article_seo WHERE article_id = $1`
 	var seo model.SEO
-	err := s.read.QueryRowContext(ctx, q, id).Scan(&seo.Title, &seo.Description, &seo.Canonical, &seo.NoIndex)
+	err := s.read.QueryRowContext(ctx, q, id).Scan(&seo.Title, &seo.Description, &seo.Canonical, &seo.NoIndex, &seo.Image)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.SEO{}, nil
 	}

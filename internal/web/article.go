@@ -201,7 +201,7 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	if err != nil {
 		return fmt.Errorf("web: %w", err)
 	}
-	applySEO(&page, seo)
+	h.applySEO(&page, seo)
 	var related []model.Article
 	if !page.IsPage {
 		var err error

@@ -8,9 +8,10 @@ import (
 )
 
 // applySEO lets the SEO fields an article brought from WordPress (Yoast,
-// Rank Math) speak for it in the page's head: the document title, the
-// description, the canonical URL and noindex.
-func applySEO(page *articlePage, seo model.SEO) {
+// Rank Math) or its editors filled in speak for it in the page's head: the
+// document title, the description, the canonical URL, noindex and the
+// social image of link previews.
+func (h *Handler) applySEO(page *articlePage, seo model.SEO) {
 	if seo.Empty() {
 		return
 	}
@@ -25,6 +26,10 @@ func applySEO(page *articlePage, seo model.SEO) {
 	}
 	if seo.NoIndex {
 		page.NoIndex = true
+	}
+	if seo.Image != "" {
+		// Its size and text are unknown: previews read them from the file.
+		page.Meta.Image = &metaImage{URL: h.abs(model.EscapePath(seo.Image))}
 	}
 }
 

@@ -26,6 +26,7 @@ func TestSEOFromWordPress(t *testing.T) {
 <wp:postmeta><wp:meta_key>_yoast_wpseo_canonical</wp:meta_key><wp:meta_value>https://sumber.example/banjir</wp:meta_value></wp:postmeta>
 <wp:postmeta><wp:meta_key>_yoast_wpseo_meta-robots-noindex</wp:meta_key><wp:meta_value>1</wp:meta_value></wp:postmeta>
 <wp:postmeta><wp:meta_key>_wp_old_slug</wp:meta_key><wp:meta_value>banjir-di-bandung</wp:meta_value></wp:postmeta>
+<wp:postmeta><wp:meta_key>_yoast_wpseo_opengraph-image</wp:meta_key><wp:meta_value>https://cdn.example/og/banjir bandung.jpg</wp:meta_value></wp:postmeta>
 </item></channel></rss>`
 	scenario.Engines(t, scenario.Options{Settings: func(s *model.Settings) { s.Title = "Warta Kota" }}, func(t *testing.T, s *scenario.Site) {
 		p := filepath.Join(t.TempDir(), "export.wxr")
@@ -39,7 +40,10 @@ func TestSEOFromWordPress(t *testing.T) {
 			scenario.Scenario{Name: "the head shows the Yoast title, description, canonical and noindex", URL: "/2024/05/02/banjir-bandung/",
 				ExpectedStatus: 200, ExpectedContent: []string{"<title>Banjir Bandung – Berita – Warta Kota</title>",
 					`<meta name="description" content="Banjir merendam Bandung.">`,
-					`<link rel="canonical" href="https://sumber.example/banjir">`, `<meta name="robots" content="noindex">`}},
+					`<link rel="canonical" href="https://sumber.example/banjir">`, `<meta name="robots" content="noindex">`,
+					`<meta property="og:image" content="https://cdn.example/og/banjir%20bandung.jpg">`,
+					`<meta name="twitter:image" content="https://cdn.example/og/banjir%20bandung.jpg">`,
+					`<meta name="twitter:card" content="summary_large_image">`}},
 			scenario.Scenario{Name: "the old slug's URL leads to the article", URL: "/banjir-di-bandung/",
 				ExpectedStatus: 301, ExpectedHeaders: map[string]string{"Location": "/2024/05/02/banjir-bandung/"}},
 		)

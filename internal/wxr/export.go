@@ -360,8 +360,13 @@ func (e *exporter) article(a *model.Article, comments []model.Comment, seo model
 	if seo.NoIndex {
 		noindex = "1"
 	}
+	image := seo.Image
+	if strings.HasPrefix(image, "/") {
+		image = e.base + image // Yoast keeps absolute URLs
+	}
 	for _, m := range append([][2]string{{"_yoast_wpseo_title", seo.Title}, {"_yoast_wpseo_metadesc", seo.Description},
-		{"_yoast_wpseo_canonical", seo.Canonical}, {"_yoast_wpseo_meta-robots-noindex", noindex}}, press...) {
+		{"_yoast_wpseo_canonical", seo.Canonical}, {"_yoast_wpseo_meta-robots-noindex", noindex},
+		{"_yoast_wpseo_opengraph-image", image}}, press...) {
 		if m[1] != "" {
 			e.printf("\t\t<wp:postmeta>")
 			e.el(0, "wp:meta_key", m[0], true)

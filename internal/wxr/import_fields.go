@@ -32,6 +32,10 @@ func seoOf(it *Item) model.SEO {
 		Title:       first("_yoast_wpseo_title", "rank_math_title"),
 		Description: first("_yoast_wpseo_metadesc", "rank_math_description"),
 		Canonical:   httpURL(first("_yoast_wpseo_canonical", "rank_math_canonical_url")),
+		// One social image for every preview: the Facebook one first, as
+		// both plugins fall back from Twitter's to it.
+		Image: httpURL(first("_yoast_wpseo_opengraph-image", "rank_math_facebook_image",
+			"_yoast_wpseo_twitter-image", "rank_math_twitter_image")),
 	}
 	// Yoast: "1" is noindex, "2" index; Rank Math keeps a serialized PHP
 	// array of its robots values (a:1:{i:0;s:7:"noindex";}).
@@ -50,7 +54,7 @@ func fieldsDigest(it *Item) string {
 			press = append(press, m.Key, m.Value)
 		}
 	}
-	return digest(seo.Title, seo.Description, seo.Canonical, strconv.FormatBool(seo.NoIndex), strings.Join(oldSlugs(it), ","),
+	return digest(seo.Title, seo.Description, seo.Canonical, strconv.FormatBool(seo.NoIndex), seo.Image, strings.Join(oldSlugs(it), ","),
 		strings.Join(press, "\x00"))
 }
 

@@ -26,12 +26,14 @@ func fieldsExport(t *testing.T) string {
 		postItem("1", "banjir-bandung", "sari", "<p>Isi.</p>",
 			meta("_yoast_wpseo_title", "%%title%% %%sep%% Liputan %%sitename%%")+meta("_yoast_wpseo_metadesc", "Banjir merendam Bandung.")+
 				meta("_yoast_wpseo_canonical", "https://sumber.example/banjir")+meta("_yoast_wpseo_meta-robots-noindex", "1")+
+				meta("_yoast_wpseo_twitter-image", "https://uji.example/wp-content/uploads/2024/05/twitter.jpg")+
+				meta("_yoast_wpseo_opengraph-image", "https://uji.example/wp-content/uploads/2024/05/banjir-og.jpg")+
 				meta("_wp_old_slug", "banjir-di-bandung")+
 				`<category domain="author" nicename="cap-sari"><![CDATA[sari]]></category><category domain="author" nicename="cap-budi"><![CDATA[budi]]></category>`+
 				`<category domain="wilayah" nicename="jawa-barat"><![CDATA[Jawa Barat]]></category>`),
 		postItem("2", "rank-math", "budi", "<p>Isi.</p>",
 			meta("rank_math_title", "%title% %sep% Khusus")+meta("rank_math_description", "Deskripsi Rank Math.")+
-				meta("rank_math_robots", `a:1:{i:0;s:7:"noindex";}`)),
+				meta("rank_math_robots", `a:1:{i:0;s:7:"noindex";}`)+meta("rank_math_twitter_image", "https://cdn.example/rm-tw.png")),
 		`<item><title>Beranda</title><wp:post_id>90</wp:post_id><wp:status>publish</wp:status><wp:post_type>nav_menu_item</wp:post_type><wp:menu_order>1</wp:menu_order>
 <category domain="nav_menu" nicename="utama"><![CDATA[Menu utama]]></category>`+meta("_menu_item_type", "custom")+meta("_menu_item_url", "https://uji.example/")+`</item>`,
 		`<item><title></title><wp:post_id>91</wp:post_id><wp:status>publish</wp:status><wp:post_type>nav_menu_item</wp:post_type><wp:menu_order>2</wp:menu_order>
@@ -59,7 +61,8 @@ func TestImportKeepsEditorsFields(t *testing.T) {
 					t.Fatal(err)
 				}
 				want := model.SEO{Title: "%%title%% %%sep%% Liputan %%sitename%%", Description: "Banjir merendam Bandung.",
-					Canonical: "https://sumber.example/banjir", NoIndex: true}
+					Canonical: "https://sumber.example/banjir", NoIndex: true,
+					Image: "https://uji.example/wp-content/uploads/2024/05/banjir-og.jpg"}
 				if seo != want {
 					t.Errorf("%s: Yoast fields %+v, want %+v", step, seo, want)
 				}
@@ -72,7 +75,8 @@ func TestImportKeepsEditorsFields(t *testing.T) {
 				}
 				b, _ := st.PublishedArticle(ctx, model.TypePost, "rank-math")
 				seo, _ = st.ArticleSEO(ctx, b.ID)
-				if seo != (model.SEO{Title: "%title% %sep% Khusus", Description: "Deskripsi Rank Math.", NoIndex: true}) {
+				if seo != (model.SEO{Title: "%title% %sep% Khusus", Description: "Deskripsi Rank Math.", NoIndex: true,
+					Image: "https://cdn.example/rm-tw.png"}) {
 					t.Errorf("%s: Rank Math fields %+v", step, seo)
 				}
 			}
@@ -147,7 +151,7 @@ func TestSEOEditedInTheNewsroomTravels(t *testing.T) {
 		t.Run(eng.Name, func(t *testing.T) {
 			st := eng.New(t)
 			want := model.SEO{Title: "Banjir rob di pesisir %%sep%% %%sitename%%", Description: "Air laut naik setinggi lutut.",
-				Canonical: "https://sumber.example/rob", NoIndex: true}
+				Canonical: "https://sumber.example/rob", NoIndex: true, Image: "/media/2024/05/rob.jpg"}
 			seo := want
 			a := storetest.Post(t, st, func(a *model.Article) { a.Slug, a.SEO = "banjir-rob", &seo })
 			var buf bytes.Buffer
@@ -155,7 +159,8 @@ func TestSEOEditedInTheNewsroomTravels(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, kv := range [][2]string{{"_yoast_wpseo_title", want.Title}, {"_yoast_wpseo_metadesc", want.Description},
-				{"_yoast_wpseo_canonical", want.Canonical}, {"_yoast_wpseo_meta-robots-noindex", "1"}} {
+				{"_yoast_wpseo_canonical", want.Canonical}, {"_yoast_wpseo_meta-robots-noindex", "1"},
+				{"_yoast_wpseo_opengraph-image", "https://warta.example/media/2024/05/rob.jpg"}} {
 				m := "<wp:meta_key><![CDATA[" + kv[0] + "]]></wp:meta_key><wp:meta_value><![CDATA[" + kv[1] + "]]></wp:meta_value>"
 				if !bytes.Contains(buf.Bytes(), []byte(m)) {
 					t.Errorf("the export lacks %s", m)
@@ -173,6 +178,8 @@ func TestSEOEditedInTheNewsroomTravels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The image comes back as the absolute URL Yoast keeps.
+			want.Image = "https://warta.example/media/2024/05/rob.jpg"
 			if got, err := other.ArticleSEO(ctx, b.ID); err != nil || got != want {
 				t.Errorf("after the round trip: %+v (%v), want %+v", got, err, want)
 			}

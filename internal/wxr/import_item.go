@@ -174,6 +174,7 @@ func (im *importer) article(it *Item, key string) error {
 	// The SEO fields are written, and recorded in the revision, with the
 	// article; a new article without any has none to remove.
 	if seo := seoOf(it); id != 0 || !seo.Empty() {
+		seo.Image = im.localURLs(seo.Image) // an upload copied is shown from here
 		a.SEO = &seo
 	}
 	if err := im.tx.SaveArticle(a, &p.search); err != nil {
