@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,9 +17,16 @@ import (
 )
 
 // layoutShifts, run before any page script, adds up the page's layout
-// shifts (CLS) as they happen in window.__cls.
-const layoutShifts = `window.__cls = 0;
-new PerformanceObserver((list) => { for (const e of list.getEntries()) { if (!e.hadRecentInput) window.__cls += e.value; } })
+// shifts (CLS) as they happen in window.__cls, and names what moved, from
+// where to where, in window.__moved.
+const layoutShifts = `window.__cls = 0; window.__moved = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) { if (e.hadRecentInput) continue;
+	window.__cls += e.value;
+	for (const s of e.sources || []) {
+		const n = s.node && s.node.nodeType === 3 ? s.node.parentElement : s.node, r = (b) => [b.x, b.y, b.width, b.height].map(Math.round).join(",");
+		window.__moved.push((n ? (n.nodeName + (n.className ? "." + String(n.className).trim().replace(/\s+/g, ".") : "")) : "?") +
+			" at " + Math.round(e.startTime) + " ms: " + r(s.previousRect) + " -> " + r(s.currentRect));
+	} } })
 	.observe({type: "layout-shift", buffered: true});`
 
 // artifactDir is where a test keeps the files a person may want to look at
@@ -67,6 +75,13 @@ func TestBrowserLayout(t *testing.T) {
 				t.Fatalf("%s: %v", js, err)
 			}
 			return v
+		}
+		moved := func(t *testing.T) string {
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__moved`))
+			if err != nil {
+				return err.Error()
+			}
+			return strings.Join(v, "; ")
 		}
 		shot := func(t *testing.T, file string) {
 			img, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // PNG
@@ -131,7 +146,7 @@ func TestBrowserLayout(t *testing.T) {
 					t.Errorf("%s: %v of the theme's web fonts loaded, want the two preloaded at least", path, n)
 				}
 				if cls := num(t, `window.__cls`); cls != 0 {
-					t.Errorf("%s: layout shift %v, want 0", path, cls)
+					t.Errorf("%s: layout shift %v, want 0; moved: %s", path, cls, moved(t))
 				}
 			}
 			// Fonts a second and a half late, as on a slow phone network:
@@ -155,7 +170,7 @@ func TestBrowserLayout(t *testing.T) {
 					t.Errorf("%s: %v web fonts arrived over the slow line; the test did not wait for them", path, n)
 				}
 				if cls := num(t, `window.__cls`); cls != 0 {
-					t.Errorf("%s: the late fonts shifted the layout by %v, want 0", path, cls)
+					t.Errorf("%s: the late fonts shifted the layout by %v, want 0; moved: %s", path, cls, moved(t))
 				}
 			}
 		})
