@@ -51,6 +51,7 @@ type Embed struct {
 	Title    string // "" when the writer typed none
 	Author   string
 	Poster   string // the card's image src as stored; "" when none
+	Rel      string // the link's rel: SponsoredRel in paid content (SponsoredLinks), else ""
 }
 
 // Parts splits body, which must come from ArticleHTML, into its outermost
@@ -188,7 +189,7 @@ func embedOf(fig *html.Node) *Embed {
 		}
 		switch {
 		case c.DataAtom == atom.A && e.URL == "":
-			e.URL = attr(c, "href")
+			e.URL, e.Rel = attr(c, "href"), attr(c, "rel")
 			if t := nodeText(c); t != e.URL {
 				e.Title = t
 			}

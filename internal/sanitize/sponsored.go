@@ -17,6 +17,11 @@ var outboundLink = regexp.MustCompile(`<a href="(?:https?:)?//[^"]*"`)
 // allows no rel attribute, so none is there to clash with.
 func SponsoredLinks(body template.HTML) template.HTML {
 	return template.HTML(outboundLink.ReplaceAllStringFunc(string(body), func(open string) string {
-		return open + ` rel="sponsored noopener"`
+		return open + ` rel="` + SponsoredRel + `"`
 	}))
 }
+
+// SponsoredRel is the rel of a link out of paid content. The policy lets
+// no rel through, so a link of a sanitized body that has this one got it
+// from SponsoredLinks (Parts passes it on to an embed card).
+const SponsoredRel = "sponsored noopener"

@@ -19,6 +19,13 @@ import (
 	"warta/internal/view"
 )
 
+// videoCard is a video of the article's video field, as the theme's
+// "video" template shows it; Rel is its link's rel ("" for none).
+type videoCard struct {
+	model.Embed
+	Rel string
+}
+
 // relatedCount is how many related articles an article page shows.
 const relatedCount = 4
 
@@ -26,8 +33,13 @@ const relatedCount = 4
 // page: IsPage) with its comments, in the site's layout.
 type articlePage struct {
 	layout
-	Article     *model.Article
-	Body        []bodyPart // the article's body; links out marked sponsored on paid content
+	Article *model.Article
+	Body    []bodyPart // the article's body; links out marked sponsored on paid content
+	Videos  []videoCard
+	// LinkRel is the rel of the article's own links to other sites (its
+	// source, its video cards): "sponsored noopener" on paid content, as
+	// search engines ask; "" otherwise.
+	LinkRel     string
 	URL         string
 	ArticleLang string
 	// AL speaks the article's language, for the words about it (byline,
@@ -155,6 +167,10 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, l layout
 	body := a.BodyHTML
 	if a.Sponsored {
 		body = sanitize.SponsoredLinks(body)
+		page.LinkRel = sanitize.SponsoredRel
+	}
+	for _, e := range a.Embeds {
+		page.Videos = append(page.Videos, videoCard{Embed: e, Rel: page.LinkRel})
 	}
 	if !page.Protected {
 		var err error

@@ -53,6 +53,7 @@ type embedCard struct {
 	Title    string // "" when the writer typed none: the theme names the platform
 	Author   string
 	Poster   *picture // a local media item; nil when none
+	Rel      string   // the link's rel: "sponsored noopener" in paid content
 }
 
 // bodyParts returns body as the theme shows it. An image figure whose src
@@ -142,7 +143,7 @@ func (h *Handler) embedCard(ctx context.Context, e sanitize.Embed) (*embedCard, 
 	if player == "" {
 		return nil, nil
 	}
-	card := &embedCard{Provider: e.Provider, URL: e.URL, Player: player, Title: e.Title, Author: e.Author}
+	card := &embedCard{Provider: e.Provider, URL: e.URL, Player: player, Title: e.Title, Author: e.Author, Rel: e.Rel}
 	m, err := h.localMedia(ctx, e.Poster)
 	if err != nil {
 		return nil, err

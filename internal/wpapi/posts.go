@@ -2,11 +2,13 @@ package wpapi
 
 import (
 	"html"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"warta/internal/model"
+	"warta/internal/sanitize"
 	"warta/internal/store"
 )
 
@@ -124,6 +126,10 @@ func (q *request) article(a *model.Article) map[string]any {
 	}
 	protected := a.Password != ""
 	content, excerpt := string(a.BodyHTML)+embedsHTML(a.Embeds), a.Excerpt
+	if a.Sponsored {
+		// As on the page: links out of paid content are marked so.
+		content = string(sanitize.SponsoredLinks(template.HTML(content)))
+	}
 	if protected && !q.canEdit(a) && q.unlocked != a.ID {
 		content, excerpt = "", ""
 	}

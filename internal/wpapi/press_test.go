@@ -1,7 +1,9 @@
 package wpapi_test
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 
 	"warta/internal/model"
@@ -14,7 +16,7 @@ func TestPressMeta(t *testing.T) {
 	forEngine(t, func(t *testing.T, s *writeSite) {
 		ed := s.as(model.RoleEditor)
 		r := ed.Do(t, scenario.Scenario{Name: "create a sponsored post still being verified", Method: "POST", URL: "/wp-json/wp/v2/posts",
-			JSON: map[string]any{"title": "Promo Danau", "content": "<p>Isi.</p>", "status": "publish",
+			JSON: map[string]any{"title": "Promo Danau", "content": `<p>Isi <a href="https://brand.example/promo">promo</a>.</p>`, "status": "publish",
 				"meta": map[string]any{"warta_unverified": true, "warta_sponsored": true}},
 			ExpectedStatus: 201, ExpectedJSON: map[string]any{"meta.warta_unverified": true, "meta.warta_sponsored": true, "meta.warta_verified_at": ""}})
 		post := "/wp-json/wp/v2/posts/" + strconv.FormatInt(r.Int("id"), 10)
@@ -28,8 +30,13 @@ func TestPressMeta(t *testing.T) {
 				JSON:           map[string]any{"meta": map[string]any{"warta_sponsored": "kadang"}},
 				ExpectedStatus: 400, ExpectedJSON: scenario.WPError(400, "rest_invalid_param")},
 		)
-		s.anon.Do(t, scenario.Scenario{Name: "readers see the flags too", URL: post, ExpectedStatus: 200,
-			ExpectedJSON: map[string]any{"meta.warta_sponsored": true, "meta.warta_unverified": false, "meta.warta_corrections": []any{}}})
+		s.anon.Do(t, scenario.Scenario{Name: "readers see the flags too, and the link out marked sponsored", URL: post, ExpectedStatus: 200,
+			ExpectedJSON: map[string]any{"meta.warta_sponsored": true, "meta.warta_unverified": false, "meta.warta_corrections": []any{}},
+			AfterTest: func(t testing.TB, _ *scenario.Site, r *scenario.Response) {
+				if v, _ := r.Value("content.rendered"); !strings.Contains(fmt.Sprint(v), `<a href="https://brand.example/promo" rel="sponsored noopener">`) {
+					t.Errorf("content.rendered of a sponsored post: %v", v)
+				}
+			}})
 		ed.Run(t,
 			scenario.Scenario{Name: "a right of reply without its party is refused", Method: "POST", URL: post,
 				JSON:           map[string]any{"meta": map[string]any{"warta_new_correction": map[string]any{"kind": "reply", "text": "Kami menolak."}}},
