@@ -92,6 +92,8 @@ func testMediaDelete(t *testing.T, s *scenario.Site, stored func(t *testing.T) [
 		t.Fatalf("the item after a refused deletion: %v", err)
 	}
 	editor.Do(t, scenario.Scenario{Name: "the confirmation", URL: confirm, ExpectedStatus: http.StatusOK})
+	cached := s.Browser().Do(t, scenario.Scenario{Name: "a reader's browser caches the file", URL: m.URL(), ExpectedStatus: http.StatusOK,
+		ExpectedHeaders: map[string]string{"Cache-Control": "public, max-age=300"}})
 	editor.Do(t, scenario.Scenario{Name: "deleting", Method: http.MethodPost, URL: confirm, Form: url.Values{},
 		ExpectedStatus: http.StatusSeeOther, ExpectedHeaders: map[string]string{"Location": "/admin/media/?notice=media_deleted"}})
 	editor.Do(t, scenario.Scenario{Name: "the library after", URL: "/admin/media/?notice=media_deleted", ExpectedStatus: http.StatusOK,
@@ -105,6 +107,11 @@ func testMediaDelete(t *testing.T, s *scenario.Site, stored func(t *testing.T) [
 	for _, p := range []string{m.URL(), m.Variants[0].URL()} {
 		s.Browser().Do(t, scenario.Scenario{Name: "the deleted file " + p, URL: p, ExpectedStatus: http.StatusNotFound})
 	}
+	// A cache that kept it and asks again gets the 404, not a 304, and
+	// nothing that lets it keep the answer.
+	s.Browser().Do(t, scenario.Scenario{Name: "the cached copy revalidated", URL: m.URL(), ExpectedStatus: http.StatusNotFound,
+		Headers:         map[string]string{"If-None-Match": cached.Header.Get("ETag"), "If-Modified-Since": cached.Header.Get("Last-Modified")},
+		ExpectedHeaders: map[string]string{"Cache-Control": scenario.NoHeader}})
 	entries, err := s.Store.AuditEntries(ctx, 10, 0)
 	if err != nil || !slices.ContainsFunc(entries, func(e store.AuditEntry) bool {
 		return e.Action == "media.delete" && e.ObjectID == m.ID && strings.Contains(e.Detail, m.Path)

@@ -212,6 +212,13 @@ func TestMediaReplace(t *testing.T) {
 		reader.Do(t, scenario.Scenario{Name: "the article, cached", URL: page, ExpectedStatus: http.StatusOK,
 			ExpectedHeaders: map[string]string{"X-Cache": "HIT"}})
 
+		// A reader's browser (or a CDN) keeps the file a few minutes, then
+		// revalidates it with what it was given.
+		before := reader.Do(t, scenario.Scenario{Name: "the file, as a browser caches it", URL: m.URL(), ExpectedStatus: http.StatusOK,
+			ExpectedHeaders: map[string]string{"Cache-Control": "public, max-age=300", "ETag": scenario.AnyValue, "Last-Modified": scenario.AnyValue}})
+		revalidate := map[string]string{"If-None-Match": before.Header.Get("ETag"), "If-Modified-Since": before.Header.Get("Last-Modified")}
+		reader.Do(t, scenario.Scenario{Name: "revalidated unchanged", URL: m.URL(), Headers: revalidate, ExpectedStatus: http.StatusNotModified})
+
 		item := "/admin/media/" + strconv.FormatInt(m.ID, 10)
 		au.Do(t, scenario.Scenario{Name: "the item's page", URL: item, ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{m.URL(), "Gedung diresmikan", `action="` + item + `/replace"`, "Replace the file"}})
@@ -234,6 +241,11 @@ func TestMediaReplace(t *testing.T) {
 		}
 		if f := reader.Get(t, m.URL()); !bytes.Equal([]byte(f.Body), pngImage(t, 600, 300)) {
 			t.Errorf("the address serves %d bytes, not the new file", len(f.Body))
+		}
+		f := reader.Do(t, scenario.Scenario{Name: "the cached copy revalidated", URL: m.URL(), Headers: revalidate, ExpectedStatus: http.StatusOK})
+		if !bytes.Equal([]byte(f.Body), pngImage(t, 600, 300)) || f.Header.Get("ETag") == before.Header.Get("ETag") {
+			t.Errorf("a cache revalidating the old copy got %d bytes with ETag %s (old %s), want the new file",
+				len(f.Body), f.Header.Get("ETag"), before.Header.Get("ETag"))
 		}
 		reader.Do(t, scenario.Scenario{Name: "the size the new file has too", URL: got.Variants[0].URL(), ExpectedStatus: http.StatusOK})
 		reader.Do(t, scenario.Scenario{Name: "the size it has no more", URL: m.Variants[1].URL(), ExpectedStatus: http.StatusNotFound})

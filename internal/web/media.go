@@ -11,12 +11,23 @@ import (
 	"warta/internal/media"
 )
 
+// mediaCacheControl is how long a browser or a shared cache (a proxy, a
+// CDN) keeps a media file before it asks again. Not a year, as for the
+// theme's hashed files: a file's address stays the same when an editor
+// replaces it (as WordPress users expect of Enable Media Replace, and as
+// the articles' stored bodies, feeds and the REST API name it), and a file
+// deleted for a legal takedown must stop being served within minutes, not
+// linger in caches for a year. After five minutes a cache revalidates with
+// the ETag and Last-Modified it got: an unchanged file costs a 304 without
+// a body, a replaced one comes anew, a deleted one is a 404 (never cached).
+const mediaCacheControl = "public, max-age=300"
+
 // mediaHandler serves the objects of files under /media/: no listings, no
 // hidden files, Content-Type, ETag and Last-Modified from the storage,
-// ranges, and a long cache on what it finds (an upload never changes in
-// place; a replaced image gets a new name). With publicURL set it serves
-// nothing itself but redirects each request there (the bucket's or a
-// CDN's address). Nil files serve nothing.
+// ranges, and a short cache with revalidation on what it finds
+// (mediaCacheControl). With publicURL set it serves nothing itself but
+// redirects each request there (the bucket's or a CDN's address). Nil
+// files serve nothing.
 func mediaHandler(files media.Storage, publicURL string, log *slog.Logger) http.Handler {
 	if files == nil {
 		return http.NotFoundHandler()
@@ -56,8 +67,8 @@ func mediaHandler(files media.Storage, publicURL string, log *slog.Logger) http.
 	})
 }
 
-// cachingWriter adds the long cache header to successful answers only, so
-// that a 404 for a file not uploaded yet is not cached for a year.
+// cachingWriter adds the cache header to successful answers only, so
+// that a 404 for a file not uploaded yet (or deleted) is not cached.
 type cachingWriter struct {
 	http.ResponseWriter
 	done bool
@@ -67,7 +78,7 @@ func (w *cachingWriter) WriteHeader(code int) {
 	if !w.done {
 		w.done = true
 		if code == http.StatusOK || code == http.StatusPartialContent || code == http.StatusNotModified {
-			w.Header().Set("Cache-Control", "public, max-age=31536000")
+			w.Header().Set("Cache-Control", mediaCacheControl)
 		}
 	}
 	w.ResponseWriter.WriteHeader(code)

@@ -120,7 +120,7 @@ func TestAssets(t *testing.T) {
 		{"the script too", js[1], 200, "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"},
 		{"a wrong hash is not found", "/static/warta.0123456789ab.css", 404, "", ""},
 		{"a name without hash is not found", "/static/warta.css", 404, "", ""},
-		{"an uploaded image is served with a long cache", "/media/2024/04/foto.jpg", 200, "image/jpeg", "public, max-age=31536000"},
+		{"an uploaded image is cached briefly, then revalidated (it may be replaced or taken down)", "/media/2024/04/foto.jpg", 200, "image/jpeg", "public, max-age=300"},
 		{"a missing upload is not found and not cached", "/media/2024/04/nope.jpg", 404, "", ""},
 		{"a media folder is not listed", "/media/2024/04/", 404, "", ""},
 		{"the media root is not listed", "/media/", 404, "", ""},
