@@ -15,6 +15,7 @@ type ListQuery struct {
 	Type        model.ArticleType // TypePost when empty
 	TermID      int64             // only articles carrying this term (category or tag); 0: any
 	AuthorID    int64             // only articles with this user in a byline; 0: any
+	WPTermID    int64             // only articles carrying this custom taxonomy's term (wp_terms); 0: any
 	StickyFirst bool              // front page: sticky articles before the others
 	// From and Until, when Until is set, select the posts published in
 	// [From, Until) (a date archive; article_dates.go); Type must be
@@ -224,7 +225,7 @@ func (s *Store) CountPublished(ctx context.Context, q ListQuery) (int, error) {
 // term's or user's id), or reports that q has none.
 func (q ListQuery) scope() (string, int64, bool) {
 	switch {
-	case q.Type != model.TypePost || q.TermID != 0 && q.AuthorID != 0:
+	case q.Type != model.TypePost || q.TermID != 0 && q.AuthorID != 0 || q.WPTermID != 0:
 		return "", 0, false
 	case q.TermID != 0:
 		return "term", q.TermID, true
@@ -255,6 +256,11 @@ func (q ListQuery) where(a *args) string {
 	if q.AuthorID != 0 {
 		// Any byline, not only the primary author.
 		where += ` AND EXISTS (SELECT 1 FROM article_authors b WHERE b.article_id = a.id AND b.user_id = ` + a.add(q.AuthorID) + `)`
+	}
+	if q.WPTermID != 0 {
+		// Read from the term's links (their primary key), not by testing
+		// every published post.
+		where += ` AND a.id IN (SELECT w.article_id FROM wp_term_links w WHERE w.term_id = ` + a.add(q.WPTermID) + `)`
 	}
 	return where
 }

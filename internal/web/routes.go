@@ -58,6 +58,8 @@ func (h *Handler) Routes(mux httpx.Mux) {
 //	                           /page/N/ and its feeds
 //	/wp-sitemap….xml, …/amp/,  WordPress's sitemaps, AMP and embed URLs
 //	?amp=1, …/embed/           (wordpress.go)
+//	/{taxonomy}/{term}/        a custom taxonomy's term kept by an import
+//	                           (archive_wpterm.go), and its /page/N/
 //	/{slug}/                   a page (showPage); /{slug} 301s to it
 //	/{parent}/…/{slug}/        a child page, under its parents' slugs as
 //	                           on WordPress; its /{slug}/ 301s there
@@ -87,6 +89,10 @@ func (h *Handler) dispatch(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if answered, err := h.wordpressURL(w, r, segs); answered || err != nil {
+		return err
+	}
+	// Before pages, as WordPress's rewrite rules for taxonomies are.
+	if answered, err := h.wpTermArchive(w, r, segs); answered || err != nil {
 		return err
 	}
 	if len(segs) == 1 {

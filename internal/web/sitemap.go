@@ -132,12 +132,26 @@ func (h *Handler) showSitemapIndex(w http.ResponseWriter, r *http.Request) error
 		}
 		idx.Sitemaps = append(idx.Sitemaps, sitemapChild{Loc: base + "/sitemap/" + kind + ".xml", LastMod: w3cTime(last)})
 	}
+	custom, err := h.store.SitemapWPTerms(ctx)
+	if err != nil {
+		return err
+	}
+	if len(custom) > 0 {
+		var last time.Time
+		for _, e := range custom {
+			if e.LastMod.After(last) {
+				last = e.LastMod
+			}
+		}
+		idx.Sitemaps = append(idx.Sitemaps, sitemapChild{Loc: base + "/sitemap/taxonomies.xml", LastMod: w3cTime(last)})
+	}
 	return writeXML(w, r, idx)
 }
 
 // showSitemap answers the children of the index: /sitemap/posts-N.xml,
 // /sitemap/pages-N.xml (with each article's featured image), and
-// /sitemap/category.xml, tag.xml, author.xml.
+// /sitemap/category.xml, tag.xml, author.xml, and taxonomies.xml (the
+// archives of custom taxonomies' terms an import kept).
 func (h *Handler) showSitemap(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	name, ok := strings.CutSuffix(r.PathValue("name"), ".xml")
@@ -157,6 +171,18 @@ func (h *Handler) showSitemap(w http.ResponseWriter, r *http.Request) error {
 		}
 		for _, e := range list {
 			set.URLs = append(set.URLs, sitemapURL{Loc: base + model.EscapePath("/"+name+"/"+e.Slug+"/"), LastMod: w3cTime(e.LastMod)})
+		}
+		return writeXML(w, r, set)
+	case "taxonomies":
+		list, err := h.store.SitemapWPTerms(ctx)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return model.ErrNotFound
+		}
+		for _, e := range list {
+			set.URLs = append(set.URLs, sitemapURL{Loc: base + model.EscapePath("/"+e.Taxonomy+"/"+e.Slug+"/"), LastMod: w3cTime(e.LastMod)})
 		}
 		return writeXML(w, r, set)
 	}

@@ -20,7 +20,7 @@ import (
 
 // wpSitemapTarget maps the name of one of WordPress's sitemaps to warta's:
 // the index to the index; a taxonomy's or the users' sitemap to the
-// category, tag or author sitemap; a page of posts or pages to the index,
+// category, tag, custom taxonomies' or author sitemap; a page of posts or pages to the index,
 // which lists warta's own pages of them (WordPress pages 2,000 URLs by
 // id, warta 1,000 by id range, so page N is not page N). It reports
 // whether name is one of WordPress's.
@@ -40,6 +40,8 @@ func wpSitemapTarget(name string) (string, bool) {
 		return "/sitemap/category.xml", true
 	case strings.HasPrefix(rest, "-taxonomies-post_tag-"):
 		return "/sitemap/tag.xml", true
+	case strings.HasPrefix(rest, "-taxonomies-"):
+		return "/sitemap/taxonomies.xml", true // a custom taxonomy's
 	case strings.HasPrefix(rest, "-users-"):
 		return "/sitemap/author.xml", true
 	case strings.HasPrefix(rest, "-posts-"):

@@ -64,8 +64,9 @@ type Report struct {
 	Fetched, FetchFailed int
 	// Menus and MenuItems count the navigation menus kept (stored, and
 	// shown where the theme has a menu); CustomTerms counts, by taxonomy,
-	// the terms of taxonomies warta has no archive for, kept with their
-	// articles and exported again.
+	// the terms of custom taxonomies (neither category nor tag), kept with
+	// their articles, browsable at /{taxonomy}/{slug}/ as on WordPress,
+	// and exported again.
 	Menus, MenuItems int
 	CustomTerms      map[string]int
 	// RemoteImages counts, by host, the distinct images posts show from

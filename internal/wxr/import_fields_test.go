@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"warta/internal/model"
+	"warta/internal/store"
 	"warta/internal/store/storetest"
 )
 
@@ -73,6 +74,16 @@ func TestImportKeepsEditorsFields(t *testing.T) {
 				if err != nil || len(terms) != 1 || terms[0].Name != "Jawa Barat" || terms[0].Taxonomy != "wilayah" || terms[0].Description != "Provinsi." {
 					t.Errorf("%s: custom terms %+v (%v)", step, terms, err)
 				}
+				// Its archive lists the post; the sitemap lists the archive.
+				if len(terms) == 1 {
+					list, n, err := st.PublishedArticles(ctx, store.ListQuery{WPTermID: terms[0].ID})
+					if err != nil || n != 1 || len(list) != 1 || list[0].ID != a.ID {
+						t.Errorf("%s: the term's archive lists %d of %d (%v), want banjir-bandung", step, len(list), n, err)
+					}
+				}
+				if sm, err := st.SitemapWPTerms(ctx); err != nil || len(sm) != 1 || sm[0].Taxonomy != "wilayah" || sm[0].Slug != "jawa-barat" {
+					t.Errorf("%s: sitemap of custom terms %+v (%v)", step, sm, err)
+				}
 				b, _ := st.PublishedArticle(ctx, model.TypePost, "rank-math")
 				seo, _ = st.ArticleSEO(ctx, b.ID)
 				if seo != (model.SEO{Title: "%title% %sep% Khusus", Description: "Deskripsi Rank Math.", NoIndex: true,
@@ -121,7 +132,10 @@ func TestImportKeepsEditorsFields(t *testing.T) {
 			// post link names the post by its id in the file.
 			for _, want := range []string{"<wp:term_taxonomy><![CDATA[nav_menu]]></wp:term_taxonomy>",
 				"<wp:post_type><![CDATA[nav_menu_item]]></wp:post_type>", `<category domain="nav_menu" nicename="utama">`,
-				"<wp:meta_key><![CDATA[_menu_item_type]]></wp:meta_key><wp:meta_value><![CDATA[post_type]]></wp:meta_value>"} {
+				"<wp:meta_key><![CDATA[_menu_item_type]]></wp:meta_key><wp:meta_value><![CDATA[post_type]]></wp:meta_value>",
+				// The custom taxonomy's term, declared and carried by its post.
+				"<wp:term_taxonomy><![CDATA[wilayah]]></wp:term_taxonomy>", "<wp:term_slug><![CDATA[jawa-barat]]></wp:term_slug>",
+				`<category domain="wilayah" nicename="jawa-barat"><![CDATA[Jawa Barat]]></category>`} {
 				if !bytes.Contains(buf.Bytes(), []byte(want)) {
 					t.Errorf("the export lacks %s", want)
 				}

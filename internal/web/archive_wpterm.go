@@ -1,0 +1,45 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"warta/internal/model"
+	"warta/internal/store"
+)
+
+// wpTermArchive answers /{taxonomy}/{slug}/ and its /page/{n}/ when they
+// name a term of a custom taxonomy an import kept (a WordPress site's
+// "wilayah" or "series"): the posts carrying it, paged as a category's,
+// at the URL WordPress gave it, so that old links keep working. It reports
+// whether it answered.
+func (h *Handler) wpTermArchive(w http.ResponseWriter, r *http.Request, segs []string) (bool, error) {
+	switch {
+	case len(segs) == 2:
+	case len(segs) == 4 && segs[2] == "page":
+		r.SetPathValue("n", segs[3])
+	default:
+		return false, nil
+	}
+	ctx := r.Context()
+	t, err := h.store.WPTermBySlug(ctx, segs[0], segs[1])
+	if errors.Is(err, model.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return true, err
+	}
+	base := (&url.URL{Path: "/" + t.Taxonomy + "/" + t.Slug + "/"}).EscapedPath()
+	l, err := h.newLayout(ctx, base)
+	if err != nil {
+		return true, err
+	}
+	page := listPage{layout: l, Heading: t.Name, Intro: t.Description}
+	page.Title = t.Name
+	page.Description = page.Heading + " – " + page.Site.Title
+	if t.Description != "" {
+		page.Description = summary(t.Description, 160)
+	}
+	return true, h.renderList(w, r, page, base, store.ListQuery{WPTermID: t.ID})
+}
