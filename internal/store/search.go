@@ -31,8 +31,12 @@ type searchDialect struct {
 	// indexed selects the index row of the article a.id.
 	indexed string
 	// newest orders matches newest-written first (by article id) along
-	// the index itself, so a search can stop after the first ones.
+	// the index itself, so a search can stop after the first ones; not
+	// used when windowed.
 	newest string
+	// windowed: the candidates are found by newestMatches, in ranges of
+	// ids, rather than in the order of newest.
+	windowed bool
 	// day is the article's publication time in days since 1970-01-01 UTC,
 	// for the ranking's recency.
 	day string
@@ -77,17 +81,16 @@ var (
 		or:        " OR ",
 	}
 	postgresSearch = searchDialect{
-		from:  `article_search s JOIN articles a ON a.id = s.article_id`,
-		match: `s.doc @@ to_tsquery('simple', $Q)`,
+		from: `article_search s JOIN articles a ON a.id = s.article_id`,
+		// The query is parsed once, in a subquery: as an argument of the
+		// condition it would be parsed again for every row tested.
+		match: `s.doc @@ (SELECT to_tsquery('simple', $Q))`,
 		// Weights {D, C, B, A}: the title is A, the body B. Normalization 1
 		// divides by 1 + log(length), as bm25 favours short documents.
-		score:   `-ts_rank('{0.1, 0.2, 0.4, 1.0}', s.doc, to_tsquery('simple', $Q), 1)`,
-		day:     `(EXTRACT(EPOCH FROM a.published_at) / 86400.0)`,
-		indexed: `SELECT 1 FROM article_search WHERE article_id = a.id`,
-		// For a common word the planner walks the primary key backwards,
-		// testing each document, and stops at the LIMIT; for a rare one
-		// it reads the GIN index and sorts the few matches.
-		newest: `s.article_id DESC`,
+		score:    `-ts_rank('{0.1, 0.2, 0.4, 1.0}', s.doc, (SELECT to_tsquery('simple', $Q)), 1)`,
+		windowed: true,
+		day:      `(EXTRACT(EPOCH FROM a.published_at) / 86400.0)`,
+		indexed:  `SELECT 1 FROM article_search WHERE article_id = a.id`,
 		index: `INSERT INTO article_search (article_id, title, body) VALUES ($1, $2, $3)
 			ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, body = excluded.body`,
 		indexInto: `INSERT INTO article_search (article_id, title, body)`,
@@ -278,22 +281,42 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 }
 
 func (s *Store) search(ctx context.Context, sd searchDialect, q SearchQuery, expr string) (SearchResult, error) {
-	var a args
-	ph := a.add(expr)
-	where := strings.ReplaceAll(sd.match, "$Q", ph) +
-		` AND a.status = 'published' AND a.type IN ('post', 'page')`
-	if q.TermID != 0 {
-		where += ` AND EXISTS (SELECT 1 FROM article_terms l WHERE l.article_id = a.id AND l.term_id = ` + a.add(q.TermID) + `)`
+	filter := func(a *args) string {
+		f := `a.status = 'published' AND a.type IN ('post', 'page')`
+		if q.TermID != 0 {
+			f += ` AND EXISTS (SELECT 1 FROM article_terms l WHERE l.article_id = a.id AND l.term_id = ` + a.add(q.TermID) + `)`
+		}
+		return f
 	}
 	res := SearchResult{Articles: []model.Article{}}
-	now := a.add(epochDay(q.Now))
-	age := `(CASE WHEN ` + now + ` > ` + sd.day + ` THEN ` + now + ` - ` + sd.day + ` ELSE 0 END)`
-	score := strings.ReplaceAll(sd.score, "$Q", ph) + ` / (1.0 + ` + age + ` / ` + fmt.Sprintf("%d.0", recencyDays) + `)`
 	// The candidates: the newest-written matches, one more than are ranked
-	// to tell whether there are more, in the index's own order, so that
-	// the engine stops reading there.
-	cand := `SELECT a.id AS id, a.published_at AS pub, ` + score + ` AS rank FROM ` + sd.from + ` WHERE ` + where +
-		` ORDER BY ` + sd.newest + ` LIMIT ` + a.add(SearchCandidates+1)
+	// to tell whether there are more, each with its score.
+	var a args
+	var cand string
+	if sd.windowed {
+		// PostgreSQL finds them in ranges of ids (newestMatches), then
+		// reads each one's rows by primary key, one probe each: joined to
+		// the list, the planner may read a small archive whole; the LIMIT
+		// keeps the subquery a subquery.
+		var base args
+		ids, err := s.newestMatches(ctx, base, filter(&base), expr, SearchCandidates+1)
+		if err != nil {
+			return res, fmt.Errorf("store: search %q: %w", q.Text, err)
+		}
+		if len(ids) == 0 {
+			return res, nil
+		}
+		list := a.add(ids)
+		cand = `SELECT r.* FROM unnest(` + list + `::bigint[]) AS u(id) CROSS JOIN LATERAL (SELECT a.id AS id, a.published_at AS pub, ` +
+			searchScore(sd, &a, expr, q.Now) + ` AS rank FROM ` + sd.from + ` WHERE s.article_id = u.id LIMIT 1) r`
+	} else {
+		// SQLite finds them in the index's own order, so that the engine
+		// stops reading there.
+		score := searchScore(sd, &a, expr, q.Now)
+		cand = `SELECT a.id AS id, a.published_at AS pub, ` + score + ` AS rank FROM ` + sd.from + ` WHERE ` +
+			strings.ReplaceAll(sd.match, "$Q", a.add(expr)) + ` AND ` + filter(&a) +
+			` ORDER BY ` + sd.newest + ` LIMIT ` + a.add(SearchCandidates+1)
+	}
 	limit := min(q.Limit, SearchCandidates-q.Offset)
 	if limit <= 0 { // past the ranked matches: nothing to show, only to count
 		limit = 0
@@ -341,6 +364,14 @@ func (s *Store) search(ctx context.Context, sd searchDialect, q SearchQuery, exp
 		return res, fmt.Errorf("store: search %q: %w", q.Text, err)
 	}
 	return res, nil
+}
+
+// searchScore is the score of a match of expr, lower first, with its
+// recency measured from now; its arguments go to a.
+func searchScore(sd searchDialect, a *args, expr string, now time.Time) string {
+	q, day := a.add(expr), a.add(epochDay(now))
+	age := `(CASE WHEN ` + day + ` > ` + sd.day + ` THEN ` + day + ` - ` + sd.day + ` ELSE 0 END)`
+	return strings.ReplaceAll(sd.score, "$Q", q) + ` / (1.0 + ` + age + ` / ` + fmt.Sprintf("%d.0", recencyDays) + `)`
 }
 
 // withTotal scans a row of articleColumns followed by a total.

@@ -123,7 +123,8 @@ func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, i
 		// site's search reads, where WordPress compares substrings of the
 		// text row by row). Only the newest-written APICountCap+1 matches
 		// that pass the other filters are candidates, read in the index's
-		// own order so that the engine stops there: a common word costs
+		// own order so that the engine stops there (on PostgreSQL in
+		// ranges of ids, newestMatches): a common word costs
 		// what a rare one does, and the total is bounded as for the other
 		// filters. The candidates carry what orders them, so that only the
 		// page's articles are read whole.
@@ -132,10 +133,22 @@ func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, i
 		if expr == "" { // stop words or punctuation only: no word to find
 			return []model.Article{}, 0, nil
 		}
-		cand := `SELECT a.id, a.published_at, a.modified_at, a.slug, a.title, a.menu_order FROM ` + sd.from +
-			` WHERE ` + strings.ReplaceAll(sd.match, "$Q", a.add(expr)) + ` AND ` + w +
-			` ORDER BY ` + sd.newest + ` LIMIT ` + fmt.Sprint(APICountCap+1)
-		count = `SELECT COUNT(*) FROM (` + cand + `) c`
+		cols := `SELECT a.id, a.published_at, a.modified_at, a.slug, a.title, a.menu_order FROM `
+		var cand string
+		if sd.windowed {
+			ids, err := s.newestMatches(ctx, a, w, expr, APICountCap+1)
+			if err != nil {
+				return nil, 0, fmt.Errorf("store: api articles: search: %w", err)
+			}
+			a = args{ids}
+			cand = cols + `unnest($1::bigint[]) AS u(id) CROSS JOIN LATERAL (SELECT * FROM articles a
+				WHERE a.id = u.id LIMIT 1) a` // one probe per id (see Store.search)
+			count = `SELECT cardinality($1::bigint[])`
+		} else {
+			cand = cols + sd.from + ` WHERE ` + strings.ReplaceAll(sd.match, "$Q", a.add(expr)) + ` AND ` + w +
+				` ORDER BY ` + sd.newest + ` LIMIT ` + fmt.Sprint(APICountCap+1)
+			count = `SELECT COUNT(*) FROM (` + cand + `) c`
+		}
 		page = func(limit, offset string) string {
 			o := q.order("c.")
 			return `SELECT ` + articleColumns + ` FROM (SELECT c.* FROM (` + cand + `) c ORDER BY ` + o +
