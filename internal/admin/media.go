@@ -128,27 +128,46 @@ func (h *Handler) renderMedia(w http.ResponseWriter, r *request, status int, err
 	return h.render(w, status, "media.html", v)
 }
 
+// uploadFail answers an upload refused: the problem named at the file's
+// field, with the status.
+type uploadFail func(status int, ue *media.UploadError) error
+
 // limitUpload refuses an upload whose declared length is over the limit,
 // before reading it, and caps the reading of one that declares none. It
-// then parses the form and checks its CSRF token. A problem is answered
-// through fail (the file's field, status); forbidden means a bad token.
-func (h *Handler) limitUpload(w http.ResponseWriter, r *request) (status int, err error) {
+// then parses the form and checks its CSRF token. ok is false when it has
+// answered the request: through fail for a file too big or a broken form
+// (err is then what fail returned), with the error page for a bad token.
+func (h *Handler) limitUpload(w http.ResponseWriter, r *request, fail uploadFail) (ok bool, err error) {
 	limit := h.maxUpload() + formOverhead
+	tooBig := func() (bool, error) {
+		w.Header().Set("Connection", "close") // the rest of the body is not read
+		return false, fail(http.StatusRequestEntityTooLarge, media.TooBig(h.maxUpload()))
+	}
 	if r.ContentLength > limit {
-		return http.StatusRequestEntityTooLarge, nil
+		return tooBig()
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if err := parseForm(r); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return http.StatusRequestEntityTooLarge, nil
+		var over *http.MaxBytesError
+		if errors.As(err, &over) {
+			return tooBig()
 		}
-		return http.StatusBadRequest, nil
+		return false, fail(http.StatusBadRequest, &media.UploadError{Key: "media.err.broken"})
 	}
 	if !r.ses.CheckCSRF(csrfFrom(r.Request)) {
-		return 0, model.ErrForbidden
+		h.renderError(w, r, http.StatusForbidden, "admin.err.csrf")
+		return false, nil
 	}
-	return 0, nil
+	return true, nil
+}
+
+// uploadStatus is the status of an answer naming ue: 413 for a file over
+// the limit, 422 for any other problem with it.
+func uploadStatus(ue *media.UploadError) int {
+	if ue.Key == "media.err.too_big" {
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusUnprocessableEntity
 }
 
 // uploadMedia takes one or more files from the picker or a drop. The
@@ -169,15 +188,8 @@ func (h *Handler) uploadMedia(w http.ResponseWriter, r *request) error {
 		}
 		return h.renderMedia(w, r, status, map[string]string{"file": key}, args)
 	}
-	switch status, err := h.limitUpload(w, r); {
-	case errors.Is(err, model.ErrForbidden):
-		h.renderError(w, r, http.StatusForbidden, "admin.err.csrf")
-		return nil
-	case status == http.StatusRequestEntityTooLarge:
-		w.Header().Set("Connection", "close") // the rest of the body is not read
-		return fail(status, media.TooBig(h.maxUpload()))
-	case status != 0:
-		return fail(status, &media.UploadError{Key: "media.err.broken"})
+	if ok, err := h.limitUpload(w, r, fail); !ok {
+		return err
 	}
 	var files = r.MultipartForm.File["file"]
 	if len(files) == 0 {
@@ -195,11 +207,7 @@ func (h *Handler) uploadMedia(w http.ResponseWriter, r *request) error {
 			UploaderID: r.user().ID, Now: h.now().UTC(), MaxBytes: h.maxUpload()})
 		f.Close()
 		if ue, ok := media.AsUploadError(err); ok {
-			status := http.StatusUnprocessableEntity
-			if ue.Key == "media.err.too_big" {
-				status = http.StatusRequestEntityTooLarge
-			}
-			return fail(status, ue)
+			return fail(uploadStatus(ue), ue)
 		}
 		if err != nil {
 			return err

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -87,15 +86,8 @@ func (h *Handler) replaceMedia(w http.ResponseWriter, r *request) error {
 		key, args := ue.Message()
 		return h.renderMediaItem(w, r, status, map[string]string{"file": key}, args)
 	}
-	switch status, err := h.limitUpload(w, r); {
-	case errors.Is(err, model.ErrForbidden):
-		h.renderError(w, r, http.StatusForbidden, "admin.err.csrf")
-		return nil
-	case status == http.StatusRequestEntityTooLarge:
-		w.Header().Set("Connection", "close") // the rest of the body is not read
-		return fail(status, media.TooBig(h.maxUpload()))
-	case status != 0:
-		return fail(status, &media.UploadError{Key: "media.err.broken"})
+	if ok, err := h.limitUpload(w, r, fail); !ok {
+		return err
 	}
 	files := r.MultipartForm.File["file"]
 	if len(files) != 1 {
@@ -108,11 +100,7 @@ func (h *Handler) replaceMedia(w http.ResponseWriter, r *request) error {
 	defer f.Close()
 	next, err := media.Replace(r.Context(), h.store, h.media, id, f, h.maxUpload())
 	if ue, ok := media.AsUploadError(err); ok {
-		status := http.StatusUnprocessableEntity
-		if ue.Key == "media.err.too_big" {
-			status = http.StatusRequestEntityTooLarge
-		}
-		return fail(status, ue)
+		return fail(uploadStatus(ue), ue)
 	}
 	if err != nil && next == nil {
 		return err
