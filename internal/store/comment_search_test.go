@@ -93,3 +93,49 @@ func TestAPICommentSearch(t *testing.T) {
 		})
 	}
 }
+
+// TestAPICommentCount holds the REST API's comment total to what
+// APIArticles reports: exact up to APICountCap, then a lower bound that
+// still offers the next page, so that a word in most comments of a large
+// site is not counted whole at every page.
+func TestAPICommentCount(t *testing.T) {
+	for _, eng := range storetest.Engines(t) {
+		t.Run(eng.Name, func(t *testing.T) {
+			t.Parallel()
+			st := eng.New(t)
+			ctx := t.Context()
+			a := storetest.Post(t, st, nil)
+			t0 := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+			var list []*model.Comment
+			for i := range store.APICountCap + 5 {
+				list = append(list, &model.Comment{ArticleID: a.ID, AuthorName: "Pembaca", Content: "<p>Terima kasih.</p>",
+					Status: model.CommentApproved, Kind: model.CommentKindComment, CreatedAt: t0.Add(time.Duration(i) * time.Minute)})
+			}
+			if err := st.InsertComments(ctx, list); err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []struct {
+				search        string
+				offset, total int
+				page          int
+			}{
+				{"", 0, store.APICountCap + 1, 10},
+				{"kasih", 0, store.APICountCap + 1, 10},
+				{"kasih", 990, store.APICountCap + 1, 10}, // one more page follows
+				{"kasih", 1000, store.APICountCap + 5, 5}, // the last page: exact
+				{"tidak ada", 0, 0, 0},
+			} {
+				got, total, err := st.APIComments(ctx, store.CommentQuery{Search: c.search, Limit: 10, Offset: c.offset})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != c.page || total != c.total {
+					t.Errorf("search %q from %d: %d comments of %d, want %d of %d", c.search, c.offset, len(got), total, c.page, c.total)
+				}
+				if len(got) > 0 && got[0].ID != list[len(list)-1-c.offset].ID {
+					t.Errorf("search %q from %d: first %d, want %d", c.search, c.offset, got[0].ID, list[len(list)-1-c.offset].ID)
+				}
+			}
+		})
+	}
+}

@@ -247,7 +247,8 @@ type CommentQuery struct {
 }
 
 // APIComments returns one page of public comments (without emails, IPs or
-// user agents) and how many match.
+// user agents) and how many match, exactly up to APICountCap (see
+// APIArticles).
 func (s *Store) APIComments(ctx context.Context, q CommentQuery) ([]model.Comment, int, error) {
 	var a args
 	where := []string{publicComment}
@@ -274,8 +275,12 @@ func (s *Store) APIComments(ctx context.Context, q CommentQuery) ([]model.Commen
 		where = append(where, s.commentSearch(&a, q.Search))
 	}
 	w := strings.Join(where, " AND ")
+	// Counted as APIArticles counts: exactly up to APICountCap, then a
+	// lower bound that grows with the pages read. A common word's every
+	// match, or every comment of a large site, is not counted at each page.
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments c WHERE `+w, a...).Scan(&total); err != nil {
+	count := `SELECT COUNT(*) FROM (SELECT 1 FROM comments c WHERE ` + w + ` LIMIT ` + fmt.Sprint(APICountCap+1) + `) n`
+	if err := s.read.QueryRowContext(ctx, count, a...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: api comments: %w", err)
 	}
 	dir := " DESC"
@@ -285,7 +290,7 @@ func (s *Store) APIComments(ctx context.Context, q CommentQuery) ([]model.Commen
 	qs := `SELECT c.id, c.article_id, COALESCE(c.parent_id, 0), c.author_name, c.author_url, COALESCE(c.user_id, 0),
 			c.content, c.status, c.kind, c.created_at
 		FROM comments c WHERE ` + w + ` ORDER BY c.created_at` + dir + `, c.id` + dir +
-		` LIMIT ` + a.add(q.Limit) + ` OFFSET ` + a.add(q.Offset)
+		` LIMIT ` + a.add(q.Limit+1) + ` OFFSET ` + a.add(q.Offset)
 	rows, err := s.read.QueryContext(ctx, qs, a...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: api comments: %w", err)
@@ -302,6 +307,18 @@ func (s *Store) APIComments(ctx context.Context, q CommentQuery) ([]model.Commen
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("store: api comments: %w", err)
+	}
+	// One row past the page tells whether another page follows.
+	more := len(list) > q.Limit
+	if more {
+		list = list[:q.Limit]
+	}
+	if total > APICountCap {
+		reached := q.Offset + len(list)
+		if more {
+			reached++
+		}
+		total = max(total, reached)
 	}
 	return list, total, nil
 }
