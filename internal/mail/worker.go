@@ -256,14 +256,15 @@ func (w *Worker) failed(ctx context.Context, m *model.Mail, cause error) {
 	if len(reason) > 500 {
 		reason = reason[:500]
 	}
-	if err := w.st.MarkMailFailed(ctx, m.ID, w.name, reason, retry, w.now().Add(wait)); err != nil {
-		w.log.Error("mail: record failure", "id", m.ID, "err", err)
-	}
 	if hardBounce(cause) {
-		// A hard bounce at send time: the address gets no more newsletters.
-		if err := w.st.MarkBounced(ctx, m.To, w.now()); err != nil {
-			w.log.Error("mail: record bounce", "to", m.To, "err", err)
+		// A hard bounce at send time: the message fails for good and the
+		// address gets no more newsletters.
+		retry = false
+		if err := w.st.MarkMailBounced(ctx, m.ID, w.name, reason, m.To, w.now()); err != nil {
+			w.log.Error("mail: record bounce", "id", m.ID, "to", m.To, "err", err)
 		}
+	} else if err := w.st.MarkMailFailed(ctx, m.ID, w.name, reason, retry, w.now().Add(wait)); err != nil {
+		w.log.Error("mail: record failure", "id", m.ID, "err", err)
 	}
 	level := slog.LevelWarn
 	if !retry {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"warta/internal/model"
@@ -171,6 +172,35 @@ func (s *Store) MarkMailFailed(ctx context.Context, id int64, worker, reason str
 		status = model.MailQueued
 	}
 	return s.settleMail(ctx, "failed", id, q, id, worker, string(status), reason, dbTime(next))
+}
+
+// MarkMailBounced fails message id for good, as a hard bounce: the server
+// refused its recipient. In the same transaction the recipient, when a
+// subscriber, is marked bounced at now: it gets no more newsletters until
+// it confirms again, and an issue's counts never show the failure without
+// the bounce.
+func (s *Store) MarkMailBounced(ctx context.Context, id int64, worker, reason, to string, now time.Time) error {
+	var n int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE mail_outbox SET status = $3, last_error = $4, claimed_by = '',
+			claimed_until = NULL WHERE id = $1 AND claimed_by = $2`, id, worker, string(model.MailFailed), reason)
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE newsletter_subscribers SET bounced_at = COALESCE(bounced_at, $2)
+			WHERE email = $1`, strings.ToLower(to), dbTime(now))
+		return err
+	})
+	if err == nil && n == 0 {
+		err = errLostClaim
+	}
+	if err != nil {
+		return fmt.Errorf("store: mail %d bounced: %w", id, err)
+	}
+	return nil
 }
 
 // ReleaseMail gives back worker's claim on message id without counting

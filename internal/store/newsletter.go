@@ -120,14 +120,3 @@ func (s *Store) SetSubscriberChoices(ctx context.Context, token, frequency strin
 func (s *Store) setSubscriber(ctx context.Context, what, q string, args ...any) (*model.Subscriber, error) {
 	return updateReturning(ctx, s, what+" subscriber", func(row *sql.Row) (*model.Subscriber, error) { return scanSubscriber(row) }, q, args...)
 }
-
-// MarkBounced records that the SMTP server refused email (any case) for
-// good at now: it gets no more newsletters until it confirms again.
-func (s *Store) MarkBounced(ctx context.Context, email string, now time.Time) error {
-	_, err := s.write.ExecContext(ctx, `UPDATE newsletter_subscribers SET bounced_at = COALESCE(bounced_at, $2)
-		WHERE email = $1`, strings.ToLower(email), dbTime(now))
-	if err != nil {
-		return fmt.Errorf("store: bounce %s: %w", email, err)
-	}
-	return nil
-}
