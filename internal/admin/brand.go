@@ -64,6 +64,6 @@ func (h *Handler) brandError(w http.ResponseWriter, r *request, status int, fiel
 	d := frontData{Lead: int64(s.FrontLead), Pinned: s.FrontPinnedIDs()}
 	d.Breaking.Text, d.Breaking.URL = s.BreakingText, s.BreakingURL
 	d.Breaking.Until = inputTime(s.BreakingExpiry(), s.Location())
-	d.Accent, d.Footer = s.AccentName(), s.FooterText
+	d.Accent, d.Footer, d.Social = s.AccentName(), s.FooterText, s.Social
 	return h.renderFront(w, r, status, d, map[string]string{}, map[string]string{field: key})
 }

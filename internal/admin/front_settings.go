@@ -38,6 +38,9 @@ type frontData struct {
 	Accent   string
 	Accents  []string
 	Footer   string
+	Social   model.Social
+	// SocialNames are the platforms the footer may link, in order.
+	SocialNames []string
 }
 
 // frontSectionRow is a category with its place among the front page's
@@ -52,7 +55,7 @@ func (h *Handler) showFront(w http.ResponseWriter, r *request) error {
 	d := frontData{Lead: int64(s.FrontLead), Pinned: s.FrontPinnedIDs()}
 	d.Breaking.Text, d.Breaking.URL = s.BreakingText, s.BreakingURL
 	d.Breaking.Until = inputTime(s.BreakingExpiry(), s.Location())
-	d.Accent, d.Footer = s.AccentName(), s.FooterText
+	d.Accent, d.Footer, d.Social = s.AccentName(), s.FooterText, s.Social
 	order := map[string]string{}
 	for i, slug := range s.FrontSectionSlugs() {
 		order[slug] = strconv.Itoa(i + 1)
@@ -81,7 +84,7 @@ func (h *Handler) renderFront(w http.ResponseWriter, r *request, status int, d f
 		return err
 	}
 	d.Stories = append(recent, older...)
-	d.Accents = model.Accents
+	d.Accents, d.SocialNames = model.Accents, model.SocialNames()
 	for len(d.Pinned) < frontSlots {
 		d.Pinned = append(d.Pinned, 0)
 	}
@@ -183,6 +186,14 @@ func (h *Handler) saveFront(w http.ResponseWriter, r *request) error {
 	if len(d.Footer) > 1000 {
 		errs["footer_text"] = "admin.front.err.footer_long"
 	}
+	for _, name := range model.SocialNames() {
+		*d.Social.Field(name) = r.PostFormValue("social_" + name)
+	}
+	var verr model.ValidationError
+	model.NormalizeSocial(&d.Social, &verr)
+	for f, key := range verr.Fields {
+		errs[f] = key
+	}
 	if len(errs) > 0 {
 		return h.renderFront(w, r, http.StatusUnprocessableEntity, d, order, errs)
 	}
@@ -190,7 +201,7 @@ func (h *Handler) saveFront(w http.ResponseWriter, r *request) error {
 	s.FrontPinned = strings.Join(pinned, ",")
 	s.FrontSections = strings.Join(slugs, ",")
 	s.BreakingText, s.BreakingURL, s.BreakingUntil = d.Breaking.Text, d.Breaking.URL, ""
-	s.Accent, s.FooterText = d.Accent, d.Footer
+	s.Accent, s.FooterText, s.Social = d.Accent, d.Footer, d.Social
 	if !until.IsZero() {
 		s.BreakingUntil = until.UTC().Format(time.RFC3339)
 	}

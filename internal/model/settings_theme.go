@@ -32,6 +32,9 @@ type Theme struct {
 	Accent string
 	// FooterText is a few plain lines about the newsroom, in the footer.
 	FooterText string
+	// Social holds the newsroom's pages on other platforms, linked from
+	// the footer (social.go).
+	Social Social
 	// LogoMedia is the media item shown in the header instead of the
 	// site's title (its alt text is the title); 0: the title in text.
 	LogoMedia int

@@ -60,3 +60,15 @@ func (s *Store) ExpireBreaking(ctx context.Context, now time.Time) (bool, error)
 	}
 	return removed, nil
 }
+
+// socialFields are the footer's links to the newsroom's pages elsewhere
+// (model.Social), under "social_<platform>".
+func socialFields() []settingField {
+	var fields []settingField
+	for _, name := range model.SocialNames() {
+		fields = append(fields, settingField{key: "social_" + name, str: func(s *model.Settings) *string { return s.Social.Field(name) }})
+	}
+	return fields
+}
+
+func init() { settingFields = append(settingFields, socialFields()...) }

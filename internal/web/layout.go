@@ -86,6 +86,11 @@ func (l *layout) HeaderKey() string {
 	return strconv.FormatUint(l.gen, 10) + " " + strconv.FormatBool(l.IsFront) + " " + l.navLang + " " + current
 }
 
+// FooterSections are the sections the footer lists (Sections): a method,
+// so a page's own field named Sections (the front page's blocks) does not
+// hide them from the layout.
+func (l layout) FooterSections() []navItem { return l.Sections }
+
 // Printer returns the printer of the site's language (view.Localizer).
 func (l layout) Printer() *locale.Printer { return l.printer }
 
