@@ -38,7 +38,7 @@ func runMedia(ctx context.Context, env Env, args []string) error {
 	var yes *bool
 	var search *string
 	if verb == "regenerate" {
-		return runMediaRegenerate(ctx, env, cfg, fs, rest)
+		return runMediaRegenerate(ctx, env, &cfg, fs, rest)
 	}
 	switch verb {
 	case "list":

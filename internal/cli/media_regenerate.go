@@ -15,8 +15,9 @@ import (
 // crops every media item lacks (all of them again with --force), with
 // progress: an imported archive has thousands of items, and `serve` would
 // otherwise make them one by one beside its work. It exits non-zero when
-// any item failed, after trying every other.
-func runMediaRegenerate(ctx context.Context, env Env, cfg config.Config, fs *flag.FlagSet, args []string) error {
+// any item failed, after trying every other. cfg is the one fs's storage
+// flags were bound to, read after fs is parsed.
+func runMediaRegenerate(ctx context.Context, env Env, cfg *config.Config, fs *flag.FlagSet, args []string) error {
 	force := fs.Bool("force", false, "cli.flag.regenerate_force")
 	quiet := fs.Bool("quiet", false, "cli.flag.quiet")
 	positional, err := parseArgs(fs, args)
@@ -29,12 +30,12 @@ func runMediaRegenerate(ctx context.Context, env Env, cfg config.Config, fs *fla
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, *cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	files, err := openMedia(ctx, cfg, env)
+	files, err := openMedia(ctx, *cfg, env)
 	if err != nil {
 		return err
 	}
