@@ -57,6 +57,7 @@ var routePrefixes = []string{
 	"sitemap", "sitemap.xml", "news-sitemap.xml", "robots.txt", "favicon.ico", "icons", "static", "media", // web
 	"ralat", "corrections", // web: the corrections page and its feeds (CorrectionsPath)
 	"preview",           // web: preview links the newsroom shares
+	"wp-content",        // web: a WordPress site's old file addresses (/wp-content/uploads/)
 	"feed", "feed.json", // feed
 	"admin",                        // admin
 	"wp-json",                      // wpapi

@@ -67,6 +67,41 @@ func mediaHandler(files media.Storage, publicURL string, log *slog.Logger) http.
 	})
 }
 
+// uploadsHandler answers the addresses of a WordPress site's files,
+// /wp-content/uploads/yyyy/mm/name.jpg, that search engines, other sites
+// and old newsletters still hold after a move: the importer keeps each
+// file's path under the media storage (see wxr's uploadPath), so a file
+// that came across is one 301 away, at /media/ (or at the storage's public
+// address, so that it stays one hop). A file that did not come across is a
+// 404, as it would be at /media/.
+func uploadsHandler(files media.Storage, publicURL string, log *slog.Logger) http.Handler {
+	if files == nil {
+		return http.NotFoundHandler()
+	}
+	publicURL = strings.TrimRight(publicURL, "/")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := strings.TrimPrefix(r.URL.Path, "/wp-content/uploads/")
+		if !media.ValidKey(key) {
+			http.NotFound(w, r)
+			return
+		}
+		if _, err := files.Stat(r.Context(), key); errors.Is(err, fs.ErrNotExist) {
+			http.NotFound(w, r)
+			return
+		} else if err != nil {
+			log.Error("media: stat", "key", key, "err", err)
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			return
+		}
+		to := "/media/" + (&url.URL{Path: key}).EscapedPath()
+		if publicURL != "" {
+			to = publicURL + "/" + (&url.URL{Path: key}).EscapedPath()
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+	})
+}
+
 // cachingWriter adds the cache header to successful answers only, so
 // that a 404 for a file not uploaded yet (or deleted) is not cached.
 type cachingWriter struct {

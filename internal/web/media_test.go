@@ -77,9 +77,20 @@ func testMediaServing(t *testing.T, files media.Storage) {
 	c.Run(t, scenario.Scenario{Name: "a path out of the media folder is cleaned first", URL: "/media/../warta.db",
 		ExpectedStatus: http.StatusTemporaryRedirect, ExpectedHeaders: map[string]string{"Location": "/warta.db"}})
 
+	// A WordPress site's address of the file, held by search engines and
+	// other sites, is one permanent redirect away; a file that did not
+	// come across is a 404 there too.
+	c.Run(t, scenario.Scenario{Name: "the file at its WordPress address", URL: "/wp-content/uploads/2026/12/foto-1a2b3c.png",
+		ExpectedStatus: http.StatusMovedPermanently, ExpectedHeaders: map[string]string{"Location": photo}})
+	c.Run(t, scenario.Scenario{Name: "a WordPress address of a file not here", URL: "/wp-content/uploads/2026/12/nope.png",
+		ExpectedStatus: http.StatusNotFound})
+
 	// With a public address, warta answers with a redirect there.
 	cdn := scenario.New(t, st, scenario.Options{Media: files, MediaPublicURL: "https://cdn.warta.example/situs/"}).Client()
 	cdn.Do(t, scenario.Scenario{Name: "with a public URL the file is sent to the CDN", URL: "/media/2026/12/foto%20baru.png",
 		ExpectedStatus:  http.StatusFound,
 		ExpectedHeaders: map[string]string{"Location": "https://cdn.warta.example/situs/2026/12/foto%20baru.png"}})
+	cdn.Do(t, scenario.Scenario{Name: "with a public URL a WordPress address goes to the CDN in one hop",
+		URL: "/wp-content/uploads/2026/12/foto-1a2b3c.png", ExpectedStatus: http.StatusMovedPermanently,
+		ExpectedHeaders: map[string]string{"Location": "https://cdn.warta.example/situs/2026/12/foto-1a2b3c.png"}})
 }

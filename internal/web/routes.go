@@ -49,6 +49,7 @@ func (h *Handler) Routes(mux httpx.Mux) {
 	mux.Handle("GET /icons/{file}", h.wrap(h.showIcon))
 	mux.Handle("GET /static/", h.view.StaticHandler())
 	mux.Handle("GET /media/", h.media)
+	mux.Handle("GET /wp-content/uploads/", h.uploads)
 	mux.Handle("/", h.wrap(h.dispatch))
 }
 

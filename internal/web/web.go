@@ -67,6 +67,7 @@ type Handler struct {
 	view     *view.Engine
 	baseURL  string
 	media    http.Handler
+	uploads  http.Handler  // WordPress's /wp-content/uploads/ addresses of the media
 	files    media.Storage // the uploads, which the site's icons are cut from; nil: none
 	icons    iconCache
 	log      *slog.Logger
@@ -118,6 +119,7 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 		view:     v,
 		baseURL:  strings.TrimRight(opts.BaseURL, "/"),
 		media:    mediaHandler(opts.Media, opts.MediaPublicURL, log),
+		uploads:  uploadsHandler(opts.Media, opts.MediaPublicURL, log),
 		files:    opts.Media,
 		log:      log,
 		now:      time.Now,
