@@ -64,7 +64,9 @@ func convertContent(s string, media mediaResolver) Body {
 	var blocks []string
 	var out strings.Builder
 	pos := 0
-	for pos < len(s) {
+	// When nothing can match, the expression, which reads every byte, is
+	// not run at all.
+	for some := mayHoldShortcodes(s); some && pos < len(s); {
 		loc := shortcodeStart.FindStringSubmatchIndex(s[pos:])
 		if loc == nil {
 			break
@@ -115,6 +117,24 @@ func convertContent(s string, media mediaResolver) Body {
 	}
 	b.HTML = strings.TrimSpace(s)
 	return b
+}
+
+// mayHoldShortcodes reports whether s may hold what shortcodeStart finds:
+// one of its shortcodes' names after a bracket, or a line starting with an
+// http(s) URL. Most posts hold neither, and saying so costs a few scans
+// for substrings instead of the expression's walk through every byte.
+func mayHoldShortcodes(s string) bool {
+	for _, name := range []string{"[caption", "[wp_caption", "[embed", "[video", "[audio", "[gallery"} {
+		if strings.Contains(s, name) {
+			return true
+		}
+	}
+	for line := range strings.Lines(s) {
+		if l := strings.TrimLeft(line, " \t"); strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
+			return true
+		}
+	}
+	return false
 }
 
 // shortcode renders one shortcode as warta markup, or adds it to the
