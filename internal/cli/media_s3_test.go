@@ -95,7 +95,7 @@ func TestMediaInABucketOnTwoInstances(t *testing.T) {
 	settled := func(id int64) {
 		t.Helper()
 		for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(200 * time.Millisecond) {
-			lacking, err := st.MediaLackingRenditions(t.Context())
+			lacking, err := st.MediaLackingRenditions(t.Context(), 0, 1000)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -334,37 +334,83 @@ func uploadCrops(img image.Image, m *model.Media, put func(key string, b []byte,
 	return nil
 }
 
+// renditionsBatch is how many waiting items RunRenditions lists at a
+// time: a new upload waits for at most this many older ones.
+const renditionsBatch = 20
+
 // RunRenditions makes the renditions of new and imported items in the
 // background until ctx ends: ten seconds after start (the server's first
 // requests come first), a moment after an upload in this
 // process or a change in the data (wake), and every every for uploads to
-// other instances. Items that failed are not retried until the process
-// restarts. Instances sharing a store may both make an item's files; they
-// write the same bytes.
+// other instances. Newest first, a batch at a time, going back to the
+// newest after an upload. It works at low priority: after each item it
+// rests as long as the item took (rest), so that an import of thousands of
+// photos, all waiting when the server starts, takes at most about half of
+// one core and leaves the rest to readers. Items that failed are not
+// retried until the process restarts. Instances sharing a store may both
+// make an item's files; they write the same bytes.
 func RunRenditions(ctx context.Context, st *store.Store, files Storage, wake <-chan struct{}, every time.Duration, log *slog.Logger) {
+	runRenditions(ctx, st, files, wake, every, pace{first: 10 * time.Second,
+		rest: func(_ int64, took time.Duration) time.Duration { return took }}, log)
+}
+
+// pace is when the renditions worker starts, after the server, and how
+// long it rests after making the files of item id, which took took.
+type pace struct {
+	first time.Duration
+	rest  func(id int64, took time.Duration) time.Duration
+}
+
+// runRenditions is RunRenditions at the pace p.
+func runRenditions(ctx context.Context, st *store.Store, files Storage, wake <-chan struct{}, every time.Duration, p pace, log *slog.Logger) {
 	failed := map[int64]bool{}
+	pause := time.NewTimer(0)
+	defer pause.Stop()
+	<-pause.C
 	pass := func() {
-		ids, err := st.MediaLackingRenditions(ctx)
-		if err != nil {
-			if ctx.Err() == nil {
-				log.Error("media: renditions: list", "err", err)
-			}
-			return
-		}
-		for _, id := range ids {
-			if ctx.Err() != nil {
+		var before int64
+		for {
+			ids, err := st.MediaLackingRenditions(ctx, before, renditionsBatch)
+			if err != nil {
+				if ctx.Err() == nil {
+					log.Error("media: renditions: list", "err", err)
+				}
 				return
 			}
-			if failed[id] {
-				continue
+			if len(ids) == 0 {
+				return
 			}
-			if _, err := Renditions(ctx, st, files, id, false); err != nil && !errors.Is(err, model.ErrNotFound) && ctx.Err() == nil {
-				failed[id] = true
-				log.Error("media: renditions", "media", id, "err", err)
+			for _, id := range ids {
+				before = id
+				if failed[id] {
+					continue
+				}
+				start := time.Now()
+				if _, err := Renditions(ctx, st, files, id, false); err != nil && !errors.Is(err, model.ErrNotFound) && ctx.Err() == nil {
+					failed[id] = true
+					log.Error("media: renditions", "media", id, "err", err)
+				}
+				pause.Reset(p.rest(id, time.Since(start)))
+				restart := false
+			resting:
+				for {
+					select {
+					case <-ctx.Done():
+						return
+					case <-pending:
+						restart = true
+					case <-pause.C:
+						break resting
+					}
+				}
+				if restart {
+					before = 0 // a new upload in this process: the newest first
+					break
+				}
 			}
 		}
 	}
-	timer := time.NewTimer(10 * time.Second)
+	timer := time.NewTimer(p.first)
 	defer timer.Stop()
 	for {
 		select {

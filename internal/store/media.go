@@ -18,8 +18,9 @@ func (s *Store) InsertMedia(ctx context.Context, m *model.Media) error {
 	}
 	m.CreatedAt = dbTime(m.CreatedAt)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		const q = `INSERT INTO media (uploader_id, path, mime_type, size, width, height, alt, caption, renditions, created_at, sha256)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`
+		q := `INSERT INTO media (uploader_id, path, mime_type, size, width, height, alt, caption, renditions, created_at, sha256,
+				renditions_pending)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ` + pendingRenditions("$9", "$3") + `) RETURNING id`
 		err := tx.QueryRowContext(ctx, q, nullID(m.UploaderID), m.Path, m.MimeType, m.Size, m.Width, m.Height,
 			m.Alt, m.Caption, m.Renditions, m.CreatedAt, nullString(m.SHA256)).Scan(&m.ID)
 		if err != nil {

@@ -77,7 +77,7 @@ func (s *Store) ReplaceMedia(ctx context.Context, m *model.Media) (*model.Media,
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE media SET mime_type = $2, size = $3, width = $4, height = $5, sha256 = $6,
-			renditions = $7 WHERE id = $1`, m.ID, m.MimeType, m.Size, m.Width, m.Height, nullString(m.SHA256), m.Renditions)
+			renditions = $7, renditions_pending = `+pendingRenditions("$7", "$2")+` WHERE id = $1`, m.ID, m.MimeType, m.Size, m.Width, m.Height, nullString(m.SHA256), m.Renditions)
 		if err != nil {
 			return err
 		}

@@ -43,7 +43,8 @@ func (s *Store) SetMediaRenditions(ctx context.Context, id int64, old, rendition
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM media WHERE id = $1`, id).Scan(&one); err != nil {
 			return notFound(err)
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE media SET renditions = $2 WHERE id = $1 AND renditions = $3`, id, renditions, old)
+		res, err := tx.ExecContext(ctx, `UPDATE media SET renditions = $2, renditions_pending = `+pendingRenditions("$2", "mime_type")+`
+			WHERE id = $1 AND renditions = $3`, id, renditions, old)
 		if err != nil {
 			return err
 		}
@@ -65,15 +66,30 @@ func (s *Store) SetMediaRenditions(ctx context.Context, id int64, old, rendition
 	return nil
 }
 
-// MediaLackingRenditions returns the ids of the media items without crops,
-// or without WebP and AVIF copies when they are still images (as
-// model.Media.CanHaveFormats says), newest first: new uploads and imported
-// archives, for making them in the background.
-func (s *Store) MediaLackingRenditions(ctx context.Context) ([]int64, error) {
-	ids, err := s.ids(ctx, `SELECT id FROM media
-		WHERE renditions NOT LIKE '%crop:%'
-			OR (mime_type IN ('image/jpeg', 'image/png', 'image/webp') AND renditions NOT LIKE '%avif%')
-		ORDER BY id DESC`)
+// pendingRenditions is the SQL condition that an item of type mime
+// whose generated files are renditions (model.Media.Renditions) lacks
+// some the background worker makes: its crops, or, for a still image
+// (model.Media.CanHaveFormats), its WebP and AVIF copies. renditions and
+// mime are columns or parameters; the media's renditions_pending column
+// holds it, set with every write of either (migration 0057).
+func pendingRenditions(renditions, mime string) string {
+	return `(` + renditions + ` NOT LIKE '%crop:%' OR (` + mime + ` IN ('image/jpeg', 'image/png', 'image/webp') AND ` +
+		renditions + ` NOT LIKE '%avif%'))`
+}
+
+// MediaLackingRenditions returns the ids below before (any id when before
+// is 0) of the media items without crops, or without WebP and AVIF copies
+// when they are still images, newest first and at most limit of them:
+// new uploads and imported archives, for making them in the background.
+// It reads the partial index of the items waiting, whatever the size of
+// the library.
+func (s *Store) MediaLackingRenditions(ctx context.Context, before int64, limit int) ([]int64, error) {
+	var a args
+	q := `SELECT id FROM media WHERE renditions_pending`
+	if before > 0 {
+		q += ` AND id < ` + a.add(before)
+	}
+	ids, err := s.ids(ctx, q+` ORDER BY id DESC LIMIT `+a.add(limit), a...)
 	if err != nil {
 		return nil, fmt.Errorf("store: media lacking renditions: %w", err)
 	}

@@ -230,8 +230,9 @@ func (t *ImportTx) SaveMedia(m *model.Media) error {
 		err = t.db.QueryRowContext(t.ctx, q, nullID(m.UploaderID), m.Path, m.MimeType, m.Size, m.Width, m.Height,
 			m.Alt, m.Caption, dbTime(m.CreatedAt)).Scan(&m.ID)
 	} else {
-		const q = `UPDATE media SET uploader_id = $1, path = $2, mime_type = $3, size = $4, width = $5,
-			height = $6, alt = $7, caption = $8, created_at = $9 WHERE id = $10`
+		q := `UPDATE media SET uploader_id = $1, path = $2, mime_type = $3, size = $4, width = $5,
+			height = $6, alt = $7, caption = $8, created_at = $9, renditions_pending = ` + pendingRenditions("renditions", "$3") + `
+			WHERE id = $10`
 		_, err = t.db.ExecContext(t.ctx, q, nullID(m.UploaderID), m.Path, m.MimeType, m.Size, m.Width, m.Height,
 			m.Alt, m.Caption, dbTime(m.CreatedAt), m.ID)
 	}
