@@ -226,16 +226,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 // seedDemo writes the demo site into a database that has neither articles
 // nor users: a site someone already uses is never touched.
 func seedDemo(ctx context.Context, env Env, st *store.Store, files media.Storage) error {
-	articles, err := st.CountArticles(ctx)
-	if err != nil {
+	unused, err := st.Unused(ctx)
+	if err != nil || !unused {
 		return err
-	}
-	users, err := st.CountUsers(ctx)
-	if err != nil {
-		return err
-	}
-	if articles > 0 || users > 0 {
-		return nil
 	}
 	if err := demo.Seed(ctx, st, files, time.Now().UTC()); err != nil {
 		return fmt.Errorf("demo content: %w", err)

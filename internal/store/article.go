@@ -231,6 +231,18 @@ func (s *Store) PublishedArticle(ctx context.Context, typ model.ArticleType, slu
 	return a, nil
 }
 
+// Unused reports whether the site holds neither an article nor a user:
+// two probes, where counting them would read a large archive's index at
+// every start.
+func (s *Store) Unused(ctx context.Context) (bool, error) {
+	var used bool
+	const q = `SELECT EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM users)`
+	if err := s.read.QueryRowContext(ctx, q).Scan(&used); err != nil {
+		return false, fmt.Errorf("store: unused: %w", err)
+	}
+	return !used, nil
+}
+
 // CountArticles returns the number of articles of all types and statuses.
 func (s *Store) CountArticles(ctx context.Context) (int, error) {
 	var n int

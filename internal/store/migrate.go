@@ -49,8 +49,19 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: migrate: schema_migrations: %w", err)
 	}
+	// What is applied stays applied: those are skipped without a
+	// transaction each (two round trips and a lock for every one of
+	// fifty-odd migrations, at every start), the others checked again
+	// under the lock.
+	done, err := s.appliedMigrations(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrate: schema_migrations: %w", err)
+	}
 	applied := 0
 	for _, m := range list {
+		if done[m.version] {
+			continue
+		}
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			if err := s.lockMigrations(ctx, tx, ""); err != nil {
 				return err
@@ -86,6 +97,24 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return s.optimizeIfFilled(ctx)
 	}
 	return nil
+}
+
+// appliedMigrations returns the versions schema_migrations records.
+func (s *Store) appliedMigrations(ctx context.Context) (map[int]bool, error) {
+	rows, err := s.write.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	done := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
 }
 
 // lockMigrations takes the engine's migration lock in tx, then runs stmt
