@@ -11,7 +11,9 @@
 #
 # Usage: scripts/scale.sh                 (env: ARTICLES=1000000 SAMPLES=200
 #                                          BUDGET=30 CONNS=32 DURATION=5s
-#                                          PORT=18191)
+#                                          PORT=18191 MID=plastik, a word
+#                                          in a few per cent of generated
+#                                          posts)
 #        DATABASE_URL=postgres://… scripts/scale.sh
 #        DATA=folder scripts/scale.sh      serves a SQLite site generated before
 #                                          (with DATABASE_URL: the database as
@@ -26,6 +28,7 @@ BUDGET=${BUDGET:-30}
 CONNS=${CONNS:-32}
 DURATION=${DURATION:-5s}
 PORT=${PORT:-18191}
+MID=${MID:-plastik}
 DATABASE_URL=${DATABASE_URL:-}
 
 cd "$(dirname "$0")/.."
@@ -114,12 +117,16 @@ routes=(
 	"category feed|${category}feed/"
 	"search, commonest word|/search?q=pemerintah"
 	"search, rare word|/search?q=$rare"
+	"search, mid-frequency word|/search?q=$MID"
 	"search, phrase|/search?q=%22pemerintah+daerah%22"
 	"REST posts|/wp-json/wp/v2/posts"
 	"REST posts, deep|/wp-json/wp/v2/posts?page=$(((${total:-2} + 1) / 2))"
 	"REST posts, category|/wp-json/wp/v2/posts?categories=${cat_id:-1}"
 	"REST posts, author|/wp-json/wp/v2/posts?author=${author_id:-1}"
 	"REST posts, search|/wp-json/wp/v2/posts?search=pemerintah"
+	"REST posts, search, mid-frequency|/wp-json/wp/v2/posts?search=$MID"
+	"REST comments|/wp-json/wp/v2/comments"
+	"REST comments, search|/wp-json/wp/v2/comments?search=nelayan"
 )
 
 # p50/p95 in ms of SAMPLES sequential requests (fewer when they take more
