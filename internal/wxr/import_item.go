@@ -112,6 +112,7 @@ func (im *importer) article(it *Item, key string) error {
 	p := im.prepare(it)
 	a.Excerpt = p.excerpt
 	im.countRemote(p.hits)
+	im.queueBodyUploads(p.uploads)
 	a.BodyHTML, a.Embeds = p.html, p.embeds
 	a.PublishedAt = im.when(it.PostDateGMT, it.PostDate)
 	if (status == model.StatusDraft || status == model.StatusPending) && im.when(it.PostDateGMT, "").IsZero() {
@@ -472,6 +473,7 @@ type itemPrep struct {
 	html     template.HTML
 	embeds   []model.Embed
 	hits     []remoteHit
+	uploads  []fileCopy // files of the old uploads the content shows (bodyUploads)
 	comments []template.HTML
 	excerpt  string
 	search   store.SearchText // of a post or page, for the search index
@@ -489,6 +491,7 @@ func (im *importer) prepare(it *Item) *itemPrep {
 		content, hits := im.remoteHits(im.localURLs(it.Content))
 		body := convertContent(content, im.resolveMedia)
 		p.html, p.embeds, p.hits = sanitize.ArticleHTML(body.HTML), body.Embeds, hits
+		p.uploads = im.bodyUploads(content)
 		p.excerpt = strings.TrimSpace(sanitize.Text(it.Excerpt))
 		p.search = store.ArticleSearchText(&model.Article{Lang: im.lang(), Title: it.Title, Excerpt: p.excerpt,
 			BodyHTML: p.html, Password: it.Password})
