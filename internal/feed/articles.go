@@ -159,12 +159,8 @@ func (c *feedCtx) articleItem(a *model.Article) item {
 			body = string(sanitize.SponsoredLinks(a.BodyHTML))
 		}
 		b.WriteString(absHTML(c.base, body))
-		rel := ""
-		if a.Sponsored {
-			rel = ` rel="` + sanitize.SponsoredRel + `"`
-		}
 		for _, e := range a.Embeds {
-			fmt.Fprintf(&b, `<p><a href="%s"%s>%s</a></p>`, html.EscapeString(e.URL), rel, html.EscapeString(e.Title))
+			fmt.Fprintf(&b, `<p><a href="%s">%s</a></p>`, html.EscapeString(e.URL), html.EscapeString(e.Title))
 		}
 		it.Content = b.String()
 	}
