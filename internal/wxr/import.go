@@ -396,7 +396,12 @@ type articleLink struct {
 
 type commentParent struct{ id, wpParent int64 }
 
-type fileCopy struct{ src, key string }
+type fileCopy struct {
+	src, key string
+	// onlyNew: copied only when the storage has nothing at key, never over
+	// a file of the site's own (a post's image that is no attachment).
+	onlyNew bool
+}
 
 func (im *importer) run(ctx context.Context, r *Reader) error {
 	// The file is read, and each post's content converted and sanitized,

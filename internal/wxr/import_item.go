@@ -613,7 +613,7 @@ func (im *importer) copyFiles(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("wxr: copy %s: %w", f.src, err)
 		}
-		if info, err := im.opt.Media.Stat(ctx, f.key); err == nil && info.Size == src.Size() {
+		if info, err := im.opt.Media.Stat(ctx, f.key); err == nil && (f.onlyNew || info.Size == src.Size()) {
 			continue
 		}
 		if err := copyFile(ctx, im.opt.Media, f.src, f.key, src.Size()); err != nil {

@@ -14,7 +14,9 @@ var mediaRefRE = regexp.MustCompile(`/media/([^"'\s,?#<>()]+)`)
 // shows but no attachment brings: above all the sizes WordPress cut of an
 // image (foto-1024x576.jpg), which its editors put in posts rather than
 // the original. Each found in the uploads folder (or fetched) is copied
-// with the attachments, so that the post's image is not broken. It reads
+// with the attachments, so that the post's image is not broken, unless the
+// storage already holds a file at its path (the site's own, or an
+// attachment's). It reads
 // only what the first pass left and may run beside the writes (see
 // prepare).
 func (im *importer) bodyUploads(content string) []fileCopy {
@@ -30,7 +32,7 @@ func (im *importer) bodyUploads(content string) []fileCopy {
 		}
 		seen[rel] = true
 		if src := im.fileFor(rel); src != "" {
-			out = append(out, fileCopy{src: src, key: rel})
+			out = append(out, fileCopy{src: src, key: rel, onlyNew: true})
 		}
 	}
 	return out
