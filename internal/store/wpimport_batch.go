@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"strconv"
 
 	"warta/internal/model"
 )
@@ -92,5 +93,82 @@ func (t *ImportTx) flush() error {
 	}
 	p.revisions, p.search = p.revisions[:0], p.search[:0]
 	clear(p.ids)
+	return nil
+}
+
+// MappedMany is Mapped for many keys of one kind at once: what an earlier
+// import made of each, by key; keys it made nothing of are absent.
+func (t *ImportTx) MappedMany(site, kind string, keys []string) (map[string]Mapping, error) {
+	out := map[string]Mapping{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	q := `SELECT wp_key, warta_id, wp_id, hash FROM wp_import_map WHERE site = $1 AND kind = $2 AND wp_key IN (`
+	args := []any{site, kind}
+	for i, k := range keys {
+		if i > 0 {
+			q += ", "
+		}
+		args = append(args, k)
+		q += "$" + strconv.Itoa(len(args))
+	}
+	rows, err := t.db.QueryContext(t.ctx, q+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("mappings %s: %w", kind, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var m Mapping
+		if err := rows.Scan(&key, &m.WartaID, &m.WPID, &m.Hash); err != nil {
+			return nil, fmt.Errorf("mappings %s: %w", kind, err)
+		}
+		out[key] = m
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("mappings %s: %w", kind, err)
+	}
+	return out, nil
+}
+
+// KeyedMapping is one row for SetMappedMany.
+type KeyedMapping struct {
+	Key string
+	Mapping
+}
+
+// SetMappedMany is SetMapped for many keys of one kind, in one statement;
+// the keys must differ.
+func (t *ImportTx) SetMappedMany(site, kind string, list []KeyedMapping) error {
+	rows := make([][]any, len(list))
+	for i, m := range list {
+		rows[i] = []any{site, kind, m.Key, m.WPID, m.WartaID, m.Hash}
+	}
+	const head = `INSERT INTO wp_import_map (site, kind, wp_key, wp_id, warta_id, hash)`
+	const tail = `ON CONFLICT (site, kind, wp_key) DO UPDATE SET wp_id = excluded.wp_id, warta_id = excluded.warta_id, hash = excluded.hash`
+	if _, err := t.s.insertRows(t.ctx, t.db, head, rows, tail); err != nil {
+		return fmt.Errorf("set mappings %s: %w", kind, err)
+	}
+	return nil
+}
+
+// InsertComments adds new comments (ID 0) in one statement and sets
+// their IDs.
+func (t *ImportTx) InsertComments(list []*model.Comment) error {
+	rows := make([][]any, len(list))
+	for i, c := range list {
+		rows[i] = []any{c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail,
+			c.AuthorURL, nullID(c.UserID), string(c.Content), string(c.Status), c.Kind, c.SpamScore, c.IP,
+			c.UserAgent, dbTime(c.CreatedAt)}
+	}
+	const head = `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, user_id,
+		content, status, kind, spam_score, ip, user_agent, created_at)`
+	ids, err := t.s.insertRows(t.ctx, t.db, head, rows, `RETURNING id`)
+	if err != nil {
+		return fmt.Errorf("insert comments: %w", err)
+	}
+	for i, c := range list {
+		c.ID = ids[i]
+	}
 	return nil
 }

@@ -406,6 +406,17 @@ var commentStatuses = map[string]model.CommentStatus{
 }
 
 func (im *importer) comments(it *Item, articleID int64) error {
+	// What each comment is known by and becomes, before any is written:
+	// the earlier imports' ids of them all are read in one query, and the
+	// new ones written in one INSERT, with their import map rows in one.
+	type pending struct {
+		key, hash string
+		c         *Comment
+		wc        *model.Comment
+	}
+	var list []pending
+	keys := make([]string, 0, len(it.Comments))
+	seen := map[string]bool{}
 	for i := range it.Comments {
 		c := &it.Comments[i]
 		key := strconv.FormatInt(c.ID, 10)
@@ -431,16 +442,8 @@ func (im *importer) comments(it *Item, articleID int64) error {
 		}
 		hash := digest(c.Author, c.AuthorEmail, c.AuthorURL, c.Content, c.Approved, c.Type, c.DateGMT,
 			strconv.FormatInt(c.Parent, 10), strconv.FormatInt(articleID, 10))
-		id, old, err := im.mapped("comment", key)
-		if err != nil {
-			return err
-		}
-		if id != 0 && old == hash {
-			im.report.skip("comment", key, c.Author, message("wxr.skip.unchanged"))
-			continue
-		}
 		wc := &model.Comment{
-			ID: id, ArticleID: articleID, AuthorName: orDefault(c.Author, "Anonim"), AuthorEmail: strings.TrimSpace(c.AuthorEmail),
+			ArticleID: articleID, AuthorName: orDefault(c.Author, "Anonim"), AuthorEmail: strings.TrimSpace(c.AuthorEmail),
 			AuthorURL: strings.TrimSpace(c.AuthorURL), UserID: im.wpUsers[c.UserID],
 			Content: im.prepare(it).comments[i], Status: status, Kind: kind,
 			CreatedAt: im.when(c.DateGMT, c.Date),
@@ -448,22 +451,85 @@ func (im *importer) comments(it *Item, articleID int64) error {
 		if wc.CreatedAt.IsZero() {
 			wc.CreatedAt = time.Now().UTC()
 		}
-		if err := im.tx.SaveComment(wc); err != nil {
-			return err
-		}
-		if id == 0 {
-			im.report.Imported["comment"]++
-		} else {
-			im.report.Updated["comment"]++
-		}
-		if c.Parent != 0 {
-			im.commentParents = append(im.commentParents, commentParent{id: wc.ID, wpParent: c.Parent})
-		}
-		if err := im.setMapped("comment", key, c.ID, wc.ID, hash); err != nil {
-			return err
+		list = append(list, pending{key: key, hash: hash, c: c, wc: wc})
+		if !seen[key] {
+			keys = append(keys, key)
+			seen[key] = true
 		}
 	}
-	return nil
+	if len(list) == 0 {
+		return nil
+	}
+	if len(keys) < len(list) {
+		// A comment id twice in one item: one by one, so the second
+		// updates what the first wrote.
+		for _, p := range list {
+			if err := im.comment(p.key, p.hash, p.c, p.wc); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	maps, err := im.tx.MappedMany(im.siteKey, "comment", keys)
+	if err != nil {
+		return err
+	}
+	var fresh []*model.Comment
+	var freshMaps []store.KeyedMapping
+	var parents []int64 // of fresh, WordPress's ids
+	for _, p := range list {
+		if _, ok := maps[p.key]; ok {
+			// Imported before: checked and written one by one (its
+			// target may have been deleted since).
+			if err := im.comment(p.key, p.hash, p.c, p.wc); err != nil {
+				return err
+			}
+			continue
+		}
+		fresh = append(fresh, p.wc)
+		parents = append(parents, p.c.Parent)
+		freshMaps = append(freshMaps, store.KeyedMapping{Key: p.key, Mapping: store.Mapping{WPID: p.c.ID, Hash: p.hash}})
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	if err := im.tx.InsertComments(fresh); err != nil {
+		return err
+	}
+	for i, wc := range fresh {
+		freshMaps[i].WartaID = wc.ID
+		im.report.Imported["comment"]++
+		if parents[i] != 0 {
+			im.commentParents = append(im.commentParents, commentParent{id: wc.ID, wpParent: parents[i]})
+		}
+	}
+	return im.tx.SetMappedMany(im.siteKey, "comment", freshMaps)
+}
+
+// comment writes one comment known by key, unless an earlier import wrote
+// it as it is (hash); wc's ID is set when it is written.
+func (im *importer) comment(key, hash string, c *Comment, wc *model.Comment) error {
+	id, old, err := im.mapped("comment", key)
+	if err != nil {
+		return err
+	}
+	if id != 0 && old == hash {
+		im.report.skip("comment", key, c.Author, message("wxr.skip.unchanged"))
+		return nil
+	}
+	wc.ID = id
+	if err := im.tx.SaveComment(wc); err != nil {
+		return err
+	}
+	if id == 0 {
+		im.report.Imported["comment"]++
+	} else {
+		im.report.Updated["comment"]++
+	}
+	if c.Parent != 0 {
+		im.commentParents = append(im.commentParents, commentParent{id: wc.ID, wpParent: c.Parent})
+	}
+	return im.setMapped("comment", key, c.ID, wc.ID, hash)
 }
 
 // itemPrep is what of an item is worked out from it alone, and so while
