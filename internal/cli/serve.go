@@ -115,7 +115,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	api := wpapi.New(st, cfg.BaseURL, logger, wpapi.WithModerator(mod), wpapi.WithMedia(files), wpapi.WithMaxUpload(maxUpload))
 	api.Routes(mux)
 	site := web.New(st, views, web.Options{BaseURL: cfg.BaseURL, Media: files, MediaPublicURL: cfg.MediaPublicURL, Logger: logger,
-		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, RESTRoute: api,
+		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, TermFeed: feeds.WPTerm, RESTRoute: api,
 		Mail: composer, MailQueued: mailer.Nudge,
 		CacheLayout: true}) // runBackground invalidates it on every change
 	site.Routes(mux)

@@ -90,6 +90,31 @@ func (h *Handler) DateArchive(w http.ResponseWriter, r *http.Request, d model.Da
 	return serve(w, r, doc, format)
 }
 
+// WPTerm writes the feed of t, a custom taxonomy's term an import kept
+// (/wilayah/jawa-barat/feed/, as WordPress has it), in format, for the
+// public site, which dispatches those paths.
+func (h *Handler) WPTerm(w http.ResponseWriter, r *http.Request, t *model.WPTerm, format string) error {
+	ctx := r.Context()
+	c, err := h.context(r)
+	if err != nil {
+		return err
+	}
+	pagecache.Tag(ctx, store.TagFeeds, store.TagSettings)
+	arts, err := h.store.PublishedPage(ctx, store.ListQuery{Limit: c.items(), WPTermID: t.ID})
+	if err != nil {
+		return fmt.Errorf("feed: %s: %w", r.URL.Path, err)
+	}
+	doc := c.newDoc(c.printer.T("feed.term", c.site.Title, t.Name), "/"+t.Taxonomy+"/"+t.Slug+"/", r.URL.Path)
+	for i := range arts {
+		it := c.articleItem(&arts[i])
+		doc.Items = append(doc.Items, it)
+		if it.Updated.After(doc.Updated) {
+			doc.Updated = it.Updated
+		}
+	}
+	return serve(w, r, doc, format)
+}
+
 // summaryWords is the length of a summary made from the body when the
 // article has no excerpt, as WordPress cuts its automatic excerpts.
 const summaryWords = 55

@@ -14,7 +14,7 @@ import (
 
 // TestCustomTaxonomyArchive: the terms of a WordPress site's custom
 // taxonomy answer at the URLs WordPress gave them, paged as a category's,
-// and the sitemaps list them.
+// with their feeds, and the sitemaps list them.
 func TestCustomTaxonomyArchive(t *testing.T) {
 	var items strings.Builder
 	for i := 1; i <= 7; i++ {
@@ -58,6 +58,13 @@ func TestCustomTaxonomyArchive(t *testing.T) {
 			scenario.Scenario{Name: "a term with no post yet is an empty archive", URL: "/wilayah/bali/", ExpectedStatus: 200,
 				ExpectedContent: []string{"<title>Bali"}},
 			scenario.Scenario{Name: "an unknown term", URL: "/wilayah/papua/", ExpectedStatus: 404},
+			scenario.Scenario{Name: "the term's feed, as WordPress names it", URL: "/wilayah/jawa-barat/feed/", ExpectedStatus: 200,
+				ExpectedHeaders:    map[string]string{"Content-Type": "application/rss+xml; charset=utf-8"},
+				ExpectedContent:    []string{"<title>Warta – Jawa Barat</title>", "<title>Laporan daerah 6</title>", "<title>Laporan daerah 1</title>"},
+				NotExpectedContent: []string{"Laporan daerah 7"}},
+			scenario.Scenario{Name: "and in Atom", URL: "/wilayah/sumatera-utara/feed/atom/", ExpectedStatus: 200,
+				ExpectedContent: []string{"Laporan daerah 7"}, NotExpectedContent: []string{"Laporan daerah 6"}},
+			scenario.Scenario{Name: "an unknown term has no feed", URL: "/wilayah/papua/feed/", ExpectedStatus: 404},
 			scenario.Scenario{Name: "the sitemap index names the taxonomies' sitemap", URL: "/sitemap.xml", ExpectedStatus: 200,
 				ExpectedContent: []string{"/sitemap/taxonomies.xml</loc>"}},
 			scenario.Scenario{Name: "which lists the terms with posts", URL: "/sitemap/taxonomies.xml", ExpectedStatus: 200,

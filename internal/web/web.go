@@ -46,6 +46,10 @@ type Options struct {
 	// ("rss", "atom", "json") for /2026/11/feed/ and the like; without it
 	// those paths are 404.
 	DateFeed func(w http.ResponseWriter, r *http.Request, d model.DateArchive, format string) error
+	// TermFeed, when set, writes the feed of a custom taxonomy's term an
+	// import kept, for /wilayah/jawa-barat/feed/ and the like; without it
+	// those paths are 404.
+	TermFeed func(w http.ResponseWriter, r *http.Request, t *model.WPTerm, format string) error
 	// CacheLayout keeps the settings and navigation every page shows, and
 	// each article's related articles, in memory until Invalidate is called. Set it only when something calls
 	// Invalidate after every change (serve does, following the change log).
@@ -78,6 +82,7 @@ type Handler struct {
 
 	commentFeed func(http.ResponseWriter, *http.Request, *model.Article, string) error
 	dateFeed    func(http.ResponseWriter, *http.Request, model.DateArchive, string) error
+	termFeed    func(http.ResponseWriter, *http.Request, *model.WPTerm, string) error
 	nav         navWatch
 	memo        layoutMemo
 	related     genMemo[int64, []model.Article]
@@ -126,6 +131,7 @@ func New(st *store.Store, v *view.Engine, opts Options) *Handler {
 
 		commentFeed: opts.CommentFeed,
 		dateFeed:    opts.DateFeed,
+		termFeed:    opts.TermFeed,
 		memo:        layoutMemo{enabled: opts.CacheLayout},
 		rest:        opts.RESTRoute,
 	}

@@ -161,7 +161,7 @@ func New(t testing.TB, st *store.Store, opts Options) *Site {
 	api.Routes(mux)
 	s.Web = web.New(st, views, web.Options{BaseURL: base, Media: s.Media, MediaPublicURL: opts.MediaPublicURL, Logger: logger,
 		Mail: composer, MailQueued: s.Mail.Nudge,
-		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, RESTRoute: api,
+		Moderation: mod, CommentFeed: feeds.ArticleComments, DateFeed: feeds.DateArchive, TermFeed: feeds.WPTerm, RESTRoute: api,
 		CacheLayout: opts.CacheLayout || opts.PageCache})
 	s.Web.Routes(mux)
 	// The newsletter's issues are filled in the background, as serve does.
