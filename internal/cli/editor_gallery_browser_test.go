@@ -82,6 +82,8 @@ func TestBrowserEditorGallery(t *testing.T) {
 		chromedp.Navigate(base+"/admin/articles/"+strconv.FormatInt(a.ID, 10)),
 		visible("#f-body-rich"),
 		chromedp.Evaluate[chromedp.Void](`wartaEditor.commands.focus("start")`),
+		// Tiptap focuses in the next frames.
+		chromedp.Poll[chromedp.Void](`document.activeElement === document.getElementById("f-body-rich")`),
 	)
 	if d := b.attr(`.rt-toolbar [data-cmd=gallery]`, "aria-disabled"); d != "true" {
 		t.Errorf("with the caret in a paragraph the gallery button has aria-disabled %q, want true", d)
