@@ -169,7 +169,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) (*Re
 		opt: opt, site: site, atts: sc.atts, total: sc.total, loc: settings.Location(),
 		report: newReport(), users: map[string]int64{}, wpUsers: map[int64]int64{}, publishedAuthors: map[int64]bool{},
 		terms: map[string]int64{}, userSlugs: map[int64]string{}, detector: det,
-		remote: sc.remote, remoteCounted: map[string]bool{}, bodyQueued: map[string]bool{}, siteHostName: det.siteHost, authorLogins: map[string]string{},
+		remote: sc.remote, remoteCounted: map[string]bool{}, bodyQueued: map[string]bool{}, dirs: map[string][]string{}, siteHostName: det.siteHost, authorLogins: map[string]string{},
 		customTerms: map[string]int64{}, menus: map[string]int64{},
 	}
 	if opt.FetchMedia {
@@ -369,7 +369,8 @@ type importer struct {
 	fetchDir      string
 	remote        map[string]remoteImage
 	remoteCounted map[string]bool
-	bodyQueued    map[string]bool // files of posts' content already queued (queueBodyUploads)
+	bodyQueued    map[string]bool     // files of posts' content and attachments' sizes already queued
+	dirs          map[string][]string // the uploads folder's listings (uploadsDir)
 	siteHostName  string
 	// authorLogins maps the export's authors' logins and display names
 	// (lower case) to their logins, for dc:creator values that are not

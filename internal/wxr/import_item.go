@@ -356,7 +356,7 @@ func (im *importer) attachment(it *Item, key string) error {
 	if id != 0 && old == hash {
 		im.report.skip("attachment", key, it.Title, message("wxr.skip.unchanged"))
 		if copyIt != nil {
-			im.files = append(im.files, *copyIt) // a file deleted since is restored
+			im.queueFile(*copyIt) // a file deleted since is restored
 		}
 		return nil
 	}
@@ -373,7 +373,7 @@ func (im *importer) attachment(it *Item, key string) error {
 		return err
 	}
 	if copyIt != nil {
-		im.files = append(im.files, *copyIt)
+		im.queueFile(*copyIt)
 	}
 	if id == 0 {
 		im.report.Imported["attachment"]++

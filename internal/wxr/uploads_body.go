@@ -1,7 +1,11 @@
 package wxr
 
 import (
+	"os"
+	"path"
+	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -48,4 +52,59 @@ func (im *importer) queueBodyUploads(files []fileCopy) {
 		im.bodyQueued[f.key] = true
 		im.files = append(im.files, f)
 	}
+}
+
+// sizeRE matches the name WordPress gives a size it cut of an image:
+// foto-300x169.jpg of foto.jpg.
+var sizeRE = regexp.MustCompile(`^-\d+x\d+$`)
+
+// queueFile queues an attachment's own file for copying, with the sizes
+// WordPress cut of it that the uploads folder holds beside it (and the
+// original of a "-scaled" file): pages elsewhere, search engines' image
+// results and old newsletters show those sizes by their addresses. The
+// sizes are copied only where the storage has nothing yet.
+func (im *importer) queueFile(c fileCopy) {
+	im.files = append(im.files, c)
+	if im.opt.UploadsDir == "" {
+		return
+	}
+	dir, base := path.Split(c.key)
+	ext := path.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	var wanted []string
+	if orig, ok := strings.CutSuffix(stem, "-scaled"); ok {
+		stem = orig
+		wanted = append(wanted, dir+orig+ext)
+	}
+	names := im.uploadsDir(dir)
+	for i := sort.SearchStrings(names, stem+"-"); i < len(names) && strings.HasPrefix(names[i], stem+"-"); i++ {
+		if n := names[i]; path.Ext(n) == ext && sizeRE.MatchString(strings.TrimSuffix(strings.TrimPrefix(n, stem), ext)) {
+			wanted = append(wanted, dir+n)
+		}
+	}
+	for _, rel := range wanted {
+		if src := im.uploaded(rel); src != "" && !im.bodyQueued[rel] {
+			im.bodyQueued[rel] = true
+			im.files = append(im.files, fileCopy{src: src, key: rel, onlyNew: true})
+		}
+	}
+}
+
+// uploadsDir returns the sorted names of the files in the uploads folder's
+// dir (a yyyy/mm/ of it), read once per import.
+func (im *importer) uploadsDir(dir string) []string {
+	if names, ok := im.dirs[dir]; ok {
+		return names
+	}
+	var names []string
+	if entries, err := os.ReadDir(filepath.Join(im.opt.UploadsDir, filepath.FromSlash(dir))); err == nil {
+		for _, e := range entries {
+			if e.Type().IsRegular() {
+				names = append(names, e.Name())
+			}
+		}
+	}
+	sort.Strings(names)
+	im.dirs[dir] = names
+	return names
 }
