@@ -10,12 +10,12 @@ import (
 
 // WordPress checks that the reference WordPress of scripts/wordpress-judge.sh
 // can be built here: Debian's wordpress and wordpress-theme-twentytwentyone,
-// php-cli with php-mysql, mariadb, the MariaDB server at 127.0.0.1:3306 and
+// php-cli with php-mysql, php-xml and php-gd, mariadb, the MariaDB server at 127.0.0.1:3306 and
 // a writable /etc/wordpress. Without them the test skips (fails under
 // CI=true).
 func WordPress(t testing.TB) {
 	t.Helper()
-	const hint = "apt-get install wordpress wordpress-theme-twentytwentyone php-cli php-mysql"
+	const hint = "apt-get install wordpress wordpress-theme-twentytwentyone php-cli php-mysql php-xml php-gd"
 	for _, f := range []string{"/usr/share/wordpress/wp-load.php", "/usr/share/wordpress/wp-content/themes/twentytwentyone/style.css"} {
 		if _, err := os.Stat(f); err != nil {
 			missing(t, "no Debian WordPress ("+f+")", hint)
@@ -26,8 +26,11 @@ func WordPress(t testing.TB) {
 			missing(t, "no "+cmd, hint)
 		}
 	}
-	if out, err := exec.Command("php", "-m").Output(); err != nil || !contains(string(out), "mysqli") {
-		missing(t, "php has no mysqli", hint)
+	out, err := exec.Command("php", "-m").Output()
+	for _, ext := range []string{"mysqli", "SimpleXML", "gd"} {
+		if err != nil || !contains(string(out), ext) {
+			missing(t, "php has no "+ext, hint)
+		}
 	}
 	c, err := net.DialTimeout("tcp", "127.0.0.1:3306", 2*time.Second)
 	if err != nil {
