@@ -164,17 +164,7 @@ func (s *Store) APIArticles(ctx context.Context, q APIQuery) ([]model.Article, i
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: api articles: %w", err)
 	}
-	more := len(list) > q.Limit
-	if more {
-		list = list[:q.Limit]
-	}
-	if total > APICountCap {
-		reached := q.Offset + len(list)
-		if more {
-			reached++
-		}
-		total = max(total, reached)
-	}
+	list, total = cappedPage(list, total, q.Limit, q.Offset)
 	return list, total, nil
 }
 
@@ -309,17 +299,7 @@ func (s *Store) APIComments(ctx context.Context, q CommentQuery) ([]model.Commen
 		return nil, 0, fmt.Errorf("store: api comments: %w", err)
 	}
 	// One row past the page tells whether another page follows.
-	more := len(list) > q.Limit
-	if more {
-		list = list[:q.Limit]
-	}
-	if total > APICountCap {
-		reached := q.Offset + len(list)
-		if more {
-			reached++
-		}
-		total = max(total, reached)
-	}
+	list, total = cappedPage(list, total, q.Limit, q.Offset)
 	return list, total, nil
 }
 
@@ -355,4 +335,23 @@ func (s *Store) PublishedAuthorIDs(ctx context.Context) (map[int64]bool, error) 
 		out[id] = true
 	}
 	return out, nil
+}
+
+// cappedPage cuts list, read with one row past a page of limit rows at
+// offset, to the page, and sets total, counted only up to APICountCap, to
+// at least what the page shows has been reached (with one more when
+// another page follows), so a client keeps paging past the cap.
+func cappedPage[T any](list []T, total, limit, offset int) ([]T, int) {
+	more := len(list) > limit
+	if more {
+		list = list[:limit]
+	}
+	if total > APICountCap {
+		reached := offset + len(list)
+		if more {
+			reached++
+		}
+		total = max(total, reached)
+	}
+	return list, total
 }

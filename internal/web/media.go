@@ -46,14 +46,8 @@ func mediaHandler(files media.Storage, publicURL string, log *slog.Logger) http.
 			http.Redirect(w, r, publicURL+"/"+(&url.URL{Path: key}).EscapedPath(), http.StatusFound)
 			return
 		}
-		info, err := files.Stat(r.Context(), key)
-		if errors.Is(err, fs.ErrNotExist) {
-			http.NotFound(w, r)
-			return
-		}
-		if err != nil {
-			log.Error("media: stat", "key", key, "err", err)
-			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		info, ok := stat(w, r, files, key, log)
+		if !ok {
 			return
 		}
 		body := media.Seeker(r.Context(), files, info)
@@ -85,12 +79,7 @@ func uploadsHandler(files media.Storage, publicURL string, log *slog.Logger) htt
 			http.NotFound(w, r)
 			return
 		}
-		if _, err := files.Stat(r.Context(), key); errors.Is(err, fs.ErrNotExist) {
-			http.NotFound(w, r)
-			return
-		} else if err != nil {
-			log.Error("media: stat", "key", key, "err", err)
-			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		if _, ok := stat(w, r, files, key, log); !ok {
 			return
 		}
 		to := "/media/" + (&url.URL{Path: key}).EscapedPath()
@@ -100,6 +89,22 @@ func uploadsHandler(files media.Storage, publicURL string, log *slog.Logger) htt
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		http.Redirect(w, r, to, http.StatusMovedPermanently)
 	})
+}
+
+// stat looks up the file key, answering a 404 when there is none and a
+// 500 (logged) when the storage fails; ok reports whether it was found.
+func stat(w http.ResponseWriter, r *http.Request, files media.Storage, key string, log *slog.Logger) (media.Info, bool) {
+	info, err := files.Stat(r.Context(), key)
+	if errors.Is(err, fs.ErrNotExist) {
+		http.NotFound(w, r)
+		return info, false
+	}
+	if err != nil {
+		log.Error("media: stat", "key", key, "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return info, false
+	}
+	return info, true
 }
 
 // cachingWriter adds the cache header to successful answers only, so
