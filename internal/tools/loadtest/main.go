@@ -16,8 +16,14 @@
 // acknowledged by the 303 that POST /comments answers, naming the comment;
 // with -data-dir or -database-url the tool opens the database afterwards
 // and checks that each acknowledged one is there.
+// A reader of a story sends its page's view beacon (POST /views/{id}) as
+// warta.js does, with a browser's user agent; the tool counts the reads the
+// site should count (one per reader, story and hour) and, with -data-dir or
+// -database-url, waits for the site to store them (it adds its counts every
+// 30 s) and checks that the most-read counts match, while the story pages
+// themselves stay cached (X-Cache: HIT).
 // It exits non-zero on any 5xx, any transport error other than the
-// deadline, or a lost comment.
+// deadline, a lost comment or a view count that does not match.
 package main
 
 import (
@@ -64,6 +70,22 @@ type stats struct {
 	latencies map[string][]time.Duration
 	errors    map[string]int
 	comments  []int64 // acknowledged comment IDs (0: acknowledged as pending without an ID)
+	// viewers holds each reader, story and hour whose beacon the site
+	// acknowledged; views counts them by story id: the reads it should count.
+	viewers map[string]bool
+	views   map[int64]int64
+	hits    int // story reads answered from the page cache
+}
+
+// viewed notes a beacon acknowledged for reader ip of story id.
+func (s *stats) viewed(ip string, id int64, at time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := fmt.Sprint(ip, " ", id, " ", at.UTC().Truncate(time.Hour).Unix())
+	if !s.viewers[k] {
+		s.viewers[k] = true
+		s.views[id]++
+	}
 }
 
 func (s *stats) record(kind string, status int, took time.Duration) {
@@ -89,6 +111,19 @@ func (s *stats) fail(err error) {
 var hrefRE = regexp.MustCompile(`href="(/\d{4}/\d{2}/\d{2}/[^"/]+/)"`)
 var articleIDRE = regexp.MustCompile(`name="article_id" value="(\d+)"`)
 var commentIDRE = regexp.MustCompile(`#comment-(\d+)`)
+var viewsRE = regexp.MustCompile(`data-views="(/views/(\d+))"`)
+
+// browserUA is the user agent of the beacons: a browser's, which the site
+// counts (it does not count tools and bots that say so).
+const browserUA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+
+// story is what a reader needs of a story page: the comment form's
+// article_id and the page's view beacon.
+type story struct {
+	formID string
+	beacon string
+	id     int64
+}
 
 // commentWait is how long a reader takes to write a comment.
 var commentWait time.Duration
@@ -121,7 +156,7 @@ func run(base string, conc int, dur time.Duration, dataDir, dbURL string) error 
 	if len(articles) == 0 {
 		return errors.New("no article links on the front page; start the site with its demo content")
 	}
-	ids := map[string]string{} // article path → article_id for the comment form
+	ids := map[string]story{} // by the story's path
 	for _, a := range articles {
 		resp, err := client.Get(base + a)
 		if err != nil {
@@ -129,12 +164,25 @@ func run(base string, conc int, dur time.Duration, dataDir, dbURL string) error 
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
+		var s story
 		if m := articleIDRE.FindStringSubmatch(string(b)); m != nil {
-			ids[a] = m[1]
+			s.formID = m[1]
+		}
+		if m := viewsRE.FindStringSubmatch(string(b)); m != nil {
+			s.beacon = m[1]
+			fmt.Sscan(m[2], &s.id)
+		}
+		ids[a] = s
+	}
+	var before map[int64]int64
+	if dataDir != "" || dbURL != "" {
+		if before, err = storedViews(dataDir, dbURL); err != nil {
+			return fmt.Errorf("view counts: %w", err)
 		}
 	}
 
-	st := &stats{byKind: map[string]map[int]int{}, latencies: map[string][]time.Duration{}, errors: map[string]int{}}
+	st := &stats{byKind: map[string]map[int]int{}, latencies: map[string][]time.Duration{}, errors: map[string]int{},
+		viewers: map[string]bool{}, views: map[int64]int64{}}
 	ctx, cancel := context.WithTimeout(context.Background(), dur)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -153,20 +201,20 @@ func run(base string, conc int, dur time.Duration, dataDir, dbURL string) error 
 	start := time.Now()
 	wg.Wait()
 	elapsed := time.Since(start)
-	return report(st, elapsed, conc, dataDir, dbURL)
+	return report(st, elapsed, conc, dataDir, dbURL, before)
 }
 
 // reader makes one request: 80% article and list reads, 15% searches
 // (/search?q=, where /?s= redirects), 5%
 // comment posts.
-func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand.Rand, articles []string, ids map[string]string, st *stats, seq *atomic.Int64) {
+func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand.Rand, articles []string, ids map[string]story, st *stats, seq *atomic.Int64) {
 	var req *http.Request
-	kind := ""
+	kind, path := "", ""
 	switch p := rng.IntN(100); {
 	case p < 5:
 		a := articles[rng.IntN(len(articles))]
-		id, ok := ids[a]
-		if !ok {
+		id := ids[a].formID
+		if id == "" {
 			return
 		}
 		// The form's script fetches the time-trap token when the form
@@ -208,7 +256,8 @@ func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand
 		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+"/", nil)
 		kind = "front"
 	default:
-		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+articles[rng.IntN(len(articles))], nil)
+		path = articles[rng.IntN(len(articles))]
+		req, _ = http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
 		kind = "article"
 	}
 	req.Header.Set("X-Forwarded-For", ip)
@@ -224,6 +273,16 @@ func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	st.record(kind, resp.StatusCode, time.Since(start))
+	if kind == "article" && resp.StatusCode == http.StatusOK {
+		if resp.Header.Get("X-Cache") == "HIT" {
+			st.mu.Lock()
+			st.hits++
+			st.mu.Unlock()
+		}
+		if s := ids[path]; s.beacon != "" {
+			beacon(ctx, client, base, ip, s, st)
+		}
+	}
 	if kind == "comment" && resp.StatusCode == http.StatusSeeOther {
 		var id int64
 		if m := commentIDRE.FindStringSubmatch(resp.Header.Get("Location")); m != nil {
@@ -232,6 +291,29 @@ func reader(ctx context.Context, client *http.Client, base, ip string, rng *rand
 		st.mu.Lock()
 		st.comments = append(st.comments, id)
 		st.mu.Unlock()
+	}
+}
+
+// beacon sends story s's view beacon as the reader's browser does once
+// the page has loaded (navigator.sendBeacon: a POST without a body),
+// recording it as kind "view".
+func beacon(ctx context.Context, client *http.Client, base, ip string, s story, st *stats) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+s.beacon, nil)
+	req.Header.Set("X-Forwarded-For", ip)
+	req.Header.Set("User-Agent", browserUA)
+	start := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		if ctx.Err() == nil {
+			st.fail(err)
+		}
+		return
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	st.record("view", resp.StatusCode, time.Since(start))
+	if resp.StatusCode == http.StatusNoContent {
+		st.viewed(ip, s.id, start)
 	}
 }
 
@@ -261,7 +343,7 @@ func percentile(d []time.Duration, p float64) time.Duration {
 	return d[min(len(d)-1, int(float64(len(d))*p))]
 }
 
-func report(st *stats, elapsed time.Duration, conc int, dataDir, dbURL string) error {
+func report(st *stats, elapsed time.Duration, conc int, dataDir, dbURL string, before map[int64]int64) error {
 	var problems []string
 	total := 0
 	fmt.Printf("%d readers for %s\n\n", conc, elapsed.Round(time.Second))
@@ -305,21 +387,98 @@ func report(st *stats, elapsed time.Duration, conc int, dataDir, dbURL string) e
 			fmt.Println("every acknowledged comment is stored")
 		}
 	}
+	reads := len(st.latencies["article"])
+	if reads > 0 {
+		fmt.Printf("%d of %d story reads from the page cache (%.1f%%)\n", st.hits, reads, 100*float64(st.hits)/float64(reads))
+	}
+	var want int64
+	for _, n := range st.views {
+		want += n
+	}
+	fmt.Printf("%d reads the site should count (one per reader, story and hour)\n", want)
+	if dataDir != "" || dbURL != "" {
+		if diff, err := waitViews(st.views, before, dataDir, dbURL); err != nil {
+			problems = append(problems, "view check: "+err.Error())
+		} else if diff != "" {
+			problems = append(problems, "the most-read counts do not match the reads sent: "+diff)
+		} else {
+			fmt.Println("the most-read counts match the reads sent")
+		}
+	}
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "; "))
 	}
 	return nil
 }
 
-// missingComments counts acknowledged comments absent from the database:
-// those with an ID by ID, those acknowledged as pending without one by the
-// number of load-test comments stored.
-func missingComments(acked []int64, dataDir, dbURL string) (int, error) {
+// viewsWait is how long the check waits for the site to store the reads
+// it counted: it adds them every 30 s.
+const viewsWait = 45 * time.Second
+
+// waitViews waits until each story's stored count has grown from before
+// by what was sent, and returns "" then; past viewsWait, or when a count
+// grew by more, it returns the differences.
+func waitViews(sent, before map[int64]int64, dataDir, dbURL string) (string, error) {
+	deadline := time.Now().Add(viewsWait)
+	for {
+		after, err := storedViews(dataDir, dbURL)
+		if err != nil {
+			return "", err
+		}
+		var diffs []string
+		short := false
+		for id, n := range sent {
+			got := after[id] - before[id]
+			if got != n {
+				diffs = append(diffs, fmt.Sprintf("story %d counted %d, sent %d", id, got, n))
+				short = short || got < n
+			}
+		}
+		slices.Sort(diffs)
+		if len(diffs) == 0 || !short || time.Now().After(deadline) {
+			return strings.Join(diffs, ", "), nil
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// storedViews reads each story's stored read count.
+func storedViews(dataDir, dbURL string) (map[int64]int64, error) {
+	db, err := openDB(dataDir, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT article_id, views FROM article_view_totals`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// openDB opens the site's database read-only.
+func openDB(dataDir, dbURL string) (*sql.DB, error) {
 	driver, dsn := "sqlite", "file:"+dataDir+"/warta.db?mode=ro"
 	if dbURL != "" {
 		driver, dsn = "pgx", dbURL
 	}
-	db, err := sql.Open(driver, dsn)
+	return sql.Open(driver, dsn)
+}
+
+// missingComments counts acknowledged comments absent from the database:
+// those with an ID by ID, those acknowledged as pending without one by the
+// number of load-test comments stored.
+func missingComments(acked []int64, dataDir, dbURL string) (int, error) {
+	db, err := openDB(dataDir, dbURL)
 	if err != nil {
 		return 0, err
 	}
