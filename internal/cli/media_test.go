@@ -44,8 +44,9 @@ func testMediaCommand(t *testing.T, getenv func(string) (string, bool), storage 
 	if code, out, errOut := cmd("import", "wxr", "../wxr/testdata/full.wxr", "--uploads", "../wxr/testdata/uploads", "--quiet"); code != 0 {
 		t.Fatalf("import: %d %s%s", code, out, errOut)
 	}
-	if n := len(stored()); n != 2 {
-		t.Fatalf("the media storage holds %d files after the import, want 2", n)
+	// Two attachments, each with a size WordPress cut of it.
+	if n := len(stored()); n != 4 {
+		t.Fatalf("the media storage holds %d files after the import, want 4: %q", n, stored())
 	}
 	code, out, errOut := cmd("media", "list")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -69,7 +70,7 @@ func testMediaCommand(t *testing.T, getenv func(string) (string, bool), storage 
 		!strings.Contains(errOut, "--yes") {
 		t.Fatalf("deleting an item in use: %d %q %q", code, out, errOut)
 	}
-	if code, _, errOut := cmd("media", "delete", "2", "1"); code != exitRefused || len(stored()) != 2 {
+	if code, _, errOut := cmd("media", "delete", "2", "1"); code != exitRefused || len(stored()) != 4 {
 		t.Fatalf("a list with one item in use deleted something: %d %s %q", code, errOut, stored())
 	}
 	if code, _, errOut := cmd("media", "delete", "99"); code != exitError || !strings.Contains(errOut, "media 99: not found") {
@@ -87,8 +88,9 @@ func testMediaCommand(t *testing.T, getenv func(string) (string, bool), storage 
 	if code != 0 || !strings.Contains(out, "media 1 dihapus: 2024/04/pasar-pagi.png") {
 		t.Fatalf("media delete --yes: %d %q %q", code, out, errOut)
 	}
-	if left := stored(); len(left) != 1 || !strings.HasSuffix(left[0], "perahu.png") {
-		t.Errorf("the media storage holds %q, want only the other item", left)
+	// The size WordPress cut of it goes too: a takedown leaves no copy.
+	if left := stored(); len(left) != 2 || !strings.HasSuffix(left[0], "perahu-20x15.png") || !strings.HasSuffix(left[1], "perahu.png") {
+		t.Errorf("the media storage holds %q, want only the other item and its size", left)
 	}
 	st := openAside(t, dsn, storage[1])
 	if _, err := st.Media(t.Context(), 1); err == nil {

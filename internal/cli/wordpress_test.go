@@ -17,7 +17,7 @@ func TestWordPressCommands(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
 		for _, want := range []string{"post       imported 9, updated 0, skipped 2", "comment    imported 8",
-			"files      copied 2", "permalink  /%year%/%monthnum%/%day%/%postname%/ (2 of 2 posts)", `skipped post 109 "Menu": a menu item in no menu`} {
+			"files      copied 4" /* two attachments and a size of each */, "permalink  /%year%/%monthnum%/%day%/%postname%/ (2 of 2 posts)", `skipped post 109 "Menu": a menu item in no menu`} {
 			if !strings.Contains(out, want) {
 				t.Errorf("report lacks %q:\n%s", want, out)
 			}

@@ -243,7 +243,8 @@ func makeVariants(w *writer, c *checked, key string) ([]model.MediaVariant, erro
 
 // Delete removes the media item id: its record first, so that nothing
 // links to it any more (articles that featured it lose their featured
-// image), then its file and every variant's from files. It returns the
+// image), then its file and every variant's, rendition's and extra file's
+// (model.Media.ExtraFiles) from files. It returns the
 // deleted item; model.ErrNotFound when there is none. Files that cannot be
 // removed are reported in the error after the record is gone: they are
 // orphans, which a later backup still holds but no page names.
@@ -259,7 +260,7 @@ func Delete(ctx context.Context, st *store.Store, files Storage, id int64) (*mod
 	for _, v := range m.Variants {
 		errs = append(errs, files.Delete(ctx, v.Path))
 	}
-	for _, p := range m.RenditionPaths() {
+	for _, p := range append(m.RenditionPaths(), m.ExtraFiles...) {
 		errs = append(errs, files.Delete(ctx, p))
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -46,6 +46,11 @@ type Media struct {
 	// SHA256 is the hex SHA-256 of the original's bytes, by which the
 	// same file uploaded again is recognised; "" when not known yet.
 	SHA256 string
+	// ExtraFiles are the item's files besides its original, variants and
+	// renditions: the sizes WordPress cut of an imported image, kept so
+	// their old addresses answer. Only a deletion reads them (and removes
+	// them with the item).
+	ExtraFiles []string
 }
 
 // URL returns the public path of the original file.

@@ -129,6 +129,22 @@ func (s *Store) DeleteMedia(ctx context.Context, id int64) (*model.Media, error)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM media_variants WHERE media_id = $1`, id); err != nil {
 			return err
 		}
+		rows, err := tx.QueryContext(ctx, `DELETE FROM media_extra_files WHERE media_id = $1 RETURNING path`, id)
+		if err != nil {
+			return err
+		}
+		m.ExtraFiles = m.ExtraFiles[:0]
+		for rows.Next() {
+			var p string
+			if err := rows.Scan(&p); err != nil {
+				rows.Close()
+				return err
+			}
+			m.ExtraFiles = append(m.ExtraFiles, p)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM media WHERE id = $1`, id)
 		if err != nil {
 			return err

@@ -254,6 +254,18 @@ func (t *ImportTx) MediaIDByPath(path string) (int64, error) {
 	return id, nil
 }
 
+// AddMediaExtraFiles records paths as files of media item id besides its
+// original (the sizes WordPress cut of it), to be deleted with it.
+func (t *ImportTx) AddMediaExtraFiles(id int64, paths []string) error {
+	for _, p := range paths {
+		if _, err := t.db.ExecContext(t.ctx, `INSERT INTO media_extra_files (media_id, path) VALUES ($1, $2)
+			ON CONFLICT (media_id, path) DO NOTHING`, id, p); err != nil {
+			return fmt.Errorf("media %d: file %q: %w", id, p, err)
+		}
+	}
+	return nil
+}
+
 // SaveComment inserts c (ID 0) or updates the comment with c.ID.
 func (t *ImportTx) SaveComment(c *model.Comment) error {
 	args := []any{c.ArticleID, nullID(c.ParentID), c.AuthorName, c.AuthorEmail,

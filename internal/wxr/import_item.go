@@ -356,7 +356,7 @@ func (im *importer) attachment(it *Item, key string) error {
 	if id != 0 && old == hash {
 		im.report.skip("attachment", key, it.Title, message("wxr.skip.unchanged"))
 		if copyIt != nil {
-			im.queueFile(*copyIt) // a file deleted since is restored
+			return im.queueFile(id, *copyIt) // a file deleted since is restored
 		}
 		return nil
 	}
@@ -373,7 +373,9 @@ func (im *importer) attachment(it *Item, key string) error {
 		return err
 	}
 	if copyIt != nil {
-		im.queueFile(*copyIt)
+		if err := im.queueFile(m.ID, *copyIt); err != nil {
+			return err
+		}
 	}
 	if id == 0 {
 		im.report.Imported["attachment"]++

@@ -58,15 +58,17 @@ func (im *importer) queueBodyUploads(files []fileCopy) {
 // foto-300x169.jpg of foto.jpg.
 var sizeRE = regexp.MustCompile(`^-\d+x\d+$`)
 
-// queueFile queues an attachment's own file for copying, with the sizes
+// queueFile queues the file of attachment id for copying, with the sizes
 // WordPress cut of it that the uploads folder holds beside it (and the
 // original of a "-scaled" file): pages elsewhere, search engines' image
 // results and old newsletters show those sizes by their addresses. The
-// sizes are copied only where the storage has nothing yet.
-func (im *importer) queueFile(c fileCopy) {
+// sizes are copied only where the storage has nothing yet, and are
+// recorded as the item's extra files, so that deleting it (a takedown)
+// removes them too.
+func (im *importer) queueFile(id int64, c fileCopy) error {
 	im.files = append(im.files, c)
 	if im.opt.UploadsDir == "" {
-		return
+		return nil
 	}
 	dir, base := path.Split(c.key)
 	ext := path.Ext(base)
@@ -82,12 +84,19 @@ func (im *importer) queueFile(c fileCopy) {
 			wanted = append(wanted, dir+n)
 		}
 	}
+	var sizes []string
 	for _, rel := range wanted {
-		if src := im.uploaded(rel); src != "" && !im.bodyQueued[rel] {
+		src := im.uploaded(rel)
+		if src == "" {
+			continue
+		}
+		sizes = append(sizes, rel)
+		if !im.bodyQueued[rel] {
 			im.bodyQueued[rel] = true
 			im.files = append(im.files, fileCopy{src: src, key: rel, onlyNew: true})
 		}
 	}
+	return im.tx.AddMediaExtraFiles(id, sizes)
 }
 
 // uploadsDir returns the sorted names of the files in the uploads folder's

@@ -187,9 +187,9 @@ var AdminDOMCheck = adminDOMCheck(
 	`'noscript', 'details', 'input', 'button', 'textarea', 'select', 'meta']`,
 	`'noscript', 'meta']`,
 	`el.getAttribute('action') !== '/comments' &&`,
-	// The editor's dialogs (link, image details, media library): the first
+	// The editor's dialogs (link, image details, media library, gallery): the first
 	// of each id only, so a payload repeating one is still caught.
-	`!/^\/(admin\/|comments$)/.test(el.getAttribute('action') || '') && !['rt-link', 'rt-image', 'rt-library'].some(function (id) { return el === document.querySelector('dialog#' + id + ' > form[method="dialog"]'); }) &&`,
+	`!/^\/(admin\/|comments$)/.test(el.getAttribute('action') || '') && !['rt-link', 'rt-image', 'rt-library', 'rt-gallery'].some(function (id) { return el === document.querySelector('dialog#' + id + ' > form[method="dialog"]'); }) &&`,
 	// The editor's toolbar, a template its own script clones: the one
 	// with that id, once per page.
 	`if (forbidden.indexOf(tag) >= 0 &&`,
